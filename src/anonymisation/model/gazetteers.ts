@@ -1,0 +1,104 @@
+/**
+ * Compact word lists the entity tagger uses as features (written here, never downloaded).
+ *
+ * Each list is lower-case. Membership is a hint to the model, not a decision: the weights learnt in
+ * training say how much a list counts in context ("May" the month versus "may" the verb).
+ */
+
+function words(list: string): ReadonlySet<string> {
+  return new Set(list.trim().split(/\s+/))
+}
+
+/** Common given names in England and Wales, and frequent European and international ones. */
+export const FIRST_NAMES = words(`
+aaliyah aaron abbie abdul abdullah abigail adam adrian agnieszka ahmed ahmet aidan aiden aisha alan albert alex alexander
+alexandra alexei alfie ali alice alicia alison amanda amber amelia amir amy ana anastasia andrea andreas andrei andrew
+andrzej angela angelo ann anna anne annie anthony anton antonio archie arthur ashley aurelia ava ayesha barbara barry
+beatrice becky ben benjamin bernard beth bethany betty bill billy bogdan boris bradley brandon brenda brian bridget
+bruce bruno callum cameron carl carla carlos carmen carol caroline carolyn catherine charles charlie charlotte chelsea
+chloe chris christian christina christine christopher claire clara colin connor craig daisy dale damian daniel daniela
+danielle danny darren dave david dawn dean debbie deborah declan denis dennis derek diana diane dimitri dmitri dmitry
+dominic donald donna dorothy douglas duncan dylan ebony eddie edward eileen elaine eleanor elena elif elizabeth ella
+ellie emily emin emma emre eric erika esra ethan eva evelyn evie fatima fatma faye fernando fiona florence francesca
+francis frank freddie frederick freya gabriel gail gareth gary gavin gemma george georgia gerald gillian giovanni
+giuseppe gordon grace graham grant gregory hakan hannah hans harley harriet harry harvey hassan hayley heather helen
+helena henry holly hugh hussein ian igor imogen irene isaac isabel isabella isabelle isla ivan jack jackie jacob jade
+james jamie jan jane janet janice jason jasmine jay jayden jean jeffrey jennifer jenny jeremy jessica jill jim jimmy
+joan joanna joanne jodie joe joel johan johann john jonathan jordan jorge jose josef joseph josephine joshua joyce juan
+judith julia julie julian justin kai karen karin kate katherine kathleen kathryn katie katarzyna kayleigh keith kelly
+kemal ken kenneth kerry kevin kieran kim kirsty krzysztof kyle laura lauren lee leah leo leon leonard lesley leslie
+lewis liam lily linda lindsay lisa lola lorraine louis louise lucas lucy luis luke lydia lynn maciej madison maisie
+malcolm marcus margaret maria marie marek mariusz mark marta martin mary mason matilda matthew maureen max maya megan
+mehmet melanie melissa mia michael michal michelle mike mila milan mohammed mohammad mohamed molly muhammad murat
+mustafa nadia naomi natalie natasha nathan neil nicholas nicola nicole nigel nikolai nina noah norman oleg olga oliver
+olivia omar oscar owen paige pamela patricia patrick paul paula pauline pavel peter petra philip phoebe piotr poppy
+priya rachel rebecca richard rita rob robert robin roger ronald rosa rose ross ruby rupert russell ruth ryan sabrina
+sally sam samantha samuel sandra sara sarah scarlett scott sean sebastian selin sergei sergey shane sharon sheila
+shirley simon sofia sophie stacey stanislav stephen steven stuart susan suzanne sylvia tanya tatiana teresa terry
+theo theodore thomas tim timothy tina toby todd tom tomasz tony tracey tracy tyler valentina valerie vanessa vasile
+vera victor victoria vincent viktor vladimir wayne wendy william willow yasmin yusuf yvonne zachary zara zoe zeynep
+`)
+
+/** Common surnames in England and Wales, and frequent European ones. */
+export const SURNAMES = words(`
+adams ahmed akhtar ali allen anderson armstrong atkinson bailey baker ball barker barnes bell bennett berry bibi
+bird black bradley brooks brown burns butler campbell carter chapman clark clarke cole collins cook cooper cox
+davies davis dawson dixon doyle dunn edwards ellis evans fisher fletcher foster fox francis gibson gill graham grant
+gray green griffiths hall harris harrison hart harvey hill holmes hughes hunt hussain jackson james jenkins johnson
+johnston jones kaur kelly kennedy khan king knight lee lewis lloyd marshall martin mason matthews miller mills mitchell
+moore morgan morris murphy murray owen palmer parker patel pearson phillips poole powell price rahman reid reynolds
+richards richardson roberts robertson robinson rogers rose ross russell scott shah shaw simpson singh smith stevens
+stewart stone taylor thomas thompson turner walker wallace ward watson webb wells white wilkinson williams wilson
+wood wright young yilmaz kaya demir sahin celik yildiz yildirim ozturk aydin ozdemir arslan dogan kilic aslan cetin
+kara koc kurt ozkan simsek nowak kowalski wisniewski wojcik kowalczyk kaminski lewandowski zielinski szymanski
+ivanov petrov smirnov kuznetsov popov sokolov volkov novikov morozov popescu ionescu papadopoulos georgiou muller
+schmidt schneider fischer weber meyer wagner becker schulz hoffmann rossi russo ferrari esposito bianchi romano
+garcia rodriguez gonzalez fernandez lopez martinez sanchez perez horvath kovacs nagy novak dvorak andersson
+johansson karlsson nilsson eriksson larsson hansen jensen nielsen pedersen
+`)
+
+/** Month names and their usual abbreviations. */
+export const MONTHS = words(`
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+`)
+
+/** Days of the week and their abbreviations. */
+export const WEEKDAYS = words(
+  `monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun`,
+)
+
+/** Countries and large regions (single words; multi-word names are learnt from their parts). */
+export const COUNTRIES = words(`
+afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahrain bangladesh belarus
+belgium bolivia bosnia herzegovina brazil bulgaria cambodia cameroon canada chad chile china colombia congo croatia
+cuba cyprus czechia czechoslovakia denmark ecuador egypt england eritrea estonia ethiopia finland france gambia georgia
+germany ghana greece guinea hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan
+kazakhstan kenya kosovo kuwait kyrgyzstan latvia lebanon liberia libya liechtenstein lithuania luxembourg macedonia
+malawi malaysia mali malta mexico moldova monaco mongolia montenegro morocco mozambique myanmar namibia nepal
+netherlands nigeria norway pakistan palestine peru philippines poland portugal qatar romania russia rwanda scotland
+senegal serbia sierra slovakia slovenia somalia spain sudan sweden switzerland syria tajikistan tanzania thailand
+tunisia turkey turkmenistan uganda ukraine uzbekistan venezuela vietnam wales yemen yugoslavia zambia zimbabwe
+britain europe africa asia america chechnya crimea kurdistan transnistria abkhazia ossetia
+`)
+
+/** Nationalities, ethnicities, religions and languages (demographic details to generalise). */
+export const DEMONYMS = words(`
+afghan albanian algerian american armenian australian austrian azerbaijani bangladeshi belarusian belgian bosnian
+brazilian british bulgarian cameroonian canadian chechen chilean chinese colombian congolese croatian cuban cypriot
+czech danish dutch egyptian english eritrean estonian ethiopian european finnish french gambian georgian german
+ghanaian greek hungarian icelandic indian indonesian iranian iraqi irish israeli italian jamaican japanese jordanian
+kazakh kenyan kosovan kosovar kurdish kurd kurds kuwaiti latvian lebanese liberian libyan lithuanian luxembourgish
+macedonian malawian malaysian maltese mexican moldovan moldavian mongolian montenegrin moroccan nepalese nigerian
+norwegian pakistani palestinian peruvian philippine polish portuguese romanian roma romani russian rwandan scottish
+senegalese serbian slovak slovakian slovenian somali spanish sudanese swedish swiss syrian tajik thai tunisian turkish
+turkmen ugandan ukrainian uzbek venezuelan vietnamese welsh yemeni yugoslav zambian zimbabwean gypsy traveller
+muslim muslims christian christians catholic orthodox protestant jewish jew jews hindu sikh buddhist islamic
+arab arabic asian african caucasian alevi sunni shia sami
+`)
+
+/** Titles and ranks that precede a person's name. */
+export const TITLES = words(`
+mr mrs ms miss mx dr prof professor sir dame lord lady judge justice pc dc ds di dci dsi sgt sergeant insp inspector
+supt superintendent cllr councillor rev reverend fr father sister nurse
+`)
