@@ -178,3 +178,16 @@ export function scoreDocuments(
     maskedTokensInMention,
   }
 }
+
+/**
+ * The expected identifier spans of one text that `masked` leaves (partly) visible: a span counts as
+ * gone only when all its characters, ignoring whitespace, punctuation and symbols, are masked.
+ */
+export function unmaskedSpans<T extends { start: number; end: number }>(
+  text: string,
+  masked: readonly Span[],
+  expected: readonly T[],
+): T[] {
+  const mask = maskArray(text.length, masked)
+  return expected.filter((span) => !isMasked(text, mask, span.start, span.end))
+}

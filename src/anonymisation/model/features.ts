@@ -112,11 +112,46 @@ const BOUNDARY: TokenFacts = {
   afterNewline: false,
 }
 
+/** Relative positions whose word-only features are used: two tokens either side. */
+export const OFFSETS = [-2, -1, 0, 1, 2] as const
+
 /**
- * The features of token `i` that do not depend on the tags already predicted. Strings are short
- * prefixed keys ("w:smith", "s-1:Xx"); their order does not matter.
+ * The features that depend only on one token's text, seen from relative position `offset`
+ * (one of {@link OFFSETS}). They are the same wherever the word occurs, so taggers may cache them.
  */
-export function staticFeatures(facts: readonly TokenFacts[], document: DocumentFacts, i: number): string[] {
+export function wordFeatures(f: TokenFacts, offset: number): string[] {
+  const w = f.lower
+  switch (offset) {
+    case 0: {
+      const features = ['w:' + w, 's:' + f.shape, 'ss:' + f.shortShape]
+      if (w.length > 1) features.push('p2:' + w.slice(0, 2), 'x2:' + w.slice(-2))
+      if (w.length > 2) features.push('p3:' + w.slice(0, 3), 'x3:' + w.slice(-3))
+      if (w.length > 3) features.push('x4:' + w.slice(-4))
+      if (f.gazetteer) features.push('g:' + f.gazetteer)
+      return features
+    }
+    case -1:
+    case 1: {
+      const sign = offset < 0 ? '-1:' : '+1:'
+      const features = ['w' + sign + w, 's' + sign + f.shortShape]
+      if (f.gazetteer) features.push('g' + sign + f.gazetteer)
+      return features
+    }
+    default: {
+      const sign = offset < 0 ? '-2:' : '+2:'
+      return f.gazetteer ? ['w' + sign + w, 'g' + sign + f.gazetteer] : ['w' + sign + w]
+    }
+  }
+}
+
+/** Facts standing for the positions before the first and after the last token. */
+export const BOUNDARY_FACTS: TokenFacts = BOUNDARY
+
+/**
+ * The features of token `i` that depend on more than one word or on the token's place in the
+ * document (the rest are {@link wordFeatures}).
+ */
+export function contextFeatures(facts: readonly TokenFacts[], document: DocumentFacts, i: number): string[] {
   const f = facts[i]
   const p1 = i > 0 ? facts[i - 1] : BOUNDARY
   const p2 = i > 1 ? facts[i - 2] : BOUNDARY
@@ -125,16 +160,7 @@ export function staticFeatures(facts: readonly TokenFacts[], document: DocumentF
   const w = f.lower
   const features = [
     'b',
-    'w:' + w,
-    's:' + f.shape,
-    'ss:' + f.shortShape,
     'c:' + (f.capitalised ? (f.sentenceStart ? 'CS' : 'C') : f.sentenceStart ? 'lS' : 'l'),
-    'w-1:' + p1.lower,
-    'w+1:' + n1.lower,
-    'w-2:' + p2.lower,
-    'w+2:' + n2.lower,
-    's-1:' + p1.shortShape,
-    's+1:' + n1.shortShape,
     's-1s+1:' + p1.shortShape + '|' + n1.shortShape,
     'w-1w:' + p1.lower + '|' + w,
     'ww+1:' + w + '|' + n1.lower,
@@ -143,18 +169,23 @@ export function staticFeatures(facts: readonly TokenFacts[], document: DocumentF
     'ss-1ss:' + p1.shortShape + '|' + f.shortShape,
     'ssss+1:' + f.shortShape + '|' + n1.shortShape,
   ]
-  if (w.length > 1) features.push('p2:' + w.slice(0, 2), 'x2:' + w.slice(-2))
-  if (w.length > 2) features.push('p3:' + w.slice(0, 3), 'x3:' + w.slice(-3))
-  if (w.length > 3) features.push('x4:' + w.slice(-4))
-  if (f.gazetteer) features.push('g:' + f.gazetteer)
-  if (p1.gazetteer) features.push('g-1:' + p1.gazetteer)
-  if (n1.gazetteer) features.push('g+1:' + n1.gazetteer)
-  if (p2.gazetteer) features.push('g-2:' + p2.gazetteer)
-  if (n2.gazetteer) features.push('g+2:' + n2.gazetteer)
   if (f.afterNewline) features.push('nl')
   if (f.capitalised) {
     if (document.capitalisedMidSentence.has(w)) features.push('dC')
     if (document.lowerCase.has(w)) features.push('dL')
+  }
+  return features
+}
+
+/**
+ * All the features of token `i` that do not depend on the tags already predicted. Strings are short
+ * prefixed keys ("w:smith", "s-1:Xx"); their order does not matter.
+ */
+export function staticFeatures(facts: readonly TokenFacts[], document: DocumentFacts, i: number): string[] {
+  const features = contextFeatures(facts, document, i)
+  for (const offset of OFFSETS) {
+    const j = i + offset
+    for (const name of wordFeatures(j >= 0 && j < facts.length ? facts[j] : BOUNDARY, offset)) features.push(name)
   }
   return features
 }

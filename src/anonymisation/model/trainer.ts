@@ -3,7 +3,7 @@
  * the "averaged perceptron tagger" of Honnibal, 2013). Pure and deterministic: the same documents,
  * options and seed give the same model, byte for byte.
  */
-import { decodeGreedy, OUTSIDE } from './decoder.ts'
+import { decodeGreedy, dynamicRowsByName, OUTSIDE } from './decoder.ts'
 import { documentFacts, dynamicFeatures, staticFeatures, tokenFacts } from './features.ts'
 import { tokenize, type Token } from './tokenizer.ts'
 import type { EntityTaggerModel } from './entity-tagger.ts'
@@ -79,7 +79,9 @@ export function trainEntityTagger(
   const prepared = documents.map((document) => {
     const tokens = tokenize(document.text)
     const facts = tokenFacts(tokens)
-    return { facts, document: documentFacts(facts), gold: goldTags(tokens, document.entities) }
+    // Static feature rows, computed on the first pass once the feature index exists.
+    const rows = undefined as number[][] | undefined
+    return { facts, document: documentFacts(facts), gold: goldTags(tokens, document.entities), rows }
   })
   const types = [...new Set(prepared.flatMap((p) => p.gold.filter((t) => t !== OUTSIDE).map((t) => t.slice(2))))].sort()
   if (types.length === 0) throw new RangeError('no entities to learn from')
@@ -125,19 +127,28 @@ export function trainEntityTagger(
     let seen = 0
     for (const n of order) {
       const p = prepared[n]
-      decodeGreedy(p.facts, p.document, tags, weights, lookup, (i, rows, predicted) => {
-        clock++
-        seen++
-        const truth = tagIndex.get(p.gold[i]) ?? 0
-        if (predicted !== truth) {
-          errors++
-          for (const row of rows) {
-            update(row, truth, 1)
-            update(row, predicted, -1)
+      p.rows ??= p.facts.map((_, i) => staticFeatures(p.facts, p.document, i).flatMap((name) => index.get(name) ?? []))
+      const rowsOf = p.rows
+      decodeGreedy(
+        p.facts.length,
+        tags,
+        weights,
+        (i) => rowsOf[i],
+        dynamicRowsByName(p.facts, tags, lookup),
+        (i, rows, predicted) => {
+          clock++
+          seen++
+          const truth = tagIndex.get(p.gold[i]) ?? 0
+          if (predicted !== truth) {
+            errors++
+            for (const row of rows) {
+              update(row, truth, 1)
+              update(row, predicted, -1)
+            }
           }
-        }
-        return predicted
-      })
+          return predicted
+        },
+      )
     }
     log(`epoch ${epoch + 1}: ${(100 * (1 - errors / seen)).toFixed(2)}% tokens right`)
   }
