@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { test } from 'node:test'
+import { EntityTagger, propagate } from './entity-tagger.ts'
+import { createEntityTaggerRecognizer } from './entity-tagger.recognizer.ts'
+import { goldTags, trainEntityTagger } from './trainer.ts'
+import { tokenize } from './tokenizer.ts'
+
+// A tiny training set: enough for the perceptron to learn "Mr <Name>" and "<day> <Month> <year>".
+const names = ['Smith', 'Jones', 'Kowalski', 'Patel', 'Novak', 'Brown', 'Yilmaz', 'Green']
+const months = ['January', 'March', 'May', 'July', 'October', 'December']
+const tiny = names.map((name, i) => {
+  const date = `${i + 3} ${months[i % months.length]} ${1990 + i}`
+  const text = `On ${date} Mr ${name} applied to the court.`
+  const start = text.indexOf('Mr')
+  return {
+    text,
+    entities: [
+      { start: 3, end: 3 + date.length, entityType: 'DATETIME' },
+      { start, end: start + 3 + name.length, entityType: 'PERSON' },
+    ],
+  }
+})
+
+test('training is deterministic and learns a tiny pattern', () => {
+  const a = trainEntityTagger(tiny, { epochs: 5, seed: 7, minFeatureCount: 1 })
+  const b = trainEntityTagger(tiny, { epochs: 5, seed: 7, minFeatureCount: 1 })
+  assert.equal(JSON.stringify(a), JSON.stringify(b))
+  const tagger = EntityTagger.fromJSON(JSON.parse(JSON.stringify(a)))
+  const text = 'On 9 May 2001 Mr Okafor applied to the court.'
+  const spans = tagger.tag(text).map((s) => `${text.slice(s.start, s.end)}/${s.entityType}`)
+  assert.ok(spans.includes('9 May 2001/DATETIME'), spans.join())
+  assert.ok(spans.includes('Mr Okafor/PERSON'), spans.join())
+  assert.ok(!spans.some((s) => /applied|court/.test(s)), spans.join())
+})
+
+test('refuses to train on nothing and to load what is not a model', () => {
+  assert.throws(() => trainEntityTagger([{ text: 'nothing here', entities: [] }]), RangeError)
+  assert.throws(() => EntityTagger.fromJSON({ format: 'other' }), TypeError)
+  assert.throws(() => EntityTagger.fromJSON(null), TypeError)
+})
+
+test('gold tags follow BIO over tokens', () => {
+  const text = 'Mr Ann Lee met Bo.'
+  assert.deepEqual(
+    goldTags(tokenize(text), [
+      { start: 0, end: 10, entityType: 'PERSON' },
+      { start: 15, end: 17, entityType: 'PERSON' },
+    ]),
+    ['B-PERSON', 'I-PERSON', 'I-PERSON', 'O', 'B-PERSON', 'O'],
+  )
+})
+
+test('propagation masks later mentions of a found name, and parts of a person name', () => {
+  const text = 'Gisela Kirsten sued. Later Kirsten and Gisela Kirsten won; Kirstenberg did not.'
+  const spans = propagate(text, [{ start: 0, end: 14, entityType: 'PERSON', score: 0.9 }])
+  assert.deepEqual(
+    spans.map((s) => text.slice(s.start, s.end)),
+    ['Gisela Kirsten', 'Kirsten', 'Gisela Kirsten'],
+  )
+})
+
+// The shipped model (a few MB at most), as `case-review detect-spans` uses it.
+const shipped = EntityTagger.fromJSON(
+  JSON.parse(readFileSync(new URL('../../../models/entity-tagger.json', import.meta.url), 'utf8')),
+)
+
+test('the shipped model finds names, places and dates in unseen sentences', () => {
+  const text =
+    'The applicant, Mr Ivan Petrenko, was born in 1971 and lives in Kharkiv. On 3 March 2004 he was arrested.'
+  const found = shipped.tag(text).map((s) => text.slice(s.start, s.end))
+  for (const expected of ['Ivan Petrenko', '1971', 'Kharkiv', '3 March 2004'])
+    assert.ok(
+      found.some((f) => f.includes(expected)),
+      `${expected} not in ${JSON.stringify(found)}`,
+    )
+  assert.ok(!found.some((f) => /applicant|arrested/.test(f)))
+})
+
+test('the recognizer maps types and explains each detection', () => {
+  const detections = createEntityTaggerRecognizer(shipped).analyze(
+    'Mr Ivan Petrenko was born on 3 March 2004 in Kharkiv.',
+  )
+  const person = detections.find((d) => d.entityType === 'PERSON')
+  assert.ok(person)
+  assert.match(person.explanation, /^person name \(statistical model, score (0|1)\.\d\d\)$/)
+  assert.ok(detections.some((d) => d.entityType === 'DATE'))
+  for (const d of detections) assert.ok(d.score >= 0 && d.score <= 1)
+})
+
+test('the tagger never throws on odd input', () => {
+  for (const text of ['', ' ', '\u0000\uFFFF', '🙂'.repeat(50), 'a'.repeat(10_000), '....', 'İ'.repeat(3)])
+    assert.ok(Array.isArray(shipped.tag(text)))
+})
