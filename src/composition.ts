@@ -1,0 +1,64 @@
+import type { Config } from './config.ts'
+import { openDatabase, type DatabaseHandle } from './db/database.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { seedDemo } from './db/seed/demo-seed.ts'
+import { AuditRepository } from './modules/audit/audit.repository.ts'
+import { AuditService } from './modules/audit/audit.service.ts'
+import { AuthService } from './modules/auth/auth.service.ts'
+import { SessionRepository } from './modules/auth/session.repository.ts'
+import { PartnershipRepository } from './modules/partnerships/partnership.repository.ts'
+import { UserRepository } from './modules/users/user.repository.ts'
+import { UserService } from './modules/users/user.service.ts'
+
+/** Everything the app is made of, constructed once. */
+export interface Services {
+  readonly config: Config
+  readonly database: DatabaseHandle
+  readonly repositories: {
+    readonly partnerships: PartnershipRepository
+    readonly users: UserRepository
+    readonly sessions: SessionRepository
+    readonly audit: AuditRepository
+  }
+  readonly audit: AuditService
+  readonly auth: AuthService
+  readonly users: UserService
+  /** Closes the database. */
+  close(): Promise<void>
+}
+
+/**
+ * The one place where things are constructed: database → repositories → services.
+ *
+ * Contract: migrates the database to the newest schema, and seeds the demo when
+ * `config.seedDemo`; `now` is injectable so tests can move time.
+ */
+export async function composeServices(
+  config: Config,
+  options: { database?: DatabaseHandle; now?: () => Date } = {},
+): Promise<Services> {
+  const database = options.database ?? openDatabase(config.databaseUrl)
+  const now = options.now ?? (() => new Date())
+  await migrateToLatest(database.db as never)
+
+  const partnerships = new PartnershipRepository(database.db)
+  const users = new UserRepository(database.db)
+  const sessions = new SessionRepository(database.db)
+  const auditRepository = new AuditRepository(database.db)
+
+  const audit = new AuditService(auditRepository, now)
+  const auth = new AuthService(users, sessions, audit, config, now)
+  const userService = new UserService(users, sessions, partnerships, audit, now)
+
+  if (config.seedDemo) await seedDemo(partnerships, users, now())
+
+  return {
+    config,
+    database,
+    repositories: { partnerships, users, sessions, audit: auditRepository },
+    audit,
+    auth,
+    users: userService,
+    close: () => database.close(),
+  }
+}

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely'
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration'
+import * as platform from './migrations/2026_11_25_2230_platform.ts'
+
+/**
+ * Every migration, in order. Listed explicitly (not read from the folder) so that the set is the
+ * same wherever the code runs and a typo is a type error, not a silently skipped file.
+ * Names follow `YYYY_MM_DD_HHMM_name`.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_25_2230_platform': platform,
+}
+
+const provider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+}
+
+/**
+ * Bring the database to the newest schema.
+ * @throws Error naming the failed migration when one fails (the migrator rolls that one back).
+ */
+export async function migrateToLatest(db: Kysely<never>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider })
+  const result = await migrator.migrateToLatest()
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
+    throw new Error(`Migration ${failed} failed: ${String((result.error as Error)?.message ?? result.error)}`, {
+      cause: result.error,
+    })
+  }
+  return result
+}

@@ -1,0 +1,125 @@
+/**
+ * The database schema as Kysely sees it. One schema for both dialects: the migrations use only
+ * portable types, so timestamps are ISO 8601 UTC strings (`2026-11-25T22:14:30.000Z`, which sort
+ * correctly as text), booleans are integers 0/1, and structured values are JSON text.
+ */
+export interface Database {
+  partnership: PartnershipTable
+  agency: AgencyTable
+  app_user: AppUserTable
+  membership: MembershipTable
+  recovery_code: RecoveryCodeTable
+  invitation: InvitationTable
+  session: SessionTable
+  audit_event: AuditEventTable
+  audit_chain_head: AuditChainHeadTable
+}
+
+export interface PartnershipTable {
+  id: string
+  name: string
+  region: string
+  created_at: string
+}
+
+export interface AgencyTable {
+  id: string
+  partnership_id: string
+  name: string
+  /** One of AGENCY_KINDS (police, childrens_social_care, health_visiting, ...). */
+  kind: string
+  created_at: string
+}
+
+export interface AppUserTable {
+  id: string
+  /** Stored lower-cased; unique. */
+  email: string
+  display_name: string
+  /** argon2id PHC string; null until the invited user sets a password. */
+  password_hash: string | null
+  /** Base32 TOTP secret; null until enrolled. */
+  totp_secret: string | null
+  totp_enrolled_at: string | null
+  /** Last accepted TOTP time step, so a code cannot be replayed. */
+  totp_last_step: number | null
+  failed_sign_in_count: number
+  locked_until: string | null
+  deactivated_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface MembershipTable {
+  id: string
+  user_id: string
+  /** Null only for roles that are not tied to one partnership (the national panel viewer). */
+  partnership_id: string | null
+  /** One of ROLES. */
+  role: string
+  /** Set for agency contributors: the agency whose material they may see. */
+  agency_id: string | null
+  created_at: string
+}
+
+export interface RecoveryCodeTable {
+  id: string
+  user_id: string
+  /** SHA-256 of the code (codes are random, so a fast hash is enough). */
+  code_hash: string
+  used_at: string | null
+  created_at: string
+}
+
+export interface InvitationTable {
+  id: string
+  user_id: string
+  token_hash: string
+  expires_at: string
+  accepted_at: string | null
+  created_by: string
+  created_at: string
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session token held in the cookie: a database leak does not leak live sessions. */
+  id: string
+  user_id: string
+  /** `password_verified` (second factor still needed) or `authenticated`. */
+  state: string
+  partnership_id: string | null
+  created_at: string
+  last_seen_at: string
+  /** Absolute expiry (12 hours after sign-in by default). */
+  expires_at: string
+  ip: string | null
+  user_agent: string | null
+}
+
+export interface AuditEventTable {
+  /** Position in the hash chain, 1-based, assigned under the chain head lock. */
+  seq: number
+  occurred_at: string
+  actor_user_id: string | null
+  actor_email: string | null
+  partnership_id: string | null
+  /** `resource.action` style, e.g. `auth.sign_in`, `user.invite`, `review.read`. */
+  action: string
+  /** `success`, `failure` or `refused`. */
+  outcome: string
+  resource_type: string | null
+  resource_id: string | null
+  /** JSON object with non-sensitive details (never passwords, codes or case text). */
+  detail: string
+  ip: string | null
+  user_agent: string | null
+  prev_hash: string
+  hash: string
+}
+
+export interface AuditChainHeadTable {
+  /** Always 1: a single row that transactions lock to append to the chain one at a time. */
+  id: number
+  last_seq: number
+  last_hash: string
+}

@@ -1,0 +1,30 @@
+/** Kinds of agency a partnership works with (section 4 of the domain reference). */
+export const AGENCY_KINDS = [
+  'police',
+  'childrens_social_care',
+  'health_visiting',
+  'gp',
+  'hospital',
+  'midwifery',
+  'school',
+  'nursery',
+  'camhs',
+  'substance_misuse_service',
+  'probation',
+  'housing',
+  'other',
+] as const
+export type AgencyKind = (typeof AGENCY_KINDS)[number]
+
+export interface Partnership {
+  id: string
+  name: string
+  region: string
+}
+
+export interface Agency {
+  id: string
+  partnershipId: string
+  name: string
+  kind: string
+}

@@ -1,0 +1,33 @@
+import type { Role } from '../access/permissions.ts'
+
+/** A user as the services see it (never includes the password hash or second-factor secret). */
+export interface User {
+  id: string
+  email: string
+  displayName: string
+  hasPassword: boolean
+  secondFactorEnrolled: boolean
+  failedSignInCount: number
+  lockedUntil: string | null
+  deactivatedAt: string | null
+  createdAt: string
+}
+
+/** A user's role in one partnership (and, for agency contributors, their agency). */
+export interface Membership {
+  id: string
+  userId: string
+  partnershipId: string | null
+  role: Role
+  agencyId: string | null
+}
+
+/** Lower-case and trim an email address so that one person has one account. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+/** A loose check of email shape for form validation (delivery is the real test). */
+export function looksLikeEmail(email: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())
+}

@@ -1,0 +1,105 @@
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Services } from '../composition.ts'
+import { registerErrorPages } from './plugins/errors.ts'
+import { registerPages } from './plugins/pages.ts'
+import { FORM_BODY_LIMIT_BYTES, registerSecurity } from './plugins/security.ts'
+import { registerSessions } from './plugins/session.ts'
+import { govukFrontendDist, mojFrontendRoot, registerViews } from './plugins/views.ts'
+import { accessibilityRoutes } from './routes/public/accessibility/routes.ts'
+import { cookiesRoutes } from './routes/public/cookies/routes.ts'
+import { healthRoutes } from './routes/public/health/routes.ts'
+import { startRoutes } from './routes/public/start/routes.ts'
+import { enrolRoutes } from './routes/auth/enrol/routes.ts'
+import { invitationRoutes } from './routes/auth/invitation/routes.ts'
+import { secondFactorRoutes } from './routes/auth/second-factor/routes.ts'
+import { signInRoutes } from './routes/auth/sign-in/routes.ts'
+import { signOutRoutes } from './routes/auth/sign-out/routes.ts'
+import { dashboardRoutes } from './routes/home/dashboard/routes.ts'
+import { auditRoutes } from './routes/admin/audit/routes.ts'
+import { userAdminRoutes } from './routes/admin/users/routes.ts'
+
+const webRoot = dirname(fileURLToPath(import.meta.url))
+
+/**
+ * Logger options: never log request bodies, cookies or tokens. The request line is logged with
+ * secrets in paths (invitation links) and query strings (which may hold search terms typed from
+ * case material) removed.
+ */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+    serializers: {
+      req: (request: { method: string; url: string; ip?: string }) => ({
+        method: request.method,
+        url: redactUrl(request.url),
+        ip: request.ip,
+      }),
+    },
+  }
+}
+
+/** The request path with invitation tokens and the query string removed, for logs. */
+export function redactUrl(url: string): string {
+  const path = url.split('?')[0]
+  return path.replace(/^\/invitation\/[^/]+/, '/invitation/[redacted]')
+}
+
+/**
+ * Build the Fastify app. Middleware is set up in a visible order: security (headers, cookies,
+ * body limits, CSRF, rate limits) → views → sessions and access → pages → error pages → static
+ * assets → routes.
+ */
+export async function buildApp(
+  services: Services,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<FastifyInstance> {
+  const { config } = services
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: FORM_BODY_LIMIT_BYTES,
+  })
+
+  await registerSecurity(app, config)
+  await registerViews(app)
+  registerSessions(app, config, services.auth, services.audit)
+  registerPages(app, config, services.repositories.partnerships)
+  registerErrorPages(app, config)
+
+  // Static files are public; the access check passes them through.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/assets/')) route.config = { ...(route.config ?? {}), routeAccess: { access: 'public' } }
+  })
+  await app.register(fastifyStatic, {
+    root: [
+      join(webRoot, 'assets'),
+      join(govukFrontendDist, 'govuk'),
+      join(govukFrontendDist, 'govuk', 'assets'),
+      join(mojFrontendRoot, 'moj'),
+    ],
+    prefix: '/assets/',
+    decorateReply: false,
+    index: false,
+    maxAge: config.environment === 'production' ? '1d' : 0,
+  })
+
+  const rateLimit = config.signInRateLimitPerMinute
+  healthRoutes(app, services.database)
+  startRoutes(app)
+  cookiesRoutes(app)
+  accessibilityRoutes(app)
+  signInRoutes(app, services.auth, rateLimit)
+  secondFactorRoutes(app, services.auth, rateLimit)
+  enrolRoutes(app, services.auth, rateLimit)
+  signOutRoutes(app, services.auth)
+  invitationRoutes(app, services.auth)
+  dashboardRoutes(app)
+  userAdminRoutes(app, services.users, services.repositories.partnerships)
+  auditRoutes(app, services.audit)
+
+  return app
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { Config } from '../../config.ts'
+import { ROLE_NAMES, roleAllows, type Permission } from '../../modules/access/permissions.ts'
+import type { Actor } from '../../modules/access/actor.ts'
+import type { FieldError } from '../../modules/errors.ts'
+import type { PartnershipRepository } from '../../modules/partnerships/partnership.repository.ts'
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /**
+     * Render a page inside the layout with what every page needs: CSP nonce, CSRF token,
+     * the signed-in user and the navigation for their role. `template` is relative to `src/web`
+     * or `src/web/views`.
+     */
+    page(template: string, data?: Record<string, unknown>): Promise<FastifyReply>
+  }
+}
+
+/** One item of the service navigation, shown when the role has the permission. */
+interface NavigationItem {
+  href: string
+  text: string
+  permission?: Permission
+}
+
+const NAVIGATION: NavigationItem[] = [
+  { href: '/dashboard', text: 'Home' },
+  { href: '/admin/users', text: 'Users', permission: 'user.manage' },
+  { href: '/admin/audit', text: 'Audit log', permission: 'audit.read' },
+]
+
+/** Convert service field errors to the GOV.UK error summary list (links to the fields). */
+export function errorList(errors: FieldError[]): Array<{ field: string; text: string; href: string }> {
+  return errors.map((e) => ({ field: e.field, text: e.message, href: `#${e.field}` }))
+}
+
+/** Register `reply.page`. */
+export function registerPages(app: FastifyInstance, config: Config, partnerships: PartnershipRepository): void {
+  const partnershipNames = new Map<string, string>()
+  async function partnershipName(actor: Actor | null): Promise<string | null> {
+    if (!actor?.partnershipId) return null
+    let name = partnershipNames.get(actor.partnershipId)
+    if (!name) {
+      name = (await partnerships.findById(actor.partnershipId))?.name ?? ''
+      partnershipNames.set(actor.partnershipId, name)
+    }
+    return name
+  }
+
+  app.decorateReply('page', async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+    const request = this.request
+    const actor = request.actor
+    const path = request.url.split('?')[0]
+    const navigation = actor
+      ? NAVIGATION.filter((item) => !item.permission || roleAllows(actor.role, item.permission)).map((item) => ({
+          href: item.href,
+          text: item.text,
+          active: path === item.href || path.startsWith(`${item.href}/`),
+        }))
+      : []
+    // Pages with forms or personal data must not be kept by browsers or proxies.
+    this.header('Cache-Control', 'no-store')
+    this.type('text/html; charset=utf-8')
+    const html = await this.viewAsync(template, {
+      cspNonce: this.cspNonce?.script,
+      csrfToken: this.generateCsrf(),
+      signedIn: actor !== null,
+      actor,
+      roleName: actor ? ROLE_NAMES[actor.role] : null,
+      partnershipName: await partnershipName(actor),
+      navigation,
+      demoMode: config.demoMode,
+      currentPath: path,
+      ...data,
+    })
+    return this.send(html)
+  })
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify'
+import type { Actor } from '../../../../modules/access/actor.ts'
+import { ROLE_NAMES, type Role } from '../../../../modules/access/permissions.ts'
+import { ValidationError } from '../../../../modules/errors.ts'
+import type { PartnershipRepository } from '../../../../modules/partnerships/partnership.repository.ts'
+import type { UserService } from '../../../../modules/users/user.service.ts'
+import { parseForm } from '../../../form.ts'
+import { errorList } from '../../../plugins/pages.ts'
+import { changeRoleSchema, inviteSchema, PARTNERSHIP_ROLES } from './schemas.ts'
+
+const manage = { routeAccess: { access: 'authenticated', permission: 'user.manage' } } as const
+
+const DONE_MESSAGES: Record<string, string> = {
+  role: 'Role changed. The user’s sessions have ended so the new role applies now.',
+  'second-factor': 'Second factor reset. The user will set up their authenticator app at their next sign-in.',
+  deactivated: 'Account deactivated. The user has been signed out and cannot sign in.',
+  reactivated: 'Account reactivated. The user can sign in again.',
+}
+
+/**
+ * User administration for a partnership: list, invite (the invitation link is shown to the
+ * administrator to send), view a user, change role and agency, reset the second factor,
+ * deactivate and reactivate.
+ */
+export function userAdminRoutes(app: FastifyInstance, users: UserService, partnerships: PartnershipRepository): void {
+  const roleItems = (selected?: string) =>
+    PARTNERSHIP_ROLES.map((role) => ({ value: role, text: ROLE_NAMES[role], checked: role === selected }))
+  const agencyItems = async (partnershipId: string | null, selected?: string | null) => [
+    { value: '', text: 'Not an agency contributor' },
+    ...(partnershipId ? await partnerships.listAgencies(partnershipId) : []).map((a) => ({
+      value: a.id,
+      text: a.name,
+      selected: a.id === selected,
+    })),
+  ]
+
+  app.get('/admin/users', { config: manage }, async (request, reply) => {
+    const list = await users.list(request.actor!)
+    return reply.page('routes/admin/users/view.njk', {
+      pageTitle: 'Users',
+      users: list.map((u) => ({ ...u, roleName: ROLE_NAMES[u.membership.role] })),
+    })
+  })
+
+  app.get('/admin/users/invite', { config: manage }, async (request, reply) => {
+    return reply.page('routes/admin/invite-user/view.njk', {
+      pageTitle: 'Invite a user',
+      values: {},
+      roleItems: roleItems(),
+      agencyItems: await agencyItems(request.actor!.partnershipId),
+    })
+  })
+
+  app.post('/admin/users/invite', { config: manage }, async (request, reply) => {
+    const actor = request.actor!
+    const body = (request.body ?? {}) as Record<string, string>
+    const values = { displayName: body.displayName, email: body.email }
+    const again = async (errors: ReturnType<typeof errorList>) =>
+      reply.code(400).page('routes/admin/invite-user/view.njk', {
+        pageTitle: 'Invite a user',
+        errors,
+        values,
+        roleItems: roleItems(body.role),
+        agencyItems: await agencyItems(actor.partnershipId, body.agencyId),
+      })
+    const form = parseForm(inviteSchema, body)
+    if (!form.ok) return again(errorList(form.errors))
+    try {
+      const { user, invitationToken } = await users.invite(actor, { ...form.data, role: form.data.role as Role })
+      const origin = `${request.protocol}://${request.host}`
+      return reply.page('routes/admin/invite-user/sent.njk', {
+        pageTitle: 'Invitation created',
+        invitedUser: user,
+        invitationLink: `${origin}/invitation/${invitationToken}`,
+      })
+    } catch (error) {
+      if (error instanceof ValidationError) return again(errorList(error.errors))
+      throw error
+    }
+  })
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+    '/admin/users/:id',
+    { config: manage },
+    async (request, reply) => {
+      const user = await users.get(request.actor!, request.params.id)
+      return reply.page('routes/admin/user/view.njk', {
+        pageTitle: user.displayName,
+        user,
+        roleName: ROLE_NAMES[user.membership.role],
+        isSelf: user.id === request.actor!.userId,
+        done: DONE_MESSAGES[request.query.done ?? ''] ?? null,
+        roleItems: roleItems(user.membership.role),
+        agencyItems: await agencyItems(request.actor!.partnershipId, user.membership.agencyId),
+      })
+    },
+  )
+
+  app.post<{ Params: { id: string } }>('/admin/users/:id/role', { config: manage }, async (request, reply) => {
+    const actor = request.actor!
+    const form = parseForm(changeRoleSchema, request.body)
+    try {
+      if (!form.ok) throw new ValidationError(form.errors)
+      await users.changeRole(actor, request.params.id, form.data.role as Role, form.data.agencyId)
+      return reply.redirect(`/admin/users/${encodeURIComponent(request.params.id)}?done=role`, 303)
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error
+      const user = await users.get(actor, request.params.id)
+      return reply.code(400).page('routes/admin/user/view.njk', {
+        pageTitle: user.displayName,
+        user,
+        roleName: ROLE_NAMES[user.membership.role],
+        isSelf: user.id === actor.userId,
+        errors: errorList(error.errors),
+        roleItems: roleItems((request.body as Record<string, string>)?.role),
+        agencyItems: await agencyItems(actor.partnershipId, (request.body as Record<string, string>)?.agencyId),
+      })
+    }
+  })
+
+  const accountActions: ReadonlyArray<{
+    path: string
+    done: string
+    run: (actor: Actor, userId: string) => Promise<void>
+  }> = [
+    { path: 'reset-second-factor', done: 'second-factor', run: (actor, id) => users.resetSecondFactor(actor, id) },
+    { path: 'deactivate', done: 'deactivated', run: (actor, id) => users.deactivate(actor, id) },
+    { path: 'reactivate', done: 'reactivated', run: (actor, id) => users.reactivate(actor, id) },
+  ]
+  for (const { path, done, run } of accountActions) {
+    app.post<{ Params: { id: string } }>(`/admin/users/:id/${path}`, { config: manage }, async (request, reply) => {
+      try {
+        await run(request.actor!, request.params.id)
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error
+        return reply
+          .code(400)
+          .page('errors/bad-request.njk', { pageTitle: 'There is a problem', messages: error.errors })
+      }
+      return reply.redirect(`/admin/users/${encodeURIComponent(request.params.id)}?done=${done}`, 303)
+    })
+  }
+}
