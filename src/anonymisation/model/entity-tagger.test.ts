@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
-import { EntityTagger, propagate } from './entity-tagger.ts'
+import { decodeGreedy, dynamicRowsByName } from './decoder.ts'
+import { EntityTagger, propagate, type EntityTaggerModel } from './entity-tagger.ts'
+import { documentFacts, staticFeatures, tokenFacts } from './features.ts'
 import { createEntityTaggerRecognizer } from './entity-tagger.recognizer.ts'
 import { goldTags, trainEntityTagger } from './trainer.ts'
 import { tokenize } from './tokenizer.ts'
@@ -92,3 +94,56 @@ test('the tagger never throws on odd input', () => {
   for (const text of ['', ' ', '\u0000\uFFFF', '🙂'.repeat(50), 'a'.repeat(10_000), '....', 'İ'.repeat(3)])
     assert.ok(Array.isArray(shipped.tag(text)))
 })
+
+test('the fast tagging path decodes exactly as the training decoder does', () => {
+  const model = JSON.parse(
+    readFileSync(new URL('../../../models/entity-tagger.json', import.meta.url), 'utf8'),
+  ) as EntityTaggerModel
+  const text =
+    'PROCEDURE\n\nThe case originated in an application (no. 19124/02) against Germany lodged by a German national, Ms Gisela Kirsten, on 1 May 2002. | She lives in Berlin | and paid DEM 28,224.'
+  const tokens = tokenize(text)
+  const facts = tokenFacts(tokens)
+  const document = documentFacts(facts)
+  const size = model.tags.length
+  const names = Object.keys(model.features)
+  const weights = new Float64Array(names.length * size)
+  const index = new Map<string, number>()
+  names.forEach((name, n) => {
+    index.set(name, n * size)
+    const sparse = model.features[name]
+    for (let k = 0; k < sparse.length; k += 2) weights[n * size + sparse[k]] = sparse[k + 1] * model.quantum
+  })
+  const lookup = (name: string): number => index.get(name) ?? -1
+  const reference = decodeGreedy(
+    tokens.length,
+    model.tags,
+    weights,
+    (i) => staticFeatures(facts, document, i).flatMap((name) => index.get(name) ?? []),
+    dynamicRowsByName(facts, model.tags, lookup),
+    undefined,
+    model.outsidePenalty ?? 0,
+  )
+  const expected = mergeTags(
+    reference.map((d) => model.tags[d.tag]),
+    tokens,
+  )
+  const actual = shipped.tagTokens(tokens).map((s) => `${s.start}-${s.end}:${s.entityType}`)
+  assert.deepEqual(actual, expected)
+})
+
+function mergeTags(tags: string[], tokens: ReturnType<typeof tokenize>): string[] {
+  const spans: string[] = []
+  let open: { start: number; end: number; type: string } | null = null
+  tags.forEach((tag, i) => {
+    if (tag.startsWith('I-') && open) open.end = tokens[i].end
+    else {
+      if (open) spans.push(`${open.start}-${open.end}:${open.type}`)
+      open = tag === 'O' ? null : { start: tokens[i].start, end: tokens[i].end, type: tag.slice(2) }
+    }
+  })
+  if (open) {
+    const last = open as { start: number; end: number; type: string }
+    spans.push(`${last.start}-${last.end}:${last.type}`)
+  }
+  return spans
+}

@@ -1,0 +1,55 @@
+/**
+ * Throughput of `detect-spans` with no cast, on one core, beside a floor measured in the same run:
+ * one pass of a single regular expression over the same text. Also the model's load time.
+ *
+ * Run: `node bench/anonymiser-throughput.bench.ts [--data DIR]` (DIR defaults to `../shared/data`).
+ * Targets (issue 3): at least 1 MB/s; model load under 1 s.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { EntityTagger } from '../src/anonymisation/model/entity-tagger.ts'
+import { createNoCastDetector } from '../src/cli/detect-spans.command.ts'
+import { ENTITY_TAGGER_MODEL_PATH } from '../src/modules/anonymisation/entity-tagger.loader.ts'
+
+const args = process.argv.slice(2)
+const at = args.indexOf('--data')
+const data = at >= 0 ? resolve(args[at + 1]) : resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data')
+
+// Model load: read + parse + build, timed from a cold start of this process.
+let started = performance.now()
+const raw = readFileSync(ENTITY_TAGGER_MODEL_PATH, 'utf8')
+EntityTagger.fromJSON(JSON.parse(raw))
+const loadMs = performance.now() - started
+
+// The corpus: TAB dev judgments and the demo case's reports, each document analysed on its own.
+const documents: string[] = (JSON.parse(readFileSync(resolve(data, 'tab/dev.json'), 'utf8')) as { text: string }[]).map(
+  (d) => d.text,
+)
+for (const file of ['overview-report-draft.md', 'executive-summary-draft.md'])
+  documents.push(readFileSync(resolve(data, 'demo-case', file), 'utf8'))
+const bytes = documents.reduce((sum, d) => sum + Buffer.byteLength(d), 0)
+
+const detect = createNoCastDetector()
+for (const d of documents) detect(d) // warm up the JIT and the word-feature cache's first fill
+
+const rounds = 10
+started = performance.now()
+let spans = 0
+for (let r = 0; r < rounds; r++) for (const d of documents) spans += detect(d).length
+const detectSeconds = (performance.now() - started) / 1000
+
+// Floor: a single regular expression (capitalised words) over the same text, in the same run.
+const floor = /\b\p{Lu}\p{Ll}+\b/gu
+started = performance.now()
+let matches = 0
+for (let r = 0; r < rounds; r++) for (const d of documents) matches += d.match(floor)?.length ?? 0
+const floorSeconds = (performance.now() - started) / 1000
+
+const mb = (bytes * rounds) / 1e6
+console.log(`text: ${documents.length} documents, ${(bytes / 1e6).toFixed(2)} MB × ${rounds} rounds`)
+console.log(`detect-spans (no cast):      ${(mb / detectSeconds).toFixed(2)} MB/s  (target ≥ 1 MB/s; ${spans} spans)`)
+console.log(`floor (one regex pass):      ${(mb / floorSeconds).toFixed(2)} MB/s  (${matches} matches)`)
+console.log(
+  `model load (read+parse+build): ${loadMs.toFixed(0)} ms  (target < 1000 ms; ${(raw.length / 1e6).toFixed(2)} MB file)`,
+)
