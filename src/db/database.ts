@@ -11,6 +11,8 @@ export type DatabaseKind = 'sqlite' | 'postgres'
 export interface DatabaseHandle {
   readonly db: Kysely<Database>
   readonly kind: DatabaseKind
+  /** The PostgreSQL schema every connection uses, when not the default. */
+  readonly schema?: string
   /** Closes every connection. Safe to call twice. */
   close(): Promise<void>
 }
@@ -33,7 +35,7 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Da
       options: options.schema ? `-c search_path=${options.schema}` : undefined,
     })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return closable(db, 'postgres')
+    return closable(db, 'postgres', options.schema)
   }
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length)
@@ -44,11 +46,12 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Da
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (it starts with "${url.slice(0, 12)}")`)
 }
 
-function closable(db: Kysely<Database>, kind: DatabaseKind): DatabaseHandle {
+function closable(db: Kysely<Database>, kind: DatabaseKind, schema?: string): DatabaseHandle {
   let closed = false
   return {
     db,
     kind,
+    schema,
     async close() {
       if (closed) return
       closed = true

@@ -19,8 +19,9 @@ const provider: MigrationProvider = {
  * Bring the database to the newest schema.
  * @throws Error naming the failed migration when one fails (the migrator rolls that one back).
  */
-export async function migrateToLatest(db: Kysely<never>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider })
+export async function migrateToLatest(db: Kysely<never>, schema?: string): Promise<MigrationResultSet> {
+  // Kysely looks for its own bookkeeping tables in `schema` (PostgreSQL's search_path is not enough).
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
   const result = await migrator.migrateToLatest()
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'

@@ -23,6 +23,13 @@ import { userAdminRoutes } from './routes/admin/users/routes.ts'
 
 const webRoot = dirname(fileURLToPath(import.meta.url))
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every application route (method and URL pattern), static assets excepted. */
+    registeredRoutes: ReadonlyArray<{ method: string; url: string }>
+  }
+}
+
 /**
  * Logger options: never log request bodies, cookies or tokens. The request line is logged with
  * secrets in paths (invitation links) and query strings (which may hold search terms typed from
@@ -70,9 +77,18 @@ export async function buildApp(
   registerPages(app, config, services.repositories.partnerships)
   registerErrorPages(app, config)
 
-  // Static files are public; the access check passes them through.
+  // Static files are public; the access check passes them through. Every other route is
+  // catalogued, so the authorisation matrix test can prove it covers them all.
+  const registeredRoutes: Array<{ method: string; url: string }> = []
+  app.decorate('registeredRoutes', registeredRoutes)
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/assets/')) route.config = { ...(route.config ?? {}), routeAccess: { access: 'public' } }
+    if (route.url.startsWith('/assets/')) {
+      route.config = { ...(route.config ?? {}), routeAccess: { access: 'public' } }
+      return
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') registeredRoutes.push({ method, url: route.url })
+    }
   })
   await app.register(fastifyStatic, {
     root: [
