@@ -37,12 +37,15 @@ export async function startTestApp(
   database: DatabaseHandle,
   overrides: Partial<Config> = {},
   logger?: Parameters<typeof buildApp>[1] extends infer O ? (O extends { logger?: infer L } ? L : never) : never,
+  /** Add routes before the app is ready (for testing error handling). */
+  addRoutes?: (app: FastifyInstance) => void,
 ): Promise<TestApp> {
   let offset = 0
   const now = () => new Date(Date.now() + offset)
   const config = testConfig(overrides)
   const services = await composeServices(config, { database, now })
   const app = await buildApp(services, logger === undefined ? { logger: false } : { logger })
+  addRoutes?.(app)
   await app.ready()
   return {
     app,
