@@ -1,24 +1,48 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { detectSpans, type Span } from '../anonymisation/model/detect-spans.ts'
 import { createEntityTaggerRecognizer } from '../anonymisation/model/entity-tagger.recognizer.ts'
-import type { Recognizer } from '../anonymisation/types.ts'
+import type { Detection, Recognizer } from '../anonymisation/types.ts'
 import { loadEntityTagger } from '../modules/anonymisation/entity-tagger.loader.ts'
 import type { CliCommand } from './command.ts'
 
-/**
- * The recognizers used with no case knowledge: the statistical entity tagger and the generic rule
- * recognizers. Loads the model file on first use (throws if it is missing).
- */
-export function createNoCastRecognizers(): Recognizer[] {
-  return [createEntityTaggerRecognizer(loadEntityTagger())]
+// The generic rule recognizers (dates, postcodes, phones, e-mails, NHS numbers, named places, ...)
+// come from the analyzer another part of the library provides. It is imported by a computed
+// specifier so that this command still works, on the tagger alone, in a checkout where the analyzer
+// is absent; replace with a static import once it is always present.
+const ANALYZER_MODULE = '../anonymisation/analyzer/analyzer.ts'
+
+interface RuleAnalyzer {
+  analyze(text: string): { detections: Detection[] }
+}
+
+async function loadRuleRecognizer(): Promise<Recognizer | null> {
+  try {
+    const module = (await import(ANALYZER_MODULE)) as { createAnalyzer?: () => RuleAnalyzer }
+    if (typeof module.createAnalyzer !== 'function') return null
+    const analyzer = module.createAnalyzer()
+    return { name: 'generic-rules', analyze: (text) => analyzer.analyze(text).detections }
+  } catch {
+    return null
+  }
 }
 
 /**
- * Returns a function mapping a text to the sorted, merged spans the anonymiser would mask with no
- * cast. Never throws once built.
+ * The recognizers used with no case knowledge: the statistical entity tagger and, when the analyzer
+ * is available, the generic rule recognizers. Loads the model file on first use (throws if it is
+ * missing).
  */
-export function createNoCastDetector(): (text: string) => Span[] {
-  const recognizers = createNoCastRecognizers()
+export async function createNoCastRecognizers(): Promise<Recognizer[]> {
+  const rules = await loadRuleRecognizer()
+  const tagger = createEntityTaggerRecognizer(loadEntityTagger())
+  return rules ? [tagger, rules] : [tagger]
+}
+
+/**
+ * Resolves to a function mapping a text to the sorted, merged spans the anonymiser would mask with
+ * no cast (the union of every recognizer's detections). The function never throws.
+ */
+export async function createNoCastDetector(): Promise<(text: string) => Span[]> {
+  const recognizers = await createNoCastRecognizers()
   return (text) => detectSpans(text, recognizers)
 }
 
@@ -60,7 +84,7 @@ export const detectSpansCommand: CliCommand = {
       process.stderr.write(`${input} must be a JSON object mapping document ids to texts\n`)
       return 1
     }
-    const detect = createNoCastDetector()
+    const detect = await createNoCastDetector()
     const result: Record<string, Span[]> = {}
     for (const [id, text] of Object.entries(texts)) result[id] = detect(text)
     await writeFile(output, JSON.stringify(result) + '\n')

@@ -50,7 +50,7 @@ export const evaluateAnonymiserCommand: CliCommand = {
     }
     const read = async (path: string): Promise<unknown> => JSON.parse(await readFile(resolve(data, path), 'utf8'))
     try {
-      const detect = createNoCastDetector()
+      const detect = await createNoCastDetector()
       const ours = (documents: readonly GoldDocument[]): Record<string, Span[]> =>
         Object.fromEntries(documents.map((d) => [d.id, detect(d.text)]))
       const out = (line: string): void => {

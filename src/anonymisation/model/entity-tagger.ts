@@ -60,6 +60,8 @@ function isModel(value: unknown): value is EntityTaggerModel {
 // document: when the tagger finds "Kirsten" once, every other "Kirsten" is the same person.
 const PROPAGATED_TYPES = new Set(['PERSON', 'ORG', 'LOC', 'CODE', 'MISC', 'DEM'])
 
+const ABBREVIATION_AFTER = /^\s*\(\s*[“"‘']?(\p{Lu}[\p{Lu}\p{N}]{1,7})[”"’']?\s*\)/u
+
 type PairMap = ReadonlyMap<string, ReadonlyMap<string, number>>
 type PairTemplate =
   | 'shapePair'
@@ -368,6 +370,10 @@ export function propagate(text: string, spans: readonly TaggedSpan[]): TaggedSpa
     if (!PROPAGATED_TYPES.has(span.entityType)) continue
     const surface = text.slice(span.start, span.end)
     if (surface.length >= 3 && !forms.has(surface)) forms.set(surface, span)
+    // An abbreviation defined right after the entity ("Employment Appeal Tribunal (“EAT”)") names
+    // the same entity wherever it appears.
+    const defined = ABBREVIATION_AFTER.exec(text.slice(span.end, span.end + 16))
+    if (defined && !forms.has(defined[1])) forms.set(defined[1], span)
     if (span.entityType === 'PERSON') {
       for (const part of surface.match(/\p{Lu}[\p{L}\p{M}'’-]{2,}/gu) ?? []) {
         if (!forms.has(part)) forms.set(part, span)
