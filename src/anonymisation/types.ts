@@ -47,6 +47,11 @@ export interface Detection {
   castId?: string
   /** Set by case-aware recognizers: the `name` of the place (from the places list) this span refers to. */
   placeName?: string
+  /**
+   * Optional machine-readable value the operators use: an ISO date (`2023-06-14`) for an exact DATE,
+   * the institution word for a generic ORG (`school`), the broad group for a DEMOGRAPHIC.
+   */
+  value?: string
 }
 
 /** A recognizer finds one kind of identifier. Contract: pure, never throws on any string input. */

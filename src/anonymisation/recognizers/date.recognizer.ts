@@ -1,0 +1,89 @@
+import * as chrono from 'chrono-node'
+import type { Detection, Recognizer } from '../types.ts'
+
+// en-GB, strict: day before month in numeric dates ("03/04/2024" is 3 April), no casual phrases.
+const GB_STRICT = new chrono.Chrono(chrono.en.configuration.createConfiguration(true, true))
+
+const WEEKDAY = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day'
+const ORDINAL_AFTER_WEEKDAY = new RegExp(`\\b${WEEKDAY},?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)\\b`, 'g')
+const ORDINAL_AFTER_PREPOSITION =
+  /\b(?:on|by|until|till|from|since|before|after|between|and|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Za-z])/gi
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0')
+}
+
+/**
+ * Exact-date recognizer: a date that names a day. Formats: everything chrono-node parses in its
+ * en-GB strict configuration ("14 June 2023", "14 June", "Tuesday 5 March", "03/04/2024" as
+ * 3 April, "2024-04-03", "3rd Apr 24", "1st of May 2023", with a time when written beside it), kept
+ * only when the day is stated; plus a bare ordinal after a weekday ("on Monday 4th") or after a
+ * preposition ("on the 3rd."). Month-and-year ("June 2023"), seasons, years, times alone and ages
+ * are not reported: in published reviews they are not identifiers on their own.
+ * `value` is the ISO date `YYYY-MM-DD`, `--MM-DD` when the year is not written, or `---DD` when only
+ * the day is; a range carries both ends separated by `/`.
+ */
+export function createDateRecognizer(): Recognizer {
+  return {
+    name: 'date',
+    analyze(text: string): Detection[] {
+      const out: Detection[] = []
+      let results: chrono.ParsedResult[]
+      try {
+        // paragraph numbers ("5.10") read as day.month and glue onto the next date; blank them
+        // out (same length, so offsets stay valid) before parsing
+        const masked = text.replace(/(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.]|\.\d)/g, (x) => ' '.repeat(x.length))
+        results = GB_STRICT.parse(masked, new Date(Date.UTC(2000, 0, 1)))
+      } catch {
+        results = []
+      }
+      for (const r of results) {
+        if (!r.start.isCertain('day') || !r.start.isCertain('month')) continue
+        // a date never runs across a line break; keep the part before it
+        const nl = r.text.search(/[\r\n]/)
+        const matched = (nl >= 0 ? r.text.slice(0, nl) : r.text).replace(/[\s.,;:]+$/, '')
+        const day = r.start.get('day') ?? 1
+        const month = r.start.get('month') ?? 1
+        const hasYear = r.start.isCertain('year')
+        let value = hasYear ? `${r.start.get('year')}-${pad(month)}-${pad(day)}` : `--${pad(month)}-${pad(day)}`
+        // a range ("1 October 2022 to 31 March 2024") carries both ends: `start/end`
+        if (r.end && r.end.isCertain('month')) {
+          const e = r.end
+          const eDay = e.isCertain('day') ? pad(e.get('day') ?? 1) : '00'
+          value += e.isCertain('year')
+            ? `/${e.get('year')}-${pad(e.get('month') ?? 1)}-${eDay}`
+            : `/--${pad(e.get('month') ?? 1)}-${eDay}`
+        }
+        out.push({
+          entityType: 'DATE',
+          start: r.index,
+          end: r.index + matched.length,
+          score: hasYear ? 0.95 : 0.85,
+          recognizer: 'date',
+          explanation: hasYear ? 'exact date with day, en-GB' : 'day and month, en-GB',
+          value,
+        })
+      }
+      for (const re of [ORDINAL_AFTER_WEEKDAY, ORDINAL_AFTER_PREPOSITION]) {
+        re.lastIndex = 0
+        let m: RegExpExecArray | null
+        while ((m = re.exec(text)) !== null) {
+          const day = Number(m[1])
+          if (day < 1 || day > 31) continue
+          const isWeekday = re === ORDINAL_AFTER_WEEKDAY
+          const start = isWeekday ? m.index : m.index + m[0].search(/the\s/i)
+          out.push({
+            entityType: 'DATE',
+            start,
+            end: m.index + m[0].length,
+            score: isWeekday ? 0.8 : 0.6,
+            recognizer: 'date',
+            explanation: isWeekday ? 'weekday and day of the month' : 'day of the month ("the 3rd")',
+            value: `---${pad(day)}`,
+          })
+        }
+      }
+      return out
+    },
+  }
+}

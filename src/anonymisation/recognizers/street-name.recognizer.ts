@@ -1,0 +1,65 @@
+import type { Recognizer } from '../types.ts'
+import { createPatternRecognizer } from './pattern.ts'
+import { STREET_SUFFIXES } from './street-address.recognizer.ts'
+
+// "Crown Court", "High Street" on their own, "Family Court" etc. are institutions or too generic to
+// identify anyone; they are not reported as street names.
+const NOT_STREETS = new Set([
+  'crown court',
+  'magistrates court',
+  "magistrates' court",
+  'family court',
+  'county court',
+  'youth court',
+  'high court',
+  'supreme court',
+  "coroner's court",
+  'coroners court',
+  'appeal court',
+  'car park',
+  'business park',
+  'retail park',
+  'high street',
+  'main road',
+  'ring road',
+  'a road',
+  'the green',
+  'the court',
+  'the way',
+  'the park',
+])
+
+const SUFFIX = `(?:${[...new Set(STREET_SUFFIXES)].filter((s) => s.length > 2 && s !== 'End' && s !== 'Side').join('|')})`
+
+/**
+ * Street name recognizer. Format: one to three capitalised words followed by a street-type word
+ * ("Tanners Row", "Market Street", "Harrowgate Lane"), without a house number (numbered
+ * addresses are the `street-address` recognizer's). Institutions that share the words ("Crown
+ * Court", "Business Park") and "High Street" alone are left out.
+ */
+export function createStreetNameRecognizer(): Recognizer {
+  return createPatternRecognizer('street-name', [
+    {
+      regex: new RegExp(
+        `\\b((?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\\s+){1,3}${SUFFIX})\\b(?!['’]s\\s+(?:Court|Hospital))`,
+        'g',
+      ),
+      entityType: 'LOC',
+      score: 0.6,
+      explanation: 'street name (capitalised words and a street-type word)',
+      validate: (value) => {
+        const words = value.split(/\s+/)
+        let trimStart = 0
+        // "The", "On" and similar at the front are sentence words, not part of the name
+        while (words.length > 1 && /^(The|A|An|On|At|In|To|From|Of|And|Near|By|Via|With|Into|Onto)$/.test(words[0])) {
+          trimStart = value.indexOf(words[1], trimStart + words[0].length)
+          words.shift()
+        }
+        const name = words.join(' ')
+        if (words.length < 2) return false
+        if (NOT_STREETS.has(name.toLowerCase())) return false
+        return { value: 'street', trimStart }
+      },
+    },
+  ])
+}
