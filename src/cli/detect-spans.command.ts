@@ -1,40 +1,27 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { detectSpans, type Span } from '../anonymisation/model/detect-spans.ts'
 import { createEntityTaggerRecognizer } from '../anonymisation/model/entity-tagger.recognizer.ts'
-import type { Detection, Recognizer } from '../anonymisation/types.ts'
+import { createAnalyzer } from '../anonymisation/analyzer/analyzer.ts'
+import type { Recognizer } from '../anonymisation/types.ts'
 import { loadEntityTagger } from '../modules/anonymisation/entity-tagger.loader.ts'
 import type { CliCommand } from './command.ts'
 
-// The generic rule recognizers (dates, postcodes, phones, e-mails, NHS numbers, named places, ...)
-// come from the analyzer another part of the library provides. It is imported by a computed
-// specifier so that this command still works, on the tagger alone, in a checkout where the analyzer
-// is absent; replace with a static import once it is always present.
-const ANALYZER_MODULE = '../anonymisation/analyzer/analyzer.ts'
-
-interface RuleAnalyzer {
-  analyze(text: string): { detections: Detection[] }
-}
-
-async function loadRuleRecognizer(): Promise<Recognizer | null> {
-  try {
-    const module = (await import(ANALYZER_MODULE)) as { createAnalyzer?: () => RuleAnalyzer }
-    if (typeof module.createAnalyzer !== 'function') return null
-    const analyzer = module.createAnalyzer()
-    return { name: 'generic-rules', analyze: (text) => analyzer.analyze(text).detections }
-  } catch {
-    return null
-  }
+/**
+ * The generic rule recognizers (dates, postcodes, phones, e-mails, NHS numbers, named places, ...)
+ * as one recognizer: the analyzer's resolved detections with no cast.
+ */
+function createRuleRecognizer(): Recognizer {
+  const analyzer = createAnalyzer()
+  return { name: 'generic-rules', analyze: (text) => analyzer.analyze(text).detections }
 }
 
 /**
- * The recognizers used with no case knowledge: the statistical entity tagger and, when the analyzer
- * is available, the generic rule recognizers. Loads the model file on first use (throws if it is
+ * The recognizers used with no case knowledge: the statistical entity tagger and the generic rule
+ * recognizers. Loads the model file on first use (throws if it is
  * missing).
  */
 export async function createNoCastRecognizers(): Promise<Recognizer[]> {
-  const rules = await loadRuleRecognizer()
-  const tagger = createEntityTaggerRecognizer(loadEntityTagger())
-  return rules ? [tagger, rules] : [tagger]
+  return [createEntityTaggerRecognizer(loadEntityTagger()), createRuleRecognizer()]
 }
 
 /**
