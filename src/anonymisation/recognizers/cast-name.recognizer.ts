@@ -159,7 +159,7 @@ export function createCastNameRecognizer(
   for (const n of longNames) {
     const k = soundKey(n.name)
     soundIndex.set(k, [...(soundIndex.get(k) ?? []), n])
-    for (const d of deletes(n.name)) deleteIndex.set(d, [...(deleteIndex.get(d) ?? []), n])
+    for (const d of [n.name, ...deletes(n.name)]) deleteIndex.set(d, [...(deleteIndex.get(d) ?? []), n])
   }
   const misspellingCache = new Map<string, NameForm[]>()
   const misspellingsOn = options.misspellings !== false

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { describe, it } from 'node:test'
+import { anonymiseDocument, checkForLeaks, createAnalyzer, PseudonymRegister } from '../index.ts'
+import type { CastMember, Place } from '../case-types.ts'
+import { remainingParts, type ExpectedSpan } from './leak-assertions.ts'
+
+// The demo case lives in the shared data folder beside the repository (synthetic, see its README).
+const DIR = new URL('../../../../shared/data/demo-case/', import.meta.url)
+const read = (name: string): string => readFileSync(new URL(name, DIR), 'utf8')
+const cast = JSON.parse(read('cast.json')) as CastMember[]
+const places = JSON.parse(read('places.json')) as Place[]
+const expected = JSON.parse(read('expected-identifiers.json')) as Array<ExpectedSpan & { file: string; start: number; end: number }>
+const variantsSeen = JSON.parse(read('variants-seen.json')) as Record<string, string[]>
+
+const FILES = ['overview-report-draft.md', 'executive-summary-draft.md']
+const register = new PseudonymRegister()
+const results = new Map(FILES.map((f) => [f, anonymiseDocument(read(f), { cast, places, register })]))
+
+describe('demo case "Child M": leak test', () => {
+  for (const file of FILES) {
+    it(`leaves none of the expected identifier spans in ${file}`, () => {
+      const out = results.get(file)!.text
+      const spans = expected.filter((s) => s.file === file)
+      assert.ok(spans.length > 50, 'the fixture has spans for this file')
+      const left = spans.map((s) => ({ span: s.text, type: s.type, parts: remainingParts(s, out) })).filter((x) => x.parts.length)
+      assert.deepEqual(left, [])
+    })
+
+    it(`passes the leak gate for ${file}`, () => {
+      assert.deepEqual(
+        results.get(file)!.leaks.map((l) => `${l.entityType} ${l.reason}`),
+        [],
+      )
+      // the gate run on its own gives the same verdict
+      assert.equal(checkForLeaks(results.get(file)!.text, cast, places).length, 0)
+    })
+
+    it(`${file} still reads: pseudonyms, roles and retained names present`, () => {
+      const out = results.get(file)!.text
+      for (const s of ['Child M', "Mother's partner", 'Sibling 1', 'Maternal grandmother', 'Father']) assert.ok(out.includes(s), s)
+      assert.ok(out.includes('Alison Pembury'), 'the independent reviewer is retained')
+      assert.ok(out.includes('Marlshire Safeguarding Children Partnership'), 'the partnership is retained')
+      assert.ok(out.includes('Marlshire Police'), 'agency names built on the county are retained')
+      assert.ok(/\bChild M's\b/.test(out), 'possessives keep their grammar')
+      assert.ok(/\b(?:in|In) March 2024\b/.test(out), 'exact dates become month and year')
+    })
+  }
+
+  it('gives the same person the same label in both documents', () => {
+    const overview = results.get('overview-report-draft.md')!.replacements
+    const summary = results.get('executive-summary-draft.md')!.replacements
+    for (const id of ['child_m', 'mother', 'partner', 'father']) {
+      const a = new Set(overview.filter((r) => r.castId === id && r.entityType === 'PERSON').map((r) => r.replacement))
+      const b = new Set(summary.filter((r) => r.castId === id && r.entityType === 'PERSON').map((r) => r.replacement))
+      assert.equal(a.size, 1, id)
+      assert.deepEqual([...b], [...a], id)
+    }
+  })
+
+  it('finds every variant practitioners wrote (variants-seen.json) on its own, from the cast alone', () => {
+    const analyzer = createAnalyzer({ cast, places })
+    const missed: string[] = []
+    for (const [castId, variants] of Object.entries(variantsSeen)) {
+      for (const v of variants) {
+        const sentence = `The worker later spoke to ${v} about the visit.`
+        const start = sentence.indexOf(v)
+        const { detections } = analyzer.analyze(sentence)
+        const hit = detections.find((d) => d.entityType === 'PERSON' && d.start <= start && d.end >= start + v.length)
+        if (!hit || !hit.castId) missed.push(`${castId}: ${v}`)
+        // a multi-word form names one person unambiguously
+        else if (/\s/.test(v) && hit.castId !== castId) missed.push(`${castId}: ${v} (attributed to ${hit.castId})`)
+        if (checkForLeaks(sentence, cast, places).length === 0) missed.push(`${castId}: ${v} (leak gate)`)
+      }
+    }
+    assert.deepEqual(missed, [])
+  })
+})
