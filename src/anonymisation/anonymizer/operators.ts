@@ -138,7 +138,7 @@ function generaliseDate(d: Detection, text: string, ctx: OperatorContext): Opera
   const original = text.slice(d.start, d.end)
   // a leading "on" (kept inside the span by chrono, or just before it) becomes "in" for a month
   const leadingOn = /^(on)\s+/i.exec(original)
-  const beforeOn = leadingOn ? null : /\b(on)\s+$/i.exec(text.slice(Math.max(0, d.start - 4), d.start))
+  const beforeOn = leadingOn ? null : /\b(on)\s+(?:the\s+)?$/i.exec(text.slice(Math.max(0, d.start - 8), d.start))
   const onWord = leadingOn?.[1] ?? beforeOn?.[1]
   const extendStart = beforeOn ? beforeOn[0].length : 0
   const withIn = (s: string): string => (onWord ? `${onWord[0] === 'O' ? 'In' : 'in'} ${s}` : s)

@@ -41,7 +41,7 @@ const RULES: ReadonlyArray<readonly [JigsawWarning['kind'], RegExp, string]> = [
   ['unusual-condition', CONDITIONS, 'a specific or unusual medical condition narrows down who the child is'],
   [
     'siblings',
-    /\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:older\s+|younger\s+|half[- ]|step[- ]|full\s+)?(?:siblings|brothers|sisters|half[- ]siblings|children)|(?:half[- ])?(?:brother|sister|sibling)s?,?\s+(?:who\s+(?:was|were|is|are)\s+)?aged\s+[\w\s,-]{1,30}?(?:and\s+\w+)?|(?:twins?|triplets))\b/gi,
+    /\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:older\s+|younger\s+|half[- ]|step[- ]|full\s+)?(?:siblings|brothers|sisters|half[- ]siblings)|(?:half[- ])?(?:brother|sister|sibling)s?,?\s+(?:who\s+(?:was|were|is|are)\s+)?aged\s+[\w\s,-]{1,30}?(?:and\s+\w+)?|(?:twins?|triplets))\b/gi,
     'the number and ages of siblings, with other details, can identify the family',
   ],
   [
@@ -91,8 +91,11 @@ export function findJigsawRisks(text: string, options: JigsawOptions = {}): Jigs
   for (const [kind, re, reason] of RULES) {
     re.lastIndex = 0
     let m: RegExpExecArray | null
-    while ((m = re.exec(text)) !== null)
+    while ((m = re.exec(text)) !== null) {
+      // the anonymiser's own labels ("[social media handle]") are not details
+      if (/\[[^\]]*$/.test(text.slice(Math.max(0, m.index - 30), m.index))) continue
       out.push({ kind, start: m.index, end: m.index + m[0].length, text: m[0], reason })
+    }
   }
   const retained = (options.places ?? []).filter((p) => p.retain).map((p) => p.name.toLowerCase())
   for (const r of [createTownNameRecognizer(), createStreetNameRecognizer(), createInstitutionRecognizer()]) {

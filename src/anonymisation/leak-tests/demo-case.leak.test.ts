@@ -10,7 +10,9 @@ const DIR = new URL('../../../../shared/data/demo-case/', import.meta.url)
 const read = (name: string): string => readFileSync(new URL(name, DIR), 'utf8')
 const cast = JSON.parse(read('cast.json')) as CastMember[]
 const places = JSON.parse(read('places.json')) as Place[]
-const expected = JSON.parse(read('expected-identifiers.json')) as Array<ExpectedSpan & { file: string; start: number; end: number }>
+const expected = JSON.parse(read('expected-identifiers.json')) as Array<
+  ExpectedSpan & { file: string; start: number; end: number }
+>
 const variantsSeen = JSON.parse(read('variants-seen.json')) as Record<string, string[]>
 
 const FILES = ['overview-report-draft.md', 'executive-summary-draft.md']
@@ -23,7 +25,9 @@ describe('demo case "Child M": leak test', () => {
       const out = results.get(file)!.text
       const spans = expected.filter((s) => s.file === file)
       assert.ok(spans.length > 50, 'the fixture has spans for this file')
-      const left = spans.map((s) => ({ span: s.text, type: s.type, parts: remainingParts(s, out) })).filter((x) => x.parts.length)
+      const left = spans
+        .map((s) => ({ span: s.text, type: s.type, parts: remainingParts(s, out) }))
+        .filter((x) => x.parts.length)
       assert.deepEqual(left, [])
     })
 
@@ -38,7 +42,8 @@ describe('demo case "Child M": leak test', () => {
 
     it(`${file} still reads: pseudonyms, roles and retained names present`, () => {
       const out = results.get(file)!.text
-      for (const s of ['Child M', "Mother's partner", 'Sibling 1', 'Maternal grandmother', 'Father']) assert.ok(out.includes(s), s)
+      for (const s of ['Child M', "Mother's partner", 'Sibling 1', 'Maternal grandmother', 'Father'])
+        assert.ok(out.includes(s), s)
       assert.ok(out.includes('Alison Pembury'), 'the independent reviewer is retained')
       assert.ok(out.includes('Marlshire Safeguarding Children Partnership'), 'the partnership is retained')
       assert.ok(out.includes('Marlshire Police'), 'agency names built on the county are retained')

@@ -12,7 +12,20 @@ const GENERIC_WORDS = new Set(
     .filter(Boolean),
 )
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
@@ -48,7 +61,9 @@ export function remainingParts(span: ExpectedSpan, output: string): string[] {
       if (m) {
         const month = MONTHS.find((x) => x.startsWith(m[2].slice(0, 3)))
         if (month) {
-          const re = new RegExp(`\\b${m[1]}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${month.slice(0, 3)}[a-z]*\\b|\\b${month}\\s+${m[1]}(?:st|nd|rd|th)?\\b`)
+          const re = new RegExp(
+            `\\b${m[1]}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${month.slice(0, 3)}[a-z]*\\b|\\b${month}\\s+${m[1]}(?:st|nd|rd|th)?\\b`,
+          )
           if (re.test(output)) found.push(span.text)
         }
       }

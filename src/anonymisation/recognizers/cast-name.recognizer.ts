@@ -131,9 +131,12 @@ export function createCastNameRecognizer(
       }
       const all = [...parsed.given, ...parsed.middle, ...parsed.surname]
       if (parsed.given.length && parsed.surname.length) {
-        addInitials(m.id, [parsed.given[0][0], parsed.surname[0][0]])
-        if (parsed.middle.length)
-          addInitials(m.id, [parsed.given[0][0], ...parsed.middle.map((x) => x[0]), parsed.surname[0][0]])
+        // "Drury-Kemp" gives both "D" and "DK" as the surname's initials
+        const surnameParts = parsed.surname[0].split('-').filter(Boolean)
+        for (const sur of [[surnameParts[0][0]], surnameParts.map((x) => x[0])]) {
+          addInitials(m.id, [parsed.given[0][0], ...sur])
+          if (parsed.middle.length) addInitials(m.id, [parsed.given[0][0], ...parsed.middle.map((x) => x[0]), ...sur])
+        }
       }
       for (const n of all) {
         for (const part of withHyphenParts(n))
@@ -153,6 +156,16 @@ export function createCastNameRecognizer(
         add(a, { castId: m.id, kind: 'role-alias', part: 'given', standalone: true, source: m.role })
     }
   }
+
+  // first letters of each member's given and other names, for a lone initial before a surname
+  const initialsOf = new Map<string, Set<string>>()
+  for (const [form, list] of exact)
+    for (const f of list)
+      if (f.part === 'given' && f.kind !== 'role-alias') {
+        const set = initialsOf.get(f.castId) ?? new Set<string>()
+        set.add(form[0].toUpperCase())
+        initialsOf.set(f.castId, set)
+      }
 
   const soundIndex = new Map<string, typeof longNames>()
   const deleteIndex = new Map<string, typeof longNames>()
@@ -225,10 +238,18 @@ export function createCastNameRecognizer(
         const tm = TITLE_BEFORE.exec(before)
         let titled = false
         let rank = false
+        let titleWord = ''
         if (tm && /^[A-Z]/.test(tm[1])) {
           titled = true
+          titleWord = tm[1].trim().split(/\s+/)[0].replace(/\.$/, '').toLowerCase()
           rank = RANK_IN.test(tm[1])
           start -= tm[1].length
+        }
+        // an initial written before the name ("J. Whitfield") belongs to it when it fits
+        if (!titled) {
+          const init = /(?:^|[^A-Za-z.])([A-Z])\.?\s+$/.exec(text.slice(Math.max(0, start - 4), start))
+          if (init && [...ids].some((id) => initialsOf.get(id)?.has(init[1])))
+            start -= init[0].length - init[0].indexOf(init[1])
         }
         let finalEnd = end
         if (rank) {
@@ -270,7 +291,7 @@ export function createCastNameRecognizer(
             if (isKnownGivenName(lower) && !forms.some((f) => nameVariants(f.source).has(lower))) return
           }
         }
-        const castId = attribute(ids, toks)
+        const castId = attribute(narrowByTitle(ids, titleWord), toks)
         const member = byId.get(castId)
         if (!member) return
         lastSeen.set(castId, end)
@@ -290,6 +311,17 @@ export function createCastNameRecognizer(
           explanation: `${explainKind(kinds.includes('misspelling') ? 'misspelling' : kind, parts, toks.length)} of ${describe(member)} (cast)${titled ? ', with title' : ''}${shared}`,
           castId,
         })
+      }
+
+      // "Mr Drury" is an adult man, "Ms Drury" an adult woman: prefer cast members whose role fits
+      const narrowByTitle = (ids: Set<string>, title: string): Set<string> => {
+        if (ids.size < 2 || !/^(mr|mrs|ms|miss)$/.test(title)) return ids
+        const adults = [...ids].filter((id) => !CHILD_ROLE.test(byId.get(id)?.role ?? ''))
+        const gendered = adults.filter((id) =>
+          (title === 'mr' ? MALE_ROLE : FEMALE_ROLE).test(byId.get(id)?.role ?? ''),
+        )
+        const pick = gendered.length ? gendered : adults
+        return pick.length ? new Set(pick) : ids
       }
 
       const attribute = (ids: Set<string>, toks: Tok[]): string => {
@@ -364,12 +396,13 @@ export function createCastNameRecognizer(
 
       // initials: "TW", "T.W.", "T. W."
       if (initials.size > 0) {
-        const initRe = /(?<![A-Za-z0-9/.&-])((?:[A-Z]\.\s?){2,3}|[A-Z]{2,3})(?![A-Za-z0-9/&]|-[A-Za-z0-9])/g
+        const initRe =
+          /(?<![A-Za-z0-9/.&-])((?:[A-Z]\.\s?){2,4}|[A-Z]{1,3}-[A-Z]\b\.?|[A-Z]{2,4})(?![A-Za-z0-9/&]|-[A-Za-z0-9])/g
         let im: RegExpExecArray | null
         while ((im = initRe.exec(text)) !== null) {
           const raw = im[1]
-          const dotted = raw.includes('.')
-          const key = raw.replace(/[.\s]/g, '')
+          const dotted = /[.-]/.test(raw)
+          const key = raw.replace(/[.\s-]/g, '')
           const ids = initials.get(key)
           if (!ids) continue
           if (!dotted && ACRONYMS.has(key)) continue
@@ -426,6 +459,13 @@ export function createCastNameRecognizer(
     },
   }
 }
+
+const CHILD_ROLE = /\b(child|sibling|baby|infant|son|daughter|brother|sister)\b/i
+// the first word of the role carries the person's own gender ("mother's partner" is not a mother)
+const FEMALE_ROLE =
+  /^(?:maternal |paternal |birth |step)?(mother|grandmother|sister|aunt|wife|girlfriend|daughter|niece|nan)\b/i
+const MALE_ROLE =
+  /^(?:maternal |paternal |birth |step)?(father|grandfather|brother|uncle|husband|boyfriend|son|nephew)\b/i
 
 const TITLE_BEFORE = new RegExp(
   `(?:^|[^A-Za-z])((?:(?:${[...TITLES].sort((a, b) => b.length - a.length).join('|')})\\.?\\s+(?:#?\\d{2,6}\\s+)?)+)$`,

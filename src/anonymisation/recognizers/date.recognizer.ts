@@ -6,8 +6,9 @@ const GB_STRICT = new chrono.Chrono(chrono.en.configuration.createConfiguration(
 
 const WEEKDAY = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day'
 const ORDINAL_AFTER_WEEKDAY = new RegExp(`\\b${WEEKDAY},?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)\\b`, 'g')
+// "on the 3rd" but not "on the 3rd floor": a lower-case word after the ordinal means it is not a date
 const ORDINAL_AFTER_PREPOSITION =
-  /\b(?:on|by|until|till|from|since|before|after|between|and|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Za-z])/gi
+  /\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Ss]ince|[Bb]efore|[Aa]fter|[Bb]etween|and|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+[a-z])/g
 
 function pad(n: number): string {
   return String(n).padStart(2, '0')
