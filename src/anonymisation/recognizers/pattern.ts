@@ -64,7 +64,9 @@ export function createPatternRecognizer(name: string, rules: readonly PatternRul
           })
         }
       }
-      return out
+      // two rules may find the same span ("crime ref 12/34567/23"); report it once, best score first
+      out.sort((a, b) => a.start - b.start || a.end - b.end || b.score - a.score)
+      return out.filter((d, i) => i === 0 || d.start !== out[i - 1].start || d.end !== out[i - 1].end)
     },
   }
 }

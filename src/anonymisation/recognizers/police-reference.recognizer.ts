@@ -25,7 +25,7 @@ export function createPoliceReferenceRecognizer(): Recognizer {
     },
     {
       regex:
-        /\b(?:crime|occurrence|incident|case|court|cad|log|urn|crn|ref(?:erence)?|docket|file|claim|prison|custody|record)\s*(?:ref(?:erence)?\.?|number|no\.?|num|#|id)?\s*[:#]?\s*((?=[A-Za-z0-9/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{3,}[A-Za-z0-9])/gi,
+        /\b(?:crime|occurrence|incident|case|court|cad|log|urn|crn|ref(?:erence)?|docket|file|claim|prison|custody|record)\s*(?:ref(?:erence)?\.?|number|no\.?|num|#|id)?\s*[:#]?\s*((?=[A-Za-z0-9/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{2,}[A-Za-z0-9])/gi,
       group: 1,
       entityType: 'CASE_REFERENCE',
       score: 0.75,
