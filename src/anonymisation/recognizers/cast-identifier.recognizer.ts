@@ -100,6 +100,14 @@ export function createCastIdentifierRecognizer(cast: readonly CastMember[]): Rec
           },
           addressSource(a.line1),
         )
+      // the street on its own ("Quarry Lane" from "5 Quarry Lane", "Cobden Street" from "Flat 3, 61 Cobden Street")
+      const street = a.line1?.replace(/^(?:(?:flat|apartment|apt|unit|room)\s+\w+,?\s+)?\d+[a-z]?(?:-\d+)?,?\s+/i, '')
+      if (street && street !== a.line1 && /^[A-Z]/.test(street) && street.includes(' '))
+        add(
+          street,
+          { castId: m.id, entityType: 'LOC', what: `street in the address of ${who}`, needsCapital: true },
+          flexibleWordsSource(street),
+        )
       if (a.line2)
         add(
           a.line2,

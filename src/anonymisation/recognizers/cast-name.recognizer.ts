@@ -344,9 +344,19 @@ export function createCastNameRecognizer(
         return best[0]
       }
 
+      // names inside e-mail addresses and handles are reported once, as the whole address (below)
+      const codeSpans: Array<[number, number]> = []
+      for (const c of text.matchAll(CODE_RE)) codeSpans.push([c.index, c.index + c[0].length])
+      let codeIdx = 0
       let m: RegExpExecArray | null
       let prevEnd = -1
       while ((m = tokenRe.exec(text)) !== null) {
+        while (codeIdx < codeSpans.length && codeSpans[codeIdx][1] <= m.index) codeIdx++
+        if (codeIdx < codeSpans.length && codeSpans[codeIdx][0] <= m.index) {
+          flush()
+          prevEnd = -1
+          continue
+        }
         // the possessive stays outside the span: "Thomas's" → "Child T's"
         const word = m[0].replace(/['’]s$/, '')
         if (!word) continue
@@ -427,7 +437,7 @@ export function createCastNameRecognizer(
       }
 
       // names inside e-mail addresses and social media handles
-      const codeRe = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w.@])@[A-Za-z0-9_.]{2,30}/g
+      const codeRe = new RegExp(CODE_RE.source, 'g')
       let cm: RegExpExecArray | null
       while ((cm = codeRe.exec(text)) !== null) {
         const raw = cm[0].replace(/\.+$/, '')
@@ -459,6 +469,8 @@ export function createCastNameRecognizer(
     },
   }
 }
+
+const CODE_RE = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w.@])@[A-Za-z0-9_.]{2,30}/g
 
 const CHILD_ROLE = /\b(child|sibling|baby|infant|son|daughter|brother|sister)\b/i
 // the first word of the role carries the person's own gender ("mother's partner" is not a mother)
