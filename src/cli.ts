@@ -1,7 +1,10 @@
 // Entry point: `npx case-review COMMAND` (administrative commands). Each command lives in src/cli/.
 process.env.TZ ??= 'Europe/London'
 
+import { anonymiseCommand } from './cli/anonymise.command.ts'
 import type { CliCommand } from './cli/command.ts'
+import { detectSpansCommand } from './cli/detect-spans.command.ts'
+import { evaluateAnonymiserCommand } from './cli/evaluate-anonymiser.command.ts'
 import { ConfigError } from './config.ts'
 import {
   auditVerifyCommand,
@@ -18,6 +21,9 @@ export const COMMANDS: CliCommand[] = [
   createUserCommand,
   auditVerifyCommand,
   demoCodeCommand,
+  detectSpansCommand,
+  anonymiseCommand,
+  evaluateAnonymiserCommand,
 ]
 
 /** The help text listing every command. */

@@ -39,7 +39,7 @@ export async function composeServices(
 ): Promise<Services> {
   const database = options.database ?? openDatabase(config.databaseUrl)
   const now = options.now ?? (() => new Date())
-  await migrateToLatest(database.db as never)
+  await migrateToLatest(database.db as never, database.schema)
 
   const partnerships = new PartnershipRepository(database.db)
   const users = new UserRepository(database.db)
