@@ -1,4 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
+/// <reference lib="dom" />
+import { AxeBuilder } from '@axe-core/playwright'
 import assert from 'node:assert/strict'
 import { chromium, type Browser, type Page } from 'playwright-core'
 

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync'
 import { assertAllowed, type RefusalRecorder } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import type { Permission } from '../access/permissions.ts'
-import { escapeSpreadsheetCell } from '../export/spreadsheet-cell.ts'
+import { escapeSpreadsheetCell } from '../export/spreadsheet-escape.ts'
 import { verifyChain, type AuditEntry, type AuditEvent, type ChainVerification } from './audit-event.ts'
 import type { AuditFilter, AuditRepository } from './audit.repository.ts'
 

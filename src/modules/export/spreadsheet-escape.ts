@@ -1,5 +1,5 @@
 /**
- * Escaping for chronology exports (CSV and XLSX) so that no spreadsheet runs a cell as a formula.
+ * Escaping for every CSV and XLSX export (chronologies, the audit log, open data) so that no spreadsheet runs a cell as a formula.
  *
  * The rule (OWASP "CSV injection"): a cell whose first character is `=`, `+`, `-`, `@`, tab, carriage
  * return or line feed — or their full-width forms `＝ ＋ － ＠`, which some spreadsheet locales also accept —
