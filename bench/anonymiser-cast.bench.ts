@@ -1,3 +1,5 @@
+import { sharedDataPath } from '../src/shared-data.ts'
+import { pathToFileURL } from 'node:url'
 /**
  * Benchmark: analyse + anonymise a ~250,000-character report (the demo case's overview report and
  * executive summary repeated, with paragraph numbers varied) with a 30-person cast, beside a floor
@@ -13,7 +15,7 @@ import { PseudonymRegister } from '../src/anonymisation/anonymizer/pseudonym-reg
 import type { CastMember, Place } from '../src/anonymisation/case-types.ts'
 import { checkForLeaks } from '../src/anonymisation/leak-gate/leak-gate.ts'
 
-const DIR = new URL('../../shared/data/demo-case/', import.meta.url)
+const DIR = pathToFileURL(sharedDataPath('demo-case') + '/')
 const read = (name: string): string => readFileSync(new URL(name, DIR), 'utf8')
 const cast = (JSON.parse(read('cast.json')) as CastMember[]).slice(0, 30)
 const places = JSON.parse(read('places.json')) as Place[]

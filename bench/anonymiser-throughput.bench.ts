@@ -1,3 +1,4 @@
+import { sharedDataDir } from '../src/shared-data.ts'
 /**
  * Throughput of `detect-spans` with no cast, on one core, beside a floor measured in the same run:
  * one pass of a single regular expression over the same text. Also the model's load time.
@@ -6,15 +7,14 @@
  * Targets (issue 3): at least 1 MB/s; model load under 1 s.
  */
 import { readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
 import { EntityTagger } from '../src/anonymisation/model/entity-tagger.ts'
 import { createNoCastDetector } from '../src/cli/detect-spans.command.ts'
 import { ENTITY_TAGGER_MODEL_PATH, loadEntityTagger } from '../src/modules/anonymisation/entity-tagger.loader.ts'
 
 const args = process.argv.slice(2)
 const at = args.indexOf('--data')
-const data = at >= 0 ? resolve(args[at + 1]) : resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data')
+const data = at >= 0 ? resolve(args[at + 1]) : sharedDataDir()
 
 // Model load: read + parse + build, timed from a cold start of this process.
 let started = performance.now()

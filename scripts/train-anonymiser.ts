@@ -1,3 +1,4 @@
+import { sharedDataDir } from '../src/shared-data.ts'
 /**
  * Trains the statistical entity tagger and writes `models/entity-tagger.json`.
  *
@@ -27,7 +28,7 @@ const option = (name: string, fallback: string): string => {
   const at = args.indexOf(name)
   return at >= 0 && args[at + 1] ? args[at + 1] : fallback
 }
-const data = resolve(option('--data', resolve(repository, '../shared/data')))
+const data = resolve(option('--data', sharedDataDir()))
 const out = resolve(option('--out', resolve(repository, 'models/entity-tagger.json')))
 const read = (path: string): unknown => JSON.parse(readFileSync(resolve(data, path), 'utf8'))
 

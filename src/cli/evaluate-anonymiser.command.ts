@@ -1,6 +1,6 @@
+import { sharedDataDir } from '../shared-data.ts'
 import { readFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
 import {
   scoreDocuments,
   unmaskedSpans,
@@ -18,7 +18,6 @@ import type { CliCommand } from './command.ts'
 import { createNoCastDetector } from './detect-spans.command.ts'
 
 const USAGE = 'case-review evaluate-anonymiser [--split dev] [--data DIR]'
-const DEFAULT_DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data')
 
 function row(label: string, s: BenchmarkScores): string {
   const f = (x: number): string => (Number.isNaN(x) ? '   —' : x.toFixed(3))
@@ -39,7 +38,7 @@ export const evaluateAnonymiserCommand: CliCommand = {
   usage: USAGE,
   async run(args: string[]): Promise<number> {
     let split = 'dev'
-    let data = DEFAULT_DATA
+    let data: string | undefined
     for (let i = 0; i < args.length; i++) {
       if (args[i] === '--split' && args[i + 1] && /^[a-z]+$/.test(args[i + 1])) split = args[++i]
       else if (args[i] === '--data' && args[i + 1]) data = resolve(args[++i])
@@ -48,7 +47,14 @@ export const evaluateAnonymiserCommand: CliCommand = {
         return 2
       }
     }
-    const read = async (path: string): Promise<unknown> => JSON.parse(await readFile(resolve(data, path), 'utf8'))
+    let dataDir: string
+    try {
+      dataDir = data ?? sharedDataDir()
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`)
+      return 1
+    }
+    const read = async (path: string): Promise<unknown> => JSON.parse(await readFile(resolve(dataDir, path), 'utf8'))
     try {
       const detect = await createNoCastDetector()
       const ours = (documents: readonly GoldDocument[]): Record<string, Span[]> =>
@@ -93,7 +99,7 @@ export const evaluateAnonymiserCommand: CliCommand = {
       let leaks = 0
       let total = 0
       for (const file of [...new Set(expected.map((e) => e.file))].sort()) {
-        const text = await readFile(resolve(data, 'demo-case', file), 'utf8')
+        const text = await readFile(resolve(dataDir, 'demo-case', file), 'utf8')
         const spans = expected.filter((e) => e.file === file)
         total += spans.length
         const missed = unmaskedSpans(text, detect(text), spans)

@@ -1,3 +1,5 @@
+import { sharedDataPath } from '../../shared-data.ts'
+import { pathToFileURL } from 'node:url'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
@@ -6,7 +8,7 @@ import type { CastMember, Place } from '../case-types.ts'
 import { remainingParts, type ExpectedSpan } from './leak-assertions.ts'
 
 // The demo case lives in the shared data folder beside the repository (synthetic, see its README).
-const DIR = new URL('../../../../shared/data/demo-case/', import.meta.url)
+const DIR = pathToFileURL(sharedDataPath('demo-case') + '/')
 const read = (name: string): string => readFileSync(new URL(name, DIR), 'utf8')
 const cast = JSON.parse(read('cast.json')) as CastMember[]
 const places = JSON.parse(read('places.json')) as Place[]

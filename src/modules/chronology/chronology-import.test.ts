@@ -1,8 +1,8 @@
+import { sharedDataPath } from '../../shared-data.ts'
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createReadStream, readdirSync } from 'node:fs'
 import { Readable } from 'node:stream'
-import { fileURLToPath } from 'node:url'
 import { crc32, deflateRawSync } from 'node:zlib'
 import ExcelJS from 'exceljs'
 import {
@@ -17,7 +17,7 @@ import {
 import { readZipDirectory, readZipEntry } from './xlsx-package.ts'
 
 // The demo case lives beside the repository: /work/main → /work/shared/data/demo-case.
-const DEMO = fileURLToPath(new URL('../../../../shared/data/demo-case/', import.meta.url))
+const DEMO = sharedDataPath('demo-case') + '/'
 
 const AGENCY_BY_FILE: Record<string, string> = {
   'police.csv': 'Marlshire Police',

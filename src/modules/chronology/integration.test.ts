@@ -1,7 +1,7 @@
+import { sharedDataPath } from '../../shared-data.ts'
 import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { createReadStream, readdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { parseChronologyDate } from './chronology-date.ts'
 import { entriesToCommit, previewChronologyImport } from './chronology-import.ts'
 import {
@@ -16,7 +16,7 @@ import {
   type LinkProposal,
 } from './integration.ts'
 
-const DEMO = fileURLToPath(new URL('../../../../shared/data/demo-case/chronologies/', import.meta.url))
+const DEMO = sharedDataPath('demo-case', 'chronologies') + '/'
 
 /** Every demo entry; the agency is the file's name so each file is one agency. */
 async function demoEntries(): Promise<IntegrationEntry[]> {
