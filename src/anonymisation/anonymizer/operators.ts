@@ -1,6 +1,7 @@
 import type { CastMember, Place } from '../case-types.ts'
 import type { Detection, EntityType } from '../types.ts'
 import { genericPlacePhrase, type PseudonymRegister } from './pseudonym-register.ts'
+import { MONTH_NAMES } from '../months.ts'
 
 /** The operator applied to a detection. */
 export type OperatorName = 'pseudonym' | 'generalise-date' | 'generic-place' | 'generalise-demographic' | 'redact'
@@ -26,20 +27,7 @@ export interface OperatorResult {
   extendStart?: number
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
+const MONTHS = MONTH_NAMES
 
 const REDACT_LABEL: Partial<Record<EntityType, string>> = {
   PHONE: '[phone number]',

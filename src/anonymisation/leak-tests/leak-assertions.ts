@@ -2,6 +2,7 @@
  * Helpers for the leak tests: what counts as an identifying part of an expected span, and whether
  * any part is still in the anonymised text. Test support only; not part of the library's API.
  */
+import { MONTH_NAMES } from '../months.ts'
 
 // Words that say what kind of thing a span is without identifying it.
 const GENERIC_WORDS = new Set(
@@ -12,20 +13,7 @@ const GENERIC_WORDS = new Set(
     .filter(Boolean),
 )
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
+const MONTHS = MONTH_NAMES
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')

@@ -2,21 +2,9 @@ import type { CastMember } from '../case-types.ts'
 import type { Detection, EntityType, Recognizer } from '../types.ts'
 import { compactUpper, escapeRegExp, flexibleCodeSource, flexibleWordsSource } from '../text-utils.ts'
 import { ukNationalDigits } from './phone.recognizer.ts'
+import { MONTH_NAMES } from '../months.ts'
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
+const MONTHS = MONTH_NAMES
 
 interface Known {
   castId: string
