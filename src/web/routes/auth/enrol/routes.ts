@@ -6,7 +6,7 @@ import { parseForm } from '../../../form.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { originOf } from '../../../plugins/session.ts'
 import { codeSchema } from '../second-factor/routes.ts'
-import { lockMessage } from '../sign-in/routes.ts'
+import { showLockedAccount } from '../sign-in/routes.ts'
 
 const VIEW = 'routes/auth/enrol/view.njk'
 const TITLE = 'Set up your authenticator app'
@@ -55,14 +55,7 @@ export function enrolRoutes(app: FastifyInstance, auth: AuthService, rateLimitPe
         })
       }
       if (result.delayMs > 0) await sleep(result.delayMs)
-      if (result.kind === 'locked') {
-        reply.clearSessionCookie()
-        return reply.code(423).page('routes/auth/sign-in/view.njk', {
-          pageTitle: 'Sign in to Case Review',
-          errors: [{ field: 'email', text: lockMessage(result.lockedUntil), href: '#email' }],
-          values: {},
-        })
-      }
+      if (result.kind === 'locked') return showLockedAccount(reply, result.lockedUntil)
       return showEnrolment(request, reply, 401, [
         {
           field: 'code',

@@ -5,7 +5,7 @@ import type { AuthService } from '../../../../modules/auth/auth.service.ts'
 import { parseForm } from '../../../form.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { originOf } from '../../../plugins/session.ts'
-import { lockMessage } from '../sign-in/routes.ts'
+import { showLockedAccount } from '../sign-in/routes.ts'
 
 const VIEW = 'routes/auth/second-factor/view.njk'
 const TITLE = 'Enter the code from your authenticator app'
@@ -45,14 +45,7 @@ export function secondFactorRoutes(app: FastifyInstance, auth: AuthService, rate
         return reply.redirect('/dashboard', 303)
       }
       if (result.delayMs > 0) await sleep(result.delayMs)
-      if (result.kind === 'locked') {
-        reply.clearSessionCookie()
-        return reply.code(423).page('routes/auth/sign-in/view.njk', {
-          pageTitle: 'Sign in to Case Review',
-          errors: [{ field: 'email', text: lockMessage(result.lockedUntil), href: '#email' }],
-          values: {},
-        })
-      }
+      if (result.kind === 'locked') return showLockedAccount(reply, result.lockedUntil)
       return reply.code(401).page(VIEW, {
         pageTitle: TITLE,
         errors: [

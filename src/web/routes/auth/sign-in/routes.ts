@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { AuthService } from '../../../../modules/auth/auth.service.ts'
 import { parseForm } from '../../../form.ts'
 import { errorList } from '../../../plugins/pages.ts'
@@ -15,6 +15,19 @@ export function lockMessage(lockedUntil: string): string {
     new Date(lockedUntil),
   )
   return `Your account is locked after too many failed attempts. Try again after ${time}, or ask your administrator to unlock it`
+}
+
+/**
+ * The answer when an account locks during the second-factor step: the half-signed-in session ends
+ * and the sign-in page explains the lock.
+ */
+export function showLockedAccount(reply: FastifyReply, lockedUntil: string) {
+  reply.clearSessionCookie()
+  return reply.code(423).page(VIEW, {
+    pageTitle: TITLE,
+    errors: [{ field: 'email', text: lockMessage(lockedUntil), href: '#email' }],
+    values: {},
+  })
 }
 
 /** `GET/POST /sign-in`: email and password (step 1 of 2). */
