@@ -45,6 +45,7 @@ const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
   { method: 'POST', url: '/admin/users/invite', allowed: ADMIN },
   { method: 'GET', url: '/admin/users/:id', allowed: ADMIN },
   { method: 'POST', url: '/admin/users/:id/role', allowed: ADMIN },
+  { method: 'POST', url: '/admin/users/:id/password-link', allowed: ADMIN },
   { method: 'POST', url: '/admin/users/:id/reset-second-factor', allowed: ADMIN },
   { method: 'POST', url: '/admin/users/:id/deactivate', allowed: ADMIN },
   { method: 'POST', url: '/admin/users/:id/reactivate', allowed: ADMIN },

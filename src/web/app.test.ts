@@ -236,6 +236,31 @@ for (const database of testDatabases()) {
         assert.equal(ok.headers.location, '/sign-in/set-up-authenticator')
         assert.equal((await new FormClient(t.app).get(path)).statusCode, 410, 'the link works once')
 
+        // Forgotten password: the administrator creates a new one-time link; the old password stops working.
+        const newUser = (await t.services.repositories.users.findByEmail('new.person@marlshire.example'))!
+        await admin.get(`/admin/users/${newUser.id}`)
+        const reset = await admin.post(`/admin/users/${newUser.id}/password-link`, {})
+        assert.match(reset.body, /Password link created/)
+        const resetPath = new URL(/id="invitation-link">([^<]+)</.exec(reset.body)![1]).pathname
+        const again = new FormClient(t.app)
+        await again.get(resetPath)
+        assert.equal(
+          (await again.post(resetPath, { password: 'meadow quartz lantern', confirm: 'meadow quartz lantern' }))
+            .statusCode,
+          303,
+        )
+        const oldPassword = new FormClient(t.app)
+        await oldPassword.get('/sign-in')
+        assert.equal(
+          (
+            await oldPassword.post('/sign-in', {
+              email: 'new.person@marlshire.example',
+              password: 'lantern harbour cedar',
+            })
+          ).statusCode,
+          401,
+        )
+
         // Another partnership's administrator cannot see or change this user.
         const other = await t.services.repositories.partnerships.create(
           { name: 'Other Partnership', region: 'North West' },
@@ -249,7 +274,6 @@ for (const database of testDatabases()) {
           { userId: otherAdmin.id, partnershipId: other.id, role: 'administrator', agencyId: null },
           new Date(),
         )
-        const newUser = (await t.services.repositories.users.findByEmail('new.person@marlshire.example'))!
         const actor = {
           userId: otherAdmin.id,
           email: 'admin@other.example',

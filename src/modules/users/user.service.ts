@@ -127,6 +127,29 @@ export class UserService {
     )
   }
 
+  /**
+   * A one-time link for a user who has forgotten their password (valid {@link INVITATION_DAYS}
+   * days): following it sets a new password. Their current sessions end now.
+   */
+  async issuePasswordLink(actor: Actor, userId: string): Promise<{ user: User; invitationToken: string }> {
+    await assertAllowed(this.#audit, actor, 'user.manage', { resource: { type: 'user', id: userId } })
+    const member = await this.#member(actor, userId)
+    const now = this.#now()
+    const invitationToken = newToken()
+    await this.#users.createInvitation(
+      {
+        userId,
+        tokenHash: sha256(invitationToken),
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+        createdBy: actor.userId,
+      },
+      now,
+    )
+    await this.#sessions.deleteForUser(userId)
+    await this.#audit.recordAction(actor, 'user.issue_password_link', { type: 'user', id: userId })
+    return { user: member, invitationToken }
+  }
+
   /** Remove a user's second factor and recovery codes; they enrol again at their next sign-in. */
   async resetSecondFactor(actor: Actor, userId: string): Promise<void> {
     await assertAllowed(this.#audit, actor, 'user.manage', { resource: { type: 'user', id: userId } })

@@ -118,6 +118,16 @@ export function userAdminRoutes(app: FastifyInstance, users: UserService, partne
     }
   })
 
+  app.post<{ Params: { id: string } }>('/admin/users/:id/password-link', { config: manage }, async (request, reply) => {
+    const { user, invitationToken } = await users.issuePasswordLink(request.actor!, request.params.id)
+    return reply.page('routes/admin/invite-user/sent.njk', {
+      pageTitle: 'Password link created',
+      heading: 'Password link created',
+      invitedUser: user,
+      invitationLink: `${request.protocol}://${request.host}/invitation/${invitationToken}`,
+    })
+  })
+
   const accountActions: ReadonlyArray<{
     path: string
     done: string
