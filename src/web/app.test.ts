@@ -182,6 +182,28 @@ for (const database of testDatabases()) {
       }
     })
 
+    test('wrong codes lock the account: the half-signed-in session ends and the sign-in page gives the time', async () => {
+      const t = await startTestApp(await database.open(), { lockoutThreshold: 3 })
+      try {
+        await signIn(t, 'reviewer@marlshire.example')
+        const client = new FormClient(t.app)
+        await client.get('/sign-in')
+        await client.post('/sign-in', { email: 'reviewer@marlshire.example', password: DEMO_PASSWORD })
+        await client.get('/sign-in/code')
+        assert.equal((await client.post('/sign-in/code', { code: '000000' })).statusCode, 401)
+        assert.equal((await client.post('/sign-in/code', { code: '000001' })).statusCode, 401)
+        const locked = await client.post('/sign-in/code', { code: '000002' })
+        assert.equal(locked.statusCode, 423)
+        assert.match(locked.body, /Your account is locked after too many failed attempts. Try again after \d\d:\d\d/)
+        assert.equal(client.cookies.has('case_review_session'), false)
+        await client.get('/sign-in')
+        const refused = await client.post('/sign-in', { email: 'reviewer@marlshire.example', password: DEMO_PASSWORD })
+        assert.equal(refused.statusCode, 423, 'the right password is refused while locked')
+      } finally {
+        await t.close()
+      }
+    })
+
     test('a signed-in user sees their role, and sign-out ends the session in the database', async () => {
       const t = await startTestApp(await database.open())
       try {
