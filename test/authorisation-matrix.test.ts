@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import type { Role } from '../src/modules/access/permissions.ts'
+import { ROLES, type Role } from '../src/modules/access/permissions.ts'
 import { DEMO_USERS } from '../src/db/seed/demo-seed.ts'
 import { openDatabase } from '../src/db/database.ts'
 import { FormClient, signIn, startTestApp, type TestApp } from './support/app.ts'
@@ -10,17 +10,8 @@ import { FormClient, signIn, startTestApp, type TestApp } from './support/app.ts
  * added here (the last test fails otherwise), which forces a decision about who may use it.
  */
 type Who = Role | 'anonymous'
-const ROLES: Role[] = [
-  'coordinator',
-  'chair',
-  'lead_reviewer',
-  'panel_member',
-  'agency_contributor',
-  'national_viewer',
-  'administrator',
-]
 const EVERYONE: Who[] = ['anonymous', ...ROLES]
-const SIGNED_IN: Who[] = ROLES
+const SIGNED_IN: Who[] = [...ROLES]
 const ADMIN: Who[] = ['administrator']
 
 /** `:id` in a URL is replaced by a user of the demo partnership; rows run in this order. */

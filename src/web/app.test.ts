@@ -258,6 +258,23 @@ for (const database of testDatabases()) {
         assert.equal(ok.headers.location, '/sign-in/set-up-authenticator')
         assert.equal((await new FormClient(t.app).get(path)).statusCode, 410, 'the link works once')
 
+        // A bad role change is answered on the user's page and changes nothing.
+        const invitedId = (await t.services.repositories.users.findByEmail('new.person@marlshire.example'))!.id
+        await admin.get(`/admin/users/${invitedId}`)
+        const noAgency = await admin.post(`/admin/users/${invitedId}/role`, {
+          role: 'agency_contributor',
+          agencyId: '',
+        })
+        assert.equal(noAgency.statusCode, 400)
+        assert.match(noAgency.body, /Select the agency this person contributes for/)
+        const adminId = (await t.services.repositories.users.findByEmail('admin@marlshire.example'))!.id
+        await admin.get(`/admin/users/${adminId}`)
+        const selfDemotion = await admin.post(`/admin/users/${adminId}/role`, { role: 'panel_member' })
+        assert.match(selfDemotion.body, /You cannot remove your own administrator role/)
+        const memberships = await t.services.repositories.users.memberships(invitedId)
+        assert.equal(memberships[0].role, 'agency_contributor')
+        assert.equal(memberships[0].agencyId, agencies[0].id)
+
         // Forgotten password: the administrator creates a new one-time link; the old password stops working.
         const newUser = (await t.services.repositories.users.findByEmail('new.person@marlshire.example'))!
         await admin.get(`/admin/users/${newUser.id}`)

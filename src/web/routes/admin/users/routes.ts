@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor } from '../../../../modules/access/actor.ts'
 import { ROLE_NAMES, type Role } from '../../../../modules/access/permissions.ts'
 import { ValidationError } from '../../../../modules/errors.ts'
@@ -34,6 +34,34 @@ export function userAdminRoutes(app: FastifyInstance, users: UserService, partne
     })),
   ]
 
+  const invitationLink = (request: FastifyRequest, token: string) =>
+    `${request.protocol}://${request.host}/invitation/${token}`
+
+  /** The user's page; after a refused change, with the errors and what was chosen. */
+  const showUser = async (
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    options: {
+      status?: number
+      done?: string | null
+      errors?: ReturnType<typeof errorList>
+      chosen?: Record<string, string>
+    } = {},
+  ) => {
+    const actor = request.actor!
+    const user = await users.get(actor, request.params.id)
+    return reply.code(options.status ?? 200).page('routes/admin/user/view.njk', {
+      pageTitle: user.displayName,
+      user,
+      roleName: ROLE_NAMES[user.membership.role],
+      isSelf: user.id === actor.userId,
+      done: options.done ?? null,
+      errors: options.errors,
+      roleItems: roleItems(options.chosen?.role ?? user.membership.role),
+      agencyItems: await agencyItems(actor.partnershipId, options.chosen?.agencyId ?? user.membership.agencyId),
+    })
+  }
+
   app.get('/admin/users', { config: manage }, async (request, reply) => {
     const list = await users.list(request.actor!)
     return reply.page('routes/admin/users/view.njk', {
@@ -67,11 +95,10 @@ export function userAdminRoutes(app: FastifyInstance, users: UserService, partne
     if (!form.ok) return again(errorList(form.errors))
     try {
       const { user, invitationToken } = await users.invite(actor, { ...form.data, role: form.data.role as Role })
-      const origin = `${request.protocol}://${request.host}`
       return reply.page('routes/admin/invite-user/sent.njk', {
         pageTitle: 'Invitation created',
         invitedUser: user,
-        invitationLink: `${origin}/invitation/${invitationToken}`,
+        invitationLink: invitationLink(request, invitationToken),
       })
     } catch (error) {
       if (error instanceof ValidationError) return again(errorList(error.errors))
@@ -82,18 +109,7 @@ export function userAdminRoutes(app: FastifyInstance, users: UserService, partne
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>(
     '/admin/users/:id',
     { config: manage },
-    async (request, reply) => {
-      const user = await users.get(request.actor!, request.params.id)
-      return reply.page('routes/admin/user/view.njk', {
-        pageTitle: user.displayName,
-        user,
-        roleName: ROLE_NAMES[user.membership.role],
-        isSelf: user.id === request.actor!.userId,
-        done: DONE_MESSAGES[request.query.done ?? ''] ?? null,
-        roleItems: roleItems(user.membership.role),
-        agencyItems: await agencyItems(request.actor!.partnershipId, user.membership.agencyId),
-      })
-    },
+    async (request, reply) => showUser(request, reply, { done: DONE_MESSAGES[request.query.done ?? ''] }),
   )
 
   app.post<{ Params: { id: string } }>('/admin/users/:id/role', { config: manage }, async (request, reply) => {
@@ -105,15 +121,10 @@ export function userAdminRoutes(app: FastifyInstance, users: UserService, partne
       return reply.redirect(`/admin/users/${encodeURIComponent(request.params.id)}?done=role`, 303)
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error
-      const user = await users.get(actor, request.params.id)
-      return reply.code(400).page('routes/admin/user/view.njk', {
-        pageTitle: user.displayName,
-        user,
-        roleName: ROLE_NAMES[user.membership.role],
-        isSelf: user.id === actor.userId,
+      return showUser(request, reply, {
+        status: 400,
         errors: errorList(error.errors),
-        roleItems: roleItems((request.body as Record<string, string>)?.role),
-        agencyItems: await agencyItems(actor.partnershipId, (request.body as Record<string, string>)?.agencyId),
+        chosen: (request.body ?? {}) as Record<string, string>,
       })
     }
   })
@@ -124,7 +135,7 @@ export function userAdminRoutes(app: FastifyInstance, users: UserService, partne
       pageTitle: 'Password link created',
       heading: 'Password link created',
       invitedUser: user,
-      invitationLink: `${request.protocol}://${request.host}/invitation/${invitationToken}`,
+      invitationLink: invitationLink(request, invitationToken),
     })
   })
 
