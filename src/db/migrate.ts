@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration'
 import * as platform from './migrations/2026_11_25_2230_platform.ts'
+import * as reviews from './migrations/2026_11_25_2300_reviews.ts'
+import * as publishedRepository from './migrations/2026_11_25_2310_published_repository.ts'
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the set is the
@@ -9,6 +11,8 @@ import * as platform from './migrations/2026_11_25_2230_platform.ts'
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_2230_platform': platform,
+  '2026_11_25_2300_reviews': reviews,
+  '2026_11_25_2310_published_repository': publishedRepository,
 }
 
 const provider: MigrationProvider = {
