@@ -6,10 +6,10 @@ import { assertRows } from './test-helpers.ts'
 describe('date recognizer (en-GB, strict, exact dates only)', () => {
   it('finds dates with a day in the formats agencies use', () => {
     assertRows(createDateRecognizer(), [
-      { text: 'was born on 14 June 2023.', expect: ['on 14 June 2023'] },
+      { text: 'was born on 14 June 2023.', expect: ['14 June 2023'] },
       { text: 'seen 03/04/2024 and 2024-04-03', expect: ['03/04/2024', '2024-04-03'] },
       { text: 'nursery note 3rd Apr 24', expect: ['3rd Apr 24'] },
-      { text: 'visit on Tuesday 5 March', expect: ['on Tuesday 5 March'] },
+      { text: 'visit on Tuesday 5 March', expect: ['Tuesday 5 March'] },
       { text: 'we met on Monday 4th to agree', expect: ['Monday 4th'] },
       { text: 'he came back on the 3rd.', expect: ['the 3rd'] },
       { text: 'period 1 October 2022 to 31 March 2024', expect: ['1 October 2022 to 31 March 2024'] },
@@ -23,6 +23,7 @@ describe('date recognizer (en-GB, strict, exact dates only)', () => {
       { text: '5.10 In the summer the plan', expect: [] },
       { text: 'on the 3rd floor of the building', expect: [] },
       { text: 'impossible 31/02/2024', expect: [] },
+      { text: 'referred to the Grand Chamber in the Second Section', expect: [] },
     ])
   })
 
@@ -31,7 +32,7 @@ describe('date recognizer (en-GB, strict, exact dates only)', () => {
     const spans = createDateRecognizer()
       .analyze(text)
       .map((d) => text.slice(d.start, d.end))
-    assert.deepEqual(spans, ['3 January 2024', 'On 18 December 2023'])
+    assert.deepEqual(spans, ['3 January 2024', '18 December 2023'])
   })
 
   it('gives ISO values, with both ends for a range', () => {

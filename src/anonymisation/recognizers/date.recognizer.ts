@@ -10,6 +10,12 @@ const ORDINAL_AFTER_WEEKDAY = new RegExp(`\\b${WEEKDAY},?\\s+(?:the\\s+)?(\\d{1,
 const ORDINAL_AFTER_PREPOSITION =
   /\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Ss]ince|[Bb]efore|[Aa]fter|[Bb]etween|and|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+[a-z])/g
 
+// chrono keeps a leading preposition ("on 14 June 2023"); the preposition identifies nothing, so the
+// span starts at the date itself (the generalise-date operator still sees the "on" before it)
+const LEADING_WORDS = /^(?:(?:on|in|at|by|from|since|until|of|the)\s+)+/i
+// chrono reads some words as dates ("the Second"): a date names a month or weekday or has a digit
+const DATE_WORD = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)/i
+
 function pad(n: number): string {
   return String(n).padStart(2, '0')
 }
@@ -20,7 +26,8 @@ function pad(n: number): string {
  * 3 April, "2024-04-03", "3rd Apr 24", "1st of May 2023", with a time when written beside it), kept
  * only when the day is stated; plus a bare ordinal after a weekday ("on Monday 4th") or after a
  * preposition ("on the 3rd."). Month-and-year ("June 2023"), seasons, years, times alone and ages
- * are not reported: in published reviews they are not identifiers on their own.
+ * are not reported: in published reviews they are not identifiers on their own. A leading preposition
+ * ("on", "in", "since", ...) is not part of the span.
  * `value` is the ISO date `YYYY-MM-DD`, `--MM-DD` when the year is not written, or `---DD` when only
  * the day is; a range carries both ends separated by `/`.
  */
@@ -42,7 +49,10 @@ export function createDateRecognizer(): Recognizer {
         if (!r.start.isCertain('day') || !r.start.isCertain('month')) continue
         // a date never runs across a line break; keep the part before it
         const nl = r.text.search(/[\r\n]/)
-        const matched = (nl >= 0 ? r.text.slice(0, nl) : r.text).replace(/[\s.,;:]+$/, '')
+        const whole = (nl >= 0 ? r.text.slice(0, nl) : r.text).replace(/[\s.,;:]+$/, '')
+        const lead = LEADING_WORDS.exec(whole)?.[0].length ?? 0
+        const matched = whole.slice(lead)
+        if (!DATE_WORD.test(matched)) continue
         const day = r.start.get('day') ?? 1
         const month = r.start.get('month') ?? 1
         const hasYear = r.start.isCertain('year')
@@ -57,8 +67,8 @@ export function createDateRecognizer(): Recognizer {
         }
         out.push({
           entityType: 'DATE',
-          start: r.index,
-          end: r.index + matched.length,
+          start: r.index + lead,
+          end: r.index + lead + matched.length,
           score: hasYear ? 0.95 : 0.85,
           recognizer: 'date',
           explanation: hasYear ? 'exact date with day, en-GB' : 'day and month, en-GB',
