@@ -123,3 +123,90 @@ export interface AuditChainHeadTable {
   last_seq: number
   last_hash: string
 }
+
+// Published repository (migration 2026_11_25_2310). Declared by interface merging so this block
+// stays at the end of the file.
+export interface Database {
+  published_review: PublishedReviewTable
+  published_recommendation: PublishedRecommendationTable
+  published_document: PublishedDocumentTable
+  search_document: SearchDocumentTable
+  search_facet: SearchFacetTable
+}
+
+export interface PublishedReviewTable {
+  id: string
+  title: string
+  pseudonym: string
+  year: number
+  /** Publishing partnership's name, or "Anonymous". */
+  area: string
+  partnership: string | null
+  region: string | null
+  review_type: string
+  nature_of_incident: string | null
+  child_age_band: string | null
+  sex: string | null
+  ethnic_group: string | null
+  review_model: string | null
+  /** JSON arrays of strings. */
+  themes: string
+  agencies: string
+  keywords: string
+  summary: string
+  published_at: string
+  /** At least 12 months after publication. */
+  keep_until: string
+  created_by: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface PublishedRecommendationTable {
+  id: string
+  review_id: string
+  position: number
+  text: string
+}
+
+export interface PublishedDocumentTable {
+  id: string
+  review_id: string
+  position: number
+  title: string
+  /** `html`, `pdf` or `docx`. */
+  format: string
+  file_name: string | null
+  content_type: string
+  html: string | null
+  /** Plain text (extracted), the part that is indexed. */
+  text: string
+  content: Uint8Array | null
+  byte_size: number
+  created_at: string
+}
+
+/** The search index's own copy of a review (dialect-specific full-text parts are not listed). */
+export interface SearchDocumentTable {
+  doc_id: number
+  id: string
+  title: string
+  summary: string
+  area: string
+  published_at: string
+  year: number | null
+  region: string | null
+  partnership: string | null
+  review_type: string | null
+  nature_of_incident: string | null
+  child_age_band: string | null
+  sex: string | null
+  ethnic_group: string | null
+  review_model: string | null
+}
+
+export interface SearchFacetTable {
+  doc_id: number
+  facet: string
+  value: string
+}
