@@ -7,6 +7,8 @@ import { AuditService } from './modules/audit/audit.service.ts'
 import { AuthService } from './modules/auth/auth.service.ts'
 import { SessionRepository } from './modules/auth/session.repository.ts'
 import { PartnershipRepository } from './modules/partnerships/partnership.repository.ts'
+import { ReviewRepository } from './modules/reviews/review.repository.ts'
+import { ReviewService } from './modules/reviews/review.service.ts'
 import { UserRepository } from './modules/users/user.repository.ts'
 import { UserService } from './modules/users/user.service.ts'
 
@@ -19,10 +21,12 @@ export interface Services {
     readonly users: UserRepository
     readonly sessions: SessionRepository
     readonly audit: AuditRepository
+    readonly reviews: ReviewRepository
   }
   readonly audit: AuditService
   readonly auth: AuthService
   readonly users: UserService
+  readonly reviews: ReviewService
   /** Closes the database. */
   close(): Promise<void>
 }
@@ -45,20 +49,23 @@ export async function composeServices(
   const users = new UserRepository(database.db)
   const sessions = new SessionRepository(database.db)
   const auditRepository = new AuditRepository(database.db)
+  const reviewRepository = new ReviewRepository(database.db)
 
   const audit = new AuditService(auditRepository, now)
   const auth = new AuthService(users, sessions, audit, config, now)
   const userService = new UserService(users, sessions, partnerships, audit, now)
+  const reviewService = new ReviewService(reviewRepository, partnerships, audit, now)
 
   if (config.seedDemo) await seedDemo(partnerships, users, now())
 
   return {
     config,
     database,
-    repositories: { partnerships, users, sessions, audit: auditRepository },
+    repositories: { partnerships, users, sessions, audit: auditRepository, reviews: reviewRepository },
     audit,
     auth,
     users: userService,
+    reviews: reviewService,
     close: () => database.close(),
   }
 }

@@ -13,6 +13,13 @@ export interface Database {
   session: SessionTable
   audit_event: AuditEventTable
   audit_chain_head: AuditChainHeadTable
+  review: ReviewTable
+  review_child: ReviewChildTable
+  review_milestone: ReviewMilestoneTable
+  review_stage_change: ReviewStageChangeTable
+  review_member: ReviewMemberTable
+  clock_definition: ClockDefinitionTable
+  clock_extension: ClockExtensionTable
 }
 
 export interface PartnershipTable {
@@ -122,6 +129,114 @@ export interface AuditChainHeadTable {
   id: number
   last_seq: number
   last_hash: string
+}
+
+/** A review, from the notification of a serious incident to closure. */
+export interface ReviewTable {
+  id: string
+  partnership_id: string
+  /** Human reference shown everywhere, e.g. `MSCP-2026-003`; unique within the partnership. */
+  reference: string
+  /** One of REVIEW_STAGES. */
+  stage: string
+  /** Set when the notification is submitted; null while it is a draft. */
+  notification_submitted_at: string | null
+  incident_date: string | null
+  aware_date: string | null
+  /** `death` or `serious_harm`. */
+  nature: string | null
+  /** `known` or `suspected`. */
+  abuse_or_neglect: string | null
+  /** JSON array of agency names known to be involved. */
+  agencies_involved: string
+  outline: string
+  /** The child's pseudonym for lists and the published report ("Child M"). */
+  pseudonym: string | null
+  /** JSON: RapidReview (agency summaries, meeting, outcome). */
+  rapid_review: string
+  /** JSON: Decision, or null before the decision. */
+  decision: string | null
+  /** JSON: Commissioning, or null before commissioning. */
+  commissioning: string | null
+  /** Why publication is held back (an unfinished criminal process), or null. */
+  embargo_reason: string | null
+  created_by: string
+  created_at: string
+  updated_at: string
+  /** Incremented on every change: a save based on an older version is refused, not lost. */
+  version: number
+}
+
+export interface ReviewChildTable {
+  id: string
+  review_id: string
+  position: number
+  name: string
+  date_of_birth: string | null
+  age_text: string | null
+  sex: string | null
+  ethnic_group: string | null
+  disability: string | null
+  looked_after: number
+  child_protection_plan: number
+  known_to_social_care: number
+}
+
+/** The date an event in the review's life happened (what the statutory clocks run from and to). */
+export interface ReviewMilestoneTable {
+  review_id: string
+  /** One of CLOCK_EVENTS. */
+  event: string
+  date: string
+  recorded_by: string
+  recorded_at: string
+}
+
+export interface ReviewStageChangeTable {
+  id: string
+  review_id: string
+  /** 1, 2, 3… within the review: the order of changes even when two share a timestamp. */
+  seq: number
+  from_stage: string | null
+  to_stage: string
+  changed_by: string
+  changed_by_name: string
+  changed_at: string
+  note: string | null
+}
+
+/** Who is part of a review beyond the partnership's coordinators and chairs. */
+export interface ReviewMemberTable {
+  review_id: string
+  user_id: string
+  /** `lead_reviewer` or `panel_member`. */
+  role_in_review: string
+}
+
+/** A statutory clock as data, per partnership (an administrator can change it). */
+export interface ClockDefinitionTable {
+  partnership_id: string
+  key: string
+  name: string
+  start_event: string
+  amount: number
+  unit: string
+  direction: string
+  stop_event: string
+  due_soon_working_days: number
+  position: number
+  updated_at: string
+}
+
+export interface ClockExtensionTable {
+  id: string
+  review_id: string
+  clock_key: string
+  reason: string
+  new_due_date: string
+  agreed_on: string | null
+  recorded_by: string
+  recorded_at: string
 }
 
 // Published repository (migration 2026_11_25_2310). Declared by interface merging so this block

@@ -1,0 +1,482 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+import type { ClockDefinition, ClockEvent, ClockLengthUnit, ClockDirection } from '../clocks/clock.ts'
+import type { IsoDate } from '../clocks/plain-date.ts'
+import {
+  EMPTY_RAPID_REVIEW,
+  type Commissioning,
+  type Decision,
+  type RapidReview,
+  type Review,
+  type ReviewChild,
+  type ReviewStage,
+} from './review.ts'
+
+/** The editable fields of a review row (children and milestones are stored separately). */
+export type ReviewFields = Pick<
+  Review,
+  | 'incidentDate'
+  | 'awareDate'
+  | 'nature'
+  | 'abuseOrNeglect'
+  | 'agenciesInvolved'
+  | 'outline'
+  | 'pseudonym'
+  | 'rapidReview'
+  | 'decision'
+  | 'commissioning'
+  | 'embargoReason'
+  | 'stage'
+  | 'notificationSubmittedAt'
+>
+
+export interface StageChange {
+  fromStage: string | null
+  toStage: string
+  changedByName: string
+  changedAt: string
+  note: string | null
+}
+
+export interface ClockExtensionRecord {
+  id: string
+  clockKey: string
+  reason: string
+  newDueDate: IsoDate
+  agreedOn: IsoDate | null
+  recordedAt: string
+}
+
+/** All SQL for reviews, their children, milestones, stage history, members and clocks. */
+export class ReviewRepository {
+  readonly #db: Kysely<Database>
+  constructor(db: Kysely<Database>) {
+    this.#db = db
+  }
+
+  /**
+   * Create a review with its children. The reference is `PREFIX-YEAR-NNN`, numbered within the
+   * partnership and year; the unique constraint makes a clash fail rather than duplicate.
+   */
+  async create(
+    input: {
+      partnershipId: string
+      referencePrefix: string
+      createdBy: string
+      fields: ReviewFields
+      children: ReviewChild[]
+    },
+    now: Date,
+  ): Promise<string> {
+    return this.#db.transaction().execute(async (trx) => {
+      const year = now.getUTCFullYear()
+      const prefix = `${input.referencePrefix}-${year}-`
+      const count = await trx
+        .selectFrom('review')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('partnership_id', '=', input.partnershipId)
+        .where('reference', 'like', `${prefix}%`)
+        .executeTakeFirstOrThrow()
+      const id = randomUUID()
+      const stamp = now.toISOString()
+      await trx
+        .insertInto('review')
+        .values({
+          id,
+          partnership_id: input.partnershipId,
+          reference: `${prefix}${String(Number(count.n) + 1).padStart(3, '0')}`,
+          ...(toRow(input.fields) as Pick<
+            Database['review'],
+            'stage' | 'agencies_involved' | 'outline' | 'rapid_review'
+          >),
+          created_by: input.createdBy,
+          created_at: stamp,
+          updated_at: stamp,
+          version: 1,
+        })
+        .execute()
+      await replaceChildren(trx, id, input.children)
+      return id
+    })
+  }
+
+  async findById(id: string): Promise<Review | undefined> {
+    const row = await this.#db.selectFrom('review').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!row) return undefined
+    const [children, milestones] = await Promise.all([
+      this.#db.selectFrom('review_child').selectAll().where('review_id', '=', id).orderBy('position').execute(),
+      this.#db.selectFrom('review_milestone').select(['event', 'date']).where('review_id', '=', id).execute(),
+    ])
+    return toReview(row, children, milestones)
+  }
+
+  /** Reviews of a partnership (optionally only those a user is a member of), newest first. */
+  async list(filter: { partnershipId?: string; memberUserId?: string; submittedOnly?: boolean }): Promise<Review[]> {
+    let query = this.#db.selectFrom('review').selectAll('review')
+    if (filter.partnershipId) query = query.where('review.partnership_id', '=', filter.partnershipId)
+    if (filter.memberUserId) {
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('review_member')
+            .select('review_member.review_id')
+            .whereRef('review_member.review_id', '=', 'review.id')
+            .where('review_member.user_id', '=', filter.memberUserId!),
+        ),
+      )
+    }
+    if (filter.submittedOnly) query = query.where('review.notification_submitted_at', 'is not', null)
+    const rows = await query.orderBy('review.created_at', 'desc').execute()
+    if (rows.length === 0) return []
+    const ids = rows.map((r) => r.id)
+    const [children, milestones] = await Promise.all([
+      this.#db.selectFrom('review_child').selectAll().where('review_id', 'in', ids).orderBy('position').execute(),
+      this.#db
+        .selectFrom('review_milestone')
+        .select(['review_id', 'event', 'date'])
+        .where('review_id', 'in', ids)
+        .execute(),
+    ])
+    return rows.map((row) =>
+      toReview(
+        row,
+        children.filter((c) => c.review_id === row.id),
+        milestones.filter((m) => m.review_id === row.id),
+      ),
+    )
+  }
+
+  /**
+   * Save changed fields (and children when given) if the review is still at `expectedVersion`.
+   * Returns false when someone else saved first (the caller shows that; nothing is overwritten).
+   */
+  async update(
+    id: string,
+    expectedVersion: number,
+    fields: Partial<ReviewFields>,
+    now: Date,
+    children?: ReviewChild[],
+  ): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('review')
+        .set({ ...toRow(fields), updated_at: now.toISOString(), version: expectedVersion + 1 })
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst()
+      if (Number(result.numUpdatedRows) !== 1) return false
+      if (children) await replaceChildren(trx, id, children)
+      return true
+    })
+  }
+
+  async setMilestone(
+    reviewId: string,
+    event: ClockEvent,
+    date: IsoDate | null,
+    recordedBy: string,
+    now: Date,
+  ): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('review_milestone').where('review_id', '=', reviewId).where('event', '=', event).execute()
+      if (date) {
+        await trx
+          .insertInto('review_milestone')
+          .values({ review_id: reviewId, event, date, recorded_by: recordedBy, recorded_at: now.toISOString() })
+          .execute()
+      }
+    })
+  }
+
+  async addStageChange(
+    reviewId: string,
+    change: {
+      fromStage: string | null
+      toStage: string
+      changedBy: string
+      changedByName: string
+      note: string | null
+    },
+    now: Date,
+  ): Promise<void> {
+    const count = await this.#db
+      .selectFrom('review_stage_change')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('review_id', '=', reviewId)
+      .executeTakeFirstOrThrow()
+    await this.#db
+      .insertInto('review_stage_change')
+      .values({
+        id: randomUUID(),
+        review_id: reviewId,
+        seq: Number(count.n) + 1,
+        from_stage: change.fromStage,
+        to_stage: change.toStage,
+        changed_by: change.changedBy,
+        changed_by_name: change.changedByName,
+        changed_at: now.toISOString(),
+        note: change.note,
+      })
+      .execute()
+  }
+
+  /** The review's stage changes, oldest first. */
+  async stageHistory(reviewId: string): Promise<StageChange[]> {
+    const rows = await this.#db
+      .selectFrom('review_stage_change')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .orderBy('seq')
+      .execute()
+    return rows.map((r) => ({
+      fromStage: r.from_stage,
+      toStage: r.to_stage,
+      changedByName: r.changed_by_name,
+      changedAt: r.changed_at,
+      note: r.note,
+    }))
+  }
+
+  async addMember(reviewId: string, userId: string, roleInReview: 'lead_reviewer' | 'panel_member'): Promise<void> {
+    await this.#db.deleteFrom('review_member').where('review_id', '=', reviewId).where('user_id', '=', userId).execute()
+    await this.#db
+      .insertInto('review_member')
+      .values({ review_id: reviewId, user_id: userId, role_in_review: roleInReview })
+      .execute()
+  }
+
+  async isMember(reviewId: string, userId: string): Promise<boolean> {
+    const row = await this.#db
+      .selectFrom('review_member')
+      .select('user_id')
+      .where('review_id', '=', reviewId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
+  async members(
+    reviewId: string,
+  ): Promise<Array<{ userId: string; displayName: string; email: string; roleInReview: string }>> {
+    const rows = await this.#db
+      .selectFrom('review_member')
+      .innerJoin('app_user', 'app_user.id', 'review_member.user_id')
+      .select(['review_member.user_id', 'app_user.display_name', 'app_user.email', 'review_member.role_in_review'])
+      .where('review_member.review_id', '=', reviewId)
+      .orderBy('app_user.display_name')
+      .execute()
+    return rows.map((r) => ({
+      userId: r.user_id,
+      displayName: r.display_name,
+      email: r.email,
+      roleInReview: r.role_in_review,
+    }))
+  }
+
+  async addExtension(
+    reviewId: string,
+    input: { clockKey: string; reason: string; newDueDate: IsoDate; agreedOn: IsoDate | null; recordedBy: string },
+    now: Date,
+  ): Promise<void> {
+    await this.#db
+      .insertInto('clock_extension')
+      .values({
+        id: randomUUID(),
+        review_id: reviewId,
+        clock_key: input.clockKey,
+        reason: input.reason,
+        new_due_date: input.newDueDate,
+        agreed_on: input.agreedOn,
+        recorded_by: input.recordedBy,
+        recorded_at: now.toISOString(),
+      })
+      .execute()
+  }
+
+  /** Extensions of the given reviews, in the order they were agreed. */
+  async extensions(reviewIds: string[]): Promise<Map<string, ClockExtensionRecord[]>> {
+    const byReview = new Map<string, ClockExtensionRecord[]>()
+    if (reviewIds.length === 0) return byReview
+    const rows = await this.#db
+      .selectFrom('clock_extension')
+      .selectAll()
+      .where('review_id', 'in', reviewIds)
+      .orderBy('recorded_at')
+      .orderBy('id')
+      .execute()
+    for (const r of rows) {
+      const list = byReview.get(r.review_id) ?? []
+      list.push({
+        id: r.id,
+        clockKey: r.clock_key,
+        reason: r.reason,
+        newDueDate: r.new_due_date,
+        agreedOn: r.agreed_on,
+        recordedAt: r.recorded_at,
+      })
+      byReview.set(r.review_id, list)
+    }
+    return byReview
+  }
+
+  /** The partnership's clock definitions in display order (empty when none are stored yet). */
+  async clockDefinitions(partnershipId: string): Promise<ClockDefinition[]> {
+    const rows = await this.#db
+      .selectFrom('clock_definition')
+      .selectAll()
+      .where('partnership_id', '=', partnershipId)
+      .orderBy('position')
+      .execute()
+    return rows.map((r) => ({
+      key: r.key,
+      name: r.name,
+      startEvent: r.start_event as ClockEvent,
+      length: { amount: Number(r.amount), unit: r.unit as ClockLengthUnit },
+      direction: r.direction as ClockDirection,
+      stopEvent: r.stop_event as ClockEvent,
+      dueSoonWorkingDays: Number(r.due_soon_working_days),
+    }))
+  }
+
+  /** Replace the partnership's clock definitions (an administrator's edit, or the defaults). */
+  async saveClockDefinitions(partnershipId: string, definitions: readonly ClockDefinition[], now: Date): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('clock_definition').where('partnership_id', '=', partnershipId).execute()
+      await trx
+        .insertInto('clock_definition')
+        .values(
+          definitions.map((d, position) => ({
+            partnership_id: partnershipId,
+            key: d.key,
+            name: d.name,
+            start_event: d.startEvent,
+            amount: d.length.amount,
+            unit: d.length.unit,
+            direction: d.direction,
+            stop_event: d.stopEvent,
+            due_soon_working_days: d.dueSoonWorkingDays,
+            position,
+            updated_at: now.toISOString(),
+          })),
+        )
+        .execute()
+    })
+  }
+
+  /** Reviews of the partnership with a child born on one of `dates` or an incident on `incidentDate`. */
+  async possibleDuplicates(
+    partnershipId: string,
+    incidentDate: IsoDate | null,
+    dates: IsoDate[],
+    excludeId?: string,
+  ): Promise<Review[]> {
+    const ids = new Set<string>()
+    if (dates.length > 0) {
+      const rows = await this.#db
+        .selectFrom('review_child')
+        .innerJoin('review', 'review.id', 'review_child.review_id')
+        .select('review.id')
+        .where('review.partnership_id', '=', partnershipId)
+        .where('review_child.date_of_birth', 'in', dates)
+        .execute()
+      for (const r of rows) ids.add(r.id)
+    }
+    if (incidentDate) {
+      const rows = await this.#db
+        .selectFrom('review')
+        .select('id')
+        .where('partnership_id', '=', partnershipId)
+        .where('incident_date', '=', incidentDate)
+        .execute()
+      for (const r of rows) ids.add(r.id)
+    }
+    if (excludeId) ids.delete(excludeId)
+    const reviews = await Promise.all([...ids].map((id) => this.findById(id)))
+    return reviews.filter((r): r is Review => r !== undefined)
+  }
+}
+
+async function replaceChildren(trx: Transaction<Database>, reviewId: string, children: ReviewChild[]): Promise<void> {
+  await trx.deleteFrom('review_child').where('review_id', '=', reviewId).execute()
+  if (children.length === 0) return
+  await trx
+    .insertInto('review_child')
+    .values(
+      children.map((c, position) => ({
+        id: randomUUID(),
+        review_id: reviewId,
+        position,
+        name: c.name,
+        date_of_birth: c.dateOfBirth,
+        age_text: c.ageText,
+        sex: c.sex,
+        ethnic_group: c.ethnicGroup,
+        disability: c.disability,
+        looked_after: c.lookedAfter ? 1 : 0,
+        child_protection_plan: c.childProtectionPlan ? 1 : 0,
+        known_to_social_care: c.knownToSocialCare ? 1 : 0,
+      })),
+    )
+    .execute()
+}
+
+function toRow(fields: Partial<ReviewFields>): Partial<Database['review']> {
+  const row: Partial<Database['review']> = {}
+  if (fields.stage !== undefined) row.stage = fields.stage
+  if (fields.notificationSubmittedAt !== undefined) row.notification_submitted_at = fields.notificationSubmittedAt
+  if (fields.incidentDate !== undefined) row.incident_date = fields.incidentDate
+  if (fields.awareDate !== undefined) row.aware_date = fields.awareDate
+  if (fields.nature !== undefined) row.nature = fields.nature
+  if (fields.abuseOrNeglect !== undefined) row.abuse_or_neglect = fields.abuseOrNeglect
+  if (fields.agenciesInvolved !== undefined) row.agencies_involved = JSON.stringify(fields.agenciesInvolved)
+  if (fields.outline !== undefined) row.outline = fields.outline
+  if (fields.pseudonym !== undefined) row.pseudonym = fields.pseudonym
+  if (fields.rapidReview !== undefined) row.rapid_review = JSON.stringify(fields.rapidReview)
+  if (fields.decision !== undefined) row.decision = fields.decision === null ? null : JSON.stringify(fields.decision)
+  if (fields.commissioning !== undefined) {
+    row.commissioning = fields.commissioning === null ? null : JSON.stringify(fields.commissioning)
+  }
+  if (fields.embargoReason !== undefined) row.embargo_reason = fields.embargoReason
+  return row
+}
+
+function toReview(
+  row: Database['review'],
+  children: Database['review_child'][],
+  milestones: Array<{ event: string; date: string }>,
+): Review {
+  return {
+    id: row.id,
+    partnershipId: row.partnership_id,
+    reference: row.reference,
+    stage: row.stage as ReviewStage,
+    notificationSubmittedAt: row.notification_submitted_at,
+    incidentDate: row.incident_date,
+    awareDate: row.aware_date,
+    nature: row.nature,
+    abuseOrNeglect: row.abuse_or_neglect,
+    agenciesInvolved: JSON.parse(row.agencies_involved) as string[],
+    outline: row.outline,
+    pseudonym: row.pseudonym,
+    rapidReview: { ...EMPTY_RAPID_REVIEW, ...(JSON.parse(row.rapid_review) as Partial<RapidReview>) },
+    decision: row.decision ? (JSON.parse(row.decision) as Decision) : null,
+    commissioning: row.commissioning ? (JSON.parse(row.commissioning) as Commissioning) : null,
+    embargoReason: row.embargo_reason,
+    children: children.map((c) => ({
+      name: c.name,
+      dateOfBirth: c.date_of_birth,
+      ageText: c.age_text,
+      sex: c.sex,
+      ethnicGroup: c.ethnic_group,
+      disability: c.disability,
+      lookedAfter: Number(c.looked_after) === 1,
+      childProtectionPlan: Number(c.child_protection_plan) === 1,
+      knownToSocialCare: Number(c.known_to_social_care) === 1,
+    })),
+    milestones: Object.fromEntries(milestones.map((m) => [m.event, m.date])),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: Number(row.version),
+  }
+}

@@ -1,0 +1,571 @@
+import { assertAllowed } from '../access/access.ts'
+import type { Actor } from '../access/actor.ts'
+import { roleAllows } from '../access/permissions.ts'
+import type { AuditService } from '../audit/audit.service.ts'
+import { DEFAULT_CLOCKS, type ClockDefinition, type ClockEvent } from '../clocks/clock.ts'
+import { compareIsoDates, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
+import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
+import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
+import { nextDueClock, readReviewClocks, urgencyOf, type ReviewClock } from './review-clocks.ts'
+import type { ReviewRepository, StageChange } from './review.repository.ts'
+import {
+  duplicateReason,
+  embargoReasonFor,
+  EMPTY_RAPID_REVIEW,
+  transitionProblems,
+  type AgencySummary,
+  type Commissioning,
+  type Decision,
+  type DuplicateCandidate,
+  type Review,
+  type ReviewChild,
+  type ReviewStage,
+} from './review.ts'
+
+/** What a notification form sends. Dates are already checked to be real ISO dates. */
+export interface NotificationInput {
+  incidentDate: IsoDate | null
+  awareDate: IsoDate | null
+  panelNotifiedDate: IsoDate | null
+  nature: string | null
+  abuseOrNeglect: string | null
+  agenciesInvolved: string[]
+  outline: string
+  pseudonym: string | null
+  children: ReviewChild[]
+}
+
+/** A review in the dashboard: the review, its clocks, and the one due next. */
+export interface ReviewListItem {
+  review: Review
+  clocks: ReviewClock[]
+  nextDue: ReviewClock | null
+}
+
+/** Thrown when a save was based on an older version of the review (someone else saved first). */
+export class StaleReviewError extends Error {
+  override name = 'StaleReviewError'
+}
+
+/**
+ * Use cases of the review lifecycle: notify, rapid review, decide, commission, move stage, clocks.
+ *
+ * Contract: every method starts with an access check. Coordinators and chairs act on all of their
+ * partnership's reviews; lead reviewers and panel members only on reviews they are members of;
+ * national viewers read submitted notifications and decisions. A review outside the actor's
+ * scope is "not found". Every read of a review is audited; every change is audited and recorded.
+ * Saves are refused (StaleReviewError) when based on an older version, so nothing is overwritten.
+ */
+export class ReviewService {
+  readonly #reviews: ReviewRepository
+  readonly #partnerships: PartnershipRepository
+  readonly #audit: AuditService
+  readonly #now: () => Date
+  constructor(reviews: ReviewRepository, partnerships: PartnershipRepository, audit: AuditService, now: () => Date) {
+    this.#reviews = reviews
+    this.#partnerships = partnerships
+    this.#audit = audit
+    this.#now = now
+  }
+
+  /** Today in England (clock arithmetic is in calendar dates). */
+  today(): IsoDate {
+    return todayInEngland(this.#now())
+  }
+
+  /** The reviews the actor may see, most urgent clock first. */
+  async list(actor: Actor): Promise<ReviewListItem[]> {
+    let reviews: Review[]
+    if (actor.role === 'national_viewer') {
+      await assertAllowed(this.#audit, actor, 'notification.readNational')
+      reviews = await this.#reviews.list({ submittedOnly: true })
+    } else {
+      await assertAllowed(this.#audit, actor, 'review.list')
+      if (!actor.partnershipId) return []
+      const seesAll = roleAllows(actor.role, 'review.create') || roleAllows(actor.role, 'review.decide')
+      if (!seesAll && actor.role === 'agency_contributor') return []
+      reviews = await this.#reviews.list({
+        partnershipId: actor.partnershipId,
+        memberUserId: seesAll ? undefined : actor.userId,
+      })
+    }
+    const items = await this.#withClocks(reviews)
+    items.sort((a, b) => {
+      const [ua, da] = urgencyOf(a.nextDue)
+      const [ub, db] = urgencyOf(b.nextDue)
+      return ua - ub || da.localeCompare(db)
+    })
+    await this.#audit.recordAction(actor, 'review.list', null, { count: items.length })
+    return items
+  }
+
+  /** One review with its clocks and history. The read is audited. */
+  async get(
+    actor: Actor,
+    reviewId: string,
+  ): Promise<ReviewListItem & { history: StageChange[]; members: Awaited<ReturnType<ReviewRepository['members']>> }> {
+    const review = await this.#readable(actor, reviewId)
+    const [item] = await this.#withClocks([review])
+    const [history, members] = await Promise.all([
+      this.#reviews.stageHistory(reviewId),
+      this.#reviews.members(reviewId),
+    ])
+    await this.#audit.recordAction(actor, 'review.read', { type: 'review', id: reviewId })
+    return { ...item, history, members }
+  }
+
+  /**
+   * Notifications already on record that look like the same incident (same child by name and
+   * date of birth, or same incident date and child name). Shown before saving.
+   */
+  async findDuplicates(
+    actor: Actor,
+    input: Pick<NotificationInput, 'incidentDate' | 'children'>,
+    excludeId?: string,
+  ): Promise<DuplicateCandidate[]> {
+    await assertAllowed(this.#audit, actor, 'review.create')
+    const dates = input.children.map((c) => c.dateOfBirth).filter((d): d is string => !!d)
+    const candidates = await this.#reviews.possibleDuplicates(
+      actor.partnershipId!,
+      input.incidentDate,
+      dates,
+      excludeId,
+    )
+    return candidates.flatMap((existing) => {
+      const reason = duplicateReason(input, existing)
+      return reason ? [{ reviewId: existing.id, reference: existing.reference, reason }] : []
+    })
+  }
+
+  /**
+   * Start a notification. `submit: false` saves a draft with whatever is filled in (nothing typed
+   * is lost); `submit: true` requires the notification to be complete.
+   * @throws ValidationError listing what is missing when submitting.
+   */
+  async createNotification(actor: Actor, input: NotificationInput, submit: boolean): Promise<string> {
+    await assertAllowed(this.#audit, actor, 'review.create')
+    const partnershipId = actor.partnershipId!
+    if (submit) this.#assertComplete(input)
+    const now = this.#now()
+    const partnership = await this.#partnerships.findById(partnershipId)
+    const id = await this.#reviews.create(
+      {
+        partnershipId,
+        referencePrefix: initialsOf(partnership?.name ?? 'REV'),
+        createdBy: actor.userId,
+        fields: {
+          stage: 'notified',
+          notificationSubmittedAt: submit ? now.toISOString() : null,
+          incidentDate: input.incidentDate,
+          awareDate: input.awareDate,
+          nature: input.nature,
+          abuseOrNeglect: input.abuseOrNeglect,
+          agenciesInvolved: input.agenciesInvolved,
+          outline: input.outline,
+          pseudonym: input.pseudonym,
+          rapidReview: EMPTY_RAPID_REVIEW,
+          decision: null,
+          commissioning: null,
+          embargoReason: null,
+        },
+        children: input.children,
+      },
+      now,
+    )
+    await this.#setNotificationMilestones(id, input, actor)
+    await this.#reviews.addStageChange(
+      id,
+      {
+        fromStage: null,
+        toStage: 'notified',
+        changedBy: actor.userId,
+        changedByName: actor.displayName,
+        note: submit ? 'Notification submitted' : 'Draft notification started',
+      },
+      now,
+    )
+    await this.#audit.recordAction(actor, submit ? 'review.notify' : 'review.draft_notification', {
+      type: 'review',
+      id,
+    })
+    return id
+  }
+
+  /** Save a notification again (a draft, or corrections); `submit` makes a draft final. */
+  async updateNotification(
+    actor: Actor,
+    reviewId: string,
+    version: number,
+    input: NotificationInput,
+    submit: boolean,
+  ): Promise<void> {
+    const review = await this.#manageable(actor, reviewId)
+    const submitting = submit || review.notificationSubmittedAt !== null
+    if (submitting) this.#assertComplete(input)
+    const now = this.#now()
+    await this.#save(
+      review,
+      version,
+      {
+        incidentDate: input.incidentDate,
+        awareDate: input.awareDate,
+        nature: input.nature,
+        abuseOrNeglect: input.abuseOrNeglect,
+        agenciesInvolved: input.agenciesInvolved,
+        outline: input.outline,
+        pseudonym: input.pseudonym,
+        notificationSubmittedAt: review.notificationSubmittedAt ?? (submit ? now.toISOString() : null),
+      },
+      input.children,
+    )
+    await this.#setNotificationMilestones(reviewId, input, actor)
+    if (submit && !review.notificationSubmittedAt) {
+      await this.#reviews.addStageChange(
+        reviewId,
+        {
+          fromStage: 'notified',
+          toStage: 'notified',
+          changedBy: actor.userId,
+          changedByName: actor.displayName,
+          note: 'Notification submitted',
+        },
+        now,
+      )
+    }
+    await this.#audit.recordAction(actor, submit ? 'review.notify' : 'review.update_notification', {
+      type: 'review',
+      id: reviewId,
+    })
+  }
+
+  /** Ask an agency for a rapid review summary by a date. */
+  async requestAgencySummary(
+    actor: Actor,
+    reviewId: string,
+    version: number,
+    agency: string,
+    dueDate: IsoDate,
+  ): Promise<void> {
+    const review = await this.#manageable(actor, reviewId)
+    const errors: FieldError[] = []
+    if (!agency.trim()) errors.push({ field: 'agency', message: 'Select the agency' })
+    if (review.rapidReview.summaries.some((s) => s.agency === agency)) {
+      errors.push({ field: 'agency', message: `${agency} has already been asked for a summary` })
+    }
+    if (errors.length) throw new ValidationError(errors)
+    const summaries: AgencySummary[] = [
+      ...review.rapidReview.summaries,
+      { agency, dueDate, receivedDate: null, summary: '' },
+    ]
+    await this.#save(review, version, { rapidReview: { ...review.rapidReview, summaries } })
+    await this.#audit.recordAction(actor, 'review.request_agency_summary', { type: 'review', id: reviewId }, { agency })
+  }
+
+  /** Record an agency's rapid review summary as received. */
+  async recordAgencySummary(
+    actor: Actor,
+    reviewId: string,
+    version: number,
+    agency: string,
+    receivedDate: IsoDate,
+    summary: string,
+  ): Promise<void> {
+    const review = await this.#manageable(actor, reviewId)
+    if (!review.rapidReview.summaries.some((s) => s.agency === agency)) {
+      throw new ValidationError([{ field: 'agency', message: 'Ask the agency for a summary first' }])
+    }
+    if (!summary.trim()) throw new ValidationError([{ field: 'summary', message: 'Enter the agency’s summary' }])
+    const summaries = review.rapidReview.summaries.map((s) =>
+      s.agency === agency ? { ...s, receivedDate, summary } : s,
+    )
+    await this.#save(review, version, { rapidReview: { ...review.rapidReview, summaries } })
+    await this.#audit.recordAction(actor, 'review.record_agency_summary', { type: 'review', id: reviewId }, { agency })
+  }
+
+  /** Record the rapid review panel meeting, its outcome and the date it was sent to the Panel. */
+  async recordRapidReviewMeeting(
+    actor: Actor,
+    reviewId: string,
+    version: number,
+    input: { meetingDate: IsoDate; outcome: string; recommendedNextStep: string; sentToPanelDate: IsoDate | null },
+  ): Promise<void> {
+    const review = await this.#manageable(actor, reviewId)
+    const errors: FieldError[] = []
+    if (!input.outcome.trim()) errors.push({ field: 'outcome', message: 'Enter the outcome of the rapid review' })
+    if (!input.recommendedNextStep.trim())
+      errors.push({ field: 'recommendedNextStep', message: 'Enter the recommended next step' })
+    if (input.sentToPanelDate && compareIsoDates(input.sentToPanelDate, input.meetingDate) < 0) {
+      errors.push({
+        field: 'sentToPanelDate',
+        message: 'The date sent to the Panel must be the same as or after the meeting date',
+      })
+    }
+    if (errors.length) throw new ValidationError(errors)
+    await this.#save(review, version, {
+      rapidReview: {
+        ...review.rapidReview,
+        meetingDate: input.meetingDate,
+        outcome: input.outcome,
+        recommendedNextStep: input.recommendedNextStep,
+      },
+    })
+    await this.#reviews.setMilestone(
+      reviewId,
+      'rapid_review_sent_to_panel',
+      input.sentToPanelDate,
+      actor.userId,
+      this.#now(),
+    )
+    await this.#audit.recordAction(actor, 'review.record_rapid_review', { type: 'review', id: reviewId })
+  }
+
+  /**
+   * Record the decision against every criterion, with its rationale (required). Chairs and
+   * safeguarding partners decide. A decision not to review is as complete a record as one to review.
+   */
+  async recordDecision(
+    actor: Actor,
+    reviewId: string,
+    version: number,
+    decision: Omit<Decision, 'decidedBy'>,
+  ): Promise<void> {
+    await assertAllowed(this.#audit, actor, 'review.decide', { resource: { type: 'review', id: reviewId } })
+    const review = await this.#inPartnership(actor, reviewId)
+    const errors: FieldError[] = []
+    if (!decision.rationale.trim()) errors.push({ field: 'rationale', message: 'Enter the rationale for the decision' })
+    for (const [key, value] of Object.entries(decision.criteria)) {
+      if (value.answer === 'met' && !value.evidence.trim()) {
+        errors.push({
+          field: `criterion-${key}-evidence`,
+          message: 'Enter the evidence for each criterion you say is met',
+        })
+        break
+      }
+    }
+    if (errors.length) throw new ValidationError(errors)
+    await this.#save(review, version, { decision: { ...decision, decidedBy: actor.displayName } })
+    await this.#reviews.setMilestone(reviewId, 'decision_made', decision.decidedOn, actor.userId, this.#now())
+    await this.#audit.recordAction(
+      actor,
+      'review.decide',
+      { type: 'review', id: reviewId },
+      { outcome: decision.outcome },
+    )
+  }
+
+  /** Record the commissioning: terms of reference, methodology, reviewers, family plan, parallel processes. */
+  async recordCommissioning(
+    actor: Actor,
+    reviewId: string,
+    version: number,
+    commissioning: Commissioning,
+  ): Promise<void> {
+    const review = await this.#manageable(actor, reviewId)
+    const errors: FieldError[] = []
+    if (compareIsoDates(commissioning.scopeEnd, commissioning.scopeStart) < 0) {
+      errors.push({ field: 'scopeEnd', message: 'The end of the period under review must be after its start' })
+    }
+    if (errors.length) throw new ValidationError(errors)
+    await this.#save(review, version, { commissioning, embargoReason: embargoReasonFor(commissioning) })
+    await this.#audit.recordAction(actor, 'review.commission', { type: 'review', id: reviewId })
+  }
+
+  /** Make a user of the partnership a lead reviewer or panel member of the review (they can then read it). */
+  async addMember(
+    actor: Actor,
+    reviewId: string,
+    userId: string,
+    roleInReview: 'lead_reviewer' | 'panel_member',
+  ): Promise<void> {
+    await this.#manageable(actor, reviewId)
+    await this.#reviews.addMember(reviewId, userId, roleInReview)
+    await this.#audit.recordAction(
+      actor,
+      'review.add_member',
+      { type: 'review', id: reviewId },
+      { userId, roleInReview },
+    )
+  }
+
+  /**
+   * Move the review to another stage, if its guard allows.
+   * @throws ValidationError with the guard's reasons in plain English.
+   */
+  async moveStage(
+    actor: Actor,
+    reviewId: string,
+    version: number,
+    to: ReviewStage,
+    note: string | null,
+  ): Promise<void> {
+    const review = await this.#manageable(actor, reviewId)
+    const problems = transitionProblems(review, to)
+    if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'stage', message })))
+    const now = this.#now()
+    await this.#save(review, version, { stage: to })
+    if (to === 'sign_off')
+      await this.#reviews.setMilestone(reviewId, 'review_completed', this.today(), actor.userId, now)
+    await this.#reviews.addStageChange(
+      reviewId,
+      { fromStage: review.stage, toStage: to, changedBy: actor.userId, changedByName: actor.displayName, note },
+      now,
+    )
+    await this.#audit.recordAction(
+      actor,
+      'review.move_stage',
+      { type: 'review', id: reviewId },
+      { from: review.stage, to },
+    )
+  }
+
+  /** Record an agreed extension of a clock: a later due date and the reason. */
+  async extendClock(
+    actor: Actor,
+    reviewId: string,
+    clockKey: string,
+    newDueDate: IsoDate,
+    reason: string,
+  ): Promise<void> {
+    const review = await this.#manageable(actor, reviewId)
+    const [item] = await this.#withClocks([review])
+    const clock = item.clocks.find((c) => c.definition.key === clockKey)
+    const errors: FieldError[] = []
+    if (!clock) errors.push({ field: 'clockKey', message: 'Select a clock' })
+    else if (!clock.reading.dueDate)
+      errors.push({ field: 'clockKey', message: 'This clock has not started, so it cannot be extended' })
+    else if (compareIsoDates(newDueDate, clock.reading.dueDate) <= 0) {
+      errors.push({
+        field: 'newDueDate',
+        message: `The new due date must be after the current due date, ${clock.reading.dueDate}`,
+      })
+    }
+    if (!reason.trim()) errors.push({ field: 'reason', message: 'Enter the reason for the extension' })
+    if (errors.length) throw new ValidationError(errors)
+    await this.#reviews.addExtension(
+      reviewId,
+      { clockKey, reason, newDueDate, agreedOn: this.today(), recordedBy: actor.userId },
+      this.#now(),
+    )
+    await this.#audit.recordAction(
+      actor,
+      'review.extend_clock',
+      { type: 'review', id: reviewId },
+      { clockKey, newDueDate },
+    )
+  }
+
+  /** The partnership's clock definitions (the defaults until an administrator changes them). */
+  async clockDefinitions(partnershipId: string): Promise<ClockDefinition[]> {
+    const stored = await this.#reviews.clockDefinitions(partnershipId)
+    return stored.length ? stored : [...DEFAULT_CLOCKS]
+  }
+
+  #assertComplete(input: NotificationInput): void {
+    const errors: FieldError[] = []
+    if (input.children.length === 0 || input.children.some((c) => !c.name.trim())) {
+      errors.push({ field: 'child0-name', message: 'Enter the name of each child' })
+    }
+    if (input.children.some((c) => !c.dateOfBirth && !c.ageText?.trim())) {
+      errors.push({
+        field: 'child0-dateOfBirth',
+        message: 'Enter each child’s date of birth, or their age if it is not known',
+      })
+    }
+    if (!input.incidentDate) errors.push({ field: 'incidentDate', message: 'Enter the date of the incident' })
+    if (!input.awareDate)
+      errors.push({ field: 'awareDate', message: 'Enter the date the local authority became aware' })
+    if (input.incidentDate && input.awareDate && compareIsoDates(input.awareDate, input.incidentDate) < 0) {
+      errors.push({
+        field: 'awareDate',
+        message: 'The date the local authority became aware must be the same as or after the incident',
+      })
+    }
+    if (!input.nature)
+      errors.push({ field: 'nature', message: 'Select whether the child died or was seriously harmed' })
+    if (!input.abuseOrNeglect)
+      errors.push({ field: 'abuseOrNeglect', message: 'Select whether abuse or neglect is known or suspected' })
+    if (!input.outline.trim()) errors.push({ field: 'outline', message: 'Enter a short outline of what happened' })
+    if (errors.length) throw new ValidationError(errors)
+  }
+
+  async #setNotificationMilestones(reviewId: string, input: NotificationInput, actor: Actor): Promise<void> {
+    const now = this.#now()
+    const events: Array<[ClockEvent, IsoDate | null]> = [
+      ['local_authority_aware', input.awareDate],
+      ['panel_notified', input.panelNotifiedDate],
+    ]
+    for (const [event, date] of events) await this.#reviews.setMilestone(reviewId, event, date, actor.userId, now)
+  }
+
+  async #save(
+    review: Review,
+    version: number,
+    fields: Parameters<ReviewRepository['update']>[2],
+    children?: ReviewChild[],
+  ): Promise<void> {
+    if (
+      version !== review.version ||
+      !(await this.#reviews.update(review.id, version, fields, this.#now(), children))
+    ) {
+      throw new StaleReviewError('Someone else changed this review after you opened it')
+    }
+  }
+
+  async #withClocks(reviews: Review[]): Promise<ReviewListItem[]> {
+    const extensions = await this.#reviews.extensions(reviews.map((r) => r.id))
+    const definitions = new Map<string, ClockDefinition[]>()
+    const today = this.today()
+    const items: ReviewListItem[] = []
+    for (const review of reviews) {
+      let defs = definitions.get(review.partnershipId)
+      if (!defs) {
+        defs = await this.clockDefinitions(review.partnershipId)
+        definitions.set(review.partnershipId, defs)
+      }
+      const clocks = readReviewClocks(defs, review, extensions.get(review.id) ?? [], today)
+      items.push({ review, clocks, nextDue: nextDueClock(clocks) })
+    }
+    return items
+  }
+
+  /** A review the actor may read, or NotFound (never revealing reviews outside their scope). */
+  async #readable(actor: Actor, reviewId: string): Promise<Review> {
+    const review = await this.#reviews.findById(reviewId)
+    if (actor.role === 'national_viewer') {
+      await assertAllowed(this.#audit, actor, 'notification.readNational', {
+        resource: { type: 'review', id: reviewId },
+      })
+      if (!review?.notificationSubmittedAt) throw new NotFoundError('Review not found')
+      return review
+    }
+    await assertAllowed(this.#audit, actor, 'review.read', { resource: { type: 'review', id: reviewId } })
+    if (!review || review.partnershipId !== actor.partnershipId) throw new NotFoundError('Review not found')
+    const seesAll = roleAllows(actor.role, 'review.create') || roleAllows(actor.role, 'review.decide')
+    if (!seesAll && !(await this.#reviews.isMember(reviewId, actor.userId))) {
+      await this.#audit.recordRefusal(actor, 'review.read', { type: 'review', id: reviewId })
+      throw new NotFoundError('Review not found')
+    }
+    return review
+  }
+
+  async #inPartnership(actor: Actor, reviewId: string): Promise<Review> {
+    const review = await this.#reviews.findById(reviewId)
+    if (!review || review.partnershipId !== actor.partnershipId) throw new NotFoundError('Review not found')
+    return review
+  }
+
+  async #manageable(actor: Actor, reviewId: string): Promise<Review> {
+    await assertAllowed(this.#audit, actor, 'review.manage', { resource: { type: 'review', id: reviewId } })
+    return this.#inPartnership(actor, reviewId)
+  }
+}
+
+/** "Marlshire Safeguarding Children Partnership" → "MSCP" (the reference prefix). */
+export function initialsOf(name: string): string {
+  const initials = name
+    .split(/\s+/)
+    .filter((w) => /^[A-Za-z]/.test(w))
+    .map((w) => w[0].toUpperCase())
+    .join('')
+  return initials.slice(0, 6) || 'REV'
+}
