@@ -45,6 +45,7 @@ export const PERMISSIONS = [
   'report.write',
   'contribution.submit',
   'notification.readNational',
+  'repository.curate',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -63,6 +64,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.revealOriginal',
     'review.comment',
     'report.write',
+    'repository.curate',
   ],
   chair: [
     'review.list',
@@ -77,7 +79,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   panel_member: ['review.list', 'review.read', 'review.comment'],
   agency_contributor: ['review.list', 'contribution.submit'],
   national_viewer: ['notification.readNational'],
-  administrator: ['user.manage', 'audit.read', 'audit.export'],
+  administrator: ['user.manage', 'audit.read', 'audit.export', 'repository.curate'],
 }
 
 /** True when `role` grants `permission`. */
