@@ -237,14 +237,16 @@ function toNumber(text: string): number {
 /** The age band of the first age stated in the text ("aged nine months", "a 15-year-old"). Null when none. Never throws. */
 export function suggestAgeBand(text: string): AgeBand | null {
   const pattern = new RegExp(
-    `\\b(?:aged|age|was|of)\\s+${NUM}\\s*(weeks?|months?|years?)\\b|\\b${NUM}[- ](weeks?|months?|years?)[- ]old\\b|\\b(newborn|new-born|(?:unborn|new|young|premature) baby|infant)\\b`,
+    `\\b(?:aged|age|was|of)\\s+${NUM}(?:\\s*(weeks?|months?|years?))?\\b|\\b${NUM}[- ](weeks?|months?|years?)[- ]old\\b|\\b(newborn|new-born|(?:unborn|new|young|premature) baby|infant)\\b`,
     'gi',
   )
   const careLeaver = /care leaver|leaving care/i.test(text)
   for (const m of text.matchAll(pattern)) {
     if (m[5]) return 'under_1'
     const value = toNumber(m[1] ?? m[3])
-    const unit = (m[2] ?? m[4]).toLowerCase()
+    // A bare number counts only after "aged" ("aged 14"); "was 3" alone says nothing.
+    if (!m[2] && !m[4] && !/^aged?\b/i.test(m[0])) continue
+    const unit = (m[2] ?? m[4] ?? 'years').toLowerCase()
     if (!Number.isFinite(value)) continue
     if (unit.startsWith('week') || unit.startsWith('month'))
       return value < 12 || unit.startsWith('week') ? 'under_1' : value < 60 ? '1_4' : '5_9'
