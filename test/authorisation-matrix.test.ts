@@ -13,8 +13,11 @@ type Who = Role | 'anonymous'
 const EVERYONE: Who[] = ['anonymous', ...ROLES]
 const SIGNED_IN: Who[] = [...ROLES]
 const ADMIN: Who[] = ['administrator']
+const COORDINATOR: Who[] = ['coordinator']
+/** Reviews: the partnership's coordinator and chair, members of the review, and the national Panel for submitted notifications. */
+const REVIEW_READERS: Who[] = ['coordinator', 'chair', 'lead_reviewer', 'national_viewer']
 
-/** `:id` in a URL is replaced by a user of the demo partnership; rows run in this order. */
+/** `:id` in a URL is a review (under /reviews) or a user of the demo partnership; rows run in this order. */
 const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
   { method: 'GET', url: '/', allowed: EVERYONE },
   { method: 'GET', url: '/health', allowed: EVERYONE },
@@ -42,6 +45,25 @@ const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
   { method: 'POST', url: '/admin/users/:id/reactivate', allowed: ADMIN },
   { method: 'GET', url: '/admin/audit', allowed: ADMIN },
   { method: 'GET', url: '/admin/audit.csv', allowed: ADMIN },
+  {
+    method: 'GET',
+    url: '/reviews',
+    allowed: ['coordinator', 'chair', 'lead_reviewer', 'panel_member', 'agency_contributor', 'national_viewer'],
+  },
+  { method: 'GET', url: '/reviews/new', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/new', allowed: COORDINATOR },
+  { method: 'GET', url: '/reviews/:id', allowed: REVIEW_READERS },
+  { method: 'GET', url: '/reviews/:id/notification', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/:id/notification', allowed: COORDINATOR },
+  { method: 'GET', url: '/reviews/:id/rapid-review', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/:id/rapid-review', allowed: COORDINATOR },
+  { method: 'GET', url: '/reviews/:id/decision', allowed: ['chair'] },
+  { method: 'POST', url: '/reviews/:id/decision', allowed: ['chair'] },
+  { method: 'GET', url: '/reviews/:id/commissioning', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/:id/commissioning', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/:id/stage', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/:id/extension', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/:id/members', allowed: COORDINATOR },
   // Last: it ends the sessions used above.
   { method: 'POST', url: '/sign-out', allowed: EVERYONE },
 ]
@@ -49,6 +71,7 @@ const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
 let testApp: TestApp
 const clients = new Map<Who, FormClient>()
 let targetUserId = ''
+let reviewId = ''
 
 before(async () => {
   testApp = await startTestApp(openDatabase('sqlite::memory:'))
@@ -69,6 +92,48 @@ before(async () => {
     new Date(),
   )
   targetUserId = target.id
+
+  // A submitted notification the lead reviewer is a member of (the panel member is not).
+  const coordinator = (await users.findByEmail('coordinator@marlshire.example'))!
+  const coordinatorActor = {
+    userId: coordinator.id,
+    email: coordinator.email,
+    displayName: coordinator.displayName,
+    role: 'coordinator' as const,
+    partnershipId: partnership.id,
+    agencyId: null,
+    ip: null,
+    userAgent: null,
+  }
+  reviewId = await testApp.services.reviews.createNotification(
+    coordinatorActor,
+    {
+      incidentDate: '2026-11-02',
+      awareDate: '2026-11-03',
+      panelNotifiedDate: '2026-11-05',
+      nature: 'serious_harm',
+      abuseOrNeglect: 'suspected',
+      agenciesInvolved: [],
+      outline: 'Outline for the authorisation matrix.',
+      pseudonym: 'Child Q',
+      children: [
+        {
+          name: 'Matrix Child',
+          dateOfBirth: '2025-01-01',
+          ageText: null,
+          sex: null,
+          ethnicGroup: null,
+          disability: null,
+          lookedAfter: false,
+          childProtectionPlan: false,
+          knownToSocialCare: false,
+        },
+      ],
+    },
+    true,
+  )
+  const reviewer = (await users.findByEmail('reviewer@marlshire.example'))!
+  await testApp.services.reviews.addMember(coordinatorActor, reviewId, reviewer.id, 'lead_reviewer')
 })
 after(() => testApp.close())
 
@@ -76,7 +141,9 @@ for (const row of MATRIX) {
   test(`${row.method} ${row.url}`, async () => {
     for (const who of EVERYONE) {
       const client = clients.get(who)!
-      const url = row.url.replace(':id', targetUserId).replace(':token', 'not-a-real-invitation')
+      const url = row.url
+        .replace(':id', row.url.startsWith('/reviews/') ? reviewId : targetUserId)
+        .replace(':token', 'not-a-real-invitation')
       let response
       if (row.method === 'GET') {
         response = await client.get(url)
@@ -85,8 +152,10 @@ for (const row of MATRIX) {
         // Harmless bodies: an invalid form must still pass or fail the access check first.
         response = await client.post(url, { role: 'panel_member' })
       }
+      // A review outside the user's scope is "not found": that is a refusal too.
       const refused =
         response.statusCode === 403 ||
+        response.statusCode === 404 ||
         response.statusCode === 401 ||
         (response.statusCode === 303 && response.headers.location === '/sign-in')
       const expectedAllowed = row.allowed.includes(who)

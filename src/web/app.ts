@@ -20,6 +20,12 @@ import { signOutRoutes } from './routes/auth/sign-out/routes.ts'
 import { dashboardRoutes } from './routes/home/dashboard/routes.ts'
 import { auditRoutes } from './routes/admin/audit/routes.ts'
 import { userAdminRoutes } from './routes/admin/users/routes.ts'
+import { commissioningRoutes } from './routes/reviews/commissioning/routes.ts'
+import { reviewDashboardRoutes } from './routes/reviews/dashboard/routes.ts'
+import { decisionRoutes } from './routes/reviews/decision/routes.ts'
+import { notificationRoutes } from './routes/reviews/notification/routes.ts'
+import { rapidReviewRoutes } from './routes/reviews/rapid-review/routes.ts'
+import { reviewPageRoutes } from './routes/reviews/review/routes.ts'
 
 const webRoot = dirname(fileURLToPath(import.meta.url))
 
@@ -116,6 +122,12 @@ export async function buildApp(
   dashboardRoutes(app)
   userAdminRoutes(app, services.users, services.repositories.partnerships)
   auditRoutes(app, services.audit)
+  reviewDashboardRoutes(app, services)
+  notificationRoutes(app, services)
+  reviewPageRoutes(app, services)
+  rapidReviewRoutes(app, services)
+  decisionRoutes(app, services)
+  commissioningRoutes(app, services)
 
   return app
 }

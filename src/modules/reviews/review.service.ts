@@ -400,7 +400,7 @@ export class ReviewService {
   ): Promise<void> {
     const review = await this.#manageable(actor, reviewId)
     const problems = transitionProblems(review, to)
-    if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'stage', message })))
+    if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'to', message })))
     const now = this.#now()
     await this.#save(review, version, { stage: to })
     if (to === 'sign_off')

@@ -20,13 +20,15 @@ declare module 'fastify' {
 interface NavigationItem {
   href: string
   text: string
-  permission?: Permission
+  /** Shown when the role has any of these (always, when absent). */
+  permissions?: Permission[]
 }
 
 const NAVIGATION: NavigationItem[] = [
   { href: '/dashboard', text: 'Home' },
-  { href: '/admin/users', text: 'Users', permission: 'user.manage' },
-  { href: '/admin/audit', text: 'Audit log', permission: 'audit.read' },
+  { href: '/reviews', text: 'Reviews', permissions: ['review.read', 'notification.readNational'] },
+  { href: '/admin/users', text: 'Users', permissions: ['user.manage'] },
+  { href: '/admin/audit', text: 'Audit log', permissions: ['audit.read'] },
 ]
 
 /** Convert service field errors to the GOV.UK error summary list (links to the fields). */
@@ -52,11 +54,13 @@ export function registerPages(app: FastifyInstance, config: Config, partnerships
     const actor = request.actor
     const path = request.url.split('?')[0]
     const navigation = actor
-      ? NAVIGATION.filter((item) => !item.permission || roleAllows(actor.role, item.permission)).map((item) => ({
-          href: item.href,
-          text: item.text,
-          active: path === item.href || path.startsWith(`${item.href}/`),
-        }))
+      ? NAVIGATION.filter((item) => !item.permissions || item.permissions.some((p) => roleAllows(actor.role, p))).map(
+          (item) => ({
+            href: item.href,
+            text: item.text,
+            active: path === item.href || path.startsWith(`${item.href}/`),
+          }),
+        )
       : []
     // Pages with forms or personal data must not be kept by browsers or proxies.
     this.header('Cache-Control', 'no-store')

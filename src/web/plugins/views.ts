@@ -33,6 +33,12 @@ export async function registerViews(app: FastifyInstance): Promise<void> {
 }
 
 function configureNunjucks(env: nunjucks.Environment): void {
+  // MoJ frontend's filters (mojDate for the timeline, …), as its documentation asks.
+  const mojFilters = require('@ministryofjustice/frontend/moj/filters/all')() as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >
+  for (const [name, filter] of Object.entries(mojFilters)) env.addFilter(name, filter)
   const dateTime = new Intl.DateTimeFormat('en-GB', {
     dateStyle: 'long',
     timeStyle: 'short',
@@ -43,6 +49,10 @@ function configureNunjucks(env: nunjucks.Environment): void {
   env.addFilter('dateTime', (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : ''))
   /** `2026-11-25` or a timestamp → "25 November 2026". */
   env.addFilter('longDate', (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : ''))
+  /** A form value that may be one string or several (checkboxes) as a list. */
+  env.addFilter('asList', (value: unknown) =>
+    Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value],
+  )
   /** Map field errors to `{ text }` for one field's `errorMessage`, or false. */
   env.addFilter('errorFor', (errors: Array<{ field: string; text: string }> | undefined, field: string) => {
     const found = errors?.find((e) => e.field === field)
