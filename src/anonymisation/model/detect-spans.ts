@@ -4,6 +4,7 @@
  * character spans. Pure.
  */
 import type { Recognizer } from '../types.ts'
+import { bridgeSpans, type TypedSpan } from './span-bridges.ts'
 
 /** A span `[start, end)` in UTF-16 code units. */
 export type Span = [number, number]
@@ -28,17 +29,21 @@ export function mergeSpans(spans: readonly (readonly [number, number])[], text?:
 }
 
 /**
- * Runs every recognizer over `text` and returns the sorted, merged spans to mask. A recognizer that
- * throws (breaking its contract) is skipped rather than losing the whole document. Never throws.
+ * Runs every recognizer over `text` and returns the sorted, merged spans to mask, with the text that
+ * joins detections of one mention (connectors between listed dates, a bracketed gloss after an
+ * organisation or an amount; see `bridgeSpans`). A recognizer that throws (breaking its contract)
+ * is skipped rather than losing the whole document. Never throws.
  */
 export function detectSpans(text: string, recognizers: readonly Recognizer[]): Span[] {
-  const spans: [number, number][] = []
+  const typed: TypedSpan[] = []
   for (const recognizer of recognizers) {
     try {
-      for (const detection of recognizer.analyze(text)) spans.push([detection.start, detection.end])
+      for (const d of recognizer.analyze(text)) typed.push({ start: d.start, end: d.end, entityType: d.entityType })
     } catch {
       // A broken recognizer must not stop the others: the rest still protect the text.
     }
   }
+  const spans: [number, number][] = typed.map((d) => [d.start, d.end])
+  for (const bridge of bridgeSpans(text, typed)) spans.push(bridge)
   return mergeSpans(spans, text)
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { decodeGreedy, dynamicRowsByName } from './decoder.ts'
-import { EntityTagger, propagate, type EntityTaggerModel } from './entity-tagger.ts'
+import { EntityTagger, isPropagatable, propagate, type EntityTaggerModel } from './entity-tagger.ts'
 import { documentFacts, staticFeatures, tokenFacts } from './features.ts'
 import { createEntityTaggerRecognizer } from './entity-tagger.recognizer.ts'
 import { goldTags, trainEntityTagger } from './trainer.ts'
@@ -60,6 +60,25 @@ test('propagation masks later mentions of a found name, and parts of a person na
     spans.map((s) => text.slice(s.start, s.end)),
     ['Gisela Kirsten', 'Kirsten', 'Gisela Kirsten'],
   )
+})
+
+test('propagation leaves lower-case forms alone: a lone "the" the tagger included is not masked throughout', () => {
+  const text = 'the farm of the Smith family; the farm at Ankara and the 1998 Act'
+  const spans = propagate(text, [
+    { start: 0, end: 3, entityType: 'ORG', score: 0.6 },
+    { start: 4, end: 8, entityType: 'MISC', score: 0.6 },
+    { start: 16, end: 21, entityType: 'PERSON', score: 0.9 },
+    { start: text.indexOf('1998 Act'), end: text.indexOf('1998 Act') + 8, entityType: 'MISC', score: 0.9 },
+  ])
+  assert.deepEqual(
+    spans.map((s) => text.slice(s.start, s.end)),
+    ['the', 'farm', 'Smith', '1998 Act'],
+  )
+  assert.equal(isPropagatable('the'), false)
+  assert.equal(isPropagatable('reindeer herding'), false)
+  assert.equal(isPropagatable('PKK'), true)
+  assert.equal(isPropagatable('12/94'), true)
+  assert.equal(isPropagatable('Al'), false)
 })
 
 // The shipped model (a few MB at most), as `case-review detect-spans` uses it.

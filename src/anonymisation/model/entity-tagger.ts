@@ -359,6 +359,16 @@ export class EntityTagger {
 }
 
 /**
+ * Whether a found surface form is distinctive enough to mask wherever it recurs: at least three
+ * characters with a capital letter or a digit. Lower-case forms are not searched for again: a lone
+ * "the" or "applicants" the tagger happened to include would be masked throughout the document, and
+ * on TAB this cost 0.02 of precision for no recall.
+ */
+export function isPropagatable(surface: string): boolean {
+  return surface.length >= 3 && /[\p{Lu}\p{N}]/u.test(surface)
+}
+
+/**
  * Adds every other whole-word occurrence of the found names, places, organisations and codes (and,
  * for a person, of each capitalised part of the name of three letters or more, so that "Gisela
  * Kirsten" also masks a later "Kirsten"). Returns sorted spans without overlaps; the original span
@@ -369,7 +379,7 @@ export function propagate(text: string, spans: readonly TaggedSpan[]): TaggedSpa
   for (const span of spans) {
     if (!PROPAGATED_TYPES.has(span.entityType)) continue
     const surface = text.slice(span.start, span.end)
-    if (surface.length >= 3 && !forms.has(surface)) forms.set(surface, span)
+    if (isPropagatable(surface) && !forms.has(surface)) forms.set(surface, span)
     // An abbreviation defined right after the entity ("Employment Appeal Tribunal (“EAT”)") names
     // the same entity wherever it appears.
     const defined = ABBREVIATION_AFTER.exec(text.slice(span.end, span.end + 16))

@@ -2,7 +2,20 @@
  * Feature extraction for the entity tagger, shared by training and tagging so both see exactly the
  * same features. Pure; never throws.
  */
-import { COUNTRIES, DEMONYMS, FIRST_NAMES, MONTHS, SURNAMES, TITLES, WEEKDAYS } from './gazetteers.ts'
+import {
+  COUNTRIES,
+  DEMONYMS,
+  FIRST_NAMES,
+  INSTITUTION_WORDS,
+  MEDICAL,
+  MONTHS,
+  OCCUPATIONS,
+  QUANTITY_WORDS,
+  SURNAMES,
+  TIME_UNITS,
+  TITLES,
+  WEEKDAYS,
+} from './gazetteers.ts'
 import type { Token } from './tokenizer.ts'
 
 /** Per-token facts computed once per document. */
@@ -59,6 +72,11 @@ function gazetteerCode(lower: string): string {
   if (COUNTRIES.has(lower)) code += 'C'
   if (DEMONYMS.has(lower)) code += 'D'
   if (TITLES.has(lower.endsWith('.') ? lower.slice(0, -1) : lower)) code += 'T'
+  if (OCCUPATIONS.has(lower)) code += 'O'
+  if (MEDICAL.has(lower)) code += 'H'
+  if (QUANTITY_WORDS.has(lower)) code += 'Q'
+  if (TIME_UNITS.has(lower)) code += 'U'
+  if (INSTITUTION_WORDS.has(lower)) code += 'I'
   return code
 }
 
@@ -127,14 +145,14 @@ export function wordFeatures(f: TokenFacts, offset: number): string[] {
       if (w.length > 1) features.push('p2:' + w.slice(0, 2), 'x2:' + w.slice(-2))
       if (w.length > 2) features.push('p3:' + w.slice(0, 3), 'x3:' + w.slice(-3))
       if (w.length > 3) features.push('x4:' + w.slice(-4))
-      if (f.gazetteer) features.push('g:' + f.gazetteer)
+      for (const g of f.gazetteer) features.push('g:' + g)
       return features
     }
     case -1:
     case 1: {
       const sign = offset < 0 ? '-1:' : '+1:'
       const features = ['w' + sign + w, 's' + sign + f.shortShape]
-      if (f.gazetteer) features.push('g' + sign + f.gazetteer)
+      for (const g of f.gazetteer) features.push('g' + sign + g)
       return features
     }
     default: {

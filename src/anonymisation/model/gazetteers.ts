@@ -102,3 +102,60 @@ export const TITLES = words(`
 mr mrs ms miss mx dr prof professor sir dame lord lady judge justice pc dc ds di dci dsi sgt sergeant insp inspector
 supt superintendent cllr councillor rev reverend fr father sister nurse
 `)
+
+/** Occupations, jobs and professional roles (singular and plural), a demographic detail in TAB. */
+export const OCCUPATIONS = words(`
+accountant accountants actor actress administrator adviser advisor advocate advocates agent agronomist architect
+army artist assistant associate auditor baker banker barrister bishop blacksmith bookkeeper builder bus businessman
+businessmen businesswoman butcher captain carpenter cashier caretaker chairman chef chemist cleaner clerk coach colonel
+commander constable consultant cook councillor courier craftsman dancer dancers dentist deputy designer detective
+diplomat director doctor doctors driver drivers economist editor editor-in-chief electrician employee employees
+engineer engineers entrepreneur executive factory farmer farmers firefighter fisherman footballer foreman gendarme
+gendarmes general governor guard guards hairdresser headmaster headteacher imam inspector instructor interpreter
+janitor journalist journalists judge labourer landlord lawyer lawyers lecturer librarian lieutenant machinist major
+manager managers mayor mechanic merchant midwife miner minister musician nurse nurses officer officers official
+officials operator painter paramedic pensioner pharmacist photographer physician physicians physiotherapist pilot
+plumber policeman policemen politician porter priest principal prisoner professor professors prosecutor psychiatrist
+psychologist publisher receptionist reporter researcher retired sailor salesman scientist secretary seller servant
+sergeant shepherd shopkeeper singer soldier soldiers solicitor student students supervisor surgeon tailor teacher
+teachers technician trader translator treasurer tutor unemployed veteran veterinarian waiter waitress warden watchman
+welder worker workers writer
+`)
+
+/** Medical conditions, injuries and disabilities (health details are quasi-identifiers). */
+export const MEDICAL = words(`
+abscess addiction aids alcoholism allergy alzheimer amputation amputated anaemia aneurysm anorexia anxiety arrhythmia
+arthritis arthrosis asthma autism autistic blind blindness bronchitis bruise bruises bruising burns cancer cardiac
+cataract cerebral chronic cirrhosis coma concussion contusion contusions cyst deaf deafness dementia depression
+depressive diabetes diabetic diagnosed diagnosis disabilities disability disabled discopathy disease diseases disorder
+disorders dislocation dysfunction epilepsy epileptic fever fracture fractured fractures gangrene haematoma haemorrhage
+handicap handicapped hepatitis hernia hiv hypertension illness illnesses infarction infection inflammation injured
+injuries injury insomnia ischaemia ischemic kidney leukaemia lesion lesions liver malaria mental migraine neuralgia
+neurosis obesity paralysed paralysis paraplegia paraplegic pneumonia psychiatric psychosis psychotic ptsd renal
+schizophrenia schizophrenic sciatica seizure seizures sclerosis spinal stroke syndrome tetraplegia thrombosis trauma
+traumatic tuberculosis tumour tumor ulcer vision wound wounds
+`)
+
+/** Number words and currency names, codes and symbols (quantities and amounts). */
+export const QUANTITY_WORDS = words(`
+one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen
+nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion half dozen several
+euro euros eur usd gbp pln try ytl chf sek nok dkk czk huf rub uah ron bgn hrk dollars dollar pounds pound sterling
+francs franc marks zlotys zloty lira liras lire kronor krona kroner korunas koruna forints forint roubles rubles
+hryvnias lei dinars levs drachmas schillings pesetas escudos guilders € $ £
+percent per cent km kilometres metres meters kg kilograms grams hectares hectare square
+`)
+
+/** Units of time, for durations ("eight days", "two years and one month"). */
+export const TIME_UNITS = words(`
+second seconds minute minutes hour hours day days week weeks month months year years decade decades century
+centuries morning afternoon evening night noon midnight a.m p.m am pm
+`)
+
+/** Words that head the names of courts, authorities, institutions and organisations. */
+export const INSTITUTION_WORDS = words(`
+court courts tribunal tribunals ministry ministries department office prosecutor's council municipality municipal
+university faculty hospital clinic prison prisons penitentiary association party union company bank corporation
+ltd gmbh ag sa plc inc agency authority authorities board commission committee institute school college academy
+foundation federation police gendarmerie army parliament assembly government directorate registry service
+`)
