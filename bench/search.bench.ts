@@ -1,0 +1,326 @@
+/**
+ * Search benchmark: a synthetic collection of published reviews, indexed on SQLite (file in /tmp)
+ * and on PostgreSQL (when BENCH_DATABASE_URL or TEST_DATABASE_URL is set). Prints indexing
+ * throughput, index size, and the median / p95 of 50 mixed queries (facets, snippets, pagination)
+ * beside the floor measured in the same run: the same text queries against the bare full-text
+ * index (top 20 by rank, no facets, no snippets).
+ *
+ *   ./node_modules/.bin/node bench/search.bench.ts --reviews 10000 --min-pages 20 --max-pages 60 --words-per-page 300
+ *
+ * Flags (defaults): --reviews 10000, --min-pages 20, --max-pages 60, --words-per-page 300, --queries 50.
+ */
+import { rmSync, statSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { sql } from 'kysely'
+import { openDatabase, type DatabaseHandle } from '../src/db/database.ts'
+import { migrateToLatest } from '../src/db/migrate.ts'
+import { parseQuery, toFts5Query, toWebsearchQuery } from '../src/search/search-query.ts'
+import { createSearchIndex } from '../src/search/create-search-index.ts'
+import type { SearchDocument, SearchOptions } from '../src/search/search-index.ts'
+import { AGE_BANDS, ETHNIC_GROUPS, REVIEW_TYPES, THEMES } from '../src/modules/repository/published-review.ts'
+
+const { values } = parseArgs({
+  options: {
+    reviews: { type: 'string', default: '10000' },
+    'min-pages': { type: 'string', default: '20' },
+    'max-pages': { type: 'string', default: '60' },
+    'words-per-page': { type: 'string', default: '300' },
+    queries: { type: 'string', default: '50' },
+  },
+})
+const REVIEWS = Number(values.reviews)
+const MIN_PAGES = Number(values['min-pages'])
+const MAX_PAGES = Number(values['max-pages'])
+const WORDS_PER_PAGE = Number(values['words-per-page'])
+const QUERIES = Number(values.queries)
+
+// Deterministic pseudo-random numbers (mulberry32) so both databases get the same collection.
+function rng(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]
+
+const SUBJECTS = [
+  'The health visitor',
+  'The social worker',
+  'Police officers',
+  'The school',
+  'The GP',
+  'The midwife',
+  'Early Help',
+  'The nursery',
+  'The MASH',
+  'The paediatrician',
+  'The housing officer',
+  'The youth offending service',
+  'CAMHS',
+  'The independent reviewing officer',
+  'The substance misuse service',
+]
+const VERBS = [
+  'recorded',
+  'did not share',
+  'assessed',
+  'referred',
+  'discussed',
+  'escalated',
+  'missed',
+  'noted',
+  'did not challenge',
+  'reviewed',
+  'visited to discuss',
+  'sought advice about',
+]
+const OBJECTS = [
+  'concerns about neglect',
+  'the bruising to the baby',
+  'domestic abuse incidents',
+  "the mother's partner",
+  'missed health appointments',
+  'poor home conditions',
+  'the child in need plan',
+  'a strategy discussion',
+  'the threshold decision',
+  "the child's lived experience",
+  'parental cannabis use',
+  'alcohol misuse',
+  'the missing episodes',
+  'county lines exploitation',
+  'self-harm and low mood',
+  'safer sleep advice',
+  'the step-down to early help',
+  'overcrowded temporary accommodation',
+  'the voice of the child',
+  'information from the MARAC',
+  'fabricated or induced illness',
+  'online grooming',
+  'the care plan',
+  'school attendance',
+  'professional disagreement',
+]
+const TAILS = [
+  'in supervision.',
+  'at the core group.',
+  'without checking the records.',
+  'but the information was not passed on.',
+  'and the case was closed.',
+  'before the incident.',
+  'with the family.',
+  'over several months.',
+  'after a further referral.',
+  'although no action followed.',
+]
+const REGIONS = [
+  'North East',
+  'North West',
+  'Yorkshire and the Humber',
+  'East Midlands',
+  'West Midlands',
+  'East of England',
+  'London',
+  'South East',
+  'South West',
+]
+const AGENCIES = [
+  'police',
+  'childrens_social_care',
+  'health_visiting',
+  'gp',
+  'education',
+  'early_years',
+  'midwifery',
+  'emergency_department',
+  'camhs',
+  'adult_mental_health',
+  'substance_misuse',
+  'housing',
+  'probation',
+  'youth_justice',
+]
+const MODELS = ['systems (SCIE Learning Together)', 'traditional', 'appreciative inquiry', 'hybrid']
+
+function generate(i: number): SearchDocument {
+  const r = rng(i + 1)
+  const year = 2012 + Math.floor(r() * 14)
+  const pages = MIN_PAGES + Math.floor(r() * (MAX_PAGES - MIN_PAGES + 1))
+  const words = pages * WORDS_PER_PAGE
+  const parts: string[] = []
+  let count = 0
+  while (count < words) {
+    const s = `${pick(r, SUBJECTS)} ${pick(r, VERBS)} ${pick(r, OBJECTS)} ${pick(r, TAILS)}`
+    parts.push(s)
+    count += s.split(' ').length
+  }
+  const themes = [...new Set(Array.from({ length: 2 + Math.floor(r() * 5) }, () => pick(r, THEMES)))]
+  const partnership = `${pick(r, ['Northam', 'Westbury', 'Eastleigh', 'Southmoor', 'Midvale', 'Hartland', 'Kelby', 'Ransford'])} Safeguarding Children Partnership`
+  const area = r() < 0.3 ? 'Anonymous' : partnership.replace(' Safeguarding Children Partnership', '')
+  const pseudonym = `${pick(r, ['Child', 'Baby'])} ${String.fromCharCode(65 + (i % 26))}${i % 7 === 0 ? String.fromCharCode(65 + (i % 23)) : ''}`
+  return {
+    id: `review-${i}`,
+    title: `${year} – ${area} – ${pseudonym}`,
+    summary: parts.slice(0, 5).join(' '),
+    body: parts.slice(5).join(' '),
+    publishedAt: `${year}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-15T00:00:00.000Z`,
+    area,
+    facets: {
+      year,
+      region: pick(r, REGIONS),
+      partnership: area === 'Anonymous' ? null : partnership,
+      reviewType: pick(r, REVIEW_TYPES),
+      natureOfIncident: r() < 0.45 ? 'death' : 'serious_harm',
+      childAgeBand: pick(r, AGE_BANDS),
+      sex: r() < 0.5 ? 'female' : 'male',
+      ethnicGroup: pick(r, ETHNIC_GROUPS),
+      reviewModel: pick(r, MODELS),
+      themes,
+      agencies: [...new Set(Array.from({ length: 3 + Math.floor(r() * 5) }, () => pick(r, AGENCIES)))],
+    },
+  }
+}
+
+const TEXT_QUERIES = [
+  'neglect',
+  'neglected',
+  '"voice of the child"',
+  'domestic abuse',
+  'safer sleep',
+  'county lines',
+  'strategy discussion',
+  'cannabis',
+  'bruising baby',
+  'supervision',
+  'threshold',
+  'MARAC',
+  '"temporary accommodation"',
+  'grooming',
+  'self-harm',
+  'early help',
+  'mother partner',
+  'attendance',
+  'escalated',
+  'fabricated illness',
+  '',
+  'neglect OR abuse',
+  'information -MARAC',
+]
+
+function mixedQueries(): { text: string; options: SearchOptions }[] {
+  const r = rng(4242)
+  return Array.from({ length: QUERIES }, (_, i) => {
+    const filters: Record<string, unknown> = {}
+    if (r() < 0.5) filters.themes = [pick(r, THEMES)]
+    if (r() < 0.3) filters.year = 2012 + Math.floor(r() * 14)
+    if (r() < 0.3) filters.region = pick(r, REGIONS)
+    if (r() < 0.2) filters.childAgeBand = pick(r, AGE_BANDS)
+    if (r() < 0.2) filters.agencies = [pick(r, AGENCIES)]
+    return {
+      text: TEXT_QUERIES[i % TEXT_QUERIES.length],
+      options: { filters, page: 1 + Math.floor(r() * 3), pageSize: 20, sort: r() < 0.8 ? 'relevance' : 'date' },
+    }
+  })
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`
+
+async function run(name: string, handle: DatabaseHandle, sizeOf: () => Promise<number>): Promise<void> {
+  await migrateToLatest(handle.db as never, handle.schema)
+  const index = createSearchIndex(handle)
+  let words = 0
+  const started = performance.now()
+  for (let i = 0; i < REVIEWS; i++) {
+    const d = generate(i)
+    words += (d.body.length + d.summary.length) / 6
+    await index.index(d)
+    if ((i + 1) % 1000 === 0) process.stderr.write(`  ${name}: indexed ${i + 1}\n`)
+  }
+  const seconds = (performance.now() - started) / 1000
+  if (handle.kind === 'postgres') await sql`analyze`.execute(handle.db)
+  const size = await sizeOf()
+
+  const queries = mixedQueries()
+  for (const q of queries.slice(0, 5)) await index.search(q.text, q.options) // warm caches
+  const full: number[] = []
+  const floor: number[] = []
+  for (const q of queries) {
+    let t = performance.now()
+    await index.search(q.text, q.options)
+    full.push(performance.now() - t)
+    const parsed = parseQuery(q.text)
+    t = performance.now()
+    if (handle.kind === 'sqlite') {
+      const match = toFts5Query(parsed)
+      if (match)
+        await sql`select rowid from search_fts where search_fts match ${match} order by bm25(search_fts, 10.0, 5.0, 1.0) limit 20`.execute(
+          handle.db,
+        )
+      else await sql`select doc_id from search_document order by year desc limit 20`.execute(handle.db)
+    } else {
+      const ws = toWebsearchQuery(parsed)
+      if (ws)
+        await sql`select doc_id from search_document, websearch_to_tsquery('english', ${ws}) q where tsv @@ q order by ts_rank(tsv, q) desc limit 20`.execute(
+          handle.db,
+        )
+      else await sql`select doc_id from search_document order by year desc limit 20`.execute(handle.db)
+    }
+    floor.push(performance.now() - t)
+  }
+  full.sort((a, b) => a - b)
+  floor.sort((a, b) => a - b)
+  console.log(
+    `\n${name}: ${REVIEWS} reviews, ${MIN_PAGES}–${MAX_PAGES} pages of ~${WORDS_PER_PAGE} words (~${Math.round(words / 1e6)}M words)`,
+  )
+  console.log(
+    `  indexing: ${seconds.toFixed(1)} s, ${(REVIEWS / seconds).toFixed(1)} reviews/s, ${Math.round(words / seconds / 1000)}k words/s`,
+  )
+  console.log(`  size (tables and indexes): ${(size / 1024 / 1024).toFixed(0)} MB`)
+  console.log(
+    `  ${QUERIES} mixed queries (facets, snippets, paging): median ${fmt(percentile(full, 50))}, p95 ${fmt(percentile(full, 95))}`,
+  )
+  console.log(
+    `  floor, same text on the bare full-text index:        median ${fmt(percentile(floor, 50))}, p95 ${fmt(percentile(floor, 95))}`,
+  )
+}
+
+const file = `/tmp/case-review-search-bench-${process.pid}.db`
+const sqliteHandle = openDatabase(`sqlite:${file}`)
+try {
+  await run('SQLite FTS5', sqliteHandle, async () => {
+    await sql`pragma wal_checkpoint(truncate)`.execute(sqliteHandle.db)
+    return statSync(file).size
+  })
+} finally {
+  await sqliteHandle.close()
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
+}
+
+const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
+if (url) {
+  const schema = `bench_${process.pid}`
+  const admin = openDatabase(url)
+  await sql`create schema ${sql.id(schema)}`.execute(admin.db)
+  const handle = openDatabase(url, { schema })
+  try {
+    await run('PostgreSQL', handle, async () => {
+      const { rows } = await sql<{
+        n: number
+      }>`select sum(pg_total_relation_size(c.oid))::bigint as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = ${schema} and c.relkind = 'r'`.execute(
+        handle.db,
+      )
+      return Number(rows[0].n)
+    })
+  } finally {
+    await handle.close()
+    await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db)
+    await admin.close()
+  }
+} else {
+  console.log('\nPostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)')
+}
