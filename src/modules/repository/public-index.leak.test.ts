@@ -22,7 +22,7 @@ const anonymised = anonymiseDocument(read('executive-summary-draft.md'), { cast,
 
 const TITLES = new Set(['Dr', 'PC', 'DC', 'DS', 'DI', 'Mr', 'Mrs', 'Ms'])
 // The reviewer (retain: true) is named in published reports on purpose, so is not an identifier here.
-const fullNames = cast.filter((m) => !m.retain).flatMap((m) => [m.full_name, ...m.other_names])
+const fullNames = cast.filter((m) => !m.retain).flatMap((m) => [m.full_name, ...(m.other_names ?? [])])
 const nameTokens = [...new Set(fullNames.flatMap((n) => n.split(/\s+/)).filter((t) => t.length >= 3 && !TITLES.has(t)))]
 const placeNames = places.filter((p) => !p.retain).map((p) => p.name)
 const identifiers = [...new Set([...fullNames, ...nameTokens, ...placeNames])]
