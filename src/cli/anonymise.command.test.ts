@@ -83,6 +83,54 @@ describe('case-review anonymise', () => {
     assert.equal(JSON.parse(io.written['r.json']).leaks.length, 1)
   })
 
+  it('pseudonymises a person the cast does not list with the statistical model, and not with --no-model', async () => {
+    const files = {
+      'cast.json': CAST,
+      'in.md': 'Oliver Penhale was visited at home. Their neighbour, Gary Stokes, rang the police.\n',
+    }
+    const io = fakeIo(files)
+    assert.equal(
+      await createAnonymiseCommand(io).run(['--cast', 'cast.json', '--report', 'r.json', 'in.md']),
+      0,
+      io.err,
+    )
+    assert.equal(io.out, 'Child P was visited at home. Their neighbour, Person 1, rang the police.\n')
+    const fromModel = JSON.parse(io.written['r.json']).replacements.filter(
+      (r: { recognizer: string }) => r.recognizer === 'entity-tagger',
+    )
+    assert.deepEqual(
+      fromModel.map((r: { original: string; explanation: string }) => [
+        r.original,
+        /not in the cast/.test(r.explanation),
+      ]),
+      [['Gary Stokes', true]],
+    )
+
+    const without = fakeIo(files)
+    assert.equal(await createAnonymiseCommand(without).run(['--cast', 'cast.json', '--no-model', 'in.md']), 0)
+    assert.equal(without.out, 'Child P was visited at home. Their neighbour, Gary Stokes, rang the police.\n')
+  })
+
+  it('does not take the pseudonym labels already in a text for names the cast does not list', async () => {
+    const io = fakeIo({
+      'cast.json': CAST,
+      'in.md': 'Child P and Mother met Person 1. Later Rosalind Penhale rang.\n',
+    })
+    assert.equal(await createAnonymiseCommand(io).run(['--cast', 'cast.json', 'in.md']), 0, io.err)
+    assert.equal(io.out, 'Child P and Mother met Person 1. Later Mother rang.\n')
+  })
+
+  it('exits 2 and suggests --no-model when the model cannot be loaded', async () => {
+    const io = fakeIo({ 'cast.json': CAST, 'in.md': 'Oliver was seen.' })
+    io.loadTagger = () => {
+      throw new Error('ENOENT: models/entity-tagger.json')
+    }
+    assert.equal(await createAnonymiseCommand(io).run(['--cast', 'cast.json', 'in.md']), 2)
+    assert.match(io.err, /--no-model/)
+    assert.equal(io.out, '')
+    assert.equal(await createAnonymiseCommand(io).run(['--cast', 'cast.json', '--no-model', 'in.md']), 0)
+  })
+
   it('exits 2 with a plain-English message on usage errors', async () => {
     for (const [args, message] of [
       [['in.md'], /Enter the cast file/],

@@ -1,10 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { anonymiseDocument } from '../anonymisation/index.ts'
+import { anonymiseDocument, PseudonymRegister, type Recognizer } from '../anonymisation/index.ts'
 import type { CastMember, Place } from '../anonymisation/case-types.ts'
+import type { EntityTagger } from '../anonymisation/model/entity-tagger.ts'
+import { createModelNameRecognizer, reviewLabelWords } from '../anonymisation/model/model-name.recognizer.ts'
+import { loadEntityTagger } from '../modules/anonymisation/entity-tagger.loader.ts'
 import type { CliCommand } from './command.ts'
 
 const USAGE =
-  'case-review anonymise --cast CAST.json [--places PLACES.json] [--report REPORT.json] [--date-style month-year|child-age] INPUT.md > OUTPUT.md'
+  'case-review anonymise --cast CAST.json [--places PLACES.json] [--report REPORT.json] [--date-style month-year|child-age] [--no-model] INPUT.md > OUTPUT.md'
 
 /** Where the command reads and writes; replaced in tests so the command runs in-process. */
 export interface AnonymiseIo {
@@ -12,6 +15,11 @@ export interface AnonymiseIo {
   writeText(path: string, text: string): Promise<void>
   stdout(text: string): void
   stderr(text: string): void
+  /**
+   * Loads the statistical entity tagger; throws when the model file is missing or invalid. Default:
+   * the shipped model (`models/entity-tagger.json`).
+   */
+  loadTagger?(): EntityTagger
 }
 
 const processIo: AnonymiseIo = {
@@ -19,6 +27,7 @@ const processIo: AnonymiseIo = {
   writeText: (path, text) => writeFile(path, text, 'utf8'),
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  loadTagger: () => loadEntityTagger(),
 }
 
 interface Parsed {
@@ -26,11 +35,12 @@ interface Parsed {
   places?: string
   report?: string
   dateStyle: 'month-year' | 'child-age'
+  model: boolean
   input?: string
 }
 
 function parseArgs(args: readonly string[]): Parsed | string {
-  const out: Parsed = { dateStyle: 'month-year' }
+  const out: Parsed = { dateStyle: 'month-year', model: true }
   for (let i = 0; i < args.length; i++) {
     const a = args[i]
     const takeValue = (): string | undefined => {
@@ -48,7 +58,8 @@ function parseArgs(args: readonly string[]): Parsed | string {
       else if (name === '--report') out.report = v
       else if (v === 'month-year' || v === 'child-age') out.dateStyle = v
       else return 'Enter --date-style as month-year or child-age.'
-    } else if (a.startsWith('--')) return `There is no option called ${name}.`
+    } else if (a === '--no-model') out.model = false
+    else if (a.startsWith('--')) return `There is no option called ${name}.`
     else if (out.input) return 'Give only one input file.'
     else out.input = a
   }
@@ -91,6 +102,9 @@ const isPlace = (x: unknown): boolean => {
 
 /**
  * Builds the `anonymise` command with its file and output access injected (tests pass fakes).
+ * Besides the cast, places and generic rules it uses the shipped statistical model's confident
+ * person names (names the cast does not list become "Person N"); `--no-model` leaves it out. The
+ * leak gate runs the same recognizers over the output.
  * Exit codes: 0 anonymised and the leak gate finds nothing; 3 the leak gate still finds something
  * (the text is still written, and the leaks are listed on stderr and in the report); 2 usage error
  * or unreadable input, with a plain-English message on stderr.
@@ -127,7 +141,29 @@ export function createAnonymiseCommand(io: AnonymiseIo = processIo): CliCommand 
         io.stderr(`The file ${parsed.input} cannot be read. Check the file name.\n`)
         return 2
       }
-      const result = anonymiseDocument(text, { cast, places, dateStyle: parsed.dateStyle })
+      // The statistical model finds people the cast does not list; its confident person names are
+      // pseudonymised ("Person 1") and, in the leak gate, any it still finds in the output is a leak.
+      const register = new PseudonymRegister()
+      register.assignCast(cast)
+      const recognizers: Recognizer[] = []
+      if (parsed.model) {
+        let tagger: EntityTagger
+        try {
+          tagger = (io.loadTagger ?? loadEntityTagger)()
+        } catch (error) {
+          io.stderr(
+            `The statistical model cannot be loaded (${(error as Error).message}). ` +
+              'Run npm run train:anonymiser, or use --no-model to anonymise with the cast and rules only.\n',
+          )
+          return 2
+        }
+        const isLabelWord = reviewLabelWords(
+          cast.map((m) => m.role ?? ''),
+          () => register.entries().map((e) => e.label),
+        )
+        recognizers.push(createModelNameRecognizer(tagger, { isLabelWord }))
+      }
+      const result = anonymiseDocument(text, { cast, places, register, recognizers, dateStyle: parsed.dateStyle })
       io.stdout(result.text)
       if (parsed.report) {
         const report = {
@@ -157,5 +193,5 @@ export function createAnonymiseCommand(io: AnonymiseIo = processIo): CliCommand 
   }
 }
 
-/** `case-review anonymise --cast CAST.json [--places PLACES.json] [--report FILE] INPUT.md > OUTPUT.md` */
+/** `case-review anonymise --cast CAST.json [--places PLACES.json] [--report FILE] [--no-model] INPUT.md > OUTPUT.md` */
 export const anonymiseCommand: CliCommand = createAnonymiseCommand()

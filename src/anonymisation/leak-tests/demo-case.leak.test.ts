@@ -6,6 +6,8 @@ import { describe, it } from 'node:test'
 import { anonymiseDocument, checkForLeaks, createAnalyzer, PseudonymRegister } from '../index.ts'
 import type { CastMember, Place } from '../case-types.ts'
 import { remainingParts, type ExpectedSpan } from './leak-assertions.ts'
+import { EntityTagger } from '../model/entity-tagger.ts'
+import { createModelNameRecognizer, reviewLabelWords } from '../model/model-name.recognizer.ts'
 
 // The demo case lives in the shared data folder beside the repository (synthetic, see its README).
 const DIR = pathToFileURL(sharedDataPath('demo-case') + '/')
@@ -20,6 +22,26 @@ const variantsSeen = JSON.parse(read('variants-seen.json')) as Record<string, st
 const FILES = ['overview-report-draft.md', 'executive-summary-draft.md']
 const register = new PseudonymRegister()
 const results = new Map(FILES.map((f) => [f, anonymiseDocument(read(f), { cast, places, register })]))
+
+// The same documents with the shipped statistical model as an extra recognizer, as `case-review
+// anonymise` runs by default.
+const tagger = EntityTagger.fromJSON(
+  JSON.parse(readFileSync(new URL('../../../models/entity-tagger.json', import.meta.url), 'utf8')),
+)
+const modelRegister = new PseudonymRegister()
+modelRegister.assignCast(cast)
+const modelRecognizer = createModelNameRecognizer(tagger, {
+  isLabelWord: reviewLabelWords(
+    cast.map((m) => m.role),
+    () => modelRegister.entries().map((e) => e.label),
+  ),
+})
+const withModel = new Map(
+  FILES.map((f) => [
+    f,
+    anonymiseDocument(read(f), { cast, places, register: modelRegister, recognizers: [modelRecognizer] }),
+  ]),
+)
 
 describe('demo case "Child M": leak test', () => {
   for (const file of FILES) {
@@ -51,6 +73,23 @@ describe('demo case "Child M": leak test', () => {
       assert.ok(out.includes('Marlshire Police'), 'agency names built on the county are retained')
       assert.ok(/\bChild M's\b/.test(out), 'possessives keep their grammar')
       assert.ok(/\b(?:in|In) March 2024\b/.test(out), 'exact dates become month and year')
+    })
+  }
+
+  for (const file of FILES) {
+    it(`with the statistical model too: no expected span left, leak gate clean, text unchanged in ${file}`, () => {
+      const result = withModel.get(file)!
+      const left = expected
+        .filter((s) => s.file === file)
+        .filter((s) => remainingParts(s, result.text).length > 0)
+        .map((s) => s.text)
+      assert.deepEqual(left, [])
+      assert.deepEqual(
+        result.leaks.map((l) => `${l.entityType} ${l.reason}`),
+        [],
+      )
+      // every name in the demo case is in the cast: the model must not replace headings or roles
+      assert.equal(result.text, results.get(file)!.text)
     })
   }
 

@@ -42,6 +42,23 @@ function random(seed: number): () => number {
   }
 }
 
+/**
+ * Words of three letters or more written in lower case at least twice in the training texts, sorted:
+ * ordinary words, so a capitalised "Review" or "Nurse" is not taken for a name by itself.
+ */
+export function lowerCaseWords(documents: readonly TrainingDocument[]): string[] {
+  const counts = new Map<string, number>()
+  for (const document of documents)
+    for (const match of document.text.matchAll(
+      /(?<![\p{L}\p{M}\p{N}'’-])\p{Ll}[\p{Ll}\p{M}]{2,}(?![\p{L}\p{M}\p{N}'’-])/gu,
+    ))
+      counts.set(match[0], (counts.get(match[0]) ?? 0) + 1)
+  return [...counts]
+    .filter(([, n]) => n >= 2)
+    .map(([word]) => word)
+    .sort()
+}
+
 /** BIO tags for the tokens: a token takes the type of the first entity it overlaps. */
 export function goldTags(tokens: readonly Token[], entities: TrainingDocument['entities']): string[] {
   const sorted = [...entities].sort((a, b) => a.start - b.start || b.end - a.end)
@@ -171,5 +188,12 @@ export function trainEntityTagger(
     }
   }
   log(`kept ${kept} of ${index.size} features after pruning`)
-  return { format: 'case-review-entity-tagger', version: 1, tags, quantum, features }
+  return {
+    format: 'case-review-entity-tagger',
+    version: 1,
+    tags,
+    quantum,
+    features,
+    lowerCaseWords: lowerCaseWords(documents),
+  }
 }

@@ -1,0 +1,114 @@
+/**
+ * The statistical tagger as an extra recognizer beside a cast: person names the cast does not list
+ * ("a neighbour, Gary Stokes, called"). Only confident PERSON spans that look like names are kept,
+ * so that report headings, roles and pseudonym labels are not replaced by "Person N".
+ */
+import { CAPITALISED_REPORT_WORDS } from '../lexicon/common-words.lexicon.ts'
+import type { Detection, Recognizer } from '../types.ts'
+import type { EntityTagger } from './entity-tagger.ts'
+import { INSTITUTION_WORDS, OCCUPATIONS, QUANTITY_WORDS } from './gazetteers.ts'
+
+/** Options of {@link createModelNameRecognizer}. */
+export interface ModelNameOptions {
+  /** PERSON spans scoring below this are dropped (default 0.8). */
+  minScore?: number
+  /**
+   * Words that are not names in this review, compared in lower case: pseudonym labels, role words
+   * ("Father", "Child M", "Health Visitor 1"). A span made only of such words (and initials) is
+   * dropped, so the leak gate does not report the anonymiser's own labels.
+   */
+  isLabelWord?: (lowerCaseWord: string) => boolean
+}
+
+// A word that looks like part of a name: a capital then a lower-case letter ("Stokes", "O'Neill",
+// "McDonald"), or an all-capitals word of three letters or more inside a longer name.
+const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’]+(?:[-‑]\p{Lu}[\p{Ll}\p{M}'’]+)*$/u
+// Where any capitalised word may start: a line, a table cell, a list item, a bold run, a sentence.
+const SENTENCE_START = /(?:^|\n|[|*#>]|[.!?:;]["”’)]?|\(|["“‘])\s*$/
+const WORD = /[\p{L}\p{M}\p{N}'’.-]+/gu
+const TITLE = /^(?:mr|mrs|ms|miss|mx|dr|prof|pc|pcso|dc|ds|di|dci|sgt|insp|cllr|rev|sir|dame|lord|lady)\.?$/i
+
+/**
+ * A recognizer reporting the tagger's confident person names (tagged with no outside penalty, its
+ * most precise reading). A span is kept when at least one of its words looks like a name, none is
+ * a digit or a table bar, it is not only title, report, role or label words, and it is not a lone
+ * word at the start of a sentence, line or table cell, nor (without a title) only words the
+ * training texts or this text use in lower case ("Individual Management Review"), nor a job title,
+ * heading or count (its last word a role, report or institution word, or a number word in it). Explanations say
+ * "person name not in the cast (statistical model, score 0.93)". Contract: pure apart from calling
+ * `isLabelWord`; never throws on any string input.
+ */
+export function createModelNameRecognizer(tagger: EntityTagger, options: ModelNameOptions = {}): Recognizer {
+  const minScore = options.minScore ?? 0.8
+  const isLabelWord = options.isLabelWord ?? (() => false)
+  return {
+    name: 'entity-tagger',
+    analyze(text: string): Detection[] {
+      const out: Detection[] = []
+      let inDocument: Set<string> | undefined
+      const ordinary = (lower: string): boolean => {
+        inDocument ??= new Set(text.match(/(?<![\p{L}\p{M}\p{N}'’-])\p{Ll}[\p{Ll}\p{M}]{2,}(?![\p{L}\p{M}\p{N}'’-])/gu))
+        return tagger.isOrdinaryWord(lower) || inDocument.has(lower)
+      }
+      for (const span of tagger.tag(text, { outsidePenalty: 0 })) {
+        if (span.entityType !== 'PERSON' || span.score < minScore) continue
+        const surface = text.slice(span.start, span.end)
+        if (/[\d|#*_\n]/.test(surface)) continue
+        const words = surface.match(WORD) ?? []
+        const distinctive = words.filter((w) => {
+          const lower = w.toLowerCase().replace(/[.'’]+$/, '')
+          return (
+            !TITLE.test(w) && !CAPITALISED_REPORT_WORDS.has(lower) && !isLabelWord(lower) && !/^\p{Lu}\.?$/u.test(w)
+          )
+        })
+        if (distinctive.length === 0 || !distinctive.some((w) => NAME_WORD.test(w))) continue
+        // only ordinary words ("Individual Management Review") and no title: a heading, not a name
+        if (!words.some((w) => TITLE.test(w)) && distinctive.every((w) => ordinary(w.toLowerCase()))) continue
+        // a job title, heading or count ("Deputy Designated Nurse", "Four Public Protection Notices")
+        const last = words[words.length - 1].toLowerCase()
+        if (CAPITALISED_REPORT_WORDS.has(last) || OCCUPATIONS.has(last) || INSTITUTION_WORDS.has(last)) continue
+        if (words.some((w) => QUANTITY_WORDS.has(w.toLowerCase()))) continue
+        // one capitalised word where every word is capitalised is too weak a sign on its own
+        if (words.length === 1 && SENTENCE_START.test(text.slice(Math.max(0, span.start - 12), span.start))) continue
+        out.push({
+          entityType: 'PERSON',
+          start: span.start,
+          end: span.end,
+          score: span.score,
+          recognizer: 'entity-tagger',
+          explanation: `person name not in the cast (statistical model, score ${span.score.toFixed(2)})`,
+        })
+      }
+      return out
+    },
+  }
+}
+
+/**
+ * The {@link ModelNameOptions.isLabelWord} test for one review: the words of the cast's roles
+ * ("mother", "health", "visitor") and of every label in `labels()` (read at each call, so labels the
+ * register assigns while anonymising count too). `labels` is typically `() => register.entries()
+ * .map((e) => e.label)`. Pure apart from calling `labels`; never throws.
+ */
+export function reviewLabelWords(
+  roles: readonly string[],
+  labels: () => readonly string[],
+): (lowerCaseWord: string) => boolean {
+  const split = (s: string): string[] =>
+    s
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+  const roleWords = new Set(roles.flatMap(split))
+  let seen = -1
+  let labelWords = new Set<string>()
+  return (word) => {
+    if (roleWords.has(word)) return true
+    const current = labels()
+    if (current.length !== seen) {
+      labelWords = new Set(current.flatMap(split))
+      seen = current.length
+    }
+    return labelWords.has(word)
+  }
+}
