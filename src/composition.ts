@@ -1,7 +1,7 @@
 import type { Config } from './config.ts'
 import { openDatabase, type DatabaseHandle } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
-import { seedDemo } from './db/seed/demo-seed.ts'
+import { seedDemo, seedDemoReviewsFor } from './db/seed/demo-seed.ts'
 import { AuditRepository } from './modules/audit/audit.repository.ts'
 import { AuditService } from './modules/audit/audit.service.ts'
 import { AuthService } from './modules/auth/auth.service.ts'
@@ -56,7 +56,9 @@ export async function composeServices(
   const userService = new UserService(users, sessions, partnerships, audit, now)
   const reviewService = new ReviewService(reviewRepository, partnerships, audit, now)
 
-  if (config.seedDemo) await seedDemo(partnerships, users, now())
+  if (config.seedDemo && (await seedDemo(partnerships, users, now())) && config.seedDemoReviews) {
+    await seedDemoReviewsFor(partnerships, users, reviewService, now())
+  }
 
   return {
     config,

@@ -19,6 +19,8 @@ export interface Config {
   readonly secureCookies: boolean
   /** Seed the demo partnership and demo users on start (never in production). */
   readonly seedDemo: boolean
+  /** Also seed the demo reviews (on by default with the demo seed; tests turn it off). */
+  readonly seedDemoReviews: boolean
   /** Demo mode: second-factor codes of demo users can be printed by `case-review demo-code`. */
   readonly demoMode: boolean
   readonly sessionIdleMinutes: number
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionSecret: e.SESSION_SECRET ?? (production ? '' : DEV_SESSION_SECRET),
     secureCookies: e.SECURE_COOKIES ?? production,
     seedDemo: e.SEED_DEMO ?? !production,
+    seedDemoReviews: e.SEED_DEMO ?? !production,
     demoMode: e.SEED_DEMO ?? !production,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { composeServices } from '../composition.ts'
 import { loadConfig } from '../config.ts'
-import { DEMO_USERS, seedDemo } from '../db/seed/demo-seed.ts'
+import { DEMO_USERS, seedDemo, seedDemoReviewsFor } from '../db/seed/demo-seed.ts'
 import { isRole } from '../modules/access/permissions.ts'
 import { currentTotpCode, hashPassword } from '../modules/auth/credentials.ts'
 import { passwordProblem } from '../modules/users/password-policy.ts'
@@ -27,7 +27,7 @@ export const migrateCommand: CliCommand = {
 
 export const seedDemoCommand: CliCommand = {
   name: 'seed-demo',
-  summary: 'Add the demo partnership, its agencies and one demo user per role (not in production)',
+  summary: 'Add the demo partnership, its agencies, one demo user per role and demo reviews (not in production)',
   usage: 'case-review seed-demo',
   async run() {
     const config = loadConfig(process.env, { seedDemo: false })
@@ -36,7 +36,9 @@ export const seedDemoCommand: CliCommand = {
       return 1
     }
     const services = await composeServices(config)
-    const seeded = await seedDemo(services.repositories.partnerships, services.repositories.users)
+    const { partnerships, users } = services.repositories
+    const seeded = await seedDemo(partnerships, users)
+    if (seeded) await seedDemoReviewsFor(partnerships, users, services.reviews, new Date())
     await services.close()
     console.log(seeded ? 'Seeded the demo partnership and demo users.' : 'The demo partnership is already there.')
     return 0

@@ -23,6 +23,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     { NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', SESSION_SECRET: 'test-secret-test-secret-test-secret-1234' },
     {
       seedDemo: true,
+      seedDemoReviews: false,
       demoMode: true,
       failedSignInDelayMs: 0,
       signInRateLimitPerMinute: 1000,

@@ -1,4 +1,8 @@
+import type { Actor } from '../../modules/access/actor.ts'
 import type { Role } from '../../modules/access/permissions.ts'
+import { todayInEngland } from '../../modules/clocks/plain-date.ts'
+import type { ReviewService } from '../../modules/reviews/review.service.ts'
+import { seedDemoReviews } from './demo-reviews.ts'
 import { hashPassword } from '../../modules/auth/credentials.ts'
 import type { PartnershipRepository } from '../../modules/partnerships/partnership.repository.ts'
 import type { UserRepository } from '../../modules/users/user.repository.ts'
@@ -68,4 +72,37 @@ export async function seedDemo(
     )
   }
   return true
+}
+
+/** Seed the demo reviews, acting as the demo coordinator and chair (their audit entries say so). */
+export async function seedDemoReviewsFor(
+  partnerships: PartnershipRepository,
+  users: UserRepository,
+  reviews: ReviewService,
+  now: Date,
+): Promise<void> {
+  const partnership = (await partnerships.findByName(DEMO_PARTNERSHIP_NAME))!
+  const actor = async (email: string, role: Role): Promise<Actor> => {
+    const user = (await users.findByEmail(email))!
+    return {
+      userId: user.id,
+      email,
+      displayName: user.displayName,
+      role,
+      partnershipId: partnership.id,
+      agencyId: null,
+      ip: null,
+      userAgent: 'demo seed',
+    }
+  }
+  await seedDemoReviews(
+    reviews,
+    {
+      coordinator: await actor('coordinator@marlshire.example', 'coordinator'),
+      chair: await actor('chair@marlshire.example', 'chair'),
+      reviewerUserId: (await users.findByEmail('reviewer@marlshire.example'))!.id,
+      panelUserId: (await users.findByEmail('panel@marlshire.example'))!.id,
+    },
+    todayInEngland(now),
+  )
 }
