@@ -51,6 +51,8 @@ const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
     allowed: ['coordinator', 'chair', 'lead_reviewer', 'panel_member', 'agency_contributor', 'national_viewer'],
   },
   { method: 'GET', url: '/reviews/new', allowed: COORDINATOR },
+  { method: 'GET', url: '/reviews/time-and-quality', allowed: ['coordinator', 'chair'] },
+  { method: 'GET', url: '/reviews/time-and-quality.csv', allowed: ['coordinator', 'chair'] },
   { method: 'POST', url: '/reviews/new', allowed: COORDINATOR },
   { method: 'GET', url: '/reviews/:id', allowed: REVIEW_READERS },
   { method: 'GET', url: '/reviews/:id/notification', allowed: COORDINATOR },

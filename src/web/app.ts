@@ -26,6 +26,7 @@ import { decisionRoutes } from './routes/reviews/decision/routes.ts'
 import { notificationRoutes } from './routes/reviews/notification/routes.ts'
 import { rapidReviewRoutes } from './routes/reviews/rapid-review/routes.ts'
 import { reviewPageRoutes } from './routes/reviews/review/routes.ts'
+import { timeAndQualityRoutes } from './routes/reviews/time-and-quality/routes.ts'
 
 const webRoot = dirname(fileURLToPath(import.meta.url))
 
@@ -123,6 +124,7 @@ export async function buildApp(
   userAdminRoutes(app, services.users, services.repositories.partnerships)
   auditRoutes(app, services.audit)
   reviewDashboardRoutes(app, services)
+  timeAndQualityRoutes(app, services)
   notificationRoutes(app, services)
   reviewPageRoutes(app, services)
   rapidReviewRoutes(app, services)

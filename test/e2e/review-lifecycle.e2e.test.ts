@@ -120,7 +120,11 @@ test('a coordinator notifies an incident, runs the rapid review, the chair decid
   await chair.check('#criterion-serious_harm')
   await type(chair, '#criterion-serious_harm-evidence', 'Unexplained bruising in a non-mobile baby')
   await chair.check('#outcome')
-  await type(chair, '#rationale', 'Serious harm with abuse suspected; information sharing between agencies needs examining.')
+  await type(
+    chair,
+    '#rationale',
+    'Serious harm with abuse suspected; information sharing between agencies needs examining.',
+  )
   await date(chair, 'decidedOn', '23', '11', '2026')
   await press(chair, 'main form button.govuk-button')
   assert.match(chair.url(), /saved=decision/)
@@ -149,5 +153,11 @@ test('a coordinator notifies an incident, runs the rapid review, the chair decid
 
   await page.goto(`${base}/reviews`)
   assert.match(await page.locator('#reviews').innerText(), /Child R[\s\S]*Commissioned/)
+
+  // The time and quality report: a chart and its table, and a CSV.
+  await page.goto(`${base}/reviews/time-and-quality`)
+  await assertAccessible(page)
+  assert.equal(await page.locator('#clock-chart svg').count(), 1)
+  assert.match(await page.locator('#clock-table').innerText(), /Serious incident notification\s+1\s+0\s+0/)
   await page.context().close()
 })

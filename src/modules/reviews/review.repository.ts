@@ -238,6 +238,31 @@ export class ReviewRepository {
     }))
   }
 
+  /** Every stage change of the partnership's reviews, in order within each review. */
+  async stageHistoryForPartnership(partnershipId: string): Promise<Map<string, StageChange[]>> {
+    const rows = await this.#db
+      .selectFrom('review_stage_change')
+      .innerJoin('review', 'review.id', 'review_stage_change.review_id')
+      .selectAll('review_stage_change')
+      .where('review.partnership_id', '=', partnershipId)
+      .orderBy('review_stage_change.review_id')
+      .orderBy('review_stage_change.seq')
+      .execute()
+    const byReview = new Map<string, StageChange[]>()
+    for (const r of rows) {
+      const list = byReview.get(r.review_id) ?? []
+      list.push({
+        fromStage: r.from_stage,
+        toStage: r.to_stage,
+        changedByName: r.changed_by_name,
+        changedAt: r.changed_at,
+        note: r.note,
+      })
+      byReview.set(r.review_id, list)
+    }
+    return byReview
+  }
+
   async addMember(reviewId: string, userId: string, roleInReview: 'lead_reviewer' | 'panel_member'): Promise<void> {
     await this.#db.deleteFrom('review_member').where('review_id', '=', reviewId).where('user_id', '=', userId).execute()
     await this.#db

@@ -1,4 +1,4 @@
-import { assertAllowed } from '../access/access.ts'
+import { AccessDeniedError, assertAllowed } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import { roleAllows } from '../access/permissions.ts'
 import type { AuditService } from '../audit/audit.service.ts'
@@ -7,6 +7,7 @@ import { compareIsoDates, todayInEngland, type IsoDate } from '../clocks/plain-d
 import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
 import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
 import { nextDueClock, readReviewClocks, urgencyOf, type ReviewClock } from './review-clocks.ts'
+import { buildTimeAndQualityReport, type TimeAndQualityReport } from './time-and-quality.ts'
 import type { ReviewRepository, StageChange } from './review.repository.ts'
 import {
   duplicateReason,
@@ -451,6 +452,33 @@ export class ReviewService {
       'review.extend_clock',
       { type: 'review', id: reviewId },
       { clockKey, newDueDate },
+    )
+  }
+
+  /**
+   * The regulation 14 "time and quality" report across the actor's partnership: for each clock,
+   * how many reviews met it on time, late, or are overdue; how long reviews spent in each stage.
+   * Coordinators and chairs only (it spans every review of the partnership).
+   */
+  async timeAndQuality(actor: Actor): Promise<TimeAndQualityReport> {
+    await assertAllowed(this.#audit, actor, 'review.read')
+    if (!actor.partnershipId || !(roleAllows(actor.role, 'review.create') || roleAllows(actor.role, 'review.decide'))) {
+      await this.#audit.recordRefusal(actor, 'review.read', { type: 'report', id: 'time-and-quality' })
+      throw new AccessDeniedError('review.read')
+    }
+    const reviews = (await this.#reviews.list({ partnershipId: actor.partnershipId })).filter(
+      (r) => r.notificationSubmittedAt,
+    )
+    const [items, histories, definitions] = await Promise.all([
+      this.#withClocks(reviews),
+      this.#reviews.stageHistoryForPartnership(actor.partnershipId),
+      this.clockDefinitions(actor.partnershipId),
+    ])
+    await this.#audit.recordAction(actor, 'review.time_and_quality_report', null, { reviews: items.length })
+    return buildTimeAndQualityReport(
+      definitions,
+      items.map((i) => ({ ...i, history: histories.get(i.review.id) ?? [] })),
+      this.#now(),
     )
   }
 

@@ -38,6 +38,7 @@ export function reviewDashboardRoutes(app: FastifyInstance, services: Services):
         total: items.length,
         overdue: items.filter((i) => i.nextDue?.reading.status === 'overdue').length,
         canCreate: roleAllows(actor.role, 'review.create'),
+        canSeeReport: roleAllows(actor.role, 'review.create') || roleAllows(actor.role, 'review.decide'),
         filters: { stage, status },
         stageItems: [
           { value: '', text: 'Any stage' },
