@@ -7,10 +7,13 @@ import { AuditService } from './modules/audit/audit.service.ts'
 import { AuthService } from './modules/auth/auth.service.ts'
 import { SessionRepository } from './modules/auth/session.repository.ts'
 import { PartnershipRepository } from './modules/partnerships/partnership.repository.ts'
+import { PublishedReviewRepository } from './modules/repository/published-review.repository.ts'
+import { PublishedReviewService } from './modules/repository/published-review.service.ts'
 import { ReviewRepository } from './modules/reviews/review.repository.ts'
 import { ReviewService } from './modules/reviews/review.service.ts'
 import { UserRepository } from './modules/users/user.repository.ts'
 import { UserService } from './modules/users/user.service.ts'
+import { createSearchIndex, type SearchIndex } from './search/create-search-index.ts'
 
 /** Everything the app is made of, constructed once. */
 export interface Services {
@@ -27,6 +30,9 @@ export interface Services {
   readonly auth: AuthService
   readonly users: UserService
   readonly reviews: ReviewService
+  /** The public national repository of published reviews. */
+  readonly publishedReviews: PublishedReviewService
+  readonly searchIndex: SearchIndex
   /** Closes the database. */
   close(): Promise<void>
 }
@@ -55,6 +61,13 @@ export async function composeServices(
   const auth = new AuthService(users, sessions, audit, config, now)
   const userService = new UserService(users, sessions, partnerships, audit, now)
   const reviewService = new ReviewService(reviewRepository, partnerships, audit, now)
+  const searchIndex = createSearchIndex(database)
+  const publishedReviews = new PublishedReviewService({
+    repository: new PublishedReviewRepository(database.db),
+    searchIndex,
+    refusals: audit,
+    now,
+  })
 
   if (config.seedDemo && (await seedDemo(partnerships, users, now())) && config.seedDemoReviews) {
     await seedDemoReviewsFor(partnerships, users, reviewService, now())
@@ -68,6 +81,8 @@ export async function composeServices(
     auth,
     users: userService,
     reviews: reviewService,
+    publishedReviews,
+    searchIndex,
     close: () => database.close(),
   }
 }

@@ -27,6 +27,7 @@ import { notificationRoutes } from './routes/reviews/notification/routes.ts'
 import { rapidReviewRoutes } from './routes/reviews/rapid-review/routes.ts'
 import { reviewPageRoutes } from './routes/reviews/review/routes.ts'
 import { timeAndQualityRoutes } from './routes/reviews/time-and-quality/routes.ts'
+import { repositoryRoutes } from './routes/repository/index.ts'
 
 const webRoot = dirname(fileURLToPath(import.meta.url))
 
@@ -130,6 +131,7 @@ export async function buildApp(
   rapidReviewRoutes(app, services)
   decisionRoutes(app, services)
   commissioningRoutes(app, services)
+  repositoryRoutes(app, services)
 
   return app
 }
