@@ -6,6 +6,8 @@
  * - Dates listed or ranged ("1 and 2 July 1996", "10 May, on 7 July and on 26 September 1994",
  *   "between 5 May 2006 and 24 October 2008"): the connectors between two dates, and a "between"
  *   before a range joined by "and".
+ * - Two organisation or place names joined by "of (the)" or "for" ("Criminal Division" of "the
+ *   Court of Cassation"): in TAB train such a phrase is one mention 356 times and two 6 times.
  * - An organisation or place followed by its name in another language or its expansion in brackets
  *   ("Supreme Court (Sąd Najwyższy)", "DHKP-C (Revolutionary People’s Liberation Party-Front)"), but
  *   not a defined short form in quotes ("(“the Government”)") or a cross-reference ("(see ...)").
@@ -22,6 +24,8 @@ export interface TypedSpan {
 
 // Between two dates: "and", "to", "until", "or", commas, dashes, each optionally followed by "on".
 const DATE_CONNECTOR = /^(?:,?\s+(?:and|to|until|till|or)\s+(?:on\s+)?|,\s+(?:on\s+)?|\s*[–—-]\s*)$/i
+// Between two parts of one organisation's or place's name.
+const NAME_CONNECTOR = /^ (?:of|of the|for) $/
 const BETWEEN_BEFORE = /\b[Bb]etween\s+$/
 // A bracketed gloss after an organisation or place: words (any script), no quotes, digits or
 // cross-references, at most 80 characters.
@@ -58,6 +62,14 @@ export function bridgeSpans(text: string, spans: readonly TypedSpan[]): [number,
       runStart = date.start
     }
     if (!previous || date.end > previous.end) previous = date
+  }
+  // "Fourteenth Chamber" + "of the" + "Istanbul Assize Court": one organisation
+  const names = spans
+    .filter((s) => s.entityType === 'ORG' || s.entityType === 'LOC')
+    .sort((a, b) => a.start - b.start || b.end - a.end)
+  for (let i = 1; i < names.length; i++) {
+    const gap = text.slice(names[i - 1].end, names[i].start)
+    if (gap.length <= 8 && NAME_CONNECTOR.test(gap)) bridges.push([names[i - 1].end, names[i].start])
   }
   for (const span of spans) {
     const after = text.slice(span.end, span.end + 90)
