@@ -74,6 +74,9 @@ const PROPAGATED_TYPES = new Set(['PERSON', 'ORG', 'LOC', 'CODE', 'MISC', 'DEM']
 const ABBREVIATION_AFTER = /^\s*\(\s*[“"‘']?(\p{Lu}[\p{Lu}\p{N}]{1,7})[”"’']?\s*\)/u
 
 type PairMap = ReadonlyMap<string, ReadonlyMap<string, number>>
+// The same maps with each component replaced by its integer id (see `#ids`): integer keys hash
+// faster, and each token's word and shape are looked up once instead of once per template.
+type IdPairMap = ReadonlyMap<number, ReadonlyMap<number, number>>
 type PairTemplate =
   | 'shapePair'
   | 'previousWord'
@@ -85,6 +88,7 @@ type PairTemplate =
   | 'afterTag'
   | 'afterTagShape'
 const EMPTY: PairMap = new Map()
+const NONE = -1
 
 // Feature templates joining two components with "|" (see `contextFeatures` and `dynamicFeatures`).
 const JOINED_TEMPLATES = new Set([
@@ -127,7 +131,9 @@ export class EntityTagger {
   readonly #allowed: Uint8Array
   // Joined features ("w-1w:" + "the|court") by template, then first and second component.
   readonly #pairMaps = new Map<string, Map<string, Map<string, number>>>()
-  readonly #pairs: Readonly<Record<PairTemplate, PairMap>>
+  readonly #pairs: Readonly<Record<PairTemplate, IdPairMap>>
+  // Integer ids of every component of a joined feature (words, shapes, tags, "<s>").
+  readonly #ids = new Map<string, number>()
   /** See {@link EntityTaggerModel.outsidePenalty}. */
   outsidePenalty: number
 
@@ -161,16 +167,17 @@ export class EntityTagger {
       }
     }
     this.#pairs = {
-      shapePair: this.#pairsOf('s-1s+1:'),
-      previousWord: this.#pairsOf('w-1w:'),
-      word: this.#pairsOf('ww+1:'),
-      twoBefore: this.#pairsOf('w-2w-1:'),
-      nextWord: this.#pairsOf('w+1w+2:'),
-      previousShape: this.#pairsOf('ss-1ss:'),
-      shape: this.#pairsOf('ssss+1:'),
-      afterTag: this.#pairsOf('t-1w:'),
-      afterTagShape: this.#pairsOf('t-1ss:'),
+      shapePair: this.#idPairsOf('s-1s+1:'),
+      previousWord: this.#idPairsOf('w-1w:'),
+      word: this.#idPairsOf('ww+1:'),
+      twoBefore: this.#idPairsOf('w-2w-1:'),
+      nextWord: this.#idPairsOf('w+1w+2:'),
+      previousShape: this.#idPairsOf('ss-1ss:'),
+      shape: this.#idPairsOf('ssss+1:'),
+      afterTag: this.#idPairsOf('t-1w:'),
+      afterTagShape: this.#idPairsOf('t-1ss:'),
     }
+    this.#pairMaps.clear()
   }
 
   /**
@@ -235,33 +242,64 @@ export class EntityTagger {
     return this.#pairMaps.get(template) ?? EMPTY
   }
 
+  #id(component: string): number {
+    let id = this.#ids.get(component)
+    if (id === undefined) this.#ids.set(component, (id = this.#ids.size))
+    return id
+  }
+
+  #idPairsOf(template: string): IdPairMap {
+    const result = new Map<number, Map<number, number>>()
+    for (const [first, bySecond] of this.#pairsOf(template)) {
+      const ids = new Map<number, number>()
+      for (const [second, row] of bySecond) ids.set(this.#id(second), row)
+      result.set(this.#id(first), ids)
+    }
+    return result
+  }
+
   // Adds the weights of `contextFeatures(facts, document, i)`: the same features, but joined ones
-  // are found through two-level maps of their components, so no name is built or hashed per token.
-  #addContext(facts: readonly TokenFacts[], document: DocumentFacts, i: number, scores: Float64Array): void {
+  // are found through two-level maps of their components' ids (`words` and `shapes` hold each
+  // token's ids, NONE when the model has no feature with it), so no name is built or hashed per token.
+  #addContext(
+    facts: readonly TokenFacts[],
+    document: DocumentFacts,
+    i: number,
+    words: Int32Array,
+    shapes: Int32Array,
+    scores: Float64Array,
+  ): void {
     const f = facts[i]
-    const p1 = i > 0 ? facts[i - 1] : BOUNDARY_FACTS
-    const p2 = i > 1 ? facts[i - 2] : BOUNDARY_FACTS
-    const n1 = i + 1 < facts.length ? facts[i + 1] : BOUNDARY_FACTS
-    const n2 = i + 2 < facts.length ? facts[i + 2] : BOUNDARY_FACTS
-    const w = f.lower
+    const n = facts.length
+    const start = this.#ids.get('<s>') ?? NONE
+    const wP1 = i > 0 ? words[i - 1] : start
+    const wP2 = i > 1 ? words[i - 2] : start
+    const wN1 = i + 1 < n ? words[i + 1] : start
+    const wN2 = i + 2 < n ? words[i + 2] : start
+    const sP1 = i > 0 ? shapes[i - 1] : start
+    const sN1 = i + 1 < n ? shapes[i + 1] : start
+    const w = words[i]
+    const s = shapes[i]
     const k = this.#pairs
+    const weights = this.#weights
     const add = (row: number | undefined): void => {
       if (row === undefined) return
-      const weights = this.#weights
       for (let t = 0; t < scores.length; t++) scores[t] += weights[row + t]
     }
+    const pair = (map: IdPairMap, first: number, second: number): number | undefined =>
+      first === NONE || second === NONE ? undefined : map.get(first)?.get(second)
     add(this.#rows.get(f.capitalised ? (f.sentenceStart ? 'c:CS' : 'c:C') : f.sentenceStart ? 'c:lS' : 'c:l'))
-    add(k.shapePair.get(p1.shortShape)?.get(n1.shortShape))
-    add(k.previousWord.get(p1.lower)?.get(w))
-    add(k.word.get(w)?.get(n1.lower))
-    add(k.twoBefore.get(p2.lower)?.get(p1.lower))
-    add(k.nextWord.get(n1.lower)?.get(n2.lower))
-    add(k.previousShape.get(p1.shortShape)?.get(f.shortShape))
-    add(k.shape.get(f.shortShape)?.get(n1.shortShape))
+    add(pair(k.shapePair, sP1, sN1))
+    add(pair(k.previousWord, wP1, w))
+    add(pair(k.word, w, wN1))
+    add(pair(k.twoBefore, wP2, wP1))
+    add(pair(k.nextWord, wN1, wN2))
+    add(pair(k.previousShape, sP1, s))
+    add(pair(k.shape, s, sN1))
     if (f.afterNewline) add(this.#rows.get('nl'))
     if (f.capitalised) {
-      if (document.capitalisedMidSentence.has(w)) add(this.#rows.get('dC'))
-      if (document.lowerCase.has(w)) add(this.#rows.get('dL'))
+      if (document.capitalisedMidSentence.has(f.lower)) add(this.#rows.get('dC'))
+      if (document.lowerCase.has(f.lower)) add(this.#rows.get('dL'))
     }
   }
 
@@ -313,6 +351,14 @@ export class EntityTagger {
     this.#addRows(['b'], bias, 0)
     const afterTag = this.#pairs.afterTag
     const afterTagShape = this.#pairs.afterTagShape
+    const ids = this.#ids
+    const wordIds = new Int32Array(facts.length)
+    const shapeIds = new Int32Array(facts.length)
+    for (let i = 0; i < facts.length; i++) {
+      wordIds[i] = ids.get(facts[i].lower) ?? NONE
+      shapeIds[i] = ids.get(facts[i].shortShape) ?? NONE
+    }
+    const tagIds = [...tags.map((t) => ids.get(t) ?? NONE), ids.get('<s>') ?? NONE]
     const allowed = this.#allowed
     const decoded: DecodedToken[] = new Array(tokens.length)
     let previous = -1
@@ -325,14 +371,15 @@ export class EntityTagger {
         const base = k * size
         for (let t = 0; t < size; t++) scores[t] += block[base + t]
       }
-      this.#addContext(facts, document, i, scores)
+      this.#addContext(facts, document, i, wordIds, shapeIds, scores)
       const pair = this.#pairScores(previous, beforePrevious)
       for (let t = 0; t < size; t++) scores[t] += pair[t]
-      const p = previous < 0 ? '<s>' : tags[previous]
-      const f = facts[i]
-      const shapeRow = afterTagShape.get(p)?.get(f.shortShape)
+      const p = tagIds[previous < 0 ? size : previous]
+      const byTagShape = p === NONE || shapeIds[i] === NONE ? undefined : afterTagShape.get(p)
+      const shapeRow = byTagShape?.get(shapeIds[i])
       if (shapeRow !== undefined) for (let t = 0; t < size; t++) scores[t] += weights[shapeRow + t]
-      const wordRow = afterTag.get(p)?.get(f.lower)
+      const byTagWord = p === NONE || wordIds[i] === NONE ? undefined : afterTag.get(p)
+      const wordRow = byTagWord?.get(wordIds[i])
       if (wordRow !== undefined) for (let t = 0; t < size; t++) scores[t] += weights[wordRow + t]
       scores[0] -= penalty
       const allowedBase = (previous + 1) * size

@@ -16,6 +16,38 @@ const LEADING_WORDS = /^(?:(?:on|in|at|by|from|since|until|of|the)\s+)+/i
 // chrono reads some words as dates ("the Second"): a date names a month or weekday or has a digit
 const DATE_WORD = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)/i
 
+// A date with a day names its month or is all digits ("03/04/2024", "2024-04-03"): chrono only needs
+// to read the text around such a word, which is a small part of most documents.
+const TRIGGER =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/gi
+const WINDOW = 48
+const REFERENCE_DATE = new Date(Date.UTC(2000, 0, 1))
+
+/**
+ * chrono's results (with their offsets into `text`) over the windows of `text` around each trigger (windows that overlap are joined,
+ * and each starts and ends at a space or line break so no word is cut).
+ */
+function parseNearTriggers(text: string): { r: chrono.ParsedResult; index: number }[] {
+  const windows: [number, number][] = []
+  TRIGGER.lastIndex = 0
+  for (let m = TRIGGER.exec(text); m !== null; m = TRIGGER.exec(text)) {
+    let start = Math.max(0, m.index - WINDOW)
+    while (start > 0 && !/\s/.test(text[start - 1])) start--
+    let end = Math.min(text.length, m.index + m[0].length + WINDOW)
+    while (end < text.length && !/\s/.test(text[end])) end++
+    const last = windows[windows.length - 1]
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end)
+    else windows.push([start, end])
+  }
+  const results: { r: chrono.ParsedResult; index: number }[] = []
+  for (const [start, end] of windows) {
+    for (const r of GB_STRICT.parse(text.slice(start, end), REFERENCE_DATE)) {
+      results.push({ r, index: start + r.index })
+    }
+  }
+  return results
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, '0')
 }
@@ -36,16 +68,16 @@ export function createDateRecognizer(): Recognizer {
     name: 'date',
     analyze(text: string): Detection[] {
       const out: Detection[] = []
-      let results: chrono.ParsedResult[]
+      let results: { r: chrono.ParsedResult; index: number }[]
       try {
         // paragraph numbers ("5.10") read as day.month and glue onto the next date; blank them
         // out (same length, so offsets stay valid) before parsing
         const masked = text.replace(/(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.]|\.\d)/g, (x) => ' '.repeat(x.length))
-        results = GB_STRICT.parse(masked, new Date(Date.UTC(2000, 0, 1)))
+        results = parseNearTriggers(masked)
       } catch {
         results = []
       }
-      for (const r of results) {
+      for (const { r, index } of results) {
         if (!r.start.isCertain('day') || !r.start.isCertain('month')) continue
         // a date never runs across a line break; keep the part before it
         const nl = r.text.search(/[\r\n]/)
@@ -67,8 +99,8 @@ export function createDateRecognizer(): Recognizer {
         }
         out.push({
           entityType: 'DATE',
-          start: r.index + lead,
-          end: r.index + lead + matched.length,
+          start: index + lead,
+          end: index + lead + matched.length,
           score: hasYear ? 0.95 : 0.85,
           recognizer: 'date',
           explanation: hasYear ? 'exact date with day, en-GB' : 'day and month, en-GB',
