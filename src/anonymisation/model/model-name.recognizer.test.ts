@@ -26,6 +26,13 @@ test('finds confident person names the cast does not list, and explains them', (
   assert.match(recognizer.analyze(text)[1].explanation, /^person name not in the cast \(statistical model, score/)
 })
 
+test('reports every occurrence of a name it is sure of, also where it alone would not be', () => {
+  const text = 'Later Angela Burke phoned. The list named Hannah Greaves, Daniel Osei, Angela Burke and PC Bains.'
+  const spans = recognizer.analyze(text).map((d) => text.slice(d.start, d.end))
+  assert.ok(spans.includes('Later Angela Burke'), spans.join(', '))
+  assert.ok(spans.includes('Angela Burke'), spans.join(', '))
+})
+
 test('leaves headings, job titles, counts, table cells and pseudonym labels alone', () => {
   for (const text of [
     '| 4 | Marlshire Community Health NHS Trust | Require all forms to be triaged |',

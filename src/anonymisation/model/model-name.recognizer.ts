@@ -6,7 +6,7 @@
 import { CAPITALISED_REPORT_WORDS } from '../lexicon/common-words.lexicon.ts'
 import type { Detection, Recognizer } from '../types.ts'
 import type { EntityTagger } from './entity-tagger.ts'
-import { INSTITUTION_WORDS, OCCUPATIONS, QUANTITY_WORDS } from './gazetteers.ts'
+import { FIRST_NAMES, INSTITUTION_WORDS, OCCUPATIONS, QUANTITY_WORDS, SURNAMES } from './gazetteers.ts'
 
 /** Options of {@link createModelNameRecognizer}. */
 export interface ModelNameOptions {
@@ -29,12 +29,14 @@ const WORD = /[\p{L}\p{M}\p{N}'’.-]+/gu
 const TITLE = /^(?:mr|mrs|ms|miss|mx|dr|prof|pc|pcso|dc|ds|di|dci|sgt|insp|cllr|rev|sir|dame|lord|lady)\.?$/i
 
 /**
- * A recognizer reporting the tagger's confident person names (tagged with no outside penalty, its
+ * A recognizer reporting the tagger's confident person names (PERSON spans, and MISC spans of two
+ * to four name-shaped words with a title or a listed first name or surname) (tagged with no outside penalty, its
  * most precise reading). A span is kept when at least one of its words looks like a name, none is
  * a digit or a table bar, it is not only title, report, role or label words, and it is not a lone
  * word at the start of a sentence, line or table cell, nor (without a title) only words the
  * training texts or this text use in lower case ("Individual Management Review"), nor a job title,
- * heading or count (its last word a role, report or institution word, or a number word in it). Explanations say
+ * heading or count (its last word a role, report or institution word, or a number word in it).
+ * Every other occurrence of a kept name in the text is reported too. Explanations say
  * "person name not in the cast (statistical model, score 0.93)". Contract: pure apart from calling
  * `isLabelWord`; never throws on any string input.
  */
@@ -51,10 +53,21 @@ export function createModelNameRecognizer(tagger: EntityTagger, options: ModelNa
         return tagger.isOrdinaryWord(lower) || inDocument.has(lower)
       }
       for (const span of tagger.tag(text, { outsidePenalty: 0 })) {
-        if (span.entityType !== 'PERSON' || span.score < minScore) continue
+        if ((span.entityType !== 'PERSON' && span.entityType !== 'MISC') || span.score < minScore) continue
         const surface = text.slice(span.start, span.end)
         if (/[\d|#*_\n]/.test(surface)) continue
         const words = surface.match(WORD) ?? []
+        // the tagger learnt the (untyped) WikiActors mentions as MISC, actors' names among them: a
+        // MISC span counts only when every word is name-shaped and one is a title or a listed first
+        // name or surname ("Daniel Osei", "PC Bains"; not "Quality Assurance" or "Ford Focus")
+        if (
+          span.entityType === 'MISC' &&
+          (words.length < 2 ||
+            words.length > 4 ||
+            !words.every((w) => NAME_WORD.test(w) || TITLE.test(w)) ||
+            !words.some((w) => TITLE.test(w) || FIRST_NAMES.has(w.toLowerCase()) || SURNAMES.has(w.toLowerCase())))
+        )
+          continue
         const distinctive = words.filter((w) => {
           const lower = w.toLowerCase().replace(/[.'’]+$/, '')
           return (
@@ -79,9 +92,50 @@ export function createModelNameRecognizer(tagger: EntityTagger, options: ModelNa
           explanation: `person name not in the cast (statistical model, score ${span.score.toFixed(2)})`,
         })
       }
-      return out
+      return withEveryOccurrence(text, out, ordinary)
     },
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * `found` plus every other whole-word occurrence of each found name (the tagger is less sure of a
+ * name in some contexts, such as a long list, than in others; once it is sure, the name is a name
+ * throughout). Occurrences overlapping a found span are skipped. Sorted by start.
+ */
+function withEveryOccurrence(
+  text: string,
+  found: readonly Detection[],
+  isOrdinary: (lowerCaseWord: string) => boolean,
+): Detection[] {
+  if (found.length === 0) return []
+  const best = new Map<string, Detection>()
+  const note = (surface: string, d: Detection): void => {
+    const known = best.get(surface)
+    if (!known || d.score > known.score) best.set(surface, d)
+  }
+  for (const d of found) {
+    const surface = text.slice(d.start, d.end)
+    note(surface, d)
+    // "Later Angela Burke": the name is also searched for without the sentence's first word
+    const rest = /^\p{Lu}\p{Ll}+\s+(\p{Lu}.*\s.*)$/u.exec(surface)
+    if (rest && isOrdinary(surface.slice(0, surface.indexOf(' ')).toLowerCase())) note(rest[1], d)
+  }
+  const taken = [...found].sort((a, b) => a.start - b.start)
+  const overlaps = (start: number, end: number): boolean => taken.some((d) => d.start < end && start < d.end)
+  const alternatives = [...best.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp)
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu')
+  const extra: Detection[] = []
+  for (const match of text.matchAll(pattern)) {
+    const end = match.index + match[0].length
+    const source = best.get(match[0])
+    if (!source || overlaps(match.index, end)) continue
+    extra.push({ ...source, start: match.index, end })
+  }
+  return [...taken, ...extra].sort((a, b) => a.start - b.start)
 }
 
 /**
