@@ -66,6 +66,9 @@ const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
   { method: 'POST', url: '/reviews/:id/stage', allowed: COORDINATOR },
   { method: 'POST', url: '/reviews/:id/extension', allowed: COORDINATOR },
   { method: 'POST', url: '/reviews/:id/members', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/:id/links', allowed: COORDINATOR },
+  { method: 'GET', url: '/admin/clocks', allowed: ADMIN },
+  { method: 'POST', url: '/admin/clocks', allowed: ADMIN },
   // Last: it ends the sessions used above.
   { method: 'POST', url: '/sign-out', allowed: EVERYONE },
 ]

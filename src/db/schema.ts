@@ -18,6 +18,7 @@ export interface Database {
   review_milestone: ReviewMilestoneTable
   review_stage_change: ReviewStageChangeTable
   review_member: ReviewMemberTable
+  review_link: ReviewLinkTable
   clock_definition: ClockDefinitionTable
   clock_extension: ClockExtensionTable
 }
@@ -211,6 +212,15 @@ export interface ReviewMemberTable {
   user_id: string
   /** `lead_reviewer` or `panel_member`. */
   role_in_review: string
+}
+
+/** Reviews triggered by one incident or otherwise related (a DHR beside an LCSPR); shown on each other. */
+export interface ReviewLinkTable {
+  review_id: string
+  linked_review_id: string
+  reason: string
+  created_by: string
+  created_at: string
 }
 
 /** A statutory clock as data, per partnership (an administrator can change it). */

@@ -19,6 +19,7 @@ import { signInRoutes } from './routes/auth/sign-in/routes.ts'
 import { signOutRoutes } from './routes/auth/sign-out/routes.ts'
 import { dashboardRoutes } from './routes/home/dashboard/routes.ts'
 import { auditRoutes } from './routes/admin/audit/routes.ts'
+import { clockAdminRoutes } from './routes/admin/clocks/routes.ts'
 import { userAdminRoutes } from './routes/admin/users/routes.ts'
 import { commissioningRoutes } from './routes/reviews/commissioning/routes.ts'
 import { reviewDashboardRoutes } from './routes/reviews/dashboard/routes.ts'
@@ -124,6 +125,7 @@ export async function buildApp(
   dashboardRoutes(app)
   userAdminRoutes(app, services.users, services.repositories.partnerships)
   auditRoutes(app, services.audit)
+  clockAdminRoutes(app, services)
   reviewDashboardRoutes(app, services)
   timeAndQualityRoutes(app, services)
   notificationRoutes(app, services)

@@ -80,6 +80,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('review_member_user_idx').on('review_member').column('user_id').execute()
 
   await db.schema
+    .createTable('review_link')
+    .addColumn('review_id', 'text', (c) => c.notNull().references('review.id'))
+    .addColumn('linked_review_id', 'text', (c) => c.notNull().references('review.id'))
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('review_link_pk', ['review_id', 'linked_review_id'])
+    .execute()
+
+  await db.schema
     .createTable('clock_definition')
     .addColumn('partnership_id', 'text', (c) => c.notNull().references('partnership.id'))
     .addColumn('key', 'text', (c) => c.notNull())
@@ -113,6 +123,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'clock_extension',
     'clock_definition',
+    'review_link',
     'review_member',
     'review_stage_change',
     'review_milestone',

@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'user.manage',
   'audit.read',
   'audit.export',
+  'clock.manage',
   'review.list',
   'review.read',
   'review.create',
@@ -79,7 +80,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   panel_member: ['review.list', 'review.read', 'review.comment'],
   agency_contributor: ['review.list', 'contribution.submit'],
   national_viewer: ['notification.readNational'],
-  administrator: ['user.manage', 'audit.read', 'audit.export', 'repository.curate'],
+  administrator: ['user.manage', 'audit.read', 'audit.export', 'clock.manage', 'repository.curate'],
 }
 
 /** True when `role` grants `permission`. */

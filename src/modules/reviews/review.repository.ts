@@ -263,6 +263,57 @@ export class ReviewRepository {
     return byReview
   }
 
+  /** Link two reviews (stored once; read in both directions). Linking twice changes nothing. */
+  async addLink(reviewId: string, linkedReviewId: string, reason: string, createdBy: string, now: Date): Promise<void> {
+    const [a, b] = [reviewId, linkedReviewId].sort()
+    const existing = await this.#db
+      .selectFrom('review_link')
+      .select('review_id')
+      .where('review_id', '=', a)
+      .where('linked_review_id', '=', b)
+      .executeTakeFirst()
+    if (existing) return
+    await this.#db
+      .insertInto('review_link')
+      .values({ review_id: a, linked_review_id: b, reason, created_by: createdBy, created_at: now.toISOString() })
+      .execute()
+  }
+
+  /** Reviews linked to this one, either way round, with the reason. */
+  async links(
+    reviewId: string,
+  ): Promise<Array<{ reviewId: string; reference: string; pseudonym: string | null; reason: string }>> {
+    const links = await this.#db
+      .selectFrom('review_link')
+      .selectAll()
+      .where((eb) => eb.or([eb('review_id', '=', reviewId), eb('linked_review_id', '=', reviewId)]))
+      .execute()
+    if (links.length === 0) return []
+    const other = new Map(links.map((l) => [l.review_id === reviewId ? l.linked_review_id : l.review_id, l.reason]))
+    const reviews = await this.#db
+      .selectFrom('review')
+      .select(['id', 'reference', 'pseudonym'])
+      .where('id', 'in', [...other.keys()])
+      .orderBy('reference')
+      .execute()
+    return reviews.map((r) => ({
+      reviewId: r.id,
+      reference: r.reference,
+      pseudonym: r.pseudonym,
+      reason: other.get(r.id)!,
+    }))
+  }
+
+  /** A review of the partnership by its reference. */
+  async findByReference(partnershipId: string, reference: string): Promise<{ id: string } | undefined> {
+    return this.#db
+      .selectFrom('review')
+      .select('id')
+      .where('partnership_id', '=', partnershipId)
+      .where('reference', '=', reference)
+      .executeTakeFirst()
+  }
+
   async addMember(reviewId: string, userId: string, roleInReview: 'lead_reviewer' | 'panel_member'): Promise<void> {
     await this.#db.deleteFrom('review_member').where('review_id', '=', reviewId).where('user_id', '=', userId).execute()
     await this.#db

@@ -2,7 +2,7 @@ import { AccessDeniedError, assertAllowed } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import { roleAllows } from '../access/permissions.ts'
 import type { AuditService } from '../audit/audit.service.ts'
-import { DEFAULT_CLOCKS, type ClockDefinition, type ClockEvent } from '../clocks/clock.ts'
+import { DEFAULT_CLOCKS, validateClockDefinition, type ClockDefinition, type ClockEvent } from '../clocks/clock.ts'
 import { compareIsoDates, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
 import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
@@ -104,15 +104,22 @@ export class ReviewService {
   async get(
     actor: Actor,
     reviewId: string,
-  ): Promise<ReviewListItem & { history: StageChange[]; members: Awaited<ReturnType<ReviewRepository['members']>> }> {
+  ): Promise<
+    ReviewListItem & {
+      history: StageChange[]
+      members: Awaited<ReturnType<ReviewRepository['members']>>
+      links: Awaited<ReturnType<ReviewRepository['links']>>
+    }
+  > {
     const review = await this.#readable(actor, reviewId)
     const [item] = await this.#withClocks([review])
-    const [history, members] = await Promise.all([
+    const [history, members, links] = await Promise.all([
       this.#reviews.stageHistory(reviewId),
       this.#reviews.members(reviewId),
+      this.#reviews.links(reviewId),
     ])
     await this.#audit.recordAction(actor, 'review.read', { type: 'review', id: reviewId })
-    return { ...item, history, members }
+    return { ...item, history, members, links }
   }
 
   /**
@@ -369,6 +376,56 @@ export class ReviewService {
     if (errors.length) throw new ValidationError(errors)
     await this.#save(review, version, { commissioning, embargoReason: embargoReasonFor(commissioning) })
     await this.#audit.recordAction(actor, 'review.commission', { type: 'review', id: reviewId })
+  }
+
+  /**
+   * Link another review of the partnership (by its reference), e.g. a domestic homicide review
+   * triggered by the same incident. Links show on both reviews.
+   * @throws ValidationError when the reference is unknown, or is this review.
+   */
+  async linkReview(actor: Actor, reviewId: string, reference: string, reason: string): Promise<void> {
+    const review = await this.#manageable(actor, reviewId)
+    const errors: FieldError[] = []
+    const other = reference.trim()
+      ? await this.#reviews.findByReference(review.partnershipId, reference.trim().toUpperCase())
+      : undefined
+    if (!reference.trim())
+      errors.push({ field: 'reference', message: 'Enter the reference of the review to link, like MSCP-2026-002' })
+    else if (!other)
+      errors.push({ field: 'reference', message: `There is no review ${reference.trim()} in this partnership` })
+    else if (other.id === reviewId) errors.push({ field: 'reference', message: 'A review cannot be linked to itself' })
+    if (!reason.trim()) errors.push({ field: 'link-reason', message: 'Enter how the reviews are related' })
+    if (errors.length) throw new ValidationError(errors)
+    await this.#reviews.addLink(reviewId, other!.id, reason.trim(), actor.userId, this.#now())
+    await this.#audit.recordAction(
+      actor,
+      'review.link',
+      { type: 'review', id: reviewId },
+      { linkedReviewId: other!.id },
+    )
+  }
+
+  /** The actor's partnership's clock definitions, for an administrator to change. */
+  async clockDefinitionsFor(actor: Actor): Promise<ClockDefinition[]> {
+    await assertAllowed(this.#audit, actor, 'clock.manage')
+    return this.clockDefinitions(actor.partnershipId!)
+  }
+
+  /**
+   * Replace the partnership's clock definitions (every review's clocks are read from them).
+   * @throws ValidationError with each definition's problems, in plain English.
+   */
+  async saveClockDefinitions(actor: Actor, definitions: ClockDefinition[]): Promise<void> {
+    await assertAllowed(this.#audit, actor, 'clock.manage')
+    const errors: FieldError[] = definitions.flatMap((d) =>
+      validateClockDefinition(d).map((message) => ({
+        field: `${d.key}-amount`,
+        message: `${d.name || d.key}: ${message}`,
+      })),
+    )
+    if (errors.length) throw new ValidationError(errors)
+    await this.#reviews.saveClockDefinitions(actor.partnershipId!, definitions, this.#now())
+    await this.#audit.recordAction(actor, 'clock.change_definitions', null, { clocks: definitions.length })
   }
 
   /** Make a user of the partnership a lead reviewer or panel member of the review (they can then read it). */

@@ -29,6 +29,7 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/reviews', text: 'Reviews', permissions: ['review.read', 'notification.readNational'] },
   { href: '/admin/users', text: 'Users', permissions: ['user.manage'] },
   { href: '/admin/audit', text: 'Audit log', permissions: ['audit.read'] },
+  { href: '/admin/clocks', text: 'Clocks', permissions: ['clock.manage'] },
 ]
 
 /** Convert service field errors to the GOV.UK error summary list (links to the fields). */

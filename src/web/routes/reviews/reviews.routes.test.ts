@@ -127,5 +127,86 @@ for (const database of testDatabases()) {
         await t.close()
       }
     })
+
+    test('linked reviews show on each other; an unknown reference is refused in plain English', async () => {
+      const t = await startTestApp(await database.open())
+      try {
+        const { client } = await signIn(t, 'coordinator@marlshire.example')
+        await client.get('/reviews/new')
+        const a = String((await client.post('/reviews/new', { ...notification, action: 'submit' })).headers.location)
+          .split('/')[2]
+          .split('?')[0]
+        await client.get('/reviews/new')
+        const b = String(
+          (
+            await client.post('/reviews/new', {
+              ...notification,
+              'child0-name': 'Other Child',
+              action: 'submit',
+              notDuplicate: 'yes',
+            })
+          ).headers.location,
+        )
+          .split('/')[2]
+          .split('?')[0]
+        await client.get(`/reviews/${a}`)
+        const unknown = await client.post(`/reviews/${a}/links`, {
+          reference: 'MSCP-1999-999',
+          reason: 'Same incident',
+        })
+        assert.equal(unknown.statusCode, 400)
+        assert.match(unknown.body, /There is no review MSCP-1999-999 in this partnership/)
+        const self = await client.post(`/reviews/${a}/links`, { reference: 'mscp-2026-001', reason: 'x' })
+        assert.match(self.body, /A review cannot be linked to itself/)
+        assert.equal(
+          (
+            await client.post(`/reviews/${a}/links`, {
+              reference: 'MSCP-2026-002',
+              reason: 'Domestic homicide review of the same incident',
+            })
+          ).statusCode,
+          303,
+        )
+        const other = await client.get(`/reviews/${b}`)
+        assert.match(other.body, /id="links">[\s\S]*MSCP-2026-001[\s\S]*Domestic homicide review of the same incident/)
+      } finally {
+        await t.close()
+      }
+    })
+
+    test('an administrator changes a clock; bad values are refused; every review is measured against the new clock', async () => {
+      const t = await startTestApp(await database.open())
+      try {
+        const { client: coordinator } = await signIn(t, 'coordinator@marlshire.example')
+        await coordinator.get('/reviews/new')
+        const created = String(
+          (await coordinator.post('/reviews/new', { ...notification, action: 'submit' })).headers.location,
+        )
+        const reviewPath = created.split('?')[0]
+        const { client: admin } = await signIn(t, 'admin@marlshire.example')
+        const page = await admin.get('/admin/clocks')
+        assert.equal(page.statusCode, 200)
+        const fields: Record<string, string> = {}
+        for (const m of page.body.matchAll(/<input[^>]*name="([a-z_]+-[A-Za-z]+)"[^>]*value="([^"]*)"/g))
+          fields[m[1]] = m[2]
+        for (const m of page.body.matchAll(/<select[^>]*name="([a-z_]+-[A-Za-z]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+          fields[m[1]] = /<option value="([^"]*)" selected/.exec(m[2])![1]
+        }
+        assert.equal(fields['serious_incident_notification-amount'], '5')
+        const bad = await admin.post('/admin/clocks', { ...fields, 'serious_incident_notification-amount': '-3' })
+        assert.equal(bad.statusCode, 400)
+        assert.match(bad.body, /Serious incident notification: The length must be a whole number, 0 or more/)
+        const ok = await admin.post('/admin/clocks', { ...fields, 'serious_incident_notification-amount': '10' })
+        assert.equal(ok.headers.location, '/admin/clocks?saved=yes')
+        // Aware Tue 3 Nov 2026 + 10 working days = Tue 17 Nov 2026.
+        const review = await coordinator.get(reviewPath)
+        assert.match(
+          review.body,
+          /Serious incident notification<\/td>\s*<td class="govuk-table__cell">17 November 2026/,
+        )
+      } finally {
+        await t.close()
+      }
+    })
   })
 }

@@ -24,6 +24,7 @@ const SAVED: Record<string, string> = {
   stage: 'Stage changed.',
   extension: 'Extension recorded.',
   member: 'Member added.',
+  link: 'Review linked.',
   'rapid-review': 'Rapid review saved.',
   decision: 'Decision recorded.',
   commissioning: 'Commissioning saved.',
@@ -73,6 +74,7 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
       })),
       nextStageItems: nextStages(review.stage).map((s) => ({ value: s, text: STAGE_NAMES[s] })),
       members: item.members,
+      links: item.links,
       memberCandidates: partnershipUsers
         .filter((u) => ['lead_reviewer', 'panel_member'].includes(u.membership.role))
         .map((u) => ({ value: u.id, text: `${u.displayName} (${u.email})` })),
@@ -136,6 +138,26 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
         throw error
       }
       return reply.redirect(`/reviews/${request.params.id}?saved=extension`, 303)
+    },
+  )
+
+  app.post<{ Params: { id: string } }>(
+    '/reviews/:id/links',
+    { config: reviewAccess('review.manage') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>
+      try {
+        await services.reviews.linkReview(
+          request.actor!,
+          request.params.id,
+          String(body.reference ?? '').slice(0, 50),
+          String(body.reason ?? '').slice(0, 500),
+        )
+      } catch (error) {
+        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+        throw error
+      }
+      return reply.redirect(`/reviews/${request.params.id}?saved=link`, 303)
     },
   )
 
