@@ -208,5 +208,40 @@ for (const database of testDatabases()) {
         await t.close()
       }
     })
+
+    test('a draft saved part-way comes back with everything typed; the dashboard filters and sorts', async () => {
+      const t = await startTestApp(await database.open(), { seedDemoReviews: true })
+      try {
+        const { client } = await signIn(t, 'coordinator@marlshire.example')
+        await client.get('/reviews/new')
+        const saved = await client.post('/reviews/new', {
+          childCount: '1',
+          'child0-name': 'Halfway Child',
+          'awareDate-day': '3',
+          'awareDate-month': '11',
+          'awareDate-year': '2026',
+          outline: 'Typed before a meeting',
+          action: 'save-draft',
+        })
+        assert.equal(saved.statusCode, 303)
+        const id = String(saved.headers.location).split('/')[2].split('?')[0]
+        const again = await client.get(`/reviews/${id}/notification`)
+        assert.match(again.body, /value="Halfway Child"/)
+        assert.match(again.body, /Typed before a meeting/)
+        assert.match(again.body, /id="awareDate-day" name="awareDate-day" type="text" value="3"/)
+
+        const overdue = await client.get('/reviews?status=overdue')
+        const refs = (html: string) => [...html.matchAll(/>(MSCP-\d{4}-\d{3})</g)].map((m) => m[1])
+        // Child M and Child K (seeded), and the draft above: aware on 3 November, Panel not yet told.
+        assert.equal(refs(overdue.body).length, 3)
+        const byReference = refs((await client.get('/reviews?sort=reference')).body)
+        assert.deepEqual(byReference, [...byReference].sort())
+        const closed = await client.get('/reviews?stage=closed')
+        assert.match(closed.body, /Child T/)
+        assert.doesNotMatch(closed.body, /Child M/)
+      } finally {
+        await t.close()
+      }
+    })
   })
 }

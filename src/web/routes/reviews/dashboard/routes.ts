@@ -10,7 +10,7 @@ import { presentClock } from '../present.ts'
  * pseudonym, stage and next due clock; overdue first; filter by stage and clock status.
  */
 export function reviewDashboardRoutes(app: FastifyInstance, services: Services): void {
-  app.get<{ Querystring: { stage?: string; status?: string } }>(
+  app.get<{ Querystring: { stage?: string; status?: string; sort?: string } }>(
     '/reviews',
     { config: { routeAccess: { access: 'authenticated' } } },
     async (request, reply) => {
@@ -20,7 +20,17 @@ export function reviewDashboardRoutes(app: FastifyInstance, services: Services):
       const status = (CLOCK_STATUSES as readonly string[]).includes(request.query.status ?? '')
         ? request.query.status
         : ''
-      const rows = items
+      const sort = ['urgency', 'reference', 'newest'].includes(request.query.sort ?? '')
+        ? request.query.sort!
+        : 'urgency'
+      // The service returns the most urgent first; other orders re-sort that list.
+      const ordered =
+        sort === 'reference'
+          ? [...items].sort((a, b) => a.review.reference.localeCompare(b.review.reference))
+          : sort === 'newest'
+            ? [...items].sort((a, b) => b.review.createdAt.localeCompare(a.review.createdAt))
+            : items
+      const rows = ordered
         .filter((i) => !stage || i.review.stage === stage)
         .filter((i) => !status || i.nextDue?.reading.status === status)
         .map((i) => ({
@@ -39,7 +49,12 @@ export function reviewDashboardRoutes(app: FastifyInstance, services: Services):
         overdue: items.filter((i) => i.nextDue?.reading.status === 'overdue').length,
         canCreate: roleAllows(actor.role, 'review.create'),
         canSeeReport: roleAllows(actor.role, 'review.create') || roleAllows(actor.role, 'review.decide'),
-        filters: { stage, status },
+        filters: { stage, status, sort },
+        sortItems: [
+          { value: 'urgency', text: 'Most urgent clock first', selected: sort === 'urgency' },
+          { value: 'reference', text: 'Reference', selected: sort === 'reference' },
+          { value: 'newest', text: 'Newest first', selected: sort === 'newest' },
+        ],
         stageItems: [
           { value: '', text: 'Any stage' },
           ...REVIEW_STAGES.map((s) => ({ value: s, text: STAGE_NAMES[s], selected: s === stage })),
