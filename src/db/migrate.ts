@@ -3,6 +3,8 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import * as platform from './migrations/2026_11_25_2230_platform.ts'
 import * as reviews from './migrations/2026_11_25_2300_reviews.ts'
 import * as publishedRepository from './migrations/2026_11_25_2310_published_repository.ts'
+import * as caseKnowledge from './migrations/2026_11_25_2320_case_knowledge.ts'
+import * as chronology from './migrations/2026_11_25_2330_chronology.ts'
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the set is the
@@ -13,6 +15,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_2230_platform': platform,
   '2026_11_25_2300_reviews': reviews,
   '2026_11_25_2310_published_repository': publishedRepository,
+  '2026_11_25_2320_case_knowledge': caseKnowledge,
+  '2026_11_25_2330_chronology': chronology,
 }
 
 const provider: MigrationProvider = {

@@ -29,6 +29,8 @@ import { rapidReviewRoutes } from './routes/reviews/rapid-review/routes.ts'
 import { reviewPageRoutes } from './routes/reviews/review/routes.ts'
 import { timeAndQualityRoutes } from './routes/reviews/time-and-quality/routes.ts'
 import { repositoryRoutes } from './routes/repository/index.ts'
+import { caseKnowledgeRoutes } from './routes/case-knowledge/index.ts'
+import { chronologyRoutes } from './routes/chronology/index.ts'
 
 const webRoot = dirname(fileURLToPath(import.meta.url))
 
@@ -134,6 +136,8 @@ export async function buildApp(
   decisionRoutes(app, services)
   commissioningRoutes(app, services)
   repositoryRoutes(app, services)
+  caseKnowledgeRoutes(app, services)
+  chronologyRoutes(app, services)
 
   return app
 }
