@@ -426,6 +426,11 @@ export class PublishedReviewService {
     }
   }
 
+  /** Every published review's metadata (no recommendations or documents), newest year first (public). */
+  async catalogue(): Promise<PublishedReview[]> {
+    return this.#repository.listAll()
+  }
+
   /** The whole catalogue as CSV (BOM, CRLF, every cell escaped against formulas). Public. */
   async catalogueCsv(): Promise<string> {
     const reviews = await this.#repository.listAll()

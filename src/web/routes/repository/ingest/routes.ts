@@ -1,0 +1,246 @@
+import { randomBytes } from 'node:crypto'
+import fastifyMultipart from '@fastify/multipart'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Services } from '../../../../composition.ts'
+import { roleAllows } from '../../../../modules/access/permissions.ts'
+import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
+import type { UploadedFile } from '../../../../modules/repository/ingest/extract-text.ts'
+import {
+  AGE_BAND_LABELS,
+  AGE_BANDS,
+  INCIDENT_NATURE_LABELS,
+  INCIDENT_NATURES,
+  REVIEW_TYPE_LABELS,
+  REVIEW_TYPES,
+  THEME_LABELS,
+  THEMES,
+} from '../../../../modules/repository/published-review.ts'
+import { errorList } from '../../../plugins/pages.ts'
+import { curatorAccess } from '../common.ts'
+
+/** Largest file a curator may upload. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+/** How long an uploaded file waits for the curator to confirm its metadata. */
+const PENDING_MINUTES = 60
+/** Files kept waiting at once (oldest dropped first), to bound memory. */
+const MAX_PENDING = 20
+
+interface Pending {
+  readonly userId: string
+  readonly file: UploadedFile
+  readonly expires: number
+}
+
+/** The upload form's parsed multipart body (after the hook below). */
+interface UploadBody {
+  _csrf?: string
+  file?: UploadedFile
+}
+
+function field(body: Record<string, unknown>, name: string): string {
+  const value = body[name]
+  return typeof value === 'string' ? value : ''
+}
+
+function list(value: unknown): string[] {
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+    (v): v is string => typeof v === 'string',
+  )
+}
+
+/**
+ * The curators' ingestion pages: upload a PDF, DOCX or HTML report (`GET/POST /repository/ingest`),
+ * confirm or correct the suggested metadata, and publish (`POST /repository/ingest/confirm`).
+ *
+ * Uploads are parsed by `@fastify/multipart`, registered only in this scope, with strict limits
+ * (one file of at most 20 MB, five small fields). `attachFieldsToBody` puts the form's `_csrf`
+ * field on `request.body` before the global CSRF check in `preHandler`, so the token never goes in
+ * a URL. Who may upload is checked on `onRequest`, before any byte of the body is read.
+ *
+ * The uploaded file waits in memory until it is confirmed (at most 20 files, 60 minutes): a
+ * single-server simplification to replace with database storage before running several servers.
+ */
+export function ingestRoutes(app: FastifyInstance, services: Services): void {
+  const pending = new Map<string, Pending>()
+  function keep(userId: string, file: UploadedFile): string {
+    const now = Date.now()
+    for (const [key, p] of pending) if (p.expires < now) pending.delete(key)
+    while (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value as string)
+    const token = randomBytes(18).toString('base64url')
+    pending.set(token, { userId, file, expires: now + PENDING_MINUTES * 60_000 })
+    return token
+  }
+
+  const formData = (errors: FieldError[] = []) => ({
+    pageTitle: 'Add a published report',
+    errors: errorList(errors),
+    maxSize: '20 MB',
+  })
+
+  app.get('/repository/ingest', { config: curatorAccess }, async (_request, reply) => {
+    return reply.page('routes/repository/ingest/view.njk', formData())
+  })
+
+  app.register(async (scope) => {
+    // Refuse people who may not curate before the body is read (the session hook sets the actor on
+    // onRequest; the route's own access check in preHandler comes after parsing).
+    scope.addHook('onRequest', async (request, reply) => {
+      if (!request.actor) {
+        return reply.code(401).page('errors/signed-out.njk', { pageTitle: 'You need to sign in' })
+      }
+      if (!roleAllows(request.actor.role, 'repository.curate')) {
+        await services.audit.recordRefusal(request.actor, 'repository.curate', {
+          type: 'route',
+          id: request.routeOptions.url ?? '',
+        })
+        return reply
+          .code(403)
+          .page('errors/forbidden.njk', { pageTitle: 'You do not have permission to view this page' })
+      }
+    })
+    await scope.register(fastifyMultipart, {
+      attachFieldsToBody: true,
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 100 },
+    })
+    // Flatten the multipart parts: `_csrf` becomes a string for the CSRF check; the file a buffer.
+    scope.addHook('preValidation', async (request: FastifyRequest) => {
+      if (!request.isMultipart()) return
+      const parts = (request.body ?? {}) as Record<string, unknown>
+      const body: UploadBody = {}
+      const csrf = parts._csrf as { type?: string; value?: unknown } | undefined
+      if (csrf?.type === 'field' && typeof csrf.value === 'string') body._csrf = csrf.value
+      const file = parts.file as { type?: string; filename?: string; mimetype?: string; _buf?: Buffer } | undefined
+      if (file?.type === 'file' && file._buf && file._buf.byteLength > 0 && file.filename) {
+        body.file = { fileName: file.filename, contentType: file.mimetype ?? null, data: new Uint8Array(file._buf) }
+      }
+      request.body = body
+    })
+
+    scope.post('/repository/ingest', { config: curatorAccess }, async (request, reply) => {
+      const body = (request.isMultipart() ? request.body : {}) as UploadBody
+      if (!body.file) {
+        return reply
+          .code(400)
+          .page(
+            'routes/repository/ingest/view.njk',
+            formData([{ field: 'file', message: 'Select a PDF, Word (.docx) or HTML file' }]),
+          )
+      }
+      let suggestion
+      try {
+        suggestion = await services.publishedReviews.suggest(request.actor!, body.file)
+      } catch (error) {
+        if (error instanceof ValidationError)
+          return reply.code(400).page('routes/repository/ingest/view.njk', formData(error.errors))
+        throw error
+      }
+      const s = suggestion.suggestions
+      const token = keep(request.actor!.userId, body.file)
+      return reply.page('routes/repository/ingest/confirm.njk', {
+        ...confirmData(),
+        token,
+        fileName: suggestion.fileName,
+        format: suggestion.format,
+        evidence: s.themes,
+        values: {
+          title: suggestion.fileName.replace(/\.[a-z]+$/i, ''),
+          pseudonym: s.pseudonym ?? '',
+          year: s.year ? String(s.year) : '',
+          area: '',
+          region: '',
+          reviewType: s.reviewType ?? '',
+          childAgeBand: s.childAgeBand ?? '',
+          natureOfIncident: '',
+          themes: s.themes.map((t) => t.theme),
+          keywords: '',
+          summary:
+            suggestion.text
+              .split('\n')
+              .find((p) => p.trim().length > 80)
+              ?.slice(0, 1500) ?? '',
+          recommendations: s.recommendations.join('\n\n'),
+        },
+      })
+    })
+  })
+
+  app.post('/repository/ingest/confirm', { config: curatorAccess }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const token = field(body, 'token')
+    const waiting = pending.get(token)
+    const values = {
+      title: field(body, 'title'),
+      pseudonym: field(body, 'pseudonym'),
+      year: field(body, 'year'),
+      area: field(body, 'area'),
+      region: field(body, 'region'),
+      reviewType: field(body, 'reviewType'),
+      childAgeBand: field(body, 'childAgeBand'),
+      natureOfIncident: field(body, 'natureOfIncident'),
+      themes: list(body.themes),
+      keywords: field(body, 'keywords'),
+      summary: field(body, 'summary'),
+      recommendations: field(body, 'recommendations'),
+    }
+    if (!waiting || waiting.userId !== request.actor!.userId || waiting.expires < Date.now()) {
+      return reply
+        .code(400)
+        .page(
+          'routes/repository/ingest/view.njk',
+          formData([{ field: 'file', message: 'The uploaded file has expired. Upload it again' }]),
+        )
+    }
+    const year = Number.parseInt(values.year, 10)
+    const split = (text: string, separator: RegExp) =>
+      text
+        .split(separator)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    try {
+      const review = await services.publishedReviews.publish(request.actor!, {
+        pseudonym: values.pseudonym,
+        year: Number.isInteger(year) ? year : (undefined as unknown as number),
+        area: values.area,
+        region: values.region,
+        reviewType: values.reviewType as never,
+        childAgeBand: (values.childAgeBand || null) as never,
+        natureOfIncident: (values.natureOfIncident || null) as never,
+        themes: values.themes as never,
+        keywords: split(values.keywords, /[,;\n]/),
+        summary: values.summary,
+        recommendations: split(values.recommendations, /\n\s*\n/),
+        documents: [
+          {
+            title: values.title || waiting.file.fileName,
+            file: { ...waiting.file, data: new Uint8Array(waiting.file.data) },
+          },
+        ],
+        confirmedAnonymised: (field(body, 'confirmedAnonymised') === 'yes') as true,
+      })
+      pending.delete(token)
+      return reply.redirect(`/repository/reviews/${review.id}`, 303)
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error
+      const errors = error.errors.map((e) => ({ ...e, field: e.field === 'form' ? 'pseudonym' : e.field }))
+      return reply.code(400).page('routes/repository/ingest/confirm.njk', {
+        ...confirmData(),
+        errors: errorList(errors),
+        token,
+        fileName: waiting.file.fileName,
+        format: null,
+        evidence: [],
+        values,
+      })
+    }
+  })
+}
+
+function confirmData() {
+  return {
+    pageTitle: 'Check the details before publishing',
+    reviewTypes: REVIEW_TYPES.map((t) => ({ value: t, text: REVIEW_TYPE_LABELS[t] })),
+    ageBands: AGE_BANDS.map((a) => ({ value: a, text: AGE_BAND_LABELS[a] })),
+    natures: INCIDENT_NATURES.map((n) => ({ value: n, text: INCIDENT_NATURE_LABELS[n] })),
+    themeOptions: THEMES.map((t) => ({ value: t, text: THEME_LABELS[t] })),
+  }
+}
