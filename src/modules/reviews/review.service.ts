@@ -613,6 +613,20 @@ export class ReviewService {
     return items
   }
 
+  /**
+   * For other services of a review (people, chronology, reports): the review if the actor may read
+   * it, checked exactly as `get` does, without recording a read (the caller audits what it reads).
+   * @throws NotFoundError outside the actor's scope; AccessDeniedError without the permission.
+   */
+  async readableReview(actor: Actor, reviewId: string): Promise<Review> {
+    return this.#readable(actor, reviewId)
+  }
+
+  /** For other services: the review if the actor may manage it (coordinators of its partnership). */
+  async manageableReview(actor: Actor, reviewId: string): Promise<Review> {
+    return this.#manageable(actor, reviewId)
+  }
+
   /** A review the actor may read, or NotFound (never revealing reviews outside their scope). */
   async #readable(actor: Actor, reviewId: string): Promise<Review> {
     const review = await this.#reviews.findById(reviewId)
