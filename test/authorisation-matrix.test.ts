@@ -69,6 +69,21 @@ const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
   { method: 'POST', url: '/reviews/:id/links', allowed: COORDINATOR },
   { method: 'GET', url: '/admin/clocks', allowed: ADMIN },
   { method: 'POST', url: '/admin/clocks', allowed: ADMIN },
+  { method: 'GET', url: '/repository', allowed: EVERYONE },
+  { method: 'GET', url: '/repository/reviews/:id', allowed: EVERYONE },
+  { method: 'GET', url: '/repository/reviews/:id/documents/:docId', allowed: EVERYONE },
+  { method: 'GET', url: '/repository/statistics', allowed: EVERYONE },
+  { method: 'GET', url: '/repository/statistics.csv', allowed: EVERYONE },
+  { method: 'GET', url: '/repository/themes/:theme', allowed: EVERYONE },
+  { method: 'GET', url: '/repository/catalogue.csv', allowed: EVERYONE },
+  { method: 'GET', url: '/repository/catalogue.json', allowed: EVERYONE },
+  { method: 'GET', url: '/repository/feed.atom', allowed: EVERYONE },
+  { method: 'GET', url: '/api/reviews', allowed: EVERYONE },
+  { method: 'GET', url: '/api/reviews/:id', allowed: EVERYONE },
+  { method: 'GET', url: '/api/openapi.json', allowed: EVERYONE },
+  { method: 'GET', url: '/repository/ingest', allowed: ['coordinator', 'administrator'] },
+  { method: 'POST', url: '/repository/ingest', allowed: ['coordinator', 'administrator'] },
+  { method: 'POST', url: '/repository/ingest/confirm', allowed: ['coordinator', 'administrator'] },
   // Last: it ends the sessions used above.
   { method: 'POST', url: '/sign-out', allowed: EVERYONE },
 ]
@@ -142,11 +157,42 @@ before(async () => {
 })
 after(() => testApp.close())
 
+/** A published review and its document (for `/repository/...` and `/api/...` URLs), published once on first use. */
+let published: { id: string; docId: string } | null = null
+async function publishedUrl(url: string): Promise<string> {
+  if (!url.startsWith('/repository/') && !url.startsWith('/api/')) return url
+  if (!published) {
+    const coordinator = (await testApp.services.repositories.users.findByEmail('coordinator@marlshire.example'))!
+    const review = await testApp.services.publishedReviews.publish(
+      {
+        userId: coordinator.id,
+        email: coordinator.email,
+        displayName: coordinator.displayName,
+        role: 'coordinator',
+        partnershipId: null,
+        agencyId: null,
+        ip: null,
+        userAgent: null,
+      },
+      {
+        pseudonym: 'Child P',
+        year: 2024,
+        reviewType: 'lcspr',
+        summary: 'Matrix summary.',
+        documents: [{ title: 'Report', html: '<p>Text</p>' }],
+        confirmedAnonymised: true,
+      },
+    )
+    published = { id: review.id, docId: review.documents[0].id }
+  }
+  return url.replace(':id', published.id).replace(':docId', published.docId).replace(':theme', 'neglect')
+}
+
 for (const row of MATRIX) {
   test(`${row.method} ${row.url}`, async () => {
     for (const who of EVERYONE) {
       const client = clients.get(who)!
-      const url = row.url
+      const url = (await publishedUrl(row.url))
         .replace(':id', row.url.startsWith('/reviews/') ? reviewId : targetUserId)
         .replace(':token', 'not-a-real-invitation')
       let response
