@@ -29,8 +29,9 @@ test('finds confident person names the cast does not list, and explains them', (
 test('reports every occurrence of a name it is sure of, also where it alone would not be', () => {
   const text = 'Later Angela Burke phoned. The list named Hannah Greaves, Daniel Osei, Angela Burke and PC Bains.'
   const spans = recognizer.analyze(text).map((d) => text.slice(d.start, d.end))
-  assert.ok(spans.includes('Later Angela Burke'), spans.join(', '))
-  assert.ok(spans.includes('Angela Burke'), spans.join(', '))
+  // the first may include "Later" (the tagger is unsure at a sentence start): the name goes either way
+  assert.equal(spans.filter((s) => s.endsWith('Angela Burke')).length, 2, spans.join(', '))
+  assert.ok(spans.includes('Daniel Osei'), spans.join(', '))
 })
 
 test('leaves headings, job titles, counts, table cells and pseudonym labels alone', () => {
