@@ -5,6 +5,8 @@ import { seedDemo, seedDemoReviewsFor } from './db/seed/demo-seed.ts'
 import { AuditRepository } from './modules/audit/audit.repository.ts'
 import { AuditService } from './modules/audit/audit.service.ts'
 import { AuthService } from './modules/auth/auth.service.ts'
+import { CaseKnowledgeRepository } from './modules/case-knowledge/case-knowledge.repository.ts'
+import { CaseKnowledgeService } from './modules/case-knowledge/case-knowledge.service.ts'
 import { SessionRepository } from './modules/auth/session.repository.ts'
 import { PartnershipRepository } from './modules/partnerships/partnership.repository.ts'
 import { PublishedReviewRepository } from './modules/repository/published-review.repository.ts'
@@ -30,6 +32,8 @@ export interface Services {
   readonly auth: AuthService
   readonly users: UserService
   readonly reviews: ReviewService
+  /** People and places in a review, and anonymisation with them. */
+  readonly caseKnowledge: CaseKnowledgeService
   /** The public national repository of published reviews. */
   readonly publishedReviews: PublishedReviewService
   readonly searchIndex: SearchIndex
@@ -61,6 +65,7 @@ export async function composeServices(
   const auth = new AuthService(users, sessions, audit, config, now)
   const userService = new UserService(users, sessions, partnerships, audit, now)
   const reviewService = new ReviewService(reviewRepository, partnerships, audit, now)
+  const caseKnowledge = new CaseKnowledgeService(new CaseKnowledgeRepository(database.db), reviewService, audit, now)
   const searchIndex = createSearchIndex(database)
   const publishedReviews = new PublishedReviewService({
     repository: new PublishedReviewRepository(database.db),
@@ -81,6 +86,7 @@ export async function composeServices(
     auth,
     users: userService,
     reviews: reviewService,
+    caseKnowledge,
     publishedReviews,
     searchIndex,
     close: () => database.close(),

@@ -67,6 +67,14 @@ const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
   { method: 'POST', url: '/reviews/:id/extension', allowed: COORDINATOR },
   { method: 'POST', url: '/reviews/:id/members', allowed: COORDINATOR },
   { method: 'POST', url: '/reviews/:id/links', allowed: COORDINATOR },
+  { method: 'GET', url: '/reviews/:id/people', allowed: ['coordinator', 'chair', 'lead_reviewer'] },
+  { method: 'POST', url: '/reviews/:id/people', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/:id/places', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/:id/people/import', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/:id/people/:itemId/remove', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/:id/places/:itemId/remove', allowed: COORDINATOR },
+  { method: 'GET', url: '/reviews/:id/anonymise', allowed: ['coordinator', 'chair', 'lead_reviewer'] },
+  { method: 'POST', url: '/reviews/:id/anonymise', allowed: ['coordinator', 'chair', 'lead_reviewer'] },
   { method: 'GET', url: '/admin/clocks', allowed: ADMIN },
   { method: 'POST', url: '/admin/clocks', allowed: ADMIN },
   { method: 'GET', url: '/repository', allowed: EVERYONE },
@@ -92,6 +100,8 @@ let testApp: TestApp
 const clients = new Map<Who, FormClient>()
 let targetUserId = ''
 let reviewId = ''
+let personId = ''
+let placeId = ''
 
 before(async () => {
   testApp = await startTestApp(openDatabase('sqlite::memory:'))
@@ -154,6 +164,14 @@ before(async () => {
   )
   const reviewer = (await users.findByEmail('reviewer@marlshire.example'))!
   await testApp.services.reviews.addMember(coordinatorActor, reviewId, reviewer.id, 'lead_reviewer')
+  await testApp.services.caseKnowledge.importFiles(
+    coordinatorActor,
+    reviewId,
+    JSON.stringify([{ role: 'mother', full_name: 'Matrix Mother' }]),
+    JSON.stringify([{ name: 'Matrixtown', kind: 'town' }]),
+  )
+  personId = (await testApp.services.database.db.selectFrom('case_person').select('id').executeTakeFirstOrThrow()).id
+  placeId = (await testApp.services.database.db.selectFrom('case_place').select('id').executeTakeFirstOrThrow()).id
 })
 after(() => testApp.close())
 
@@ -194,6 +212,7 @@ for (const row of MATRIX) {
       const client = clients.get(who)!
       const url = (await publishedUrl(row.url))
         .replace(':id', row.url.startsWith('/reviews/') ? reviewId : targetUserId)
+        .replace(':itemId', row.url.includes('/places/') ? placeId : personId)
         .replace(':token', 'not-a-real-invitation')
       let response
       if (row.method === 'GET') {

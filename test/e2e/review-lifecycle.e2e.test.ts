@@ -154,6 +154,22 @@ test('a coordinator notifies an incident, runs the rapid review, the chair decid
   await page.goto(`${base}/reviews`)
   assert.match(await page.locator('#reviews').innerText(), /Child R[\s\S]*Commissioned/)
 
+  // People in the case, revealed (audited), and a document anonymised with them.
+  await page.goto(`${reviewUrl}/people`)
+  await assertAccessible(page)
+  await type(page, '#role', 'mother')
+  await type(page, '#full_name', 'Kerys Example')
+  await type(page, '#expected_pseudonym', 'Mother')
+  await press(page, 'form[action$="/people"] button')
+  assert.match(await page.locator('#people').innerText(), /Kerys Example/)
+  await assertAccessible(page)
+  await page.goto(`${reviewUrl}/anonymise`)
+  await assertAccessible(page)
+  await type(page, '#document', 'Kerys Example was seen on 14 March 2024.')
+  await press(page, 'main form button.govuk-button')
+  assert.equal(await page.locator('#anonymised').innerText(), 'Mother was seen in March 2024.')
+  await assertAccessible(page)
+
   // The time and quality report: a chart and its table, and a CSV.
   await page.goto(`${base}/reviews/time-and-quality`)
   await assertAccessible(page)

@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../composition.ts'
+import { anonymiseRoutes } from './anonymise/routes.ts'
+import { peopleRoutes } from './people/routes.ts'
 
 /** People and places in a review (the cast the anonymisation engine uses), and anonymisation pages. */
-export function caseKnowledgeRoutes(_app: FastifyInstance, _services: Services): void {}
+export function caseKnowledgeRoutes(app: FastifyInstance, services: Services): void {
+  peopleRoutes(app, services)
+  anonymiseRoutes(app, services)
+}

@@ -81,6 +81,7 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
       parallelProcessNames: PARALLEL_PROCESS_NAMES,
       canManage,
       canDecide: roleAllows(actor.role, 'review.decide'),
+      canReveal: roleAllows(actor.role, 'review.revealOriginal'),
     })
   }
 
