@@ -466,3 +466,100 @@ export interface ChronologyLinkTable {
   decided_by: string
   decided_at: string
 }
+
+// Agency contributions and the integrated chronology (migration 2026_11_25_2330), by interface merging.
+export interface Database {
+  agency_request: AgencyRequestTable
+  chronology_import: ChronologyImportTable
+  chronology_entry: ChronologyEntryTable
+  agency_column_mapping: AgencyColumnMappingTable
+  chronology_link: ChronologyLinkTable
+}
+
+/** A coordinator's request to an agency for its chronology or agency report, by a due date. */
+export interface AgencyRequestTable {
+  id: string
+  review_id: string
+  agency_id: string
+  /** `chronology` or `agency_report`. */
+  kind: string
+  /** ISO date. */
+  due_date: string
+  /** `requested` or `submitted`. */
+  status: string
+  requested_by: string
+  created_at: string
+  submitted_at: string | null
+}
+
+/** An uploaded chronology file: kept (content) while previewed, then committed or abandoned. */
+export interface ChronologyImportTable {
+  id: string
+  review_id: string
+  agency_id: string
+  file_name: string
+  /** `previewed` or `committed`. */
+  status: string
+  /** The uploaded bytes until committed (then null). */
+  content: Uint8Array | null
+  rows: number
+  created_by: string
+  created_at: string
+  committed_at: string | null
+}
+
+/** One chronology entry of one agency. */
+export interface ChronologyEntryTable {
+  id: string
+  review_id: string
+  /** The partnership's agency that owns the entry (scope for agency contributors). */
+  agency_id: string
+  /** The agency as the entry names it ("GP - Harrowgate Lane Medical Practice"). */
+  agency: string
+  /** JSON of a ChronologyDate (precision kept). */
+  date: string
+  /** chronologySortKey(date, time): plain string order is chronology order. */
+  sort_key: string
+  date_start: string
+  date_end: string
+  time: string | null
+  source_record: string
+  practitioner_role: string
+  /** JSON array of strings. */
+  people_involved: string
+  event: string
+  action_taken: string
+  outcome: string
+  significance: string
+  import_id: string | null
+  import_row: number | null
+  /** `draft` or `submitted`. */
+  status: string
+  created_by: string
+  created_at: string
+  updated_at: string
+  submitted_at: string | null
+}
+
+/** Column choices remembered per agency: header text → chronology field or `ignore` (JSON). */
+export interface AgencyColumnMappingTable {
+  partnership_id: string
+  agency_id: string
+  mapping: string
+  updated_by: string
+  updated_at: string
+}
+
+/** A reviewer's decision on a proposed link between agencies' reports of the same event. */
+export interface ChronologyLinkTable {
+  id: string
+  review_id: string
+  /** Sorted entry ids joined with `,` (unique per review). */
+  entry_key: string
+  /** JSON array of entry ids. */
+  entry_ids: string
+  /** `confirmed` or `split` (proposals are computed, not stored). */
+  status: string
+  decided_by: string
+  decided_at: string
+}

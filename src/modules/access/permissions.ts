@@ -47,6 +47,10 @@ export const PERMISSIONS = [
   'contribution.submit',
   'notification.readNational',
   'repository.curate',
+  /** Read a review's chronology: the integrated one, or (agency contributors) their own agency's entries. */
+  'chronology.read',
+  /** Import, enter and submit an agency's chronology entries. */
+  'chronology.submit',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -66,6 +70,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.comment',
     'report.write',
     'repository.curate',
+    'chronology.read',
+    'chronology.submit',
   ],
   chair: [
     'review.list',
@@ -75,10 +81,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.approvePublication',
     'review.revealOriginal',
     'review.comment',
+    'chronology.read',
   ],
-  lead_reviewer: ['review.list', 'review.read', 'review.revealOriginal', 'review.comment', 'report.write'],
-  panel_member: ['review.list', 'review.read', 'review.comment'],
-  agency_contributor: ['review.list', 'contribution.submit'],
+  lead_reviewer: [
+    'review.list',
+    'review.read',
+    'review.revealOriginal',
+    'review.comment',
+    'report.write',
+    'chronology.read',
+  ],
+  panel_member: ['review.list', 'review.read', 'review.comment', 'chronology.read'],
+  agency_contributor: ['review.list', 'contribution.submit', 'chronology.read', 'chronology.submit'],
   national_viewer: ['notification.readNational'],
   administrator: ['user.manage', 'audit.read', 'audit.export', 'clock.manage', 'repository.curate'],
 }

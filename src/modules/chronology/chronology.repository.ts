@@ -1,0 +1,488 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import type { ChronologyEntryTable, Database } from '../../db/schema.ts'
+import { chronologySortKey, type ChronologyDate } from './chronology-date.ts'
+import type { ChronologyEntryDraft, ColumnMapping } from './chronology-import.ts'
+
+/** What is asked of an agency. */
+export const REQUEST_KINDS = ['chronology', 'agency_report'] as const
+/** What is asked of an agency. */
+export type RequestKind = (typeof REQUEST_KINDS)[number]
+
+/** What the chronology pages show of a review. */
+export interface ReviewSummary {
+  id: string
+  partnershipId: string
+  reference: string
+  pseudonym: string | null
+}
+
+/** A request to an agency for its chronology or agency report. */
+export interface AgencyRequest {
+  id: string
+  reviewId: string
+  agencyId: string
+  kind: RequestKind
+  dueDate: string
+  status: 'requested' | 'submitted'
+  requestedBy: string
+  createdAt: string
+  submittedAt: string | null
+}
+
+/** A stored chronology entry. */
+export interface ChronologyEntry {
+  id: string
+  reviewId: string
+  agencyId: string
+  /** The agency as the entry names it. */
+  agency: string
+  date: ChronologyDate
+  sortKey: string
+  time: string | null
+  sourceRecord: string
+  practitionerRole: string
+  peopleInvolved: string[]
+  event: string
+  actionTaken: string
+  outcome: string
+  significance: string
+  importId: string | null
+  importRow: number | null
+  status: 'draft' | 'submitted'
+  createdBy: string
+  createdAt: string
+  updatedAt: string
+  submittedAt: string | null
+}
+
+/** The text of an entry, as typed or imported. */
+export type EntryContent = Omit<ChronologyEntryDraft, 'row'>
+
+/** An uploaded file waiting to be committed, or committed. */
+export interface ChronologyImport {
+  id: string
+  reviewId: string
+  agencyId: string
+  fileName: string
+  status: 'previewed' | 'committed'
+  content: Uint8Array | null
+  rows: number
+  createdBy: string
+  createdAt: string
+  committedAt: string | null
+}
+
+/** A reviewer's decision on a proposed link. */
+export interface LinkDecision {
+  entryIds: string[]
+  status: 'confirmed' | 'split'
+  decidedBy: string
+  decidedAt: string
+}
+
+/** Filters on entries, all optional. Dates are ISO; an entry matches when its range overlaps [from, to]. */
+export interface EntryFilter {
+  status?: 'draft' | 'submitted'
+  agencyId?: string
+  from?: string
+  to?: string
+  /** Case-insensitive text the significance contains; `*` for "any significance recorded". */
+  significance?: string
+}
+
+/** Rows inserted per statement: 24 columns × 400 rows stays under SQLite's 32,766 bound parameters. */
+const INSERT_BATCH = 400
+
+/** Sorted, comma-joined entry ids: the key of a link decision. */
+export function linkKey(entryIds: readonly string[]): string {
+  return [...entryIds].sort().join(',')
+}
+
+function toEntry(r: ChronologyEntryTable): ChronologyEntry {
+  return {
+    id: r.id,
+    reviewId: r.review_id,
+    agencyId: r.agency_id,
+    agency: r.agency,
+    date: JSON.parse(r.date) as ChronologyDate,
+    sortKey: r.sort_key,
+    time: r.time,
+    sourceRecord: r.source_record,
+    practitionerRole: r.practitioner_role,
+    peopleInvolved: JSON.parse(r.people_involved) as string[],
+    event: r.event,
+    actionTaken: r.action_taken,
+    outcome: r.outcome,
+    significance: r.significance,
+    importId: r.import_id,
+    importRow: r.import_row === null ? null : Number(r.import_row),
+    status: r.status as ChronologyEntry['status'],
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    submittedAt: r.submitted_at,
+  }
+}
+
+function entryColumns(content: EntryContent) {
+  return {
+    agency: content.agency,
+    date: JSON.stringify(content.date),
+    sort_key: chronologySortKey(content.date, content.time),
+    date_start: content.date.start,
+    date_end: content.date.end,
+    time: content.time,
+    source_record: content.sourceRecord,
+    practitioner_role: content.practitionerRole,
+    people_involved: JSON.stringify(content.peopleInvolved),
+    event: content.event,
+    action_taken: content.actionTaken,
+    outcome: content.outcome,
+    significance: content.significance,
+  }
+}
+
+/** All SQL for agency requests, chronology imports, entries, remembered mappings and link decisions. */
+export class ChronologyRepository {
+  readonly #db: Kysely<Database>
+  constructor(db: Kysely<Database>) {
+    this.#db = db
+  }
+
+  /** The few facts of a review the chronology pages show (no case material). */
+  async findReviewSummary(reviewId: string): Promise<ReviewSummary | undefined> {
+    const r = await this.#db
+      .selectFrom('review')
+      .select(['id', 'partnership_id', 'reference', 'pseudonym'])
+      .where('id', '=', reviewId)
+      .executeTakeFirst()
+    return r && { id: r.id, partnershipId: r.partnership_id, reference: r.reference, pseudonym: r.pseudonym }
+  }
+
+  // Requests ---------------------------------------------------------------------------------------------
+
+  /** Creates a request, or moves the due date of the same open request (one per review, agency and kind). */
+  async upsertRequest(
+    input: { reviewId: string; agencyId: string; kind: RequestKind; dueDate: string; requestedBy: string },
+    now: Date,
+  ): Promise<void> {
+    await this.#db
+      .insertInto('agency_request')
+      .values({
+        id: randomUUID(),
+        review_id: input.reviewId,
+        agency_id: input.agencyId,
+        kind: input.kind,
+        due_date: input.dueDate,
+        status: 'requested',
+        requested_by: input.requestedBy,
+        created_at: now.toISOString(),
+        submitted_at: null,
+      })
+      .onConflict((oc) => oc.columns(['review_id', 'agency_id', 'kind']).doUpdateSet({ due_date: input.dueDate }))
+      .execute()
+  }
+
+  /** Requests of a review (of one agency when given), by due date. */
+  async listRequests(reviewId: string, agencyId?: string): Promise<AgencyRequest[]> {
+    let q = this.#db.selectFrom('agency_request').selectAll().where('review_id', '=', reviewId)
+    if (agencyId !== undefined) q = q.where('agency_id', '=', agencyId)
+    const rows = await q.orderBy('due_date').orderBy('agency_id').orderBy('kind').execute()
+    return rows.map((r) => ({
+      id: r.id,
+      reviewId: r.review_id,
+      agencyId: r.agency_id,
+      kind: r.kind as RequestKind,
+      dueDate: r.due_date,
+      status: r.status as AgencyRequest['status'],
+      requestedBy: r.requested_by,
+      createdAt: r.created_at,
+      submittedAt: r.submitted_at,
+    }))
+  }
+
+  /** True when the agency has been asked for anything in this review. */
+  async hasRequest(reviewId: string, agencyId: string): Promise<boolean> {
+    const row = await this.#db
+      .selectFrom('agency_request')
+      .select('id')
+      .where('review_id', '=', reviewId)
+      .where('agency_id', '=', agencyId)
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
+  // Imports ----------------------------------------------------------------------------------------------
+
+  /** Keeps an uploaded file for preview; returns its id. */
+  async createImport(
+    input: {
+      reviewId: string
+      agencyId: string
+      fileName: string
+      content: Uint8Array
+      rows: number
+      createdBy: string
+    },
+    now: Date,
+  ): Promise<string> {
+    const id = randomUUID()
+    await this.#db
+      .insertInto('chronology_import')
+      .values({
+        id,
+        review_id: input.reviewId,
+        agency_id: input.agencyId,
+        file_name: input.fileName,
+        status: 'previewed',
+        content: input.content,
+        rows: input.rows,
+        created_by: input.createdBy,
+        created_at: now.toISOString(),
+        committed_at: null,
+      })
+      .execute()
+    return id
+  }
+
+  /** An import by id, within a review. */
+  async findImport(reviewId: string, importId: string): Promise<ChronologyImport | undefined> {
+    const r = await this.#db
+      .selectFrom('chronology_import')
+      .selectAll()
+      .where('id', '=', importId)
+      .where('review_id', '=', reviewId)
+      .executeTakeFirst()
+    if (!r) return undefined
+    return {
+      id: r.id,
+      reviewId: r.review_id,
+      agencyId: r.agency_id,
+      fileName: r.file_name,
+      status: r.status as ChronologyImport['status'],
+      content: r.content === null ? null : new Uint8Array(r.content),
+      rows: Number(r.rows),
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+      committedAt: r.committed_at,
+    }
+  }
+
+  /**
+   * Stores every entry of an import as a draft, all or nothing, in one transaction; the import is marked
+   * committed (its file dropped). Returns false (storing nothing) when the import was already committed.
+   */
+  async commitImport(
+    importId: string,
+    entries: readonly ChronologyEntryDraft[],
+    createdBy: string,
+    now: Date,
+  ): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const imp = await trx
+        .selectFrom('chronology_import')
+        .select(['review_id', 'agency_id'])
+        .where('id', '=', importId)
+        .executeTakeFirstOrThrow()
+      const claimed = await trx
+        .updateTable('chronology_import')
+        .set({ status: 'committed', content: null, rows: entries.length, committed_at: now.toISOString() })
+        .where('id', '=', importId)
+        .where('status', '=', 'previewed')
+        .executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) !== 1) return false
+      await this.#insertEntries(
+        trx,
+        entries.map((e) => ({ content: e, importRow: e.row })),
+        { reviewId: imp.review_id, agencyId: imp.agency_id, importId, createdBy },
+        now,
+      )
+      return true
+    })
+  }
+
+  async #insertEntries(
+    trx: Transaction<Database> | Kysely<Database>,
+    entries: ReadonlyArray<{ content: EntryContent; importRow: number | null }>,
+    owner: { reviewId: string; agencyId: string; importId: string | null; createdBy: string },
+    now: Date,
+  ): Promise<string[]> {
+    const at = now.toISOString()
+    const ids: string[] = []
+    for (let i = 0; i < entries.length; i += INSERT_BATCH) {
+      const values = entries.slice(i, i + INSERT_BATCH).map((e) => {
+        const id = randomUUID()
+        ids.push(id)
+        return {
+          id,
+          review_id: owner.reviewId,
+          agency_id: owner.agencyId,
+          ...entryColumns(e.content),
+          import_id: owner.importId,
+          import_row: e.importRow,
+          status: 'draft',
+          created_by: owner.createdBy,
+          created_at: at,
+          updated_at: at,
+          submitted_at: null,
+        }
+      })
+      await trx.insertInto('chronology_entry').values(values).execute()
+    }
+    return ids
+  }
+
+  // Column mappings --------------------------------------------------------------------------------------
+
+  /** The agency's remembered column choices (empty when none). */
+  async findMapping(partnershipId: string, agencyId: string): Promise<ColumnMapping> {
+    const r = await this.#db
+      .selectFrom('agency_column_mapping')
+      .select('mapping')
+      .where('partnership_id', '=', partnershipId)
+      .where('agency_id', '=', agencyId)
+      .executeTakeFirst()
+    return r ? (JSON.parse(r.mapping) as ColumnMapping) : {}
+  }
+
+  /** Remembers the agency's column choices (replacing the earlier ones). */
+  async saveMapping(
+    partnershipId: string,
+    agencyId: string,
+    mapping: ColumnMapping,
+    updatedBy: string,
+    now: Date,
+  ): Promise<void> {
+    const values = { mapping: JSON.stringify(mapping), updated_by: updatedBy, updated_at: now.toISOString() }
+    await this.#db
+      .insertInto('agency_column_mapping')
+      .values({ partnership_id: partnershipId, agency_id: agencyId, ...values })
+      .onConflict((oc) => oc.columns(['partnership_id', 'agency_id']).doUpdateSet(values))
+      .execute()
+  }
+
+  // Entries ----------------------------------------------------------------------------------------------
+
+  /** Adds one draft entry typed in the browser; returns its id. */
+  async addEntry(
+    owner: { reviewId: string; agencyId: string; createdBy: string },
+    content: EntryContent,
+    now: Date,
+  ): Promise<string> {
+    const [id] = await this.#insertEntries(this.#db, [{ content, importRow: null }], { ...owner, importId: null }, now)
+    return id
+  }
+
+  /** Changes a draft entry's text; false when it is not a draft of that review (submitted entries stay). */
+  async updateDraft(reviewId: string, entryId: string, content: EntryContent, now: Date): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('chronology_entry')
+      .set({ ...entryColumns(content), updated_at: now.toISOString() })
+      .where('id', '=', entryId)
+      .where('review_id', '=', reviewId)
+      .where('status', '=', 'draft')
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
+  }
+
+  /** One entry within a review. */
+  async findEntry(reviewId: string, entryId: string): Promise<ChronologyEntry | undefined> {
+    const r = await this.#db
+      .selectFrom('chronology_entry')
+      .selectAll()
+      .where('id', '=', entryId)
+      .where('review_id', '=', reviewId)
+      .executeTakeFirst()
+    return r && toEntry(r)
+  }
+
+  /** Entries of a review in chronology order (sort key, then agency), filtered. */
+  async listEntries(reviewId: string, filter: EntryFilter = {}): Promise<ChronologyEntry[]> {
+    let q = this.#db.selectFrom('chronology_entry').selectAll().where('review_id', '=', reviewId)
+    if (filter.status) q = q.where('status', '=', filter.status)
+    if (filter.agencyId) q = q.where('agency_id', '=', filter.agencyId)
+    if (filter.from) q = q.where('date_end', '>=', filter.from)
+    if (filter.to) q = q.where('date_start', '<=', filter.to)
+    const rows = await q.orderBy('sort_key').orderBy('agency').orderBy('import_row').orderBy('created_at').execute()
+    let entries = rows.map(toEntry)
+    const significance = filter.significance?.trim().toLowerCase()
+    if (significance === '*') entries = entries.filter((e) => e.significance.trim() !== '')
+    else if (significance) entries = entries.filter((e) => e.significance.toLowerCase().includes(significance))
+    return entries
+  }
+
+  /** Counts of draft and submitted entries per agency. */
+  async countByAgency(reviewId: string): Promise<Array<{ agencyId: string; status: string; count: number }>> {
+    const rows = await this.#db
+      .selectFrom('chronology_entry')
+      .select(['agency_id', 'status', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('review_id', '=', reviewId)
+      .groupBy(['agency_id', 'status'])
+      .execute()
+    return rows.map((r) => ({ agencyId: r.agency_id, status: r.status, count: Number(r.count) }))
+  }
+
+  /**
+   * Submits every draft entry of the agency in the review, and marks its chronology request submitted, in
+   * one transaction. Returns how many entries were submitted.
+   */
+  async submitDrafts(reviewId: string, agencyId: string, now: Date): Promise<number> {
+    const at = now.toISOString()
+    return this.#db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('chronology_entry')
+        .set({ status: 'submitted', submitted_at: at, updated_at: at })
+        .where('review_id', '=', reviewId)
+        .where('agency_id', '=', agencyId)
+        .where('status', '=', 'draft')
+        .executeTakeFirst()
+      const count = Number(result.numUpdatedRows)
+      if (count > 0) {
+        await trx
+          .updateTable('agency_request')
+          .set({ status: 'submitted', submitted_at: at })
+          .where('review_id', '=', reviewId)
+          .where('agency_id', '=', agencyId)
+          .where('kind', '=', 'chronology')
+          .execute()
+      }
+      return count
+    })
+  }
+
+  // Links ------------------------------------------------------------------------------------------------
+
+  /** Reviewers' decisions on links in a review. */
+  async listLinkDecisions(reviewId: string): Promise<LinkDecision[]> {
+    const rows = await this.#db.selectFrom('chronology_link').selectAll().where('review_id', '=', reviewId).execute()
+    return rows.map((r) => ({
+      entryIds: JSON.parse(r.entry_ids) as string[],
+      status: r.status as LinkDecision['status'],
+      decidedBy: r.decided_by,
+      decidedAt: r.decided_at,
+    }))
+  }
+
+  /** Records (or changes) the decision on a link between entries. */
+  async saveLinkDecision(
+    reviewId: string,
+    entryIds: readonly string[],
+    status: LinkDecision['status'],
+    decidedBy: string,
+    now: Date,
+  ): Promise<void> {
+    const values = { status, decided_by: decidedBy, decided_at: now.toISOString() }
+    await this.#db
+      .insertInto('chronology_link')
+      .values({
+        id: randomUUID(),
+        review_id: reviewId,
+        entry_key: linkKey(entryIds),
+        entry_ids: JSON.stringify([...entryIds].sort()),
+        ...values,
+      })
+      .onConflict((oc) => oc.columns(['review_id', 'entry_key']).doUpdateSet(values))
+      .execute()
+  }
+}

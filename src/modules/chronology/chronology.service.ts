@@ -1,0 +1,652 @@
+/**
+ * Agency contributions and the integrated chronology: requests to agencies, imports (preview, then all
+ * rows or none), entries typed in the browser, submission, the integrated chronology with gaps and links
+ * between agencies' reports of the same event, and exports with formula escaping.
+ *
+ * Scope: coordinators, chairs, lead reviewers and panel members read a review's whole chronology (as
+ * {@link ReviewService.readableReview} allows them the review); an agency contributor reads and submits
+ * only their own agency's entries, and only in reviews where their agency has been asked for something.
+ * Every read of case material is audited (`chronology.read`).
+ */
+import ExcelJS from 'exceljs'
+import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
+import { assertAllowed } from '../access/access.ts'
+import type { Actor } from '../access/actor.ts'
+import { roleAllows } from '../access/permissions.ts'
+import type { AuditService } from '../audit/audit.service.ts'
+import { isIsoDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
+import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
+import { escapeSpreadsheetCell, toCsv } from '../export/spreadsheet-escape.ts'
+import type { Agency } from '../partnerships/partnership.ts'
+import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
+import type { ReviewService } from '../reviews/review.service.ts'
+import { formatChronologyDate, parseChronologyDate, parseChronologyTime } from './chronology-date.ts'
+import {
+  CHRONOLOGY_FIELD_LABELS,
+  CHRONOLOGY_FIELDS,
+  DEFAULT_IMPORT_LIMITS,
+  entriesToCommit,
+  looksLikeFormula,
+  previewChronologyImport,
+  type ColumnMapping,
+  type ColumnTarget,
+  type ImportLimits,
+  type ImportPreview,
+} from './chronology-import.ts'
+import {
+  linkKey,
+  REQUEST_KINDS,
+  type AgencyRequest,
+  type ChronologyEntry,
+  type ChronologyRepository,
+  type EntryContent,
+  type EntryFilter,
+  type LinkDecision,
+  type RequestKind,
+  type ReviewSummary,
+} from './chronology.repository.ts'
+import { findGaps, proposeLinks, type Gap, type IntegrationEntry, type LinkProposal } from './integration.ts'
+
+/** Plain-English names of what is asked of agencies. */
+export const REQUEST_KIND_NAMES: Readonly<Record<RequestKind, string>> = {
+  chronology: 'Chronology',
+  agency_report: 'Agency report (individual management review)',
+}
+
+/** Longest text accepted in an entry field typed in the browser. */
+export const MAX_ENTRY_FIELD_CHARS = DEFAULT_IMPORT_LIMITS.maxCellChars
+
+/** What the actor may see of a review's chronology. */
+export interface ChronologyScope {
+  review: ReviewSummary
+  /** Null: every agency. Otherwise only this agency (an agency contributor). */
+  agencyId: string | null
+  /** The partnership's agencies (all of them, for names). */
+  agencies: Agency[]
+}
+
+/** An import waiting for the user: its id, agency and preview. */
+export interface ImportResult {
+  importId: string
+  agency: Agency
+  fileName: string
+  preview: ImportPreview
+}
+
+/** Filters of the integrated chronology. */
+export interface IntegratedFilter {
+  agencyId?: string
+  /** ISO dates. */
+  from?: IsoDate
+  to?: IsoDate
+  significance?: string
+  /** Show gaps longer than this many days (default 28). */
+  gapDays?: number
+}
+
+/** A proposed link with the reviewer's decision, if any. */
+export interface PresentedLink extends LinkProposal {
+  status: 'proposed' | 'confirmed' | 'split'
+}
+
+/** The integrated chronology as a page or an export needs it. */
+export interface IntegratedChronology {
+  scope: ChronologyScope
+  entries: ChronologyEntry[]
+  gaps: Gap[]
+  links: PresentedLink[]
+  /** Agency id → the partnership's name for it. */
+  agencyNames: Map<string, string>
+}
+
+/** What is typed in the entry form (text, as typed). */
+export interface EntryInput {
+  entryId?: string
+  agencyId?: string
+  date: string
+  time: string
+  agency?: string
+  sourceRecord: string
+  practitionerRole: string
+  peopleInvolved: string
+  event: string
+  actionTaken: string
+  outcome: string
+  significance: string
+}
+
+/** A file to download. */
+export interface ExportFile {
+  fileName: string
+  contentType: string
+  body: Buffer | string
+}
+
+/** Column headings of exports. */
+export const EXPORT_HEADER = [
+  'Date',
+  'Time',
+  'Agency',
+  'Source record',
+  'Practitioner role',
+  'People involved',
+  'Event',
+  'Action taken',
+  'Outcome',
+  'Significance',
+] as const
+
+/** Use cases of agency contributions and the integrated chronology. */
+export class ChronologyService {
+  readonly #repo: ChronologyRepository
+  readonly #reviews: ReviewService
+  readonly #audit: AuditService
+  readonly #partnerships: PartnershipRepository
+  readonly #now: () => Date
+  readonly #limits: Partial<ImportLimits>
+
+  constructor(deps: {
+    repository: ChronologyRepository
+    reviews: ReviewService
+    audit: AuditService
+    partnerships: PartnershipRepository
+    now?: () => Date
+    limits?: Partial<ImportLimits>
+  }) {
+    this.#repo = deps.repository
+    this.#reviews = deps.reviews
+    this.#audit = deps.audit
+    this.#partnerships = deps.partnerships
+    this.#now = deps.now ?? (() => new Date())
+    this.#limits = deps.limits ?? {}
+  }
+
+  // Access -----------------------------------------------------------------------------------------------
+
+  /**
+   * What the actor may read of a review's chronology. Throws AccessDeniedError without `chronology.read`,
+   * NotFoundError for a review outside their scope (an agency contributor whose agency was not asked).
+   */
+  async readScope(actor: Actor, reviewId: string): Promise<ChronologyScope> {
+    await assertAllowed(this.#audit, actor, 'chronology.read', { resource: { type: 'review', id: reviewId } })
+    return this.#scope(actor, reviewId, 'chronology.read')
+  }
+
+  async #scope(actor: Actor, reviewId: string, permission: 'chronology.read' | 'chronology.submit') {
+    if (actor.role === 'agency_contributor') {
+      const review = await this.#contributorReview(actor, reviewId, permission)
+      return { review, agencyId: actor.agencyId!, agencies: await this.#agencies(actor) }
+    }
+    const full =
+      permission === 'chronology.submit'
+        ? await this.#reviews.manageableReview(actor, reviewId)
+        : await this.#reviews.readableReview(actor, reviewId)
+    const review = {
+      id: full.id,
+      partnershipId: full.partnershipId,
+      reference: full.reference,
+      pseudonym: full.pseudonym,
+    }
+    return { review, agencyId: null, agencies: await this.#agencies(actor) }
+  }
+
+  /** An agency contributor's review: in their partnership, with a request to their agency. */
+  async #contributorReview(actor: Actor, reviewId: string, permission: 'chronology.read' | 'chronology.submit') {
+    const refuse = async () => {
+      await this.#audit.recordRefusal(actor, permission, { type: 'review', id: reviewId })
+      return new NotFoundError('Review not found')
+    }
+    if (!actor.agencyId || !actor.partnershipId) throw await refuse()
+    const review = await this.#reviewIn(actor.partnershipId, reviewId)
+    if (!review || !(await this.#repo.hasRequest(reviewId, actor.agencyId))) throw await refuse()
+    return review
+  }
+
+  async #reviewIn(partnershipId: string, reviewId: string): Promise<ReviewSummary | undefined> {
+    // The review service's reads need review.read, which agency contributors do not hold: they see only
+    // the review's reference and pseudonym, never its case material.
+    const review = await this.#repo.findReviewSummary(reviewId)
+    return review && review.partnershipId === partnershipId ? review : undefined
+  }
+
+  async #agencies(actor: Actor): Promise<Agency[]> {
+    return actor.partnershipId ? this.#partnerships.listAgencies(actor.partnershipId) : []
+  }
+
+  /**
+   * Where the actor may submit: an agency contributor for their own agency (when asked), a coordinator for
+   * any agency of the partnership (`agencyId`). Throws AccessDeniedError, NotFoundError or ValidationError.
+   */
+  async #submitScope(actor: Actor, reviewId: string, agencyId: string | undefined) {
+    await assertAllowed(this.#audit, actor, 'chronology.submit', { resource: { type: 'review', id: reviewId } })
+    const scope = await this.#scope(actor, reviewId, 'chronology.submit')
+    const id = scope.agencyId ?? agencyId
+    const agency = scope.agencies.find((a) => a.id === id)
+    if (!agency) throw new ValidationError([{ field: 'agencyId', message: 'Select the agency the entries come from' }])
+    return { ...scope, agency }
+  }
+
+  // Requests ---------------------------------------------------------------------------------------------
+
+  /** Asks agencies for their chronology and/or agency report by a due date (coordinators). */
+  async requestFromAgencies(
+    actor: Actor,
+    reviewId: string,
+    input: { agencyIds: string[]; kinds: string[]; dueDate: string | null },
+  ): Promise<number> {
+    const review = await this.#reviews.manageableReview(actor, reviewId)
+    const agencies = await this.#agencies(actor)
+    const errors: FieldError[] = []
+    const chosen = agencies.filter((a) => input.agencyIds.includes(a.id))
+    if (chosen.length === 0) errors.push({ field: 'agencyIds', message: 'Select at least one agency' })
+    const kinds = REQUEST_KINDS.filter((k) => input.kinds.includes(k))
+    if (kinds.length === 0) errors.push({ field: 'kinds', message: 'Select what you are asking for' })
+    if (!input.dueDate) errors.push({ field: 'dueDate-day', message: 'Enter the date it is due' })
+    else if (input.dueDate < todayInEngland(this.#now()))
+      errors.push({ field: 'dueDate-day', message: 'The due date must be today or in the future' })
+    if (errors.length) throw new ValidationError(errors)
+    for (const agency of chosen) {
+      for (const kind of kinds) {
+        await this.#repo.upsertRequest(
+          { reviewId: review.id, agencyId: agency.id, kind, dueDate: input.dueDate!, requestedBy: actor.userId },
+          this.#now(),
+        )
+      }
+    }
+    await this.#audit.recordAction(
+      actor,
+      'chronology.request',
+      { type: 'review', id: reviewId },
+      {
+        agencies: chosen.map((a) => a.name).join(', '),
+        kinds: kinds.join(', '),
+        dueDate: input.dueDate!,
+      },
+    )
+    return chosen.length * kinds.length
+  }
+
+  /** The review's requests: all of them for readers of the whole chronology, an agency's own otherwise. */
+  async listRequests(actor: Actor, reviewId: string): Promise<{ scope: ChronologyScope; requests: AgencyRequest[] }> {
+    const scope = await this.readScope(actor, reviewId)
+    return { scope, requests: await this.#repo.listRequests(reviewId, scope.agencyId ?? undefined) }
+  }
+
+  // Import -----------------------------------------------------------------------------------------------
+
+  /**
+   * Previews an uploaded file with the agency's remembered column choices and keeps it for committing.
+   * Nothing is stored as an entry. Throws AccessDeniedError, NotFoundError or ValidationError (no agency).
+   */
+  async previewImport(
+    actor: Actor,
+    reviewId: string,
+    input: { agencyId?: string; fileName: string; data: Uint8Array },
+  ): Promise<ImportResult> {
+    const { agency } = await this.#submitScope(actor, reviewId, input.agencyId)
+    const mapping = await this.#repo.findMapping(agency.partnershipId, agency.id)
+    const preview = await this.#preview(input.data, agency, mapping)
+    const importId = await this.#repo.createImport(
+      {
+        reviewId,
+        agencyId: agency.id,
+        fileName: input.fileName.slice(0, 200),
+        content: input.data,
+        rows: preview.rowCount,
+        createdBy: actor.userId,
+      },
+      this.#now(),
+    )
+    return { importId, agency, fileName: input.fileName, preview }
+  }
+
+  async #preview(data: Uint8Array, agency: Agency, mapping: ColumnMapping): Promise<ImportPreview> {
+    return previewChronologyImport(data, { mapping, defaultAgency: agency.name, limits: this.#limits })
+  }
+
+  /**
+   * Previews a kept file again with the user's column choices, and remembers them for the agency (only
+   * the headers this file has, merged into the earlier choices).
+   */
+  async checkImport(
+    actor: Actor,
+    reviewId: string,
+    importId: string,
+    choices: Record<string, string>,
+  ): Promise<ImportResult> {
+    const { agency, imp } = await this.#pendingImport(actor, reviewId, importId)
+    const remembered = await this.#repo.findMapping(agency.partnershipId, agency.id)
+    const targets = new Set<string>([...CHRONOLOGY_FIELDS, 'ignore'])
+    const chosen: Record<string, ColumnTarget> = {}
+    for (const [header, target] of Object.entries(choices)) {
+      if (targets.has(target)) chosen[header.trim()] = target as ColumnTarget
+    }
+    const mapping = { ...remembered, ...chosen }
+    if (Object.keys(chosen).length > 0) {
+      await this.#repo.saveMapping(agency.partnershipId, agency.id, mapping, actor.userId, this.#now())
+    }
+    const preview = await this.#preview(imp.content!, agency, mapping)
+    return { importId, agency, fileName: imp.fileName, preview }
+  }
+
+  /**
+   * Commits a kept file: every row as a draft entry, in one transaction, or nothing. Throws ValidationError
+   * (with the problems) when the file cannot be committed or was already committed.
+   */
+  async commitImport(
+    actor: Actor,
+    reviewId: string,
+    importId: string,
+    choices: Record<string, string>,
+  ): Promise<{ count: number; agency: Agency }> {
+    const result = await this.checkImport(actor, reviewId, importId, choices)
+    if (!result.preview.canCommit) {
+      throw new ValidationError(
+        result.preview.problems.slice(0, 20).map((p) => ({ field: 'file', message: p.message })),
+      )
+    }
+    const entries = entriesToCommit(result.preview)
+    const stored = await this.#repo.commitImport(importId, entries, actor.userId, this.#now())
+    if (!stored) throw new ValidationError([{ field: 'file', message: 'This file has already been imported' }])
+    await this.#audit.recordAction(
+      actor,
+      'chronology.import',
+      { type: 'review', id: reviewId },
+      { agency: result.agency.name, rows: entries.length, file: result.fileName },
+    )
+    return { count: entries.length, agency: result.agency }
+  }
+
+  async #pendingImport(actor: Actor, reviewId: string, importId: string) {
+    await assertAllowed(this.#audit, actor, 'chronology.submit', { resource: { type: 'review', id: reviewId } })
+    const scope = await this.#scope(actor, reviewId, 'chronology.submit')
+    const imp = await this.#repo.findImport(reviewId, importId)
+    // Another agency's upload is "not found", never shown.
+    if (!imp || (scope.agencyId !== null && imp.agencyId !== scope.agencyId)) {
+      throw new NotFoundError('Import not found')
+    }
+    if (imp.status !== 'previewed' || !imp.content) {
+      throw new ValidationError([{ field: 'file', message: 'This file has already been imported' }])
+    }
+    const agency = scope.agencies.find((a) => a.id === imp.agencyId)!
+    return { agency, imp }
+  }
+
+  // Entries ----------------------------------------------------------------------------------------------
+
+  /**
+   * Adds a draft entry typed in the browser, or changes a draft (`entryId`). Throws ValidationError with
+   * GOV.UK messages per field; a submitted entry cannot be changed here.
+   */
+  async saveEntry(actor: Actor, reviewId: string, input: EntryInput): Promise<string> {
+    const existing = input.entryId ? await this.#repo.findEntry(reviewId, input.entryId) : undefined
+    if (input.entryId && !existing) throw new NotFoundError('Entry not found')
+    const { agency } = await this.#submitScope(actor, reviewId, existing?.agencyId ?? input.agencyId)
+    if (existing && existing.agencyId !== agency.id) throw new NotFoundError('Entry not found')
+    const content = validateEntry(input, agency.name)
+    if (existing) {
+      if (!(await this.#repo.updateDraft(reviewId, existing.id, content, this.#now()))) {
+        throw new ValidationError([{ field: 'event', message: 'This entry has been submitted and cannot be changed' }])
+      }
+      return existing.id
+    }
+    return this.#repo.addEntry({ reviewId, agencyId: agency.id, createdBy: actor.userId }, content, this.#now())
+  }
+
+  /** A draft entry the actor may edit (for the form). */
+  async draftEntry(actor: Actor, reviewId: string, entryId: string): Promise<ChronologyEntry> {
+    const entry = await this.#repo.findEntry(reviewId, entryId)
+    const scope = await this.#submitScope(actor, reviewId, entry?.agencyId)
+    if (!entry || entry.agencyId !== scope.agency.id || entry.status !== 'draft') {
+      throw new NotFoundError('Entry not found')
+    }
+    return entry
+  }
+
+  /** The draft entries the actor may submit: their agency's, or (coordinators) every agency's. */
+  async drafts(actor: Actor, reviewId: string): Promise<ChronologyEntry[]> {
+    if (!roleAllows(actor.role, 'chronology.submit')) return []
+    const scope = await this.readScope(actor, reviewId)
+    return this.#repo.listEntries(reviewId, { status: 'draft', agencyId: scope.agencyId ?? undefined })
+  }
+
+  /** Submits the agency's draft entries into the integrated chronology. Returns how many. */
+  async submitDrafts(actor: Actor, reviewId: string, agencyId?: string): Promise<number> {
+    const { agency } = await this.#submitScope(actor, reviewId, agencyId)
+    const count = await this.#repo.submitDrafts(reviewId, agency.id, this.#now())
+    if (count === 0) {
+      throw new ValidationError([{ field: 'agencyId', message: `${agency.name} has no draft entries to submit` }])
+    }
+    await this.#audit.recordAction(
+      actor,
+      'chronology.submit',
+      { type: 'review', id: reviewId },
+      { agency: agency.name, entries: count },
+    )
+    return count
+  }
+
+  // The integrated chronology ----------------------------------------------------------------------------
+
+  /**
+   * Every submitted entry the actor may see (an agency contributor: their own agency's), earliest first,
+   * filtered; gaps longer than `gapDays`; and links proposed between agencies' reports of the same event
+   * with the reviewer's decisions. Audited as `chronology.read`.
+   */
+  async integrated(actor: Actor, reviewId: string, filter: IntegratedFilter = {}): Promise<IntegratedChronology> {
+    const scope = await this.readScope(actor, reviewId)
+    const agencyNames = new Map(scope.agencies.map((a) => [a.id, a.name]))
+    const all = await this.#repo.listEntries(reviewId, {
+      status: 'submitted',
+      agencyId: scope.agencyId ?? undefined,
+    })
+    const entryFilter: EntryFilter = {
+      agencyId: scope.agencyId ?? filter.agencyId,
+      from: filter.from,
+      to: filter.to,
+      significance: filter.significance,
+    }
+    const entries = filterEntries(all, entryFilter)
+    const integration: IntegrationEntry[] = all.map((e) => ({
+      id: e.id,
+      // Links and gaps are between the partnership's agencies, whatever a file calls itself.
+      agency: agencyNames.get(e.agencyId) ?? e.agency,
+      date: e.date,
+      time: e.time,
+      event: e.event,
+      peopleInvolved: e.peopleInvolved,
+      practitionerRole: e.practitionerRole,
+      sourceRecord: e.sourceRecord,
+    }))
+    const visible = new Set(entries.map((e) => e.id))
+    const gaps = findGaps(
+      integration.filter((e) => visible.has(e.id)),
+      { minDays: filter.gapDays ?? 28 },
+    )
+    const decisions = new Map<string, LinkDecision>(
+      (await this.#repo.listLinkDecisions(reviewId)).map((d) => [linkKey(d.entryIds), d]),
+    )
+    const links: PresentedLink[] = proposeLinks(integration)
+      .filter((p) => p.entryIds.some((id) => visible.has(id)))
+      .map((p) => ({ ...p, status: decisions.get(linkKey(p.entryIds))?.status ?? 'proposed' }))
+    await this.#audit.recordAction(
+      actor,
+      'chronology.read',
+      { type: 'review', id: reviewId },
+      {
+        entries: entries.length,
+      },
+    )
+    return { scope, entries, gaps, links, agencyNames }
+  }
+
+  /**
+   * Confirms or splits a proposed link (reviewers who write the report: coordinators and lead reviewers).
+   * Throws ValidationError when the entries are not a proposed link of this review.
+   */
+  async decideLink(actor: Actor, reviewId: string, entryIds: string[], decision: 'confirmed' | 'split'): Promise<void> {
+    await assertAllowed(this.#audit, actor, 'report.write', { resource: { type: 'review', id: reviewId } })
+    await this.#reviews.readableReview(actor, reviewId)
+    const entries = await Promise.all(entryIds.slice(0, 2).map((id) => this.#repo.findEntry(reviewId, id)))
+    if (entryIds.length !== 2 || entries.some((e) => !e || e.status !== 'submitted')) {
+      throw new ValidationError([{ field: 'link', message: 'Select a proposed link to confirm or split' }])
+    }
+    await this.#repo.saveLinkDecision(reviewId, entryIds, decision, actor.userId, this.#now())
+    await this.#audit.recordAction(
+      actor,
+      decision === 'confirmed' ? 'chronology.link.confirm' : 'chronology.link.split',
+      { type: 'review', id: reviewId },
+      { entries: entryIds.join(',') },
+    )
+  }
+
+  // Exports ----------------------------------------------------------------------------------------------
+
+  /**
+   * The integrated chronology the actor may see, as CSV, XLSX or DOCX; every cell escaped so no
+   * spreadsheet runs it as a formula. Audited as `chronology.read` (with the format).
+   */
+  async export(
+    actor: Actor,
+    reviewId: string,
+    format: 'csv' | 'xlsx' | 'docx',
+    filter: IntegratedFilter = {},
+  ): Promise<ExportFile> {
+    const { scope, entries } = await this.integrated(actor, reviewId, filter)
+    const rows = entries.map(exportRow)
+    const base = `${scope.review.reference}-chronology`
+    await this.#audit.recordAction(actor, 'chronology.export', { type: 'review', id: reviewId }, { format })
+    if (format === 'csv') {
+      return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(EXPORT_HEADER, rows) }
+    }
+    if (format === 'xlsx') return { fileName: `${base}.xlsx`, contentType: XLSX_TYPE, body: await toXlsx(rows) }
+    return {
+      fileName: `${base}.docx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      body: await toDocx(`Integrated chronology – ${scope.review.reference}`, rows),
+    }
+  }
+}
+
+/** Content type of an XLSX workbook. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+function filterEntries(entries: ChronologyEntry[], filter: EntryFilter): ChronologyEntry[] {
+  const significance = filter.significance?.trim().toLowerCase()
+  return entries.filter(
+    (e) =>
+      (!filter.agencyId || e.agencyId === filter.agencyId) &&
+      (!filter.from || e.date.end >= filter.from) &&
+      (!filter.to || e.date.start <= filter.to) &&
+      (!significance ||
+        (significance === '*' ? e.significance.trim() !== '' : e.significance.toLowerCase().includes(significance))),
+  )
+}
+
+function exportRow(e: ChronologyEntry): string[] {
+  return [
+    formatChronologyDate(e.date),
+    e.time ?? '',
+    e.agency,
+    e.sourceRecord,
+    e.practitionerRole,
+    e.peopleInvolved.join('; '),
+    e.event,
+    e.actionTaken,
+    e.outcome,
+    e.significance,
+  ]
+}
+
+/** An XLSX of text cells, each escaped against formulas. */
+export async function toXlsx(rows: readonly (readonly string[])[], header: readonly string[] = EXPORT_HEADER) {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('Chronology')
+  sheet.addRow([...header]).font = { bold: true }
+  for (const row of rows) sheet.addRow(row.map((cell) => escapeSpreadsheetCell(cell)))
+  sheet.columns.forEach((column, i) => {
+    column.width = i >= 6 ? 50 : 18
+  })
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+async function toDocx(title: string, rows: readonly (readonly string[])[]): Promise<Buffer> {
+  const cell = (text: string, bold = false) =>
+    new TableCell({
+      children: [new Paragraph({ children: [new TextRun({ text: escapeSpreadsheetCell(text), bold })] })],
+    })
+  const table = new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: EXPORT_HEADER.map((h) => cell(h, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+    ],
+  })
+  const doc = new Document({
+    sections: [{ children: [new Paragraph({ text: title, heading: HeadingLevel.HEADING_1 }), table] }],
+  })
+  return Packer.toBuffer(doc)
+}
+
+/** Splits "Chloe Calloway; Harley Calloway" (or commas, or lines) into names. */
+export function splitPeople(text: string): string[] {
+  return text
+    .split(/[;\n]|,(?![^()]*\))/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+}
+
+/** Checks an entry typed in the browser; throws ValidationError with one message per field. */
+export function validateEntry(input: EntryInput, agencyName: string): EntryContent {
+  const errors: FieldError[] = []
+  const text = (field: keyof EntryInput & string, label: string) => {
+    const value = String(input[field] ?? '').trim()
+    if (value.length > MAX_ENTRY_FIELD_CHARS) {
+      errors.push({
+        field,
+        message: `The ${label} must be ${MAX_ENTRY_FIELD_CHARS.toLocaleString('en-GB')} characters or fewer`,
+      })
+    } else if (looksLikeFormula(value)) {
+      errors.push({
+        field,
+        message: `The ${label} starts with "${value[0]}" and looks like a spreadsheet formula. Enter the text without the "${value[0]}" at the start`,
+      })
+    }
+    return value
+  }
+  const dateText = String(input.date ?? '').trim()
+  let date = null
+  if (!dateText) errors.push({ field: 'date', message: 'Enter the date of the event' })
+  else {
+    const parsed = parseChronologyDate(dateText)
+    if (parsed.ok) date = parsed.value
+    else errors.push({ field: 'date', message: parsed.message })
+  }
+  const time = parseChronologyTime(String(input.time ?? '').trim())
+  if (!time.ok) errors.push({ field: 'time', message: time.message })
+  const event = text('event', CHRONOLOGY_FIELD_LABELS.event)
+  if (!event && !errors.some((e) => e.field === 'event')) {
+    errors.push({ field: 'event', message: 'Enter what happened' })
+  }
+  const content = {
+    agency: text('agency', 'agency') || agencyName,
+    sourceRecord: text('sourceRecord', CHRONOLOGY_FIELD_LABELS.source_record),
+    practitionerRole: text('practitionerRole', CHRONOLOGY_FIELD_LABELS.practitioner_role),
+    peopleInvolved: splitPeople(text('peopleInvolved', CHRONOLOGY_FIELD_LABELS.people_involved)),
+    event,
+    actionTaken: text('actionTaken', CHRONOLOGY_FIELD_LABELS.action_taken),
+    outcome: text('outcome', CHRONOLOGY_FIELD_LABELS.outcome),
+    significance: text('significance', CHRONOLOGY_FIELD_LABELS.significance),
+  }
+  if (errors.length || !date || !time.ok) throw new ValidationError(errors)
+  return { ...content, date, time: time.value }
+}
+
+/** Reads a filter's date ("1 October 2022", "2022-10-01", "October 2022"): its first or last day. */
+export function filterDate(text: string, end: 'start' | 'end'): IsoDate | null | 'invalid' {
+  const value = text.trim()
+  if (!value) return null
+  if (isIsoDate(value)) return value
+  const parsed = parseChronologyDate(value)
+  return parsed.ok ? parsed.value[end] : 'invalid'
+}
