@@ -8,6 +8,7 @@
  * Needs `wrk` (Debian: apt-get install -y wrk).
  */
 import { execFileSync, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { composeServices } from '../src/composition.ts'
@@ -95,7 +96,17 @@ function wrk(url: string): { requestsPerSecond: number; latency: string; errors:
 
 await seed()
 const server = spawn(process.execPath, ['src/server.ts'], {
-  env: { ...process.env, PORT: values.port, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+  // Production mode, as served: templates are compiled once (in development they are recompiled on every request).
+  env: {
+    ...process.env,
+    PORT: values.port,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    SEED_DEMO: 'false',
+    SECURE_COOKIES: 'true',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 })
 const base = `http://127.0.0.1:${values.port}`
