@@ -89,6 +89,18 @@ type PairTemplate =
   | 'afterTagShape'
 const EMPTY: PairMap = new Map()
 const NONE = -1
+type FixedRow = 'capStart' | 'cap' | 'lowStart' | 'low' | 'newline' | 'capitalisedElsewhere' | 'lowerElsewhere'
+
+/** Adds weight row `row` (if any) to `scores`. */
+function addRow(scores: Float64Array, weights: Float64Array, row: number | undefined): void {
+  if (row === undefined) return
+  for (let t = 0; t < scores.length; t++) scores[t] += weights[row + t]
+}
+
+/** The row of the joined feature of components `first` and `second` (ids), if the model has it. */
+function pairRow(map: IdPairMap, first: number, second: number): number | undefined {
+  return first === NONE || second === NONE ? undefined : map.get(first)?.get(second)
+}
 
 // Feature templates joining two components with "|" (see `contextFeatures` and `dynamicFeatures`).
 const JOINED_TEMPLATES = new Set([
@@ -134,6 +146,8 @@ export class EntityTagger {
   readonly #pairs: Readonly<Record<PairTemplate, IdPairMap>>
   // Integer ids of every component of a joined feature (words, shapes, tags, "<s>").
   readonly #ids = new Map<string, number>()
+  // Rows of the single-name context features, looked up once ("c:CS", "nl", ...), and the id of "<s>".
+  readonly #fixedRows: Readonly<Record<FixedRow, number | undefined>> & { startId: number }
   /** See {@link EntityTaggerModel.outsidePenalty}. */
   outsidePenalty: number
 
@@ -178,6 +192,16 @@ export class EntityTagger {
       afterTagShape: this.#idPairsOf('t-1ss:'),
     }
     this.#pairMaps.clear()
+    this.#fixedRows = {
+      capStart: rows.get('c:CS'),
+      cap: rows.get('c:C'),
+      lowStart: rows.get('c:lS'),
+      low: rows.get('c:l'),
+      newline: rows.get('nl'),
+      capitalisedElsewhere: rows.get('dC'),
+      lowerElsewhere: rows.get('dL'),
+      startId: this.#ids.get('<s>') ?? NONE,
+    }
   }
 
   /**
@@ -271,7 +295,7 @@ export class EntityTagger {
   ): void {
     const f = facts[i]
     const n = facts.length
-    const start = this.#ids.get('<s>') ?? NONE
+    const start = this.#fixedRows.startId
     const wP1 = i > 0 ? words[i - 1] : start
     const wP2 = i > 1 ? words[i - 2] : start
     const wN1 = i + 1 < n ? words[i + 1] : start
@@ -282,24 +306,23 @@ export class EntityTagger {
     const s = shapes[i]
     const k = this.#pairs
     const weights = this.#weights
-    const add = (row: number | undefined): void => {
-      if (row === undefined) return
-      for (let t = 0; t < scores.length; t++) scores[t] += weights[row + t]
-    }
-    const pair = (map: IdPairMap, first: number, second: number): number | undefined =>
-      first === NONE || second === NONE ? undefined : map.get(first)?.get(second)
-    add(this.#rows.get(f.capitalised ? (f.sentenceStart ? 'c:CS' : 'c:C') : f.sentenceStart ? 'c:lS' : 'c:l'))
-    add(pair(k.shapePair, sP1, sN1))
-    add(pair(k.previousWord, wP1, w))
-    add(pair(k.word, w, wN1))
-    add(pair(k.twoBefore, wP2, wP1))
-    add(pair(k.nextWord, wN1, wN2))
-    add(pair(k.previousShape, sP1, s))
-    add(pair(k.shape, s, sN1))
-    if (f.afterNewline) add(this.#rows.get('nl'))
+    const rows = this.#fixedRows
+    addRow(
+      scores,
+      weights,
+      f.capitalised ? (f.sentenceStart ? rows.capStart : rows.cap) : f.sentenceStart ? rows.lowStart : rows.low,
+    )
+    addRow(scores, weights, pairRow(k.shapePair, sP1, sN1))
+    addRow(scores, weights, pairRow(k.previousWord, wP1, w))
+    addRow(scores, weights, pairRow(k.word, w, wN1))
+    addRow(scores, weights, pairRow(k.twoBefore, wP2, wP1))
+    addRow(scores, weights, pairRow(k.nextWord, wN1, wN2))
+    addRow(scores, weights, pairRow(k.previousShape, sP1, s))
+    addRow(scores, weights, pairRow(k.shape, s, sN1))
+    if (f.afterNewline) addRow(scores, weights, rows.newline)
     if (f.capitalised) {
-      if (document.capitalisedMidSentence.has(f.lower)) add(this.#rows.get('dC'))
-      if (document.lowerCase.has(f.lower)) add(this.#rows.get('dL'))
+      if (document.capitalisedMidSentence.has(f.lower)) addRow(scores, weights, rows.capitalisedElsewhere)
+      if (document.lowerCase.has(f.lower)) addRow(scores, weights, rows.lowerElsewhere)
     }
   }
 

@@ -80,18 +80,34 @@ function gazetteerCode(lower: string): string {
   return code
 }
 
+// The facts that depend only on a token's text, by text: most words recur, so each is worked out
+// once. Bounded so that a huge input cannot exhaust memory.
+type WordFacts = Pick<TokenFacts, 'lower' | 'shape' | 'shortShape' | 'gazetteer' | 'capitalised'>
+const wordFactsCache = new Map<string, WordFacts>()
+
+function wordFactsOf(text: string): WordFacts {
+  let facts = wordFactsCache.get(text)
+  if (facts === undefined) {
+    const lower = text.toLowerCase()
+    const { shape, shortShape } = shapes(text)
+    const first = text[0]
+    facts = { lower, shape, shortShape, gazetteer: gazetteerCode(lower), capitalised: first !== first.toLowerCase() }
+    if (wordFactsCache.size >= 100_000) wordFactsCache.clear()
+    wordFactsCache.set(text, facts)
+  }
+  return facts
+}
+
 /** Computes the per-token facts for one document. */
 export function tokenFacts(tokens: readonly Token[]): TokenFacts[] {
   return tokens.map((token) => {
-    const lower = token.text.toLowerCase()
-    const { shape, shortShape } = shapes(token.text)
-    const first = token.text[0]
+    const word = wordFactsOf(token.text)
     return {
-      lower,
-      shape,
-      shortShape,
-      gazetteer: gazetteerCode(lower),
-      capitalised: first !== first.toLowerCase(),
+      lower: word.lower,
+      shape: word.shape,
+      shortShape: word.shortShape,
+      gazetteer: word.gazetteer,
+      capitalised: word.capitalised,
       sentenceStart: token.sentenceStart,
       afterNewline: token.afterNewline,
     }
