@@ -16,11 +16,14 @@ const LEADING_WORDS = /^(?:(?:on|in|at|by|from|since|until|of|the)\s+)+/i
 // chrono reads some words as dates ("the Second"): a date names a month or weekday or has a digit
 const DATE_WORD = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)/i
 
-// A date with a day names its month or is all digits ("03/04/2024", "2024-04-03"): chrono only needs
-// to read the text around such a word, which is a small part of most documents.
-const TRIGGER =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/gi
-const WINDOW = 48
+// A date with a day has a day number beside its month name ("14 June", "June 14", "3rd of May") or is
+// all digits ("03/04/2024", "2024-04-03"): chrono only needs to read the text around those.
+const MONTH_WORD = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?(?![a-z])'
+const TRIGGER = new RegExp(
+  `\\b\\d{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+${MONTH_WORD}|\\b${MONTH_WORD}\\s+\\d{1,2}(?!\\d)|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}`,
+  'gi',
+)
+const WINDOW = 32
 const REFERENCE_DATE = new Date(Date.UTC(2000, 0, 1))
 
 /**
