@@ -4,7 +4,7 @@
  *
  * Offsets are UTF-16 code units, `end` exclusive; scores are 0–1.
  */
-import { allowedTransitions, OUTSIDE, type DecodedToken } from './decoder.ts'
+import { allowedTransitions, OUTSIDE } from './decoder.ts'
 import {
   BOUNDARY_FACTS,
   documentFacts,
@@ -361,7 +361,7 @@ export class EntityTagger {
    * `decodeGreedy` (which training uses), but the weights of word-only features are summed once per
    * distinct word and those of tag pairs once per pair.
    */
-  #decodeTags(tokens: readonly Token[], penalty: number): DecodedToken[] {
+  #decodeTags(tokens: readonly Token[], penalty: number): { tags: Int32Array; margins: Float64Array } {
     const facts = tokenFacts(tokens)
     const document = documentFacts(facts)
     const weights = this.#weights
@@ -383,7 +383,8 @@ export class EntityTagger {
     }
     const tagIds = [...tags.map((t) => ids.get(t) ?? NONE), ids.get('<s>') ?? NONE]
     const allowed = this.#allowed
-    const decoded: DecodedToken[] = new Array(tokens.length)
+    const decodedTags = new Int32Array(tokens.length)
+    const margins = new Float64Array(tokens.length)
     let previous = -1
     let beforePrevious = -1
     for (let i = 0; i < tokens.length; i++) {
@@ -415,11 +416,12 @@ export class EntityTagger {
           best = t
         } else if (scores[t] > second) second = scores[t]
       }
-      decoded[i] = { tag: best, margin: scores[best] - second }
+      decodedTags[i] = best
+      margins[i] = scores[best] - second
       beforePrevious = previous
       previous = best
     }
-    return decoded
+    return { tags: decodedTags, margins }
   }
 
   #decode(tokens: readonly Token[], penalty: number): TaggedSpan[] {
@@ -432,8 +434,8 @@ export class EntityTagger {
       open = null
     }
     for (let i = 0; i < tokens.length; i++) {
-      const tag = this.tags[decoded[i].tag]
-      const score = confidence(decoded[i].margin)
+      const tag = this.tags[decoded.tags[i]]
+      const score = confidence(decoded.margins[i])
       if (tag === OUTSIDE) {
         close()
       } else if (tag.startsWith('I-') && open !== null) {
