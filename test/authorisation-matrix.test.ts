@@ -92,6 +92,42 @@ const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
   { method: 'GET', url: '/repository/ingest', allowed: ['coordinator', 'administrator'] },
   { method: 'POST', url: '/repository/ingest', allowed: ['coordinator', 'administrator'] },
   { method: 'POST', url: '/repository/ingest/confirm', allowed: ['coordinator', 'administrator'] },
+  // Chronology: readers of the review and the agency asked (a request to Marlshire Police is made in before()).
+  {
+    method: 'GET',
+    url: '/reviews/:id/chronology',
+    allowed: ['coordinator', 'chair', 'lead_reviewer', 'agency_contributor'],
+  },
+  {
+    method: 'GET',
+    url: '/reviews/:id/chronology.csv',
+    allowed: ['coordinator', 'chair', 'lead_reviewer', 'agency_contributor'],
+  },
+  {
+    method: 'GET',
+    url: '/reviews/:id/chronology.xlsx',
+    allowed: ['coordinator', 'chair', 'lead_reviewer', 'agency_contributor'],
+  },
+  {
+    method: 'GET',
+    url: '/reviews/:id/chronology.docx',
+    allowed: ['coordinator', 'chair', 'lead_reviewer', 'agency_contributor'],
+  },
+  { method: 'POST', url: '/reviews/:id/chronology/links', allowed: ['coordinator', 'lead_reviewer'] },
+  { method: 'POST', url: '/reviews/:id/chronology/submit', allowed: ['coordinator', 'agency_contributor'] },
+  {
+    method: 'GET',
+    url: '/reviews/:id/chronology/requests',
+    allowed: ['coordinator', 'chair', 'lead_reviewer', 'agency_contributor'],
+  },
+  { method: 'POST', url: '/reviews/:id/chronology/requests', allowed: COORDINATOR },
+  { method: 'GET', url: '/reviews/:id/chronology/import', allowed: ['coordinator', 'agency_contributor'] },
+  { method: 'POST', url: '/reviews/:id/chronology/import', allowed: ['coordinator', 'agency_contributor'] },
+  { method: 'POST', url: '/reviews/:id/chronology/import/check', allowed: ['coordinator', 'agency_contributor'] },
+  { method: 'GET', url: '/reviews/:id/chronology/entries/new', allowed: ['coordinator', 'agency_contributor'] },
+  { method: 'POST', url: '/reviews/:id/chronology/entries/new', allowed: ['coordinator', 'agency_contributor'] },
+  { method: 'GET', url: '/chronology-template.csv', allowed: EVERYONE },
+  { method: 'GET', url: '/chronology-template.xlsx', allowed: EVERYONE },
   // Last: it ends the sessions used above.
   { method: 'POST', url: '/sign-out', allowed: EVERYONE },
 ]
@@ -164,6 +200,22 @@ before(async () => {
   )
   const reviewer = (await users.findByEmail('reviewer@marlshire.example'))!
   await testApp.services.reviews.addMember(coordinatorActor, reviewId, reviewer.id, 'lead_reviewer')
+  // The police agency is asked for its chronology, so its contributor may read and submit in this review.
+  const police = (await partnerships.listAgencies(partnership.id)).find((a) => a.name === 'Marlshire Police')!
+  await testApp.services.database.db
+    .insertInto('agency_request')
+    .values({
+      id: 'matrix-request',
+      review_id: reviewId,
+      agency_id: police.id,
+      kind: 'chronology',
+      due_date: '2099-01-31',
+      status: 'requested',
+      requested_by: coordinator.id,
+      created_at: new Date().toISOString(),
+      submitted_at: null,
+    })
+    .execute()
   await testApp.services.caseKnowledge.importFiles(
     coordinatorActor,
     reviewId,

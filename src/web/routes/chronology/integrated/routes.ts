@@ -1,0 +1,206 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { roleAllows } from '../../../../modules/access/permissions.ts'
+import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
+import type { ChronologyEntry } from '../../../../modules/chronology/chronology.repository.ts'
+import {
+  filterDate,
+  type ChronologyService,
+  type IntegratedFilter,
+} from '../../../../modules/chronology/chronology.service.ts'
+import { formatLongDate } from '../../../../modules/clocks/plain-date.ts'
+import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
+import { errorList } from '../../../plugins/pages.ts'
+import { chronologyAccess, list, text } from '../common.ts'
+
+type Query = {
+  agency?: string
+  from?: string
+  to?: string
+  significance?: string
+  gapDays?: string
+  view?: string
+  saved?: string
+}
+
+const SAVED: Record<string, string> = {
+  submitted: 'Entries submitted to the integrated chronology.',
+  imported: 'File imported as draft entries. Check them, then submit them.',
+  entry: 'Entry saved as a draft.',
+  confirmed: 'Link confirmed: the entries are shown as one event.',
+  split: 'Link split: the entries are shown as separate events.',
+}
+
+/** Reads the page's filters; problems are GOV.UK messages. */
+function readFilter(query: Query): { filter: IntegratedFilter; errors: FieldError[] } {
+  const errors: FieldError[] = []
+  const from = filterDate(query.from ?? '', 'start')
+  const to = filterDate(query.to ?? '', 'end')
+  if (from === 'invalid')
+    errors.push({ field: 'from', message: 'Enter the start date as a date, for example 1 October 2022' })
+  if (to === 'invalid') errors.push({ field: 'to', message: 'Enter the end date as a date, for example 31 March 2024' })
+  const gapText = (query.gapDays ?? '').trim()
+  const gapDays = gapText === '' ? 28 : Number(gapText)
+  if (!Number.isInteger(gapDays) || gapDays < 1 || gapDays > 3650) {
+    errors.push({ field: 'gapDays', message: 'Enter the length of a gap as a whole number of days, from 1 to 3650' })
+  }
+  return {
+    filter: {
+      agencyId: query.agency || undefined,
+      from: from && from !== 'invalid' ? from : undefined,
+      to: to && to !== 'invalid' ? to : undefined,
+      significance: (query.significance ?? '').trim().slice(0, 200) || undefined,
+      gapDays: Number.isInteger(gapDays) && gapDays >= 1 && gapDays <= 3650 ? gapDays : 28,
+    },
+    errors,
+  }
+}
+
+function present(e: ChronologyEntry) {
+  return {
+    id: e.id,
+    date: formatChronologyDate(e.date),
+    time: e.time ?? '',
+    agency: e.agency,
+    sourceRecord: e.sourceRecord,
+    practitionerRole: e.practitionerRole,
+    people: e.peopleInvolved.join('; '),
+    event: e.event,
+    actionTaken: e.actionTaken,
+    outcome: e.outcome,
+    significance: e.significance,
+    status: e.status,
+  }
+}
+
+/** The integrated chronology page, its exports, link decisions and submitting drafts. */
+export function integratedRoutes(app: FastifyInstance, chronology: ChronologyService): void {
+  const show = async (
+    request: FastifyRequest<{ Params: { id: string }; Querystring: Query }>,
+    reply: FastifyReply,
+    options: { status?: number; errors?: FieldError[] } = {},
+  ) => {
+    const actor = request.actor!
+    const query = request.query ?? {}
+    const { filter, errors } = readFilter(query)
+    const result = await chronology.integrated(actor, request.params.id, filter)
+    const { scope } = result
+    const byId = new Map(result.entries.map((e) => [e.id, e]))
+    const allIds = new Set(result.links.flatMap((l) => l.entryIds))
+    const linkedWith = new Map<string, string[]>()
+    for (const link of result.links.filter((l) => l.status === 'confirmed')) {
+      const [a, b] = link.entryIds
+      linkedWith.set(a, [...(linkedWith.get(a) ?? []), b])
+      linkedWith.set(b, [...(linkedWith.get(b) ?? []), a])
+    }
+    const label = (id: string) => {
+      const e = byId.get(id)
+      return e ? `${formatChronologyDate(e.date)}, ${e.agency}` : 'an entry outside these filters'
+    }
+    const drafts = await chronology.drafts(actor, request.params.id)
+    const draftAgencies = [...new Set(drafts.map((d) => d.agencyId))].map((id) => ({
+      id,
+      name: result.agencyNames.get(id) ?? '',
+      count: drafts.filter((d) => d.agencyId === id).length,
+    }))
+    return reply.code(options.status ?? (errors.length ? 400 : 200)).page('routes/chronology/integrated/view.njk', {
+      pageTitle: `Integrated chronology – ${scope.review.reference}`,
+      review: scope.review,
+      ownAgency: scope.agencyId ? result.agencyNames.get(scope.agencyId) : null,
+      saved: SAVED[query.saved ?? ''] ?? null,
+      errors: errorList([...errors, ...(options.errors ?? [])]),
+      view: query.view === 'timeline' ? 'timeline' : 'table',
+      values: query,
+      queryString: new URLSearchParams(
+        Object.entries(query).filter(([k, v]) => k !== 'saved' && k !== 'view' && typeof v === 'string' && v !== ''),
+      ).toString(),
+      gapDays: filter.gapDays,
+      agencyItems: scope.agencyId
+        ? []
+        : [
+            { value: '', text: 'All agencies' },
+            ...scope.agencies.map((a) => ({ value: a.id, text: a.name, selected: query.agency === a.id })),
+          ],
+      entries: result.entries.map((e) => ({
+        ...present(e),
+        linkedWith: (linkedWith.get(e.id) ?? []).map(label),
+        proposed: allIds.has(e.id),
+      })),
+      gaps: result.gaps.map((g) => ({
+        agency: g.agency ?? 'All agencies',
+        from: formatLongDate(g.from),
+        to: formatLongDate(g.to),
+        days: g.days,
+      })),
+      links: result.links.map((l) => ({
+        ids: l.entryIds.join(','),
+        status: l.status,
+        score: Math.round(l.score * 100),
+        reasons: l.reasons.join('. '),
+        entries: l.entryIds
+          .map((id) => byId.get(id))
+          .filter((e) => e !== undefined)
+          .map(present),
+      })),
+      canDecide: roleAllows(actor.role, 'report.write'),
+      canSubmit: roleAllows(actor.role, 'chronology.submit'),
+      canRequest: roleAllows(actor.role, 'review.manage'),
+      drafts: drafts.map(present),
+      draftAgencies,
+    })
+  }
+
+  app.get<{ Params: { id: string }; Querystring: Query }>(
+    '/reviews/:id/chronology',
+    { config: chronologyAccess('chronology.read') },
+    async (request, reply) => show(request, reply),
+  )
+
+  for (const format of ['csv', 'xlsx', 'docx'] as const) {
+    app.get<{ Params: { id: string }; Querystring: Query }>(
+      `/reviews/:id/chronology.${format}`,
+      { config: chronologyAccess('chronology.read') },
+      async (request, reply) => {
+        const { filter } = readFilter(request.query ?? {})
+        const file = await chronology.export(request.actor!, request.params.id, format, filter)
+        return reply
+          .header('Cache-Control', 'no-store')
+          .header('Content-Disposition', `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+          .type(file.contentType)
+          .send(file.body)
+      },
+    )
+  }
+
+  app.post<{ Params: { id: string }; Querystring: Query }>(
+    '/reviews/:id/chronology/links',
+    { config: chronologyAccess('report.write') },
+    async (request, reply) => {
+      const decision = text(request.body, 'decision')
+      const ids = text(request.body, 'entryIds', 200).split(',').filter(Boolean)
+      try {
+        if (decision !== 'confirmed' && decision !== 'split') {
+          throw new ValidationError([{ field: 'link', message: 'Select confirm or split' }])
+        }
+        await chronology.decideLink(request.actor!, request.params.id, ids, decision)
+      } catch (error) {
+        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+        throw error
+      }
+      return reply.redirect(`/reviews/${request.params.id}/chronology?saved=${decision}#links`, 303)
+    },
+  )
+
+  app.post<{ Params: { id: string }; Querystring: Query }>(
+    '/reviews/:id/chronology/submit',
+    { config: chronologyAccess('chronology.submit') },
+    async (request, reply) => {
+      try {
+        await chronology.submitDrafts(request.actor!, request.params.id, list(request.body, 'agencyId')[0])
+      } catch (error) {
+        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+        throw error
+      }
+      return reply.redirect(`/reviews/${request.params.id}/chronology?saved=submitted`, 303)
+    },
+  )
+}
