@@ -1,0 +1,173 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict'
+import type { AddressInfo } from 'node:net'
+import { after, before, test } from 'node:test'
+import type { Browser, Page } from 'playwright-core'
+import { openDatabase } from '../../src/db/database.ts'
+import { DEMO_PASSWORD } from '../../src/db/seed/demo-seed.ts'
+import type { Actor } from '../../src/modules/access/actor.ts'
+import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
+import { ChronologyRepository } from '../../src/modules/chronology/chronology.repository.ts'
+import { startTestApp, type TestApp } from '../support/app.ts'
+import { assertAccessible, launchBrowser } from './browser.ts'
+
+let testApp: TestApp
+let browser: Browser
+let base = ''
+let reviewId = ''
+
+async function actorFor(email: string): Promise<Actor> {
+  const user = (await testApp.services.repositories.users.findByEmail(email))!
+  const [membership] = await testApp.services.repositories.users.memberships(user.id)
+  return {
+    userId: user.id,
+    email,
+    displayName: user.displayName,
+    role: membership.role,
+    partnershipId: membership.partnershipId,
+    agencyId: membership.agencyId,
+    ip: null,
+    userAgent: null,
+  }
+}
+
+before(async () => {
+  testApp = await startTestApp(openDatabase('sqlite::memory:'))
+  await testApp.app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(testApp.app.server.address() as AddressInfo).port}`
+  browser = await launchBrowser()
+  const coordinator = await actorFor('coordinator@marlshire.example')
+  const police = await actorFor('police.contributor@marlshire.example')
+  reviewId = await testApp.services.reviews.createNotification(
+    coordinator,
+    {
+      incidentDate: '2024-03-18',
+      awareDate: '2024-03-18',
+      panelNotifiedDate: '2024-03-20',
+      nature: 'serious_harm',
+      abuseOrNeglect: 'suspected',
+      agenciesInvolved: [],
+      outline: 'Browser journey for the chronology.',
+      pseudonym: 'Child E',
+      children: [
+        {
+          name: 'Browser Child',
+          dateOfBirth: '2023-06-14',
+          ageText: null,
+          sex: null,
+          ethnicGroup: null,
+          disability: null,
+          lookedAfter: false,
+          childProtectionPlan: false,
+          knownToSocialCare: false,
+        },
+      ],
+    },
+    true,
+  )
+  await new ChronologyRepository(testApp.services.database.db).upsertRequest(
+    {
+      reviewId,
+      agencyId: police.agencyId!,
+      kind: 'chronology',
+      dueDate: '2099-01-31',
+      requestedBy: coordinator.userId,
+    },
+    new Date(),
+  )
+})
+after(async () => {
+  await browser?.close()
+  await testApp?.close()
+})
+
+async function type(page: Page, selector: string, text: string): Promise<void> {
+  await page.focus(selector)
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.type(text)
+}
+
+async function press(page: Page, selector: string): Promise<void> {
+  await page.focus(selector)
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+}
+
+async function signInAs(email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage()
+  await page.goto(`${base}/sign-in`)
+  await type(page, '#email', email)
+  await type(page, '#password', DEMO_PASSWORD)
+  await press(page, 'form[action="/sign-in"] button[type=submit]:not([hidden])')
+  const user = () => testApp.services.repositories.users.credentialsByEmail(email)
+  if (page.url().endsWith('/set-up-authenticator')) {
+    await type(page, '#code', await currentTotpCode((await user())!.totpSecret!, testApp.now()))
+    await press(page, 'main form button.govuk-button')
+  }
+  return page
+}
+
+const BROKEN = [
+  'Occurrence Date,Time,Summary,Colour',
+  '04/10/2022,22:40,Verbal argument between <script>alert(1)</script>Chloe and Ryan at home,red',
+  '31/02/2024,10:00,Welfare check,blue',
+].join('\n')
+
+test('an agency contributor uploads, maps a column, fixes a row, commits and submits; the coordinator sees it — axe on every page', async () => {
+  const police = await signInAs('police.contributor@marlshire.example')
+  await police.goto(`${base}/reviews/${reviewId}/chronology/import`)
+  await assertAccessible(police)
+  // Choosing a file needs the system's file dialog: set it directly, then go on with the keyboard.
+  await police.setInputFiles('#file', { name: 'police.csv', mimeType: 'text/csv', buffer: Buffer.from(BROKEN) })
+  await press(police, 'main form button.govuk-button')
+  assert.match(await police.locator('.govuk-error-summary').innerText(), /Choose where a column goes/)
+  assert.match(await police.locator('#problems ~ ul').first().innerText(), /Row 3: 31\/02\/2024 is not a real date/)
+  await assertAccessible(police)
+
+  // Map the unknown column with the keyboard, and check again.
+  const colour = await police.locator('th:has-text("Colour") input').getAttribute('name')
+  const select = `#map-${colour!.split('-')[1]}`
+  await police.focus(select)
+  await police.selectOption(select, 'ignore')
+  await press(police, 'button[value="check"]')
+  assert.doesNotMatch(await police.locator('.govuk-error-summary').innerText(), /Choose where/)
+  assert.match(await police.content(), /31\/02\/2024 is not a real date/)
+  await assertAccessible(police)
+
+  // Fix the row and upload again: the column choice is remembered, so the file can be imported.
+  await police.setInputFiles('#file', {
+    name: 'police.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(BROKEN.replace('31/02/2024', '28/02/2024')),
+  })
+  await press(police, 'form[enctype="multipart/form-data"] button.govuk-button')
+  assert.equal(await police.locator('.govuk-error-summary').count(), 0)
+  await assertAccessible(police)
+  await press(police, 'button[value="commit"]')
+  assert.match(await police.locator('.govuk-notification-banner').innerText(), /File imported as draft entries/)
+  await assertAccessible(police)
+  await press(police, 'form[action$="/chronology/submit"] button')
+  assert.match(await police.locator('.govuk-notification-banner').innerText(), /Entries submitted/)
+
+  // Typing an entry: a bad date is explained and what was typed is kept.
+  await police.goto(`${base}/reviews/${reviewId}/chronology/entries/new`)
+  await assertAccessible(police)
+  await type(police, '#date', '30/02/2023')
+  await type(police, '#event', 'Call from neighbour')
+  await press(police, 'main form button.govuk-button')
+  assert.match(await police.locator('.govuk-error-summary').innerText(), /30\/02\/2023 is not a real date/)
+  assert.equal(await police.inputValue('#event'), 'Call from neighbour')
+  await assertAccessible(police)
+
+  const coordinator = await signInAs('coordinator@marlshire.example')
+  await coordinator.goto(`${base}/reviews/${reviewId}/chronology`)
+  const table = await coordinator.locator('table.govuk-table').last().innerText()
+  assert.match(await coordinator.content(), /&lt;script&gt;alert\(1\)&lt;\/script&gt;Chloe/)
+  assert.match(await coordinator.locator('main').innerText(), /4 October 2022/)
+  assert.ok(table.length > 0)
+  await assertAccessible(coordinator)
+  await coordinator.goto(`${base}/reviews/${reviewId}/chronology?view=timeline`)
+  assert.equal(await coordinator.locator('.moj-timeline__item').count(), 2)
+  await assertAccessible(coordinator)
+  await coordinator.goto(`${base}/reviews/${reviewId}/chronology/requests`)
+  await assertAccessible(coordinator)
+})
