@@ -136,6 +136,9 @@ export const EXPORT_HEADER = [
   'Significance',
 ] as const
 
+/** Reviews whose link proposals are kept in memory (5,000 entries take about 300 ms to compare). */
+const LINK_CACHE_REVIEWS = 50
+
 /** Use cases of agency contributions and the integrated chronology. */
 export class ChronologyService {
   readonly #repo: ChronologyRepository
@@ -144,6 +147,7 @@ export class ChronologyService {
   readonly #partnerships: PartnershipRepository
   readonly #now: () => Date
   readonly #limits: Partial<ImportLimits>
+  readonly #linkCache = new Map<string, { key: string; proposals: LinkProposal[] }>()
 
   constructor(deps: {
     repository: ChronologyRepository
@@ -466,7 +470,7 @@ export class ChronologyService {
     const decisions = new Map<string, LinkDecision>(
       (await this.#repo.listLinkDecisions(reviewId)).map((d) => [linkKey(d.entryIds), d]),
     )
-    const links: PresentedLink[] = proposeLinks(integration)
+    const links: PresentedLink[] = this.#proposals(reviewId, all, integration)
       .filter((p) => p.entryIds.some((id) => visible.has(id)))
       .map((p) => ({ ...p, status: decisions.get(linkKey(p.entryIds))?.status ?? 'proposed' }))
     await this.#audit.recordAction(
@@ -478,6 +482,24 @@ export class ChronologyService {
       },
     )
     return { scope, entries, gaps, links, agencyNames }
+  }
+
+  /**
+   * Link proposals of a review's submitted entries, cached: submitted entries never change (only drafts
+   * do) and are never removed, so their count and the latest submission time identify the set.
+   */
+  #proposals(reviewId: string, submitted: ChronologyEntry[], integration: IntegrationEntry[]): LinkProposal[] {
+    let latest = ''
+    for (const e of submitted) if ((e.submittedAt ?? '') > latest) latest = e.submittedAt ?? ''
+    const key = `${submitted.length}|${latest}`
+    const cached = this.#linkCache.get(reviewId)
+    if (cached?.key === key) return cached.proposals
+    const proposals = proposeLinks(integration)
+    this.#linkCache.delete(reviewId)
+    this.#linkCache.set(reviewId, { key, proposals })
+    // Bounded: the least recently computed review goes first.
+    if (this.#linkCache.size > LINK_CACHE_REVIEWS) this.#linkCache.delete(this.#linkCache.keys().next().value!)
+    return proposals
   }
 
   /**

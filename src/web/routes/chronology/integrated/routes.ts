@@ -30,6 +30,17 @@ const SAVED: Record<string, string> = {
   split: 'Link split: the entries are shown as separate events.',
 }
 
+/** Proposed links shown on the page at once (best first); the rest come as earlier ones are decided. */
+const MAX_LINKS_SHOWN = 50
+
+/** Undecided proposals first (best first), then decided ones, at most {@link MAX_LINKS_SHOWN}. */
+function shownLinks<T extends { status: string }>(links: readonly T[]): T[] {
+  return [...links.filter((l) => l.status === 'proposed'), ...links.filter((l) => l.status !== 'proposed')].slice(
+    0,
+    MAX_LINKS_SHOWN,
+  )
+}
+
 /** Reads the page's filters; problems are GOV.UK messages. */
 function readFilter(query: Query): { filter: IntegratedFilter; errors: FieldError[] } {
   const errors: FieldError[] = []
@@ -131,7 +142,8 @@ export function integratedRoutes(app: FastifyInstance, chronology: ChronologySer
         to: formatLongDate(g.to),
         days: g.days,
       })),
-      links: result.links.map((l) => ({
+      linksHidden: Math.max(0, result.links.length - MAX_LINKS_SHOWN),
+      links: shownLinks(result.links).map((l) => ({
         ids: l.entryIds.join(','),
         status: l.status,
         score: Math.round(l.score * 100),
