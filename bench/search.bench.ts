@@ -18,6 +18,7 @@ import { parseQuery, toFts5Query, toWebsearchQuery } from '../src/search/search-
 import { createSearchIndex } from '../src/search/create-search-index.ts'
 import type { SearchDocument, SearchOptions } from '../src/search/search-index.ts'
 import { AGE_BANDS, ETHNIC_GROUPS, REVIEW_TYPES, THEMES } from '../src/modules/repository/published-review.ts'
+import { pick, reviewText, rng } from '../src/search/synthetic-corpus.ts'
 
 const { values } = parseArgs({
   options: {
@@ -34,88 +35,6 @@ const MAX_PAGES = Number(values['max-pages'])
 const WORDS_PER_PAGE = Number(values['words-per-page'])
 const QUERIES = Number(values.queries)
 
-// Deterministic pseudo-random numbers (mulberry32) so both databases get the same collection.
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]
-
-const SUBJECTS = [
-  'The health visitor',
-  'The social worker',
-  'Police officers',
-  'The school',
-  'The GP',
-  'The midwife',
-  'Early Help',
-  'The nursery',
-  'The MASH',
-  'The paediatrician',
-  'The housing officer',
-  'The youth offending service',
-  'CAMHS',
-  'The independent reviewing officer',
-  'The substance misuse service',
-]
-const VERBS = [
-  'recorded',
-  'did not share',
-  'assessed',
-  'referred',
-  'discussed',
-  'escalated',
-  'missed',
-  'noted',
-  'did not challenge',
-  'reviewed',
-  'visited to discuss',
-  'sought advice about',
-]
-const OBJECTS = [
-  'concerns about neglect',
-  'the bruising to the baby',
-  'domestic abuse incidents',
-  "the mother's partner",
-  'missed health appointments',
-  'poor home conditions',
-  'the child in need plan',
-  'a strategy discussion',
-  'the threshold decision',
-  "the child's lived experience",
-  'parental cannabis use',
-  'alcohol misuse',
-  'the missing episodes',
-  'county lines exploitation',
-  'self-harm and low mood',
-  'safer sleep advice',
-  'the step-down to early help',
-  'overcrowded temporary accommodation',
-  'the voice of the child',
-  'information from the MARAC',
-  'fabricated or induced illness',
-  'online grooming',
-  'the care plan',
-  'school attendance',
-  'professional disagreement',
-]
-const TAILS = [
-  'in supervision.',
-  'at the core group.',
-  'without checking the records.',
-  'but the information was not passed on.',
-  'and the case was closed.',
-  'before the incident.',
-  'with the family.',
-  'over several months.',
-  'after a further referral.',
-  'although no action followed.',
-]
 const REGIONS = [
   'North East',
   'North West',
@@ -150,22 +69,17 @@ function generate(i: number): SearchDocument {
   const year = 2012 + Math.floor(r() * 14)
   const pages = MIN_PAGES + Math.floor(r() * (MAX_PAGES - MIN_PAGES + 1))
   const words = pages * WORDS_PER_PAGE
-  const parts: string[] = []
-  let count = 0
-  while (count < words) {
-    const s = `${pick(r, SUBJECTS)} ${pick(r, VERBS)} ${pick(r, OBJECTS)} ${pick(r, TAILS)}`
-    parts.push(s)
-    count += s.split(' ').length
-  }
   const themes = [...new Set(Array.from({ length: 2 + Math.floor(r() * 5) }, () => pick(r, THEMES)))]
+  const summary = reviewText(r, themes, 120)
+  const body = reviewText(r, themes, words)
   const partnership = `${pick(r, ['Northam', 'Westbury', 'Eastleigh', 'Southmoor', 'Midvale', 'Hartland', 'Kelby', 'Ransford'])} Safeguarding Children Partnership`
   const area = r() < 0.3 ? 'Anonymous' : partnership.replace(' Safeguarding Children Partnership', '')
   const pseudonym = `${pick(r, ['Child', 'Baby'])} ${String.fromCharCode(65 + (i % 26))}${i % 7 === 0 ? String.fromCharCode(65 + (i % 23)) : ''}`
   return {
     id: `review-${i}`,
     title: `${year} – ${area} – ${pseudonym}`,
-    summary: parts.slice(0, 5).join(' '),
-    body: parts.slice(5).join(' '),
+    summary,
+    body,
     publishedAt: `${year}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-15T00:00:00.000Z`,
     area,
     facets: {
@@ -208,6 +122,12 @@ const TEXT_QUERIES = [
   '',
   'neglect OR abuse',
   'information -MARAC',
+  'information sharing',
+  'FGM',
+  'subdural haemorrhage',
+  'Snapchat',
+  '"disguised compliance"',
+  'child protection plan',
 ]
 
 function mixedQueries(): { text: string; options: SearchOptions }[] {
@@ -272,6 +192,12 @@ async function run(name: string, handle: DatabaseHandle, sizeOf: () => Promise<n
     }
     floor.push(performance.now() - t)
   }
+  // How common each text is: share of the collection it matches (realistic: a few near 100%, most far fewer).
+  const share: string[] = []
+  for (const text of TEXT_QUERIES.filter(Boolean)) {
+    const { total } = await index.search(text, { pageSize: 0 })
+    share.push(`${text} ${Math.round((100 * total) / REVIEWS)}%`)
+  }
   full.sort((a, b) => a - b)
   floor.sort((a, b) => a - b)
   console.log(
@@ -280,6 +206,7 @@ async function run(name: string, handle: DatabaseHandle, sizeOf: () => Promise<n
   console.log(
     `  indexing: ${seconds.toFixed(1)} s, ${(REVIEWS / seconds).toFixed(1)} reviews/s, ${Math.round(words / seconds / 1000)}k words/s`,
   )
+  console.log(`  share of reviews matched: ${share.join(', ')}`)
   console.log(`  size (tables and indexes): ${(size / 1024 / 1024).toFixed(0)} MB`)
   console.log(
     `  ${QUERIES} mixed queries (facets, snippets, paging): median ${fmt(percentile(full, 50))}, p95 ${fmt(percentile(full, 95))}`,
