@@ -7,9 +7,11 @@
  *
  *   ./node_modules/.bin/node bench/search.bench.ts --reviews 10000 --min-pages 20 --max-pages 60 --words-per-page 300
  *
- * Flags (defaults): --reviews 10000, --min-pages 20, --max-pages 60, --words-per-page 300, --queries 50.
+ * Flags (defaults): --reviews 10000, --min-pages 20, --max-pages 60, --words-per-page 300, --queries 50,
+ * --slowest 0 (print the N slowest queries), --sqlite-file PATH (keep the SQLite file and reuse it
+ * when it exists, skipping indexing and PostgreSQL: for iterating on queries).
  */
-import { rmSync, statSync } from 'node:fs'
+import { existsSync, rmSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { openDatabase, type DatabaseHandle } from '../src/db/database.ts'
@@ -27,6 +29,10 @@ const { values } = parseArgs({
     'max-pages': { type: 'string', default: '60' },
     'words-per-page': { type: 'string', default: '300' },
     queries: { type: 'string', default: '50' },
+    /** Keep the SQLite file here and reuse it when it exists (indexing skipped): for iterating on queries. */
+    'sqlite-file': { type: 'string' },
+    /** Print the slowest N mixed queries. */
+    slowest: { type: 'string', default: '0' },
   },
 })
 const REVIEWS = Number(values.reviews)
@@ -150,12 +156,17 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`
 
-async function run(name: string, handle: DatabaseHandle, sizeOf: () => Promise<number>): Promise<void> {
+async function run(
+  name: string,
+  handle: DatabaseHandle,
+  sizeOf: () => Promise<number>,
+  reuse = false,
+): Promise<void> {
   await migrateToLatest(handle.db as never, handle.schema)
   const index = createSearchIndex(handle)
   let words = 0
   const started = performance.now()
-  for (let i = 0; i < REVIEWS; i++) {
+  for (let i = 0; i < (reuse ? 0 : REVIEWS); i++) {
     const d = generate(i)
     words += (d.body.length + d.summary.length) / 6
     await index.index(d)
@@ -169,10 +180,12 @@ async function run(name: string, handle: DatabaseHandle, sizeOf: () => Promise<n
   for (const q of queries.slice(0, 5)) await index.search(q.text, q.options) // warm caches
   const full: number[] = []
   const floor: number[] = []
+  const timed: { ms: number; q: (typeof queries)[number] }[] = []
   for (const q of queries) {
     let t = performance.now()
     await index.search(q.text, q.options)
     full.push(performance.now() - t)
+    timed.push({ ms: full[full.length - 1], q })
     const parsed = parseQuery(q.text)
     t = performance.now()
     if (handle.kind === 'sqlite') {
@@ -198,6 +211,9 @@ async function run(name: string, handle: DatabaseHandle, sizeOf: () => Promise<n
     const { total } = await index.search(text, { pageSize: 0 })
     share.push(`${text} ${Math.round((100 * total) / REVIEWS)}%`)
   }
+  timed.sort((a, b) => b.ms - a.ms)
+  for (const { ms, q } of timed.slice(0, Number(values.slowest)))
+    console.log(`  slow: ${fmt(ms)} ${JSON.stringify(q.text)} ${JSON.stringify(q.options)}`)
   full.sort((a, b) => a - b)
   floor.sort((a, b) => a - b)
   console.log(
@@ -216,20 +232,27 @@ async function run(name: string, handle: DatabaseHandle, sizeOf: () => Promise<n
   )
 }
 
-const file = `/tmp/case-review-search-bench-${process.pid}.db`
+const file = values['sqlite-file'] ?? `/tmp/case-review-search-bench-${process.pid}.db`
+const reuse = values['sqlite-file'] !== undefined && existsSync(file)
 const sqliteHandle = openDatabase(`sqlite:${file}`)
 try {
-  await run('SQLite FTS5', sqliteHandle, async () => {
-    await sql`pragma wal_checkpoint(truncate)`.execute(sqliteHandle.db)
-    return statSync(file).size
-  })
+  await run(
+    'SQLite FTS5',
+    sqliteHandle,
+    async () => {
+      await sql`pragma wal_checkpoint(truncate)`.execute(sqliteHandle.db)
+      return statSync(file).size
+    },
+    reuse,
+  )
 } finally {
   await sqliteHandle.close()
-  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
+  if (values['sqlite-file'] === undefined)
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
 }
 
 const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
-if (url) {
+if (url && values['sqlite-file'] === undefined) {
   const schema = `bench_${process.pid}`
   const admin = openDatabase(url)
   await sql`create schema ${sql.id(schema)}`.execute(admin.db)

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import { parseQuery, toFts5Query } from './search-query.ts'
 import {
@@ -15,16 +15,8 @@ import {
   type SearchResponse,
   type SearchResult,
 } from './search-index.ts'
-import {
-  BASE_COLUMNS,
-  DATE_ORDER,
-  cleanFilters,
-  countFacets,
-  deleteDocumentRows,
-  multiFilterSql,
-  singleFilterSql,
-  writeDocumentRows,
-} from './sql-search-common.ts'
+import { cleanFilters, deleteDocumentRows, writeDocumentRows } from './sql-search-common.ts'
+import { countAndFilter, dateOrder, SnapshotCache, type SnapshotDocument } from './facet-snapshot.ts'
 
 /**
  * BM25 weights of the FTS5 columns (title, summary, body): a word in the title counts ten times a
@@ -52,9 +44,18 @@ interface ResultRow {
  */
 export class SqliteFts5SearchIndex implements SearchIndex {
   readonly #db: Kysely<Database>
+  readonly #snapshots: SnapshotCache
 
   constructor(db: Kysely<Database>) {
     this.#db = db
+    // Another connection's commit changes data_version; count and max(doc_id) are a second check.
+    this.#snapshots = new SnapshotCache(db, async () => {
+      const { rows } = await sql<{ v: number; n: number; m: number | null }>`
+        select (select data_version from pragma_data_version) as v, count(*) as n, max(doc_id) as m from search_document`.execute(
+        db,
+      )
+      return `${rows[0].v}:${rows[0].n}:${rows[0].m}`
+    })
   }
 
   async index(document: SearchDocument): Promise<void> {
@@ -67,6 +68,7 @@ export class SqliteFts5SearchIndex implements SearchIndex {
         trx,
       )
     })
+    this.#snapshots.invalidate()
   }
 
   async remove(id: string): Promise<void> {
@@ -74,6 +76,7 @@ export class SqliteFts5SearchIndex implements SearchIndex {
       const old = await deleteDocumentRows(trx, id)
       if (old !== null) await sql`delete from search_fts where rowid = ${old}`.execute(trx)
     })
+    this.#snapshots.invalidate()
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
@@ -81,27 +84,20 @@ export class SqliteFts5SearchIndex implements SearchIndex {
     const filters = cleanFilters(options.filters)
     const sort = options.sort ?? (match ? 'relevance' : 'date')
     const { page, pageSize, offset } = normalisePaging(options)
-    const { total, facets } = await countFacets(this.#db, this.#base(match, filters), filters)
+    const ranked = match !== null && sort === 'relevance'
+    const { candidates, scores } = await this.#candidates(match, ranked)
+    const { matched, facets } = countAndFilter(candidates, filters)
+    const total = matched.length
 
     let results: SearchResult[] = []
     if (pageSize > 0 && offset < total) {
-      const where = sql`${multiFilterSql(filters)} and ${singleFilterSql(filters)}`
-      const rows = match
-        ? await this.#pageWithSnippets(
-            sql`
-              select d.doc_id, d.id, d.title, d.year, d.area, d.review_type, d.published_at, d.summary
-              from search_fts join search_document d on d.doc_id = search_fts.rowid
-              where search_fts match ${match} and ${where}
-              order by ${sort === 'relevance' ? sql`${BM25}, ${DATE_ORDER}` : DATE_ORDER}
-              limit ${pageSize} offset ${offset}`,
-            match,
-          )
-        : (
-            await sql<ResultRow>`
-              select d.id, d.title, d.year, d.area, d.review_type, d.published_at, d.summary, null as snippet
-              from search_document d where ${where}
-              order by ${DATE_ORDER} limit ${pageSize} offset ${offset}`.execute(this.#db)
-          ).rows
+      const byDate = dateOrder(false)
+      matched.sort(ranked ? (a, b) => scores.get(a.docId)! - scores.get(b.docId)! || byDate(a, b) : byDate)
+      const pageDocs = matched.slice(offset, offset + pageSize)
+      const rows = await this.#pageRows(
+        pageDocs.map((d) => d.docId),
+        match,
+      )
       results = rows.map((row) => ({
         id: row.id,
         title: row.title,
@@ -125,40 +121,59 @@ export class SqliteFts5SearchIndex implements SearchIndex {
 
   async matchingIds(query: string, filters?: SearchFilters, limit = 100_000): Promise<string[]> {
     const match = toFts5Query(parseQuery(query))
-    const clean = cleanFilters(filters)
-    const { rows } = await sql<{ id: string }>`
-      with base as materialized (${this.#base(match, clean)})
-      select s.id from base d join search_document s on s.doc_id = d.doc_id
-      where ${singleFilterSql(clean)} order by s.id limit ${Math.max(0, Math.floor(limit))}`.execute(this.#db)
-    return rows.map((r) => r.id)
+    const { candidates } = await this.#candidates(match, false)
+    const { matched } = countAndFilter(candidates, cleanFilters(filters))
+    return matched
+      .map((d) => d.id)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, Math.max(0, Math.floor(limit)))
   }
 
   /**
-   * The page's rows, then the snippets of those rows only: `snippet()` in the ranked query would be
-   * computed for every match before the sort and limit (about 5 ms per long report).
+   * The documents the text matches (all documents without text), from one full-text pass, with
+   * their BM25 scores when ranked (lower is better).
    */
-  async #pageWithSnippets(page: RawBuilder<unknown>, match: string): Promise<ResultRow[]> {
-    const rows = (await (page as RawBuilder<ResultRow & { doc_id: number }>).execute(this.#db)).rows
-    if (rows.length === 0) return []
-    const snippets = new Map(
-      (
-        await sql<{ doc_id: number; snippet: string }>`
-          select search_fts.rowid as doc_id,
-                 snippet(search_fts, -1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, ' … ', ${SNIPPET_TOKENS}) as snippet
-          from search_fts
-          where search_fts match ${match} and search_fts.rowid in (${sql.join(rows.map((r) => Number(r.doc_id)))})`.execute(
-          this.#db,
-        )
-      ).rows.map((r) => [Number(r.doc_id), r.snippet]),
-    )
-    return rows.map((r) => ({ ...r, snippet: snippets.get(Number(r.doc_id)) ?? null }))
+  async #candidates(
+    match: string | null,
+    ranked: boolean,
+  ): Promise<{ candidates: SnapshotDocument[]; scores: Map<number, number> }> {
+    const snapshot = await this.#snapshots.get()
+    const scores = new Map<number, number>()
+    if (match === null) return { candidates: [...snapshot.documents], scores }
+    const { rows } = ranked
+      ? await sql<{ doc_id: number; score: number }>`
+          select rowid as doc_id, ${BM25} as score from search_fts where search_fts match ${match}`.execute(this.#db)
+      : await sql<{ doc_id: number; score: number }>`
+          select rowid as doc_id, 0 as score from search_fts where search_fts match ${match}`.execute(this.#db)
+    const candidates: SnapshotDocument[] = []
+    for (const row of rows) {
+      const d = snapshot.byDocId.get(Number(row.doc_id))
+      if (!d) continue
+      candidates.push(d)
+      scores.set(d.docId, Number(row.score))
+    }
+    return { candidates, scores }
   }
 
-  /** Matched documents with their facet columns, restricted by the multi-valued filters. */
-  #base(match: string | null, filters: SearchFilters): RawBuilder<unknown> {
-    return match
-      ? sql`select ${BASE_COLUMNS} from search_fts join search_document d on d.doc_id = search_fts.rowid
-            where search_fts match ${match} and ${multiFilterSql(filters)}`
-      : sql`select ${BASE_COLUMNS} from search_document d where ${multiFilterSql(filters)}`
+  /** The page's rows in the given order, with snippets computed for those rows only. */
+  async #pageRows(docIds: number[], match: string | null): Promise<ResultRow[]> {
+    if (docIds.length === 0) return []
+    const { rows } = await sql<ResultRow & { doc_id: number }>`
+      select d.doc_id, d.id, d.title, d.year, d.area, d.review_type, d.published_at, d.summary
+      from search_document d where d.doc_id in (${sql.join(docIds)})`.execute(this.#db)
+    const snippets = new Map<number, string>()
+    if (match !== null) {
+      const found = await sql<{ doc_id: number; snippet: string }>`
+        select search_fts.rowid as doc_id,
+               snippet(search_fts, -1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, ' … ', ${SNIPPET_TOKENS}) as snippet
+        from search_fts
+        where search_fts match ${match} and search_fts.rowid in (${sql.join(docIds)})`.execute(this.#db)
+      for (const r of found.rows) snippets.set(Number(r.doc_id), r.snippet)
+    }
+    const byDocId = new Map(rows.map((r) => [Number(r.doc_id), r]))
+    return docIds.flatMap((id) => {
+      const row = byDocId.get(id)
+      return row ? [{ ...row, snippet: snippets.get(id) ?? null }] : []
+    })
   }
 }
