@@ -59,6 +59,12 @@ const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
   { method: 'POST', url: '/reviews/:id/notification', allowed: COORDINATOR },
   { method: 'GET', url: '/reviews/:id/rapid-review', allowed: COORDINATOR },
   { method: 'POST', url: '/reviews/:id/rapid-review', allowed: COORDINATOR },
+  { method: 'POST', url: '/reviews/:id/rapid-review/file', allowed: COORDINATOR },
+  {
+    method: 'GET',
+    url: '/reviews/:id/files/:fileId',
+    allowed: ['coordinator', 'chair', 'lead_reviewer'],
+  },
   { method: 'GET', url: '/reviews/:id/decision', allowed: ['chair'] },
   { method: 'POST', url: '/reviews/:id/decision', allowed: ['chair'] },
   { method: 'GET', url: '/reviews/:id/commissioning', allowed: COORDINATOR },
@@ -137,6 +143,7 @@ const clients = new Map<Who, FormClient>()
 let targetUserId = ''
 let reviewId = ''
 let personId = ''
+let fileId = ''
 let placeId = ''
 
 before(async () => {
@@ -223,6 +230,20 @@ before(async () => {
     JSON.stringify([{ name: 'Matrixtown', kind: 'town' }]),
   )
   personId = (await testApp.services.database.db.selectFrom('case_person').select('id').executeTakeFirstOrThrow()).id
+  await testApp.services.reviews.requestAgencySummary(coordinatorActor, reviewId, 1, 'Marlshire Police', '2026-11-10')
+  await testApp.services.reviews.attachAgencySummaryFile(
+    coordinatorActor,
+    reviewId,
+    2,
+    'Marlshire Police',
+    '2026-11-09',
+    {
+      fileName: 'summary.txt',
+      contentType: 'text/plain',
+      data: new TextEncoder().encode('Police summary'),
+    },
+  )
+  fileId = (await testApp.services.database.db.selectFrom('review_file').select('id').executeTakeFirstOrThrow()).id
   placeId = (await testApp.services.database.db.selectFrom('case_place').select('id').executeTakeFirstOrThrow()).id
 })
 after(() => testApp.close())
@@ -264,6 +285,7 @@ for (const row of MATRIX) {
       const client = clients.get(who)!
       const url = (await publishedUrl(row.url))
         .replace(':id', row.url.startsWith('/reviews/') ? reviewId : targetUserId)
+        .replace(':fileId', fileId)
         .replace(':itemId', row.url.includes('/places/') ? placeId : personId)
         .replace(':token', 'not-a-real-invitation')
       let response

@@ -5,6 +5,7 @@ import * as reviews from './migrations/2026_11_25_2300_reviews.ts'
 import * as publishedRepository from './migrations/2026_11_25_2310_published_repository.ts'
 import * as caseKnowledge from './migrations/2026_11_25_2320_case_knowledge.ts'
 import * as chronology from './migrations/2026_11_25_2330_chronology.ts'
+import * as reviewFiles from './migrations/2026_11_25_2340_review_files.ts'
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the set is the
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_2310_published_repository': publishedRepository,
   '2026_11_25_2320_case_knowledge': caseKnowledge,
   '2026_11_25_2330_chronology': chronology,
+  '2026_11_25_2340_review_files': reviewFiles,
 }
 
 const provider: MigrationProvider = {

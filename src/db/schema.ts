@@ -466,3 +466,23 @@ export interface ChronologyLinkTable {
   decided_by: string
   decided_at: string
 }
+
+// Files attached to a review (migration 2026_11_25_2340_review_files).
+export interface Database {
+  review_file: ReviewFileTable
+}
+
+/** A file attached to a review, such as an agency's rapid review summary. Case material: every read is audited. */
+export interface ReviewFileTable {
+  id: string
+  review_id: string
+  /** `agency_summary` so far. */
+  purpose: string
+  agency: string | null
+  file_name: string
+  content_type: string
+  size_bytes: number
+  content: Uint8Array
+  uploaded_by: string
+  uploaded_at: string
+}

@@ -25,7 +25,7 @@ import { commissioningRoutes } from './routes/reviews/commissioning/routes.ts'
 import { reviewDashboardRoutes } from './routes/reviews/dashboard/routes.ts'
 import { decisionRoutes } from './routes/reviews/decision/routes.ts'
 import { notificationRoutes } from './routes/reviews/notification/routes.ts'
-import { rapidReviewRoutes } from './routes/reviews/rapid-review/routes.ts'
+import { rapidReviewFileRoutes, rapidReviewRoutes } from './routes/reviews/rapid-review/routes.ts'
 import { reviewPageRoutes } from './routes/reviews/review/routes.ts'
 import { timeAndQualityRoutes } from './routes/reviews/time-and-quality/routes.ts'
 import { repositoryRoutes } from './routes/repository/index.ts'
@@ -133,6 +133,7 @@ export async function buildApp(
   notificationRoutes(app, services)
   reviewPageRoutes(app, services)
   rapidReviewRoutes(app, services)
+  await rapidReviewFileRoutes(app, services)
   decisionRoutes(app, services)
   commissioningRoutes(app, services)
   repositoryRoutes(app, services)

@@ -304,6 +304,52 @@ export class ReviewRepository {
     }))
   }
 
+  /** Store a file of the review; returns its id. */
+  async addFile(
+    reviewId: string,
+    file: {
+      purpose: string
+      agency: string | null
+      fileName: string
+      contentType: string
+      data: Uint8Array
+      uploadedBy: string
+    },
+    now: Date,
+  ): Promise<string> {
+    const id = randomUUID()
+    await this.#db
+      .insertInto('review_file')
+      .values({
+        id,
+        review_id: reviewId,
+        purpose: file.purpose,
+        agency: file.agency,
+        file_name: file.fileName,
+        content_type: file.contentType,
+        size_bytes: file.data.byteLength,
+        content: file.data,
+        uploaded_by: file.uploadedBy,
+        uploaded_at: now.toISOString(),
+      })
+      .execute()
+    return id
+  }
+
+  /** One file of the review, with its bytes; undefined when the review has no such file. */
+  async file(
+    reviewId: string,
+    fileId: string,
+  ): Promise<{ fileName: string; contentType: string; data: Uint8Array } | undefined> {
+    const row = await this.#db
+      .selectFrom('review_file')
+      .select(['file_name', 'content_type', 'content'])
+      .where('review_id', '=', reviewId)
+      .where('id', '=', fileId)
+      .executeTakeFirst()
+    return row && { fileName: row.file_name, contentType: row.content_type, data: new Uint8Array(row.content) }
+  }
+
   /** A review of the partnership by its reference. */
   async findByReference(partnershipId: string, reference: string): Promise<{ id: string } | undefined> {
     return this.#db

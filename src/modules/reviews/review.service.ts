@@ -43,6 +43,20 @@ export interface ReviewListItem {
   nextDue: ReviewClock | null
 }
 
+/** Largest file an agency summary may be. */
+export const SUMMARY_FILE_LIMIT_BYTES = 10 * 1024 * 1024
+
+/** File types accepted for agency summaries, with the bytes every real file of the type starts with. */
+const SUMMARY_FILE_TYPES: Record<string, { name: string; extensions: string[]; magic: number[] | null }> = {
+  'application/pdf': { name: 'PDF', extensions: ['pdf'], magic: [0x25, 0x50, 0x44, 0x46] },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+    name: 'Word document',
+    extensions: ['docx'],
+    magic: [0x50, 0x4b, 0x03, 0x04],
+  },
+  'text/plain': { name: 'text file', extensions: ['txt'], magic: null },
+}
+
 /** Thrown when a save was based on an older version of the review (someone else saved first). */
 export class StaleReviewError extends Error {
   override name = 'StaleReviewError'
@@ -288,6 +302,72 @@ export class ReviewService {
     )
     await this.#save(review, version, { rapidReview: { ...review.rapidReview, summaries } })
     await this.#audit.recordAction(actor, 'review.record_agency_summary', { type: 'review', id: reviewId }, { agency })
+  }
+
+  /**
+   * Attach an agency's rapid review summary sent as a file (PDF, Word or plain text, up to
+   * {@link SUMMARY_FILE_LIMIT_BYTES}); it counts as received on `receivedDate`.
+   * @throws ValidationError for an agency not asked, a wrong type, an empty or oversized file.
+   */
+  async attachAgencySummaryFile(
+    actor: Actor,
+    reviewId: string,
+    version: number,
+    agency: string,
+    receivedDate: IsoDate,
+    file: { fileName: string; contentType: string; data: Uint8Array },
+  ): Promise<void> {
+    const review = await this.#manageable(actor, reviewId)
+    const errors: FieldError[] = []
+    if (!review.rapidReview.summaries.some((s) => s.agency === agency)) {
+      errors.push({ field: 'file-agency', message: 'Ask the agency for a summary first' })
+    }
+    const type = SUMMARY_FILE_TYPES[file.contentType]
+    const extension = file.fileName.toLowerCase().split('.').pop() ?? ''
+    if (!type || !type.extensions.includes(extension)) {
+      errors.push({
+        field: 'summaryFile',
+        message: 'The selected file must be a PDF, a Word document (DOCX) or a text file',
+      })
+    } else if (file.data.byteLength === 0) {
+      errors.push({ field: 'summaryFile', message: 'The selected file is empty' })
+    } else if (file.data.byteLength > SUMMARY_FILE_LIMIT_BYTES) {
+      errors.push({ field: 'summaryFile', message: 'The selected file must be smaller than 10 MB' })
+    } else if (type.magic && !type.magic.every((byte, i) => file.data[i] === byte)) {
+      errors.push({ field: 'summaryFile', message: `The selected file is not a real ${type.name}` })
+    }
+    if (errors.length) throw new ValidationError(errors)
+    const fileName = file.fileName.replace(/[^\w .()-]+/g, '_').slice(-150)
+    const id = await this.#reviews.addFile(
+      reviewId,
+      {
+        purpose: 'agency_summary',
+        agency,
+        fileName,
+        contentType: file.contentType,
+        data: file.data,
+        uploadedBy: actor.userId,
+      },
+      this.#now(),
+    )
+    const summaries = review.rapidReview.summaries.map((s) =>
+      s.agency === agency ? { ...s, receivedDate, file: { id, name: fileName } } : s,
+    )
+    await this.#save(review, version, { rapidReview: { ...review.rapidReview, summaries } })
+    await this.#audit.recordAction(actor, 'review.attach_agency_summary', { type: 'review', id: reviewId }, { agency })
+  }
+
+  /** A file of the review for someone who may read the review. The read is audited. */
+  async file(
+    actor: Actor,
+    reviewId: string,
+    fileId: string,
+  ): Promise<{ fileName: string; contentType: string; data: Uint8Array }> {
+    await this.#readable(actor, reviewId)
+    const file = await this.#reviews.file(reviewId, fileId)
+    if (!file) throw new NotFoundError('File not found')
+    await this.#audit.recordAction(actor, 'review.read_file', { type: 'review_file', id: fileId }, { reviewId })
+    return file
   }
 
   /** Record the rapid review panel meeting, its outcome and the date it was sent to the Panel. */

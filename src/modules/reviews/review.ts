@@ -105,6 +105,8 @@ export interface AgencySummary {
   dueDate: IsoDate
   receivedDate: IsoDate | null
   summary: string
+  /** The agency's summary as a file, when sent as one (id of a `review_file`). */
+  file?: { id: string; name: string } | null
 }
 
 export interface RapidReview {

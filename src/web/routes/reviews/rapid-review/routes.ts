@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Services } from '../../../../composition.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { StaleReviewError } from '../../../../modules/reviews/review.service.ts'
+import { roleAllows } from '../../../../modules/access/permissions.ts'
+import { SUMMARY_FILE_LIMIT_BYTES, StaleReviewError } from '../../../../modules/reviews/review.service.ts'
+import { registerUploadRoutes, type UploadedFormFile } from '../../../plugins/uploads.ts'
 import { dateInputValues, readDateInput } from '../../../date-input.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { agencyNames, reviewAccess, STALE_MESSAGE } from '../common.ts'
@@ -102,6 +104,87 @@ export function rapidReviewRoutes(app: FastifyInstance, services: Services): voi
         throw error
       }
       return reply.redirect(`/reviews/${id}/rapid-review`, 303)
+    },
+  )
+}
+
+/**
+ * `POST /reviews/:id/rapid-review/file` (an agency's summary sent as a file) and
+ * `GET /reviews/:id/files/:fileId` (download, audited).
+ */
+export async function rapidReviewFileRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  await registerUploadRoutes(
+    app,
+    {
+      maxFileBytes: SUMMARY_FILE_LIMIT_BYTES,
+      maxFields: 6,
+      allowed: async (request, reply) => {
+        if (!request.actor) return reply.code(401).page('errors/signed-out.njk', { pageTitle: 'You need to sign in' })
+        if (!roleAllows(request.actor.role, 'review.manage')) {
+          await services.audit.recordRefusal(request.actor, 'review.manage', {
+            type: 'route',
+            id: request.routeOptions.url ?? '',
+          })
+          return reply
+            .code(403)
+            .page('errors/forbidden.njk', { pageTitle: 'You do not have permission to view this page' })
+        }
+      },
+    },
+    (scope) => {
+      scope.post<{ Params: { id: string } }>(
+        '/reviews/:id/rapid-review/file',
+        { config: reviewAccess('review.manage') },
+        async (request, reply) => {
+          const body = (request.body ?? {}) as Record<string, unknown>
+          const file = body.summaryFile as UploadedFormFile | undefined
+          const received = readDateInput(body, 'fileReceivedDate', 'The date the file was received', { required: true })
+          const errors: FieldError[] = []
+          if (!file) errors.push({ field: 'summaryFile', message: 'Select the agency’s summary file' })
+          if (received.error) errors.push({ field: 'fileReceivedDate-day', message: received.error })
+          try {
+            if (errors.length) throw new ValidationError(errors)
+            await services.reviews.attachAgencySummaryFile(
+              request.actor!,
+              request.params.id,
+              Number(body.version),
+              String(body.agency ?? ''),
+              received.value!,
+              { fileName: file!.fileName, contentType: file!.contentType ?? '', data: file!.data },
+            )
+          } catch (error) {
+            if (error instanceof ValidationError) {
+              const { review } = await services.reviews.get(request.actor!, request.params.id)
+              return reply.code(400).page(VIEW, {
+                pageTitle: `Rapid review – ${review.reference}`,
+                review,
+                errors: errorList(error.errors),
+                values: {},
+                agencyItems: (await agencyNames(services, request.actor!)).map((a) => ({ value: a, text: a })),
+                requestedItems: review.rapidReview.summaries.map((s) => ({ value: s.agency, text: s.agency })),
+              })
+            }
+            if (error instanceof StaleReviewError)
+              return reply.redirect(`/reviews/${request.params.id}/rapid-review`, 303)
+            throw error
+          }
+          return reply.redirect(`/reviews/${request.params.id}/rapid-review`, 303)
+        },
+      )
+    },
+  )
+
+  app.get<{ Params: { id: string; fileId: string } }>(
+    '/reviews/:id/files/:fileId',
+    { config: reviewAccess('review.read') },
+    async (request, reply) => {
+      const file = await services.reviews.file(request.actor!, request.params.id, request.params.fileId)
+      return reply
+        .header('Content-Type', file.contentType)
+        .header('Content-Disposition', `attachment; filename="${file.fileName.replace(/"/g, '')}"`)
+        .header('Cache-Control', 'no-store')
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(Buffer.from(file.data))
     },
   )
 }
