@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import { parseQuery, toWebsearchQuery } from './search-query.ts'
 import {
@@ -15,22 +15,14 @@ import {
   type SearchResponse,
   type SearchResult,
 } from './search-index.ts'
-import {
-  BASE_COLUMNS,
-  DATE_ORDER,
-  cleanFilters,
-  countFacets,
-  deleteDocumentRows,
-  multiFilterSql,
-  singleFilterSql,
-  writeDocumentRows,
-} from './sql-search-common.ts'
+import { cleanFilters, deleteDocumentRows, writeDocumentRows } from './sql-search-common.ts'
+import { countAndFilter, dateOrder, SnapshotCache, type SnapshotDocument } from './facet-snapshot.ts'
 
 /**
  * ts_headline re-parses the text it is given, so it gets the summary and the start of the body
  * only: enough for a useful snippet, bounded cost per result.
  */
-const HEADLINE_CHARACTERS = 20_000
+const HEADLINE_CHARACTERS = 8_000
 const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`
 
 interface ResultRow {
@@ -50,9 +42,16 @@ interface ResultRow {
  */
 export class PostgresSearchIndex implements SearchIndex {
   readonly #db: Kysely<Database>
+  readonly #snapshots: SnapshotCache
 
   constructor(db: Kysely<Database>) {
     this.#db = db
+    // doc_id is a serial, never reused: any write elsewhere changes the count or the maximum.
+    this.#snapshots = new SnapshotCache(db, async () => {
+      const { rows } = await sql<{ n: string; m: number | null }>`
+        select count(*) as n, max(doc_id) as m from search_document`.execute(db)
+      return `${rows[0].n}:${rows[0].m}`
+    })
   }
 
   async index(document: SearchDocument): Promise<void> {
@@ -69,12 +68,14 @@ export class PostgresSearchIndex implements SearchIndex {
         ],
       })
     })
+    this.#snapshots.invalidate()
   }
 
   async remove(id: string): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
       await deleteDocumentRows(trx, id)
     })
+    this.#snapshots.invalidate()
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
@@ -82,41 +83,43 @@ export class PostgresSearchIndex implements SearchIndex {
     const filters = cleanFilters(options.filters)
     const sort = options.sort ?? (websearch ? 'relevance' : 'date')
     const { page, pageSize, offset } = normalisePaging(options)
-    const { total, facets } = await countFacets(this.#db, this.#base(websearch, filters), filters)
+    const ranked = websearch !== null && sort === 'relevance'
+    const { candidates, scores } = await this.#candidates(websearch, ranked)
+    const { matched, facets } = countAndFilter(candidates, filters)
+    const total = matched.length
 
     let results: SearchResult[] = []
     if (pageSize > 0 && offset < total) {
-      const where = sql`${multiFilterSql(filters)} and ${singleFilterSql(filters)}`
-      const rows = websearch
-        ? (
-            await sql<ResultRow>`
-              with q as (select websearch_to_tsquery('english', ${websearch}) as q),
-              page as (
-                select d.doc_id, ts_rank(d.tsv, q.q) as rank, d.year, d.published_at, d.id
-                from search_document d, q where d.tsv @@ q.q and ${where}
-                order by ${sort === 'relevance' ? sql`rank desc, ${DATE_ORDER}` : DATE_ORDER}
-                limit ${pageSize} offset ${offset})
-              select d.id, d.title, d.year, d.area, d.review_type, d.published_at, d.summary,
-                     ts_headline('english', d.summary || ' ' || left(d.body, ${HEADLINE_CHARACTERS}), q.q, ${HEADLINE_OPTIONS}) as snippet
-              from page p join search_document d on d.doc_id = p.doc_id, q
-              order by ${sort === 'relevance' ? sql`p.rank desc, ${DATE_ORDER}` : DATE_ORDER}`.execute(this.#db)
-          ).rows
-        : (
-            await sql<ResultRow>`
-              select d.id, d.title, d.year, d.area, d.review_type, d.published_at, d.summary, null as snippet
-              from search_document d where ${where}
-              order by ${DATE_ORDER} limit ${pageSize} offset ${offset}`.execute(this.#db)
-          ).rows
-      results = rows.map((row) => ({
-        id: row.id,
-        title: row.title,
-        year: row.year === null ? null : Number(row.year),
-        area: row.area,
-        reviewType: row.review_type,
-        publishedAt: row.published_at,
-        snippet:
-          row.snippet && row.snippet.includes(HIGHLIGHT_START) ? toSegments(row.snippet) : leadSnippet(row.summary),
-      }))
+      // PostgreSQL sorts null years first in `desc`; kept so that the order is the one SQL gave.
+      const byDate = dateOrder(true)
+      matched.sort(ranked ? (a, b) => scores.get(b.docId)! - scores.get(a.docId)! || byDate(a, b) : byDate)
+      const docIds = matched.slice(offset, offset + pageSize).map((d) => d.docId)
+      const { rows } = websearch
+        ? await sql<ResultRow & { doc_id: number }>`
+            select d.doc_id, d.id, d.title, d.year, d.area, d.review_type, d.published_at, d.summary,
+                   ts_headline('english', d.summary || ' ' || left(d.body, ${HEADLINE_CHARACTERS}),
+                               websearch_to_tsquery('english', ${websearch}), ${HEADLINE_OPTIONS}) as snippet
+            from search_document d where d.doc_id = any(${docIds})`.execute(this.#db)
+        : await sql<ResultRow & { doc_id: number }>`
+            select d.doc_id, d.id, d.title, d.year, d.area, d.review_type, d.published_at, d.summary, null as snippet
+            from search_document d where d.doc_id = any(${docIds})`.execute(this.#db)
+      const byDocId = new Map(rows.map((r) => [Number(r.doc_id), r]))
+      results = docIds.flatMap((id) => {
+        const row = byDocId.get(id)
+        if (!row) return []
+        return [
+          {
+            id: row.id,
+            title: row.title,
+            year: row.year === null ? null : Number(row.year),
+            area: row.area,
+            reviewType: row.review_type,
+            publishedAt: row.published_at,
+            snippet:
+              row.snippet && row.snippet.includes(HIGHLIGHT_START) ? toSegments(row.snippet) : leadSnippet(row.summary),
+          },
+        ]
+      })
     }
     return {
       total,
@@ -131,18 +134,37 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async matchingIds(query: string, filters?: SearchFilters, limit = 100_000): Promise<string[]> {
     const websearch = toWebsearchQuery(parseQuery(query))
-    const clean = cleanFilters(filters)
-    const { rows } = await sql<{ id: string }>`
-      with base as materialized (${this.#base(websearch, clean)})
-      select s.id from base d join search_document s on s.doc_id = d.doc_id
-      where ${singleFilterSql(clean)} order by s.id limit ${Math.max(0, Math.floor(limit))}`.execute(this.#db)
-    return rows.map((r) => r.id)
+    const { candidates } = await this.#candidates(websearch, false)
+    const { matched } = countAndFilter(candidates, cleanFilters(filters))
+    return matched
+      .map((d) => d.id)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, Math.max(0, Math.floor(limit)))
   }
 
-  #base(websearch: string | null, filters: SearchFilters): RawBuilder<unknown> {
-    return websearch
-      ? sql`select ${BASE_COLUMNS} from search_document d
-            where d.tsv @@ websearch_to_tsquery('english', ${websearch}) and ${multiFilterSql(filters)}`
-      : sql`select ${BASE_COLUMNS} from search_document d where ${multiFilterSql(filters)}`
+  /** The documents the text matches (GIN index), with ts_rank when ranked (higher is better). */
+  async #candidates(
+    websearch: string | null,
+    ranked: boolean,
+  ): Promise<{ candidates: SnapshotDocument[]; scores: Map<number, number> }> {
+    const snapshot = await this.#snapshots.get()
+    const scores = new Map<number, number>()
+    if (websearch === null) return { candidates: [...snapshot.documents], scores }
+    const { rows } = ranked
+      ? await sql<{ doc_id: number; score: number }>`
+          select d.doc_id, ts_rank(d.tsv, q) as score from search_document d, websearch_to_tsquery('english', ${websearch}) q
+          where d.tsv @@ q`.execute(this.#db)
+      : await sql<{ doc_id: number; score: number }>`
+          select d.doc_id, 0 as score from search_document d where d.tsv @@ websearch_to_tsquery('english', ${websearch})`.execute(
+          this.#db,
+        )
+    const candidates: SnapshotDocument[] = []
+    for (const row of rows) {
+      const d = snapshot.byDocId.get(Number(row.doc_id))
+      if (!d) continue
+      candidates.push(d)
+      scores.set(d.docId, Number(row.score))
+    }
+    return { candidates, scores }
   }
 }
