@@ -31,6 +31,7 @@ import type {
   PublishedReviewRepository,
   RecommendationRow,
 } from './published-review.repository.ts'
+import { SearchResponseCache } from './search-response-cache.ts'
 import { cosine, groupSimilar, TfIdfModel, type Vector } from './text-similarity.ts'
 
 const optionalText = z
@@ -145,6 +146,8 @@ export interface PublishedReviewServiceOptions {
   /** Records refused curator actions (the audit service). */
   readonly refusals: RefusalRecorder
   readonly now?: () => Date
+  /** Cache of public search responses (default: 500 responses for 30 s; `{ max: 0 }` turns it off). */
+  readonly searchCache?: { readonly max?: number; readonly ttlMs?: number }
 }
 
 /** Similarity at or above which two recommendations count as "the same" when grouping. */
@@ -161,6 +164,7 @@ export class PublishedReviewService {
   readonly #search: SearchIndex
   readonly #refusals: RefusalRecorder
   readonly #now: () => Date
+  readonly #searchCache: SearchResponseCache
   #model: { version: string; model: TfIdfModel; rows: RecommendationRow[]; vectors: Vector[] } | null = null
 
   constructor(options: PublishedReviewServiceOptions) {
@@ -168,6 +172,7 @@ export class PublishedReviewService {
     this.#search = options.searchIndex
     this.#refusals = options.refusals
     this.#now = options.now ?? (() => new Date())
+    this.#searchCache = new SearchResponseCache(options.searchCache)
   }
 
   /**
@@ -252,6 +257,7 @@ export class PublishedReviewService {
       keepUntil: keepUntil(publishedAt, data.keepUntil),
     }
     await this.#repository.save(review, documents, actor.userId, now)
+    this.#searchCache.clear()
     await this.#search.index({
       id: review.id,
       title: review.title,
@@ -278,6 +284,7 @@ export class PublishedReviewService {
         agencies: review.agencies,
       },
     })
+    this.#searchCache.clear()
     return review
   }
 
@@ -288,6 +295,7 @@ export class PublishedReviewService {
   async unpublish(actor: Actor, id: string): Promise<void> {
     await assertAllowed(this.#refusals, actor, 'repository.curate', { resource: { type: 'published_review', id } })
     await this.#search.remove(id)
+    this.#searchCache.clear()
     if (!(await this.#repository.delete(id))) throw new NotFoundError('No published review has that id')
   }
 
@@ -313,9 +321,12 @@ export class PublishedReviewService {
     }
   }
 
-  /** Public search (no actor). Never throws for any query text; see {@link SearchIndex.search}. */
+  /**
+   * Public search (no actor). Never throws for any query text; see {@link SearchIndex.search}.
+   * Responses are cached briefly (see {@link SearchResponseCache}); cleared on publish and unpublish.
+   */
   async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
-    return this.#search.search(query, options)
+    return this.#searchCache.get(query, options, () => this.#search.search(query, options))
   }
 
   /** A published review (public). @throws NotFoundError when there is none with that id. */
