@@ -6,7 +6,9 @@ import { AuditRepository } from './modules/audit/audit.repository.ts'
 import { AuditService } from './modules/audit/audit.service.ts'
 import { AuthService } from './modules/auth/auth.service.ts'
 import { CaseKnowledgeRepository } from './modules/case-knowledge/case-knowledge.repository.ts'
-import { CaseKnowledgeService } from './modules/case-knowledge/case-knowledge.service.ts'
+import { CaseKnowledgeService, type ExtraRecognizers } from './modules/case-knowledge/case-knowledge.service.ts'
+import { createModelNameRecognizer, reviewLabelWords } from './anonymisation/model/model-name.recognizer.ts'
+import { loadEntityTagger } from './modules/anonymisation/entity-tagger.loader.ts'
 import { SessionRepository } from './modules/auth/session.repository.ts'
 import { PartnershipRepository } from './modules/partnerships/partnership.repository.ts'
 import { PublishedReviewRepository } from './modules/repository/published-review.repository.ts'
@@ -65,7 +67,22 @@ export async function composeServices(
   const auth = new AuthService(users, sessions, audit, config, now)
   const userService = new UserService(users, sessions, partnerships, audit, now)
   const reviewService = new ReviewService(reviewRepository, partnerships, audit, now)
-  const caseKnowledge = new CaseKnowledgeService(new CaseKnowledgeRepository(database.db), reviewService, audit, now)
+  // The statistical model finds people the review's list misses; loaded once, on first use.
+  const modelRecognizers: ExtraRecognizers = (cast, register) => [
+    createModelNameRecognizer(loadEntityTagger(), {
+      isLabelWord: reviewLabelWords(
+        cast.map((m) => m.role ?? ''),
+        () => register.entries().map((e) => e.label),
+      ),
+    }),
+  ]
+  const caseKnowledge = new CaseKnowledgeService(
+    new CaseKnowledgeRepository(database.db),
+    reviewService,
+    audit,
+    now,
+    modelRecognizers,
+  )
   const searchIndex = createSearchIndex(database)
   const publishedReviews = new PublishedReviewService({
     repository: new PublishedReviewRepository(database.db),

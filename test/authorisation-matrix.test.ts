@@ -81,6 +81,21 @@ const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
   { method: 'POST', url: '/reviews/:id/places/:itemId/remove', allowed: COORDINATOR },
   { method: 'GET', url: '/reviews/:id/anonymise', allowed: ['coordinator', 'chair', 'lead_reviewer'] },
   { method: 'POST', url: '/reviews/:id/anonymise', allowed: ['coordinator', 'chair', 'lead_reviewer'] },
+  { method: 'GET', url: '/reviews/:id/documents', allowed: ['coordinator', 'chair', 'lead_reviewer'] },
+  { method: 'POST', url: '/reviews/:id/documents', allowed: ['coordinator', 'chair', 'lead_reviewer'] },
+  { method: 'GET', url: '/reviews/:id/documents/:docId', allowed: ['coordinator', 'chair', 'lead_reviewer'] },
+  { method: 'POST', url: '/reviews/:id/documents/:docId/text', allowed: ['coordinator', 'chair', 'lead_reviewer'] },
+  {
+    method: 'POST',
+    url: '/reviews/:id/documents/:docId/decisions',
+    allowed: ['coordinator', 'chair', 'lead_reviewer'],
+  },
+  {
+    method: 'POST',
+    url: '/reviews/:id/documents/:docId/decisions/remove',
+    allowed: ['coordinator', 'chair', 'lead_reviewer'],
+  },
+  { method: 'POST', url: '/reviews/:id/documents/:docId/mark', allowed: ['coordinator', 'chair', 'lead_reviewer'] },
   { method: 'GET', url: '/admin/clocks', allowed: ADMIN },
   { method: 'POST', url: '/admin/clocks', allowed: ADMIN },
   { method: 'GET', url: '/repository', allowed: EVERYONE },
@@ -144,6 +159,7 @@ let targetUserId = ''
 let reviewId = ''
 let personId = ''
 let fileId = ''
+let documentId = ''
 let placeId = ''
 
 before(async () => {
@@ -245,6 +261,12 @@ before(async () => {
   )
   fileId = (await testApp.services.database.db.selectFrom('review_file').select('id').executeTakeFirstOrThrow()).id
   placeId = (await testApp.services.database.db.selectFrom('case_place').select('id').executeTakeFirstOrThrow()).id
+  documentId = await testApp.services.caseKnowledge.createDocument(
+    coordinatorActor,
+    reviewId,
+    'Matrix document',
+    'Matrix Mother went out.',
+  )
 })
 after(() => testApp.close())
 
@@ -286,6 +308,7 @@ for (const row of MATRIX) {
       const url = (await publishedUrl(row.url))
         .replace(':id', row.url.startsWith('/reviews/') ? reviewId : targetUserId)
         .replace(':fileId', fileId)
+        .replace(':docId', documentId)
         .replace(':itemId', row.url.includes('/places/') ? placeId : personId)
         .replace(':token', 'not-a-real-invitation')
       let response

@@ -6,6 +6,7 @@ import * as publishedRepository from './migrations/2026_11_25_2310_published_rep
 import * as caseKnowledge from './migrations/2026_11_25_2320_case_knowledge.ts'
 import * as chronology from './migrations/2026_11_25_2330_chronology.ts'
 import * as reviewFiles from './migrations/2026_11_25_2340_review_files.ts'
+import * as reviewDocuments from './migrations/2026_11_25_2350_review_documents.ts'
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the set is the
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_2320_case_knowledge': caseKnowledge,
   '2026_11_25_2330_chronology': chronology,
   '2026_11_25_2340_review_files': reviewFiles,
+  '2026_11_25_2350_review_documents': reviewDocuments,
 }
 
 const provider: MigrationProvider = {

@@ -486,3 +486,27 @@ export interface ReviewFileTable {
   uploaded_by: string
   uploaded_at: string
 }
+
+// Documents being anonymised (migration 2026_11_25_2350_review_documents).
+export interface Database {
+  review_document: ReviewDocumentTable
+}
+
+/** A document of a review and its anonymisation. `body` is the original text: case material. */
+export interface ReviewDocumentTable {
+  id: string
+  review_id: string
+  title: string
+  body: string
+  /** JSON list of AnonymisationDecision. */
+  decisions: string
+  /** `draft` or `anonymised` (the leak gate passed and a person marked it). */
+  status: string
+  /** The text as marked anonymised; null while a draft. */
+  anonymised_text: string | null
+  marked_by: string | null
+  marked_at: string | null
+  version: number
+  updated_by: string
+  updated_at: string
+}

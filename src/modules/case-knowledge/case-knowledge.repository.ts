@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { CastMember, Place } from '../../anonymisation/case-types.ts'
 import type { Database } from '../../db/schema.ts'
+import type { AnonymisationDecision } from './anonymisation-decisions.ts'
 
 /** All SQL for a review's people, places and pseudonym register. */
 export class CaseKnowledgeRepository {
@@ -90,4 +91,102 @@ export class CaseKnowledgeRepository {
         .execute()
     })
   }
+
+  async createDocument(reviewId: string, title: string, body: string, by: string, now: Date): Promise<string> {
+    const id = randomUUID()
+    await this.#db
+      .insertInto('review_document')
+      .values({
+        id,
+        review_id: reviewId,
+        title,
+        body,
+        decisions: '[]',
+        status: 'draft',
+        anonymised_text: null,
+        marked_by: null,
+        marked_at: null,
+        version: 1,
+        updated_by: by,
+        updated_at: now.toISOString(),
+      })
+      .execute()
+    return id
+  }
+
+  async documents(reviewId: string): Promise<Array<{ id: string; title: string; status: string; updatedAt: string }>> {
+    const rows = await this.#db
+      .selectFrom('review_document')
+      .select(['id', 'title', 'status', 'updated_at'])
+      .where('review_id', '=', reviewId)
+      .orderBy('title')
+      .execute()
+    return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, updatedAt: r.updated_at }))
+  }
+
+  async document(reviewId: string, id: string): Promise<StoredDocument | undefined> {
+    const r = await this.#db
+      .selectFrom('review_document')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return (
+      r && {
+        id: r.id,
+        title: r.title,
+        body: r.body,
+        decisions: JSON.parse(r.decisions) as AnonymisationDecision[],
+        status: r.status as StoredDocument['status'],
+        anonymisedText: r.anonymised_text,
+        markedAt: r.marked_at,
+        version: Number(r.version),
+      }
+    )
+  }
+
+  /**
+   * Save a change to a document if it is still at `expectedVersion` (false when someone else saved
+   * first). Any change makes the document a draft again, except marking it anonymised.
+   */
+  async updateDocument(
+    reviewId: string,
+    id: string,
+    expectedVersion: number,
+    changes: { body?: string; decisions?: AnonymisationDecision[]; anonymisedText?: string },
+    by: string,
+    now: Date,
+  ): Promise<boolean> {
+    const marking = changes.anonymisedText !== undefined
+    const result = await this.#db
+      .updateTable('review_document')
+      .set({
+        ...(changes.body !== undefined ? { body: changes.body } : {}),
+        ...(changes.decisions !== undefined ? { decisions: JSON.stringify(changes.decisions) } : {}),
+        status: marking ? 'anonymised' : 'draft',
+        anonymised_text: marking ? changes.anonymisedText! : null,
+        marked_by: marking ? by : null,
+        marked_at: marking ? now.toISOString() : null,
+        version: expectedVersion + 1,
+        updated_by: by,
+        updated_at: now.toISOString(),
+      })
+      .where('review_id', '=', reviewId)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
+  }
+}
+
+/** A document as stored. */
+export interface StoredDocument {
+  id: string
+  title: string
+  body: string
+  decisions: AnonymisationDecision[]
+  status: 'draft' | 'anonymised'
+  anonymisedText: string | null
+  markedAt: string | null
+  version: number
 }

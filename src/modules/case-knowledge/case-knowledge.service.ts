@@ -13,6 +13,7 @@ import type { AuditService } from '../audit/audit.service.ts'
 import { isIsoDate } from '../clocks/plain-date.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import type { ReviewService } from '../reviews/review.service.ts'
+import { anonymiseWithDecisions, type AnonymisationDecision } from './anonymisation-decisions.ts'
 import type { CaseKnowledgeRepository } from './case-knowledge.repository.ts'
 
 /** Most people and places one review holds, and the largest cast file accepted. */
@@ -61,6 +62,20 @@ const placeSchema = z.object({
   retain: z.boolean().nullish(),
 })
 
+/**
+ * Recognizers added to the rules and the cast for one review (the statistical model's person names):
+ * given the review's people and register so that the review's own labels are not taken for names.
+ */
+export type ExtraRecognizers = (cast: readonly CastMember[], register: PseudonymRegister) => readonly Recognizer[]
+
+/** Largest document text (characters): about a 400-page report. */
+export const DOCUMENT_LIMIT_CHARACTERS = 1_000_000
+
+/** Thrown when a document change was based on an older version (someone else saved first). */
+export class StaleDocumentError extends Error {
+  override name = 'StaleDocumentError'
+}
+
 /** A person as shown without the reveal permission: role and pseudonym only. */
 export interface PersonSummary {
   id: string
@@ -84,13 +99,13 @@ export class CaseKnowledgeService {
   readonly #reviews: ReviewService
   readonly #audit: AuditService
   readonly #now: () => Date
-  readonly #extraRecognizers: () => readonly Recognizer[]
+  readonly #extraRecognizers: ExtraRecognizers
   constructor(
     repository: CaseKnowledgeRepository,
     reviews: ReviewService,
     audit: AuditService,
     now: () => Date,
-    extraRecognizers: () => readonly Recognizer[] = () => [],
+    extraRecognizers: ExtraRecognizers = () => [],
   ) {
     this.#repository = repository
     this.#reviews = reviews
@@ -204,7 +219,12 @@ export class CaseKnowledgeService {
       this.#repository.places(reviewId),
       this.#register(reviewId),
     ])
-    const result = anonymiseDocument(documentText, { cast, places, register, recognizers: this.#extraRecognizers() })
+    const result = anonymiseDocument(documentText, {
+      cast,
+      places,
+      register,
+      recognizers: this.#extraRecognizers(cast, register),
+    })
     await this.#repository.saveRegister(reviewId, register.toJSON(), this.#now())
     await this.#audit.recordAction(
       actor,
@@ -212,6 +232,181 @@ export class CaseKnowledgeService {
       { type: 'review', id: reviewId },
       { characters: documentText.length, leaks: result.leaks.length },
     )
+    return result
+  }
+
+  /** The review's documents (titles and status). Needs the reveal permission (they hold original text). */
+  async documents(actor: Actor, reviewId: string) {
+    await this.#reviews.readableReview(actor, reviewId)
+    await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
+    return this.#repository.documents(reviewId)
+  }
+
+  /** Add a document to anonymise. @throws ValidationError for a missing title or text, or text too long. */
+  async createDocument(actor: Actor, reviewId: string, title: string, body: string): Promise<string> {
+    await this.#reviews.readableReview(actor, reviewId)
+    await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
+    const errors = [
+      ...(title.trim() ? [] : [{ field: 'title', message: 'Enter the document’s title, for example Overview report' }]),
+      ...(body.trim() ? [] : [{ field: 'body', message: 'Paste the text of the document' }]),
+      ...(body.length > DOCUMENT_LIMIT_CHARACTERS
+        ? [{ field: 'body', message: 'The document must be 1,000,000 characters or fewer' }]
+        : []),
+    ]
+    if (errors.length) throw new ValidationError(errors)
+    const id = await this.#repository.createDocument(
+      reviewId,
+      title.trim().slice(0, 200),
+      body,
+      actor.userId,
+      this.#now(),
+    )
+    await this.#audit.recordAction(actor, 'review.add_document', { type: 'review_document', id }, { reviewId })
+    return id
+  }
+
+  /**
+   * A document with its anonymisation (engine plus the reviewer's decisions), leaks and jigsaw
+   * warnings. The read is audited.
+   */
+  async documentView(actor: Actor, reviewId: string, documentId: string) {
+    await this.#reviews.readableReview(actor, reviewId)
+    await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
+    const document = await this.#repository.document(reviewId, documentId)
+    if (!document) throw new NotFoundError('Document not found')
+    const result = await this.#decide(reviewId, document.body, document.decisions)
+    await this.#audit.recordAction(
+      actor,
+      'review.read_document',
+      { type: 'review_document', id: documentId },
+      { reviewId },
+    )
+    return { document, result }
+  }
+
+  /**
+   * Change a document: its text, or the reviewer's decisions. The document becomes a draft again.
+   * @throws StaleDocumentError when someone else saved first (nothing is overwritten).
+   */
+  async changeDocument(
+    actor: Actor,
+    reviewId: string,
+    documentId: string,
+    version: number,
+    change: { body: string } | { addDecision: AnonymisationDecision } | { removeDecision: number },
+  ): Promise<void> {
+    await this.#reviews.readableReview(actor, reviewId)
+    await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
+    const document = await this.#repository.document(reviewId, documentId)
+    if (!document) throw new NotFoundError('Document not found')
+    let changes: { body?: string; decisions?: AnonymisationDecision[] }
+    if ('body' in change) {
+      if (!change.body.trim()) throw new ValidationError([{ field: 'body', message: 'Paste the text of the document' }])
+      if (change.body.length > DOCUMENT_LIMIT_CHARACTERS) {
+        throw new ValidationError([{ field: 'body', message: 'The document must be 1,000,000 characters or fewer' }])
+      }
+      changes = { body: change.body }
+    } else if ('addDecision' in change) {
+      const d = change.addDecision
+      if (!d.original.trim())
+        throw new ValidationError([{ field: 'original', message: 'Enter the words this decision is about' }])
+      if (d.kind !== 'reject' && !d.replacement.trim()) {
+        throw new ValidationError([{ field: 'replacement', message: 'Enter what to publish instead' }])
+      }
+      if (d.kind === 'add' && !document.body.includes(d.original)) {
+        throw new ValidationError([
+          { field: 'original', message: 'These words are not in the document. Copy them exactly as written' },
+        ])
+      }
+      // One decision per words: a new one replaces the old.
+      changes = {
+        decisions: [
+          ...document.decisions.filter((x) => x.original !== d.original),
+          { ...d, original: d.original.slice(0, 300) },
+        ],
+      }
+    } else {
+      changes = { decisions: document.decisions.filter((_, i) => i !== change.removeDecision) }
+    }
+    if (!(await this.#repository.updateDocument(reviewId, documentId, version, changes, actor.userId, this.#now()))) {
+      throw new StaleDocumentError('Someone else changed this document after you opened it')
+    }
+    await this.#audit.recordAction(
+      actor,
+      'review.change_document',
+      { type: 'review_document', id: documentId },
+      { reviewId },
+    )
+  }
+
+  /**
+   * Mark a document anonymised: only when the leak gate finds nothing and, if there are jigsaw
+   * warnings, a person has confirmed they have considered them.
+   * @throws ValidationError saying why it cannot be marked.
+   */
+  async markAnonymised(
+    actor: Actor,
+    reviewId: string,
+    documentId: string,
+    version: number,
+    jigsawConsidered: boolean,
+  ): Promise<void> {
+    await this.#reviews.readableReview(actor, reviewId)
+    await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
+    const document = await this.#repository.document(reviewId, documentId)
+    if (!document) throw new NotFoundError('Document not found')
+    const result = await this.#decide(reviewId, document.body, document.decisions)
+    const errors = [
+      ...(result.leaks.length
+        ? [
+            {
+              field: 'mark',
+              message: `The leak gate still finds ${result.leaks.length} identifying ${result.leaks.length === 1 ? 'detail' : 'details'}: deal with each one first`,
+            },
+          ]
+        : []),
+      ...(result.jigsaw.length && !jigsawConsidered
+        ? [
+            {
+              field: 'jigsawConsidered',
+              message: 'Confirm that you have considered each detail that could identify the child together',
+            },
+          ]
+        : []),
+    ]
+    if (errors.length) throw new ValidationError(errors)
+    if (
+      !(await this.#repository.updateDocument(
+        reviewId,
+        documentId,
+        version,
+        { anonymisedText: result.text },
+        actor.userId,
+        this.#now(),
+      ))
+    ) {
+      throw new StaleDocumentError('Someone else changed this document after you opened it')
+    }
+    await this.#audit.recordAction(
+      actor,
+      'review.mark_anonymised',
+      { type: 'review_document', id: documentId },
+      { reviewId, jigsawWarnings: result.jigsaw.length },
+    )
+  }
+
+  async #decide(reviewId: string, body: string, decisions: AnonymisationDecision[]) {
+    const [cast, places, register] = await Promise.all([
+      this.#repository.people(reviewId),
+      this.#repository.places(reviewId),
+      this.#register(reviewId),
+    ])
+    const result = anonymiseWithDecisions(
+      body,
+      { cast, places, register, recognizers: this.#extraRecognizers(cast, register) },
+      decisions,
+    )
+    await this.#repository.saveRegister(reviewId, register.toJSON(), this.#now())
     return result
   }
 

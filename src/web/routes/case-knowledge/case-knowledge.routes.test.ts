@@ -62,5 +62,72 @@ for (const database of testDatabases()) {
         await t.close()
       }
     })
+
+    test('a document: decisions by words, the leak gate blocks marking, jigsaw warnings must be considered', async () => {
+      const t = await startTestApp(await database.open(), { seedDemoReviews: true })
+      try {
+        const { client } = await signIn(t, 'coordinator@marlshire.example')
+        const dashboard = await client.get('/reviews?sort=reference')
+        const id = /href="\/reviews\/([0-9a-f-]{36})"/.exec(dashboard.body)![1]
+        await client.get(`/reviews/${id}/people`)
+        await client.post(`/reviews/${id}/people`, {
+          role: 'mother',
+          full_name: 'Kerys Example',
+          expected_pseudonym: 'Mother',
+        })
+        await client.get(`/reviews/${id}/documents`)
+        const missing = await client.post(`/reviews/${id}/documents`, { title: '', body: '' })
+        assert.match(missing.body, /Enter the document’s title/)
+        const created = await client.post(`/reviews/${id}/documents`, {
+          title: 'Executive summary',
+          body: 'Kerys Example shopped at the Riverside Bakery. The baby, aged nine months, died in March 2024 in a small village.',
+        })
+        const docPath = String(created.headers.location)
+        let page = await client.get(docPath)
+        assert.match(page.body, /Mother shopped at the Riverside Bakery/)
+        const version = () => /name="version" value="(\d+)"/.exec(client.lastHtml)![1]
+        const notThere = await client.post(`${docPath}/decisions`, {
+          version: version(),
+          kind: 'add',
+          original: 'Nowhere Cafe',
+          replacement: 'a cafe',
+        })
+        assert.match(notThere.body, /These words are not in the document/)
+        await client.post(`${docPath}/decisions`, {
+          version: version(),
+          kind: 'add',
+          original: 'Riverside Bakery',
+          replacement: 'a shop',
+        })
+        page = await client.get(docPath)
+        assert.match(page.body, /Mother shopped at the shop/)
+        assert.match(page.body, /id="jigsaw"/)
+        // Marking needs the jigsaw warnings considered.
+        const unconsidered = await client.post(`${docPath}/mark`, { version: version() })
+        assert.match(unconsidered.body, /Confirm that you have considered each detail/)
+        // A rejected cast name is still a leak: marking is refused.
+        await client.post(`${docPath}/decisions`, { version: version(), kind: 'reject', original: 'Kerys Example' })
+        page = await client.get(docPath)
+        assert.match(page.body, /The leak gate still finds/)
+        const leaking = await client.post(`${docPath}/mark`, { version: version(), jigsawConsidered: 'yes' })
+        assert.match(leaking.body, /deal with each one first/)
+        await client.post(`${docPath}/decisions/remove`, { version: version(), index: '1' })
+        await client.get(docPath)
+        const marked = await client.post(`${docPath}/mark`, { version: version(), jigsawConsidered: 'yes' })
+        assert.equal(marked.statusCode, 303)
+        page = await client.get(docPath)
+        assert.match(page.body, /Marked anonymised/)
+        // Changing the text makes it a draft again; the decision still applies.
+        await client.post(`${docPath}/text`, {
+          version: version(),
+          body: 'Later, Kerys Example went back to the Riverside Bakery.',
+        })
+        page = await client.get(docPath)
+        assert.doesNotMatch(page.body, /Marked anonymised/)
+        assert.match(page.body, /Later, Mother went back to the shop/)
+      } finally {
+        await t.close()
+      }
+    })
   })
 }
