@@ -1,7 +1,9 @@
 /**
  * Load test of the public search page: seeds a SQLite file with synthetic published reviews,
  * starts the real server on it, and measures `GET /repository` with wrk (20 connections, 20 s by
- * default) beside the floor `GET /health`, measured the same way in the same run.
+ * default) beside the floor `GET /health`, measured the same way in the same run. The same URLs
+ * repeated are answered from the response cache after the first request; the last line, varied
+ * searches, measures search itself (most requests miss the cache). Text from `synthetic-corpus.ts`.
  *
  *   ./node_modules/.bin/node bench/public-search.load.ts --reviews 400 --db /tmp/repo-load.db --port 3400
  *
@@ -9,12 +11,13 @@
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { composeServices } from '../src/composition.ts'
 import { loadConfig } from '../src/config.ts'
 import type { Actor } from '../src/modules/access/actor.ts'
 import { AGE_BANDS, REVIEW_TYPES, THEMES } from '../src/modules/repository/published-review.ts'
+import { pick as pickFrom, reviewText, rng } from '../src/search/synthetic-corpus.ts'
 
 const { values } = parseArgs({
   options: {
@@ -27,21 +30,6 @@ const { values } = parseArgs({
 })
 const reviews = Number(values.reviews)
 const databaseUrl = `sqlite:${values.db}`
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const WORDS =
-  'neglect bruising school nurse health visitor police social worker assessment referral strategy meeting child protection plan mother father partner housing mental health alcohol drugs domestic abuse missing exploitation county lines hospital emergency department injury fracture sleep infant baby teenager escalation supervision information sharing voice of the child'.split(
-    ' ',
-  )
 
 async function seed(): Promise<void> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${values.db}${suffix}`, { force: true })
@@ -60,11 +48,11 @@ async function seed(): Promise<void> {
     userAgent: null,
   }
   const random = rng(7)
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]
-  const text = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ')
+  const pick = <T>(list: readonly T[]): T => pickFrom(random, list)
   const started = performance.now()
   for (let i = 0; i < reviews; i++) {
     const themes = [...new Set([pick(THEMES), pick(THEMES), pick(THEMES)])]
+    const text = (n: number) => reviewText(random, themes, n)
     await services.publishedReviews.publish(actor, {
       pseudonym: `Child ${i}`,
       year: 2012 + Math.floor(random() * 14),
@@ -84,10 +72,77 @@ async function seed(): Promise<void> {
   await services.close()
 }
 
-function wrk(url: string): { requestsPerSecond: number; latency: string; errors: string } {
-  const out = execFileSync('wrk', ['-t2', `-c${values.connections}`, `-d${values.duration}s`, '--latency', url], {
-    encoding: 'utf8',
-  })
+/**
+ * A wrk script that asks a different search on each request (a query word or phrase, a theme
+ * filter or none, a page of 1–3: ~3,700 combinations), so that most answers are not in the
+ * server's response cache: the throughput of search itself.
+ */
+const VARIED_SCRIPT = `/tmp/public-search-varied-${process.pid}.lua`
+writeFileSync(
+  VARIED_SCRIPT,
+  `local words = {${[
+    'neglect',
+    'county+lines',
+    'MARAC',
+    'safer+sleep',
+    'grooming',
+    'FGM',
+    'supervision',
+    'cannabis',
+    'self-harm',
+    '%22voice+of+the+child%22',
+    'information+sharing',
+    'domestic+abuse',
+    'escalation',
+    'bruising',
+    'Snapchat',
+    'radicalisation',
+    'autism',
+    'eviction',
+    'interpreter',
+    'fabricated',
+    'strategy+meeting',
+    'school+nurse',
+    'housing',
+    'alcohol',
+    'threshold',
+    'foster+placement',
+    'knife',
+    'overdose',
+    'hidden+men',
+    'poverty',
+    'mental+health',
+    'early+help',
+    'missing',
+    'disclosure',
+    'methadone',
+    'co-sleeping',
+    'ligature',
+    'Prevent',
+    'head+trauma',
+    'disguised+compliance',
+  ]
+    .map((w) => `"${w}"`)
+    .join(',')}}
+local themes = {${THEMES.map((t) => `"${t}"`).join(',')}}
+math.randomseed(os.time())
+request = function()
+  local path = "/repository?q=" .. words[math.random(#words)] .. "&page=" .. math.random(3)
+  if math.random() < 0.5 then path = path .. "&themes=" .. themes[math.random(#themes)] end
+  return wrk.format("GET", path)
+end
+`,
+)
+
+function wrk(url: string, script?: string): { requestsPerSecond: number; latency: string; errors: string } {
+  const args = [
+    '-t2',
+    `-c${values.connections}`,
+    `-d${values.duration}s`,
+    '--latency',
+    ...(script ? ['-s', script] : []),
+  ]
+  const out = execFileSync('wrk', [...args, url], { encoding: 'utf8' })
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)
   const latency = /Latency Distribution[\s\S]*?50%\s+(\S+)[\s\S]*?99%\s+(\S+)/.exec(out)
   const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors:[^\n]+/.exec(out)?.[0] ?? 'none'
@@ -133,6 +188,11 @@ try {
       `${path.padEnd(52)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  ${r.latency}  errors: ${r.errors}`,
     )
   }
+  const r = wrk(`${base}/repository`, VARIED_SCRIPT)
+  console.log(
+    `${'varied searches (~3,700 kinds, mostly not cached)'.padEnd(52)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  ${r.latency}  errors: ${r.errors}`,
+  )
 } finally {
   server.kill('SIGTERM')
+  rmSync(VARIED_SCRIPT, { force: true })
 }
