@@ -412,6 +412,22 @@ export class ChronologyRepository {
     return entries
   }
 
+  /**
+   * A cheap fingerprint of a review's submitted entries (of one agency when given): their count and the
+   * latest submission. Submitted entries never change and are never removed, so an equal fingerprint
+   * means the same entries.
+   */
+  async submittedVersion(reviewId: string, agencyId?: string): Promise<string> {
+    let q = this.#db
+      .selectFrom('chronology_entry')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('submitted_at').as('latest')])
+      .where('review_id', '=', reviewId)
+      .where('status', '=', 'submitted')
+    if (agencyId !== undefined) q = q.where('agency_id', '=', agencyId)
+    const r = await q.executeTakeFirstOrThrow()
+    return `${Number(r.count)}|${r.latest ?? ''}`
+  }
+
   /** Counts of draft and submitted entries per agency. */
   async countByAgency(reviewId: string): Promise<Array<{ agencyId: string; status: string; count: number }>> {
     const rows = await this.#db

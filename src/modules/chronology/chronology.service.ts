@@ -136,8 +136,8 @@ export const EXPORT_HEADER = [
   'Significance',
 ] as const
 
-/** Reviews whose link proposals are kept in memory (5,000 entries take about 300 ms to compare). */
-const LINK_CACHE_REVIEWS = 50
+/** Chronologies (review and scope) kept in memory with their link proposals. */
+const CACHED_CHRONOLOGIES = 20
 
 /** Use cases of agency contributions and the integrated chronology. */
 export class ChronologyService {
@@ -147,7 +147,10 @@ export class ChronologyService {
   readonly #partnerships: PartnershipRepository
   readonly #now: () => Date
   readonly #limits: Partial<ImportLimits>
-  readonly #linkCache = new Map<string, { key: string; proposals: LinkProposal[] }>()
+  readonly #cache = new Map<
+    string,
+    { version: string; all: ChronologyEntry[]; integration: IntegrationEntry[]; proposals: LinkProposal[] }
+  >()
 
   constructor(deps: {
     repository: ChronologyRepository
@@ -440,10 +443,7 @@ export class ChronologyService {
   async integrated(actor: Actor, reviewId: string, filter: IntegratedFilter = {}): Promise<IntegratedChronology> {
     const scope = await this.readScope(actor, reviewId)
     const agencyNames = new Map(scope.agencies.map((a) => [a.id, a.name]))
-    const all = await this.#repo.listEntries(reviewId, {
-      status: 'submitted',
-      agencyId: scope.agencyId ?? undefined,
-    })
+    const { all, integration, proposals } = await this.#submitted(reviewId, scope.agencyId, agencyNames)
     const entryFilter: EntryFilter = {
       agencyId: scope.agencyId ?? filter.agencyId,
       from: filter.from,
@@ -451,17 +451,6 @@ export class ChronologyService {
       significance: filter.significance,
     }
     const entries = filterEntries(all, entryFilter)
-    const integration: IntegrationEntry[] = all.map((e) => ({
-      id: e.id,
-      // Links and gaps are between the partnership's agencies, whatever a file calls itself.
-      agency: agencyNames.get(e.agencyId) ?? e.agency,
-      date: e.date,
-      time: e.time,
-      event: e.event,
-      peopleInvolved: e.peopleInvolved,
-      practitionerRole: e.practitionerRole,
-      sourceRecord: e.sourceRecord,
-    }))
     const visible = new Set(entries.map((e) => e.id))
     const gaps = findGaps(
       integration.filter((e) => visible.has(e.id)),
@@ -470,7 +459,7 @@ export class ChronologyService {
     const decisions = new Map<string, LinkDecision>(
       (await this.#repo.listLinkDecisions(reviewId)).map((d) => [linkKey(d.entryIds), d]),
     )
-    const links: PresentedLink[] = this.#proposals(reviewId, all, integration)
+    const links: PresentedLink[] = proposals
       .filter((p) => p.entryIds.some((id) => visible.has(id)))
       .map((p) => ({ ...p, status: decisions.get(linkKey(p.entryIds))?.status ?? 'proposed' }))
     await this.#audit.recordAction(
@@ -485,21 +474,33 @@ export class ChronologyService {
   }
 
   /**
-   * Link proposals of a review's submitted entries, cached: submitted entries never change (only drafts
-   * do) and are never removed, so their count and the latest submission time identify the set.
+   * The submitted entries in scope (every agency, or one), as integration entries, and the links proposed
+   * between them; cached per review and scope while {@link ChronologyRepository.submittedVersion} is the same
+   * (submitted entries never change), because comparing 5,000 entries takes about 300 ms.
    */
-  #proposals(reviewId: string, submitted: ChronologyEntry[], integration: IntegrationEntry[]): LinkProposal[] {
-    let latest = ''
-    for (const e of submitted) if ((e.submittedAt ?? '') > latest) latest = e.submittedAt ?? ''
-    const key = `${submitted.length}|${latest}`
-    const cached = this.#linkCache.get(reviewId)
-    if (cached?.key === key) return cached.proposals
-    const proposals = proposeLinks(integration)
-    this.#linkCache.delete(reviewId)
-    this.#linkCache.set(reviewId, { key, proposals })
-    // Bounded: the least recently computed review goes first.
-    if (this.#linkCache.size > LINK_CACHE_REVIEWS) this.#linkCache.delete(this.#linkCache.keys().next().value!)
-    return proposals
+  async #submitted(reviewId: string, agencyId: string | null, agencyNames: Map<string, string>) {
+    const cacheKey = `${reviewId}|${agencyId ?? '*'}`
+    const version = await this.#repo.submittedVersion(reviewId, agencyId ?? undefined)
+    const cached = this.#cache.get(cacheKey)
+    if (cached?.version === version) return cached
+    const all = await this.#repo.listEntries(reviewId, { status: 'submitted', agencyId: agencyId ?? undefined })
+    const integration: IntegrationEntry[] = all.map((e) => ({
+      id: e.id,
+      // Links and gaps are between the partnership's agencies, whatever a file calls itself.
+      agency: agencyNames.get(e.agencyId) ?? e.agency,
+      date: e.date,
+      time: e.time,
+      event: e.event,
+      peopleInvolved: e.peopleInvolved,
+      practitionerRole: e.practitionerRole,
+      sourceRecord: e.sourceRecord,
+    }))
+    const value = { version, all, integration, proposals: proposeLinks(integration) }
+    this.#cache.delete(cacheKey)
+    this.#cache.set(cacheKey, value)
+    // Bounded: the least recently computed goes first.
+    if (this.#cache.size > CACHED_CHRONOLOGIES) this.#cache.delete(this.#cache.keys().next().value!)
+    return value
   }
 
   /**
