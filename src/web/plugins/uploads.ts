@@ -1,5 +1,7 @@
 import fastifyMultipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { RefusalRecorder } from '../../modules/access/access.ts'
+import { roleAllows, type Permission } from '../../modules/access/permissions.ts'
 
 /** A file from a form upload, read into memory (bounded by the scope's limit). */
 export interface UploadedFormFile {
@@ -57,4 +59,18 @@ export async function registerUploadRoutes(
     })
     routes(scope)
   })
+}
+
+/**
+ * The usual `allowed` check for an upload scope: signed in (else the sign-in page) with
+ * `permission` (else the 403 page, and the refusal is audited), before any of the body is read.
+ */
+export function requirePermissionBeforeUpload(recorder: RefusalRecorder, permission: Permission) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> => {
+    if (!request.actor) return reply.code(401).page('errors/signed-out.njk', { pageTitle: 'You need to sign in' })
+    if (!roleAllows(request.actor.role, permission)) {
+      await recorder.recordRefusal(request.actor, permission, { type: 'route', id: request.routeOptions.url ?? '' })
+      return reply.code(403).page('errors/forbidden.njk', { pageTitle: 'You do not have permission to view this page' })
+    }
+  }
 }

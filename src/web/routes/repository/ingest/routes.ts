@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import fastifyMultipart from '@fastify/multipart'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../../composition.ts'
-import { roleAllows } from '../../../../modules/access/permissions.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import type { UploadedFile } from '../../../../modules/repository/ingest/extract-text.ts'
 import {
@@ -16,6 +14,7 @@ import {
   THEMES,
 } from '../../../../modules/repository/published-review.ts'
 import { errorList } from '../../../plugins/pages.ts'
+import { registerUploadRoutes, requirePermissionBeforeUpload } from '../../../plugins/uploads.ts'
 import { curatorAccess } from '../common.ts'
 
 /** Largest file a curator may upload. */
@@ -81,88 +80,63 @@ export function ingestRoutes(app: FastifyInstance, services: Services): void {
     return reply.page('routes/repository/ingest/view.njk', formData())
   })
 
-  app.register(async (scope) => {
-    // Refuse people who may not curate before the body is read (the session hook sets the actor on
-    // onRequest; the route's own access check in preHandler comes after parsing).
-    scope.addHook('onRequest', async (request, reply) => {
-      if (!request.actor) {
-        return reply.code(401).page('errors/signed-out.njk', { pageTitle: 'You need to sign in' })
-      }
-      if (!roleAllows(request.actor.role, 'repository.curate')) {
-        await services.audit.recordRefusal(request.actor, 'repository.curate', {
-          type: 'route',
-          id: request.routeOptions.url ?? '',
+  // Uploads are parsed only in this scope; curators only, refused before the body is read.
+  void registerUploadRoutes(
+    app,
+    {
+      maxFileBytes: MAX_UPLOAD_BYTES,
+      maxFields: 5,
+      allowed: requirePermissionBeforeUpload(services.audit, 'repository.curate'),
+    },
+    (scope) => {
+      scope.post('/repository/ingest', { config: curatorAccess }, async (request, reply) => {
+        const body = (request.isMultipart() ? request.body : {}) as UploadBody
+        if (!body.file) {
+          return reply
+            .code(400)
+            .page(
+              'routes/repository/ingest/view.njk',
+              formData([{ field: 'file', message: 'Select a PDF, Word (.docx) or HTML file' }]),
+            )
+        }
+        let suggestion
+        try {
+          suggestion = await services.publishedReviews.suggest(request.actor!, body.file)
+        } catch (error) {
+          if (error instanceof ValidationError)
+            return reply.code(400).page('routes/repository/ingest/view.njk', formData(error.errors))
+          throw error
+        }
+        const s = suggestion.suggestions
+        const token = keep(request.actor!.userId, body.file)
+        return reply.page('routes/repository/ingest/confirm.njk', {
+          ...confirmData(),
+          token,
+          fileName: suggestion.fileName,
+          format: suggestion.format,
+          evidence: s.themes,
+          values: {
+            title: suggestion.fileName.replace(/\.[a-z]+$/i, ''),
+            pseudonym: s.pseudonym ?? '',
+            year: s.year ? String(s.year) : '',
+            area: '',
+            region: '',
+            reviewType: s.reviewType ?? '',
+            childAgeBand: s.childAgeBand ?? '',
+            natureOfIncident: '',
+            themes: s.themes.map((t) => t.theme),
+            keywords: '',
+            summary:
+              suggestion.text
+                .split('\n')
+                .find((p) => p.trim().length > 80)
+                ?.slice(0, 1500) ?? '',
+            recommendations: s.recommendations.join('\n\n'),
+          },
         })
-        return reply
-          .code(403)
-          .page('errors/forbidden.njk', { pageTitle: 'You do not have permission to view this page' })
-      }
-    })
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: true,
-      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 100 },
-    })
-    // Flatten the multipart parts: `_csrf` becomes a string for the CSRF check; the file a buffer.
-    scope.addHook('preValidation', async (request: FastifyRequest) => {
-      if (!request.isMultipart()) return
-      const parts = (request.body ?? {}) as Record<string, unknown>
-      const body: UploadBody = {}
-      const csrf = parts._csrf as { type?: string; value?: unknown } | undefined
-      if (csrf?.type === 'field' && typeof csrf.value === 'string') body._csrf = csrf.value
-      const file = parts.file as { type?: string; filename?: string; mimetype?: string; _buf?: Buffer } | undefined
-      if (file?.type === 'file' && file._buf && file._buf.byteLength > 0 && file.filename) {
-        body.file = { fileName: file.filename, contentType: file.mimetype ?? null, data: new Uint8Array(file._buf) }
-      }
-      request.body = body
-    })
-
-    scope.post('/repository/ingest', { config: curatorAccess }, async (request, reply) => {
-      const body = (request.isMultipart() ? request.body : {}) as UploadBody
-      if (!body.file) {
-        return reply
-          .code(400)
-          .page(
-            'routes/repository/ingest/view.njk',
-            formData([{ field: 'file', message: 'Select a PDF, Word (.docx) or HTML file' }]),
-          )
-      }
-      let suggestion
-      try {
-        suggestion = await services.publishedReviews.suggest(request.actor!, body.file)
-      } catch (error) {
-        if (error instanceof ValidationError)
-          return reply.code(400).page('routes/repository/ingest/view.njk', formData(error.errors))
-        throw error
-      }
-      const s = suggestion.suggestions
-      const token = keep(request.actor!.userId, body.file)
-      return reply.page('routes/repository/ingest/confirm.njk', {
-        ...confirmData(),
-        token,
-        fileName: suggestion.fileName,
-        format: suggestion.format,
-        evidence: s.themes,
-        values: {
-          title: suggestion.fileName.replace(/\.[a-z]+$/i, ''),
-          pseudonym: s.pseudonym ?? '',
-          year: s.year ? String(s.year) : '',
-          area: '',
-          region: '',
-          reviewType: s.reviewType ?? '',
-          childAgeBand: s.childAgeBand ?? '',
-          natureOfIncident: '',
-          themes: s.themes.map((t) => t.theme),
-          keywords: '',
-          summary:
-            suggestion.text
-              .split('\n')
-              .find((p) => p.trim().length > 80)
-              ?.slice(0, 1500) ?? '',
-          recommendations: s.recommendations.join('\n\n'),
-        },
       })
-    })
-  })
+    },
+  )
 
   app.post('/repository/ingest/confirm', { config: curatorAccess }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Services } from '../../../../composition.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { roleAllows } from '../../../../modules/access/permissions.ts'
 import { SUMMARY_FILE_LIMIT_BYTES, StaleReviewError } from '../../../../modules/reviews/review.service.ts'
-import { registerUploadRoutes, type UploadedFormFile } from '../../../plugins/uploads.ts'
+import { registerUploadRoutes, requirePermissionBeforeUpload, type UploadedFormFile } from '../../../plugins/uploads.ts'
 import { dateInputValues, readDateInput } from '../../../date-input.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { agencyNames, reviewAccess, STALE_MESSAGE } from '../common.ts'
@@ -118,18 +117,7 @@ export async function rapidReviewFileRoutes(app: FastifyInstance, services: Serv
     {
       maxFileBytes: SUMMARY_FILE_LIMIT_BYTES,
       maxFields: 6,
-      allowed: async (request, reply) => {
-        if (!request.actor) return reply.code(401).page('errors/signed-out.njk', { pageTitle: 'You need to sign in' })
-        if (!roleAllows(request.actor.role, 'review.manage')) {
-          await services.audit.recordRefusal(request.actor, 'review.manage', {
-            type: 'route',
-            id: request.routeOptions.url ?? '',
-          })
-          return reply
-            .code(403)
-            .page('errors/forbidden.njk', { pageTitle: 'You do not have permission to view this page' })
-        }
-      },
+      allowed: requirePermissionBeforeUpload(services.audit, 'review.manage'),
     },
     (scope) => {
       scope.post<{ Params: { id: string } }>(
