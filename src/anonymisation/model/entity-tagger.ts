@@ -77,29 +77,90 @@ type PairMap = ReadonlyMap<string, ReadonlyMap<string, number>>
 // The same maps with each component replaced by its integer id (see `#ids`): integer keys hash
 // faster, and each token's word and shape are looked up once instead of once per template.
 type IdPairMap = ReadonlyMap<number, ReadonlyMap<number, number>>
-type PairTemplate =
-  | 'shapePair'
-  | 'previousWord'
-  | 'word'
-  | 'twoBefore'
-  | 'nextWord'
-  | 'previousShape'
-  | 'shape'
-  | 'afterTag'
-  | 'afterTagShape'
 const EMPTY: PairMap = new Map()
+// The word cache's key of the positions before the first and after the last token: tokens never
+// contain white space.
+const BOUNDARY_KEY = ' '
+/** A word's cached word-only feature weights and component ids (see `EntityTagger.#wordEntry`). */
+interface WordEntry {
+  scores: Float64Array
+  wordId: number
+  shapeId: number
+}
 const NONE = -1
 type FixedRow = 'capStart' | 'cap' | 'lowStart' | 'low' | 'newline' | 'capitalisedElsewhere' | 'lowerElsewhere'
 
-/** Adds weight row `row` (if any) to `scores`. */
-function addRow(scores: Float64Array, weights: Float64Array, row: number | undefined): void {
-  if (row === undefined) return
+/** Adds weight row `row` to `scores` unless it is NONE. */
+function addRowAt(scores: Float64Array, weights: Float64Array, row: number): void {
+  if (row === NONE) return
   for (let t = 0; t < scores.length; t++) scores[t] += weights[row + t]
 }
 
-/** The row of the joined feature of components `first` and `second` (ids), if the model has it. */
-function pairRow(map: IdPairMap, first: number, second: number): number | undefined {
-  return first === NONE || second === NONE ? undefined : map.get(first)?.get(second)
+// Indices of the joined templates in a {@link PairTable}.
+const SHAPE_PAIR = 0
+const PREVIOUS_WORD = 1
+const WORD = 2
+const TWO_BEFORE = 3
+const NEXT_WORD = 4
+const PREVIOUS_SHAPE = 5
+const SHAPE = 6
+const AFTER_TAG = 7
+const AFTER_TAG_SHAPE = 8
+
+/**
+ * The rows of every joined feature, keyed by (template index, first component id, second component
+ * id) in one open-addressing hash table of typed arrays: one probe per look-up instead of two
+ * `Map` look-ups, which made up most of the tagger's time.
+ */
+class PairTable {
+  readonly #first: Int32Array
+  readonly #second: Int32Array
+  readonly #rows: Int32Array
+  readonly #mask: number
+
+  constructor(maps: readonly IdPairMap[]) {
+    let count = 0
+    for (const map of maps) for (const bySecond of map.values()) count += bySecond.size
+    let capacity = 16
+    while (capacity < count * 2) capacity *= 2
+    this.#first = new Int32Array(capacity).fill(NONE)
+    this.#second = new Int32Array(capacity)
+    this.#rows = new Int32Array(capacity)
+    this.#mask = capacity - 1
+    maps.forEach((map, template) => {
+      for (const [first, bySecond] of map) {
+        for (const [second, row] of bySecond) {
+          const key = first * 16 + template
+          let h = PairTable.#hash(key, second) & this.#mask
+          while (this.#first[h] !== NONE && !(this.#first[h] === key && this.#second[h] === second))
+            h = (h + 1) & this.#mask
+          this.#first[h] = key
+          this.#second[h] = second
+          this.#rows[h] = row
+        }
+      }
+    })
+  }
+
+  static #hash(key: number, second: number): number {
+    let h = Math.imul(key, 0x9e3779b1) ^ Math.imul(second + 0x7f4a7c15, 0x85ebca6b)
+    h ^= h >>> 15
+    h = Math.imul(h, 0x2c1b3c6d)
+    return h ^ (h >>> 12)
+  }
+
+  /** The row of the joined feature of `first` and `second` (ids) in `template`, NONE when absent. */
+  get(template: number, first: number, second: number): number {
+    if (first === NONE || second === NONE) return NONE
+    const key = first * 16 + template
+    const mask = this.#mask
+    const firsts = this.#first
+    for (let h = PairTable.#hash(key, second) & mask; ; h = (h + 1) & mask) {
+      const k = firsts[h]
+      if (k === NONE) return NONE
+      if (k === key && this.#second[h] === second) return this.#rows[h]
+    }
+  }
 }
 
 // Feature templates joining two components with "|" (see `contextFeatures` and `dynamicFeatures`).
@@ -137,17 +198,18 @@ export class EntityTagger {
   readonly #rows: Map<string, number>
   // Rows of the word-only features of each distinct token text, per offset: most words recur, so
   // this saves most feature look-ups. Bounded so that a huge input cannot exhaust memory.
-  readonly #wordRows = new Map<string, Float64Array>()
+  // With each its ids of the word (lower case) and short shape in `#ids` (NONE when unknown).
+  readonly #wordRows = new Map<string, WordEntry>()
   // Summed weights of the features of the two previous tags alone, by tag pair.
   readonly #tagPairRows: Float64Array[] = []
   readonly #allowed: Uint8Array
   // Joined features ("w-1w:" + "the|court") by template, then first and second component.
   readonly #pairMaps = new Map<string, Map<string, Map<string, number>>>()
-  readonly #pairs: Readonly<Record<PairTemplate, IdPairMap>>
+  readonly #pairs: PairTable
   // Integer ids of every component of a joined feature (words, shapes, tags, "<s>").
   readonly #ids = new Map<string, number>()
   // Rows of the single-name context features, looked up once ("c:CS", "nl", ...), and the id of "<s>".
-  readonly #fixedRows: Readonly<Record<FixedRow, number | undefined>> & { startId: number }
+  readonly #fixedRows: Readonly<Record<FixedRow, number>> & { startId: number }
   /** See {@link EntityTaggerModel.outsidePenalty}. */
   outsidePenalty: number
 
@@ -180,26 +242,27 @@ export class EntityTagger {
         bySecond.set(rest.slice(bar + 1), row)
       }
     }
-    this.#pairs = {
-      shapePair: this.#idPairsOf('s-1s+1:'),
-      previousWord: this.#idPairsOf('w-1w:'),
-      word: this.#idPairsOf('ww+1:'),
-      twoBefore: this.#idPairsOf('w-2w-1:'),
-      nextWord: this.#idPairsOf('w+1w+2:'),
-      previousShape: this.#idPairsOf('ss-1ss:'),
-      shape: this.#idPairsOf('ssss+1:'),
-      afterTag: this.#idPairsOf('t-1w:'),
-      afterTagShape: this.#idPairsOf('t-1ss:'),
-    }
+    // In the order of the template indices (SHAPE_PAIR ... AFTER_TAG_SHAPE).
+    this.#pairs = new PairTable([
+      this.#idPairsOf('s-1s+1:'),
+      this.#idPairsOf('w-1w:'),
+      this.#idPairsOf('ww+1:'),
+      this.#idPairsOf('w-2w-1:'),
+      this.#idPairsOf('w+1w+2:'),
+      this.#idPairsOf('ss-1ss:'),
+      this.#idPairsOf('ssss+1:'),
+      this.#idPairsOf('t-1w:'),
+      this.#idPairsOf('t-1ss:'),
+    ])
     this.#pairMaps.clear()
     this.#fixedRows = {
-      capStart: rows.get('c:CS'),
-      cap: rows.get('c:C'),
-      lowStart: rows.get('c:lS'),
-      low: rows.get('c:l'),
-      newline: rows.get('nl'),
-      capitalisedElsewhere: rows.get('dC'),
-      lowerElsewhere: rows.get('dL'),
+      capStart: rows.get('c:CS') ?? NONE,
+      cap: rows.get('c:C') ?? NONE,
+      lowStart: rows.get('c:lS') ?? NONE,
+      low: rows.get('c:l') ?? NONE,
+      newline: rows.get('nl') ?? NONE,
+      capitalisedElsewhere: rows.get('dC') ?? NONE,
+      lowerElsewhere: rows.get('dL') ?? NONE,
       startId: this.#ids.get('<s>') ?? NONE,
     }
   }
@@ -283,7 +346,7 @@ export class EntityTagger {
   }
 
   // Adds the weights of `contextFeatures(facts, document, i)`: the same features, but joined ones
-  // are found through two-level maps of their components' ids (`words` and `shapes` hold each
+  // are found through one hash table of their components' ids (`words` and `shapes` hold each
   // token's ids, NONE when the model has no feature with it), so no name is built or hashed per token.
   #addContext(
     facts: readonly TokenFacts[],
@@ -307,34 +370,36 @@ export class EntityTagger {
     const k = this.#pairs
     const weights = this.#weights
     const rows = this.#fixedRows
-    addRow(
+    addRowAt(
       scores,
       weights,
       f.capitalised ? (f.sentenceStart ? rows.capStart : rows.cap) : f.sentenceStart ? rows.lowStart : rows.low,
     )
-    addRow(scores, weights, pairRow(k.shapePair, sP1, sN1))
-    addRow(scores, weights, pairRow(k.previousWord, wP1, w))
-    addRow(scores, weights, pairRow(k.word, w, wN1))
-    addRow(scores, weights, pairRow(k.twoBefore, wP2, wP1))
-    addRow(scores, weights, pairRow(k.nextWord, wN1, wN2))
-    addRow(scores, weights, pairRow(k.previousShape, sP1, s))
-    addRow(scores, weights, pairRow(k.shape, s, sN1))
-    if (f.afterNewline) addRow(scores, weights, rows.newline)
+    addRowAt(scores, weights, k.get(SHAPE_PAIR, sP1, sN1))
+    addRowAt(scores, weights, k.get(PREVIOUS_WORD, wP1, w))
+    addRowAt(scores, weights, k.get(WORD, w, wN1))
+    addRowAt(scores, weights, k.get(TWO_BEFORE, wP2, wP1))
+    addRowAt(scores, weights, k.get(NEXT_WORD, wN1, wN2))
+    addRowAt(scores, weights, k.get(PREVIOUS_SHAPE, sP1, s))
+    addRowAt(scores, weights, k.get(SHAPE, s, sN1))
+    if (f.afterNewline) addRowAt(scores, weights, rows.newline)
     if (f.capitalised) {
-      if (document.capitalisedMidSentence.has(f.lower)) addRow(scores, weights, rows.capitalisedElsewhere)
-      if (document.lowerCase.has(f.lower)) addRow(scores, weights, rows.lowerElsewhere)
+      if (document.capitalisedMidSentence.has(f.lower)) addRowAt(scores, weights, rows.capitalisedElsewhere)
+      if (document.lowerCase.has(f.lower)) addRowAt(scores, weights, rows.lowerElsewhere)
     }
   }
 
-  // The summed weights of a word's word-only features, one block of `tags.length` per offset.
-  #wordScores(text: string, facts: TokenFacts): Float64Array {
+  // The summed weights of a word's word-only features, one block of `tags.length` per offset, with
+  // the ids of its lower-case form and short shape.
+  #wordEntry(text: string, facts: TokenFacts): WordEntry {
     // The boundary's facts differ from any real token's, so it gets a key no token can have.
-    const key = facts === BOUNDARY_FACTS ? '\u0000' : text
+    const key = facts === BOUNDARY_FACTS ? BOUNDARY_KEY : text
     let cached = this.#wordRows.get(key)
     if (cached === undefined) {
       const size = this.tags.length
-      cached = new Float64Array(OFFSETS.length * size)
-      for (let k = 0; k < OFFSETS.length; k++) this.#addRows(wordFeatures(facts, OFFSETS[k]), cached, k * size)
+      const scores = new Float64Array(OFFSETS.length * size)
+      for (let k = 0; k < OFFSETS.length; k++) this.#addRows(wordFeatures(facts, OFFSETS[k]), scores, k * size)
+      cached = { scores, wordId: this.#ids.get(facts.lower) ?? NONE, shapeId: this.#ids.get(facts.shortShape) ?? NONE }
       if (this.#wordRows.size > 200_000) this.#wordRows.clear()
       this.#wordRows.set(key, cached)
     }
@@ -367,31 +432,33 @@ export class EntityTagger {
     const weights = this.#weights
     const tags = this.tags
     const size = tags.length
-    const words = facts.map((f, i) => this.#wordScores(tokens[i].text, f))
-    const boundary = this.#wordScores('', BOUNDARY_FACTS)
+    const n = tokens.length
+    const words: Float64Array[] = new Array<Float64Array>(n)
+    const wordIds = new Int32Array(n)
+    const shapeIds = new Int32Array(n)
+    for (let i = 0; i < n; i++) {
+      const entry = this.#wordEntry(tokens[i].text, facts[i])
+      words[i] = entry.scores
+      wordIds[i] = entry.wordId
+      shapeIds[i] = entry.shapeId
+    }
+    const boundary = this.#wordEntry('', BOUNDARY_FACTS).scores
     const scores = new Float64Array(size)
     const bias = new Float64Array(size)
     this.#addRows(['b'], bias, 0)
-    const afterTag = this.#pairs.afterTag
-    const afterTagShape = this.#pairs.afterTagShape
+    const pairs = this.#pairs
     const ids = this.#ids
-    const wordIds = new Int32Array(facts.length)
-    const shapeIds = new Int32Array(facts.length)
-    for (let i = 0; i < facts.length; i++) {
-      wordIds[i] = ids.get(facts[i].lower) ?? NONE
-      shapeIds[i] = ids.get(facts[i].shortShape) ?? NONE
-    }
     const tagIds = [...tags.map((t) => ids.get(t) ?? NONE), ids.get('<s>') ?? NONE]
     const allowed = this.#allowed
-    const decodedTags = new Int32Array(tokens.length)
-    const margins = new Float64Array(tokens.length)
+    const decodedTags = new Int32Array(n)
+    const margins = new Float64Array(n)
     let previous = -1
     let beforePrevious = -1
-    for (let i = 0; i < tokens.length; i++) {
+    for (let i = 0; i < n; i++) {
       scores.set(bias)
       for (let k = 0; k < OFFSETS.length; k++) {
         const j = i + OFFSETS[k]
-        const block = j >= 0 && j < words.length ? words[j] : boundary
+        const block = j >= 0 && j < n ? words[j] : boundary
         const base = k * size
         for (let t = 0; t < size; t++) scores[t] += block[base + t]
       }
@@ -399,12 +466,8 @@ export class EntityTagger {
       const pair = this.#pairScores(previous, beforePrevious)
       for (let t = 0; t < size; t++) scores[t] += pair[t]
       const p = tagIds[previous < 0 ? size : previous]
-      const byTagShape = p === NONE || shapeIds[i] === NONE ? undefined : afterTagShape.get(p)
-      const shapeRow = byTagShape?.get(shapeIds[i])
-      if (shapeRow !== undefined) for (let t = 0; t < size; t++) scores[t] += weights[shapeRow + t]
-      const byTagWord = p === NONE || wordIds[i] === NONE ? undefined : afterTag.get(p)
-      const wordRow = byTagWord?.get(wordIds[i])
-      if (wordRow !== undefined) for (let t = 0; t < size; t++) scores[t] += weights[wordRow + t]
+      addRowAt(scores, weights, pairs.get(AFTER_TAG_SHAPE, p, shapeIds[i]))
+      addRowAt(scores, weights, pairs.get(AFTER_TAG, p, wordIds[i]))
       scores[0] -= penalty
       const allowedBase = (previous + 1) * size
       let best = -1
