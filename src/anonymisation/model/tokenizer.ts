@@ -85,8 +85,14 @@ export function tokenize(text: string): Token[] {
   for (let match = TOKEN_PATTERN.exec(text); match !== null; match = TOKEN_PATTERN.exec(text)) {
     const value = match[0]
     const start = match.index
-    const gap = text.slice(previousEnd, start)
-    const afterNewline = gap.includes('\n')
+    // a line break in the gap since the previous token (scanned in place: no slice per token)
+    let afterNewline = false
+    for (let c = previousEnd; c < start; c++) {
+      if (text.charCodeAt(c) === 10) {
+        afterNewline = true
+        break
+      }
+    }
     if (afterNewline && tokens.length > 0) nextIsSentenceStart = true
     tokens.push({ text: value, start, end: start + value.length, sentenceStart: nextIsSentenceStart, afterNewline })
     nextIsSentenceStart =
