@@ -133,7 +133,7 @@ export async function buildApp(
   notificationRoutes(app, services)
   reviewPageRoutes(app, services)
   rapidReviewRoutes(app, services)
-  await rapidReviewFileRoutes(app, services)
+  rapidReviewFileRoutes(app, services)
   decisionRoutes(app, services)
   commissioningRoutes(app, services)
   repositoryRoutes(app, services)

@@ -21,7 +21,7 @@ export interface UploadedFormFile {
  * `request.body` before `preHandler`, so the global CSRF check finds `_csrf` as usual: text fields
  * become strings, the file an {@link UploadedFormFile} (absent when none was chosen).
  */
-export async function registerUploadRoutes(
+export function registerUploadRoutes(
   app: FastifyInstance,
   options: {
     maxFileBytes: number
@@ -29,8 +29,10 @@ export async function registerUploadRoutes(
     allowed: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | void>
   },
   routes: (scope: FastifyInstance) => void,
-): Promise<void> {
-  await app.register(async (scope) => {
+): void {
+  // Not awaited: awaiting a registration here would load the plugins registered so far early,
+  // and routes added after it (as tests do) would then stop the app from becoming ready.
+  app.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => options.allowed(request, reply))
     await scope.register(fastifyMultipart, {
       attachFieldsToBody: true,

@@ -81,7 +81,7 @@ export function ingestRoutes(app: FastifyInstance, services: Services): void {
   })
 
   // Uploads are parsed only in this scope; curators only, refused before the body is read.
-  void registerUploadRoutes(
+  registerUploadRoutes(
     app,
     {
       maxFileBytes: MAX_UPLOAD_BYTES,

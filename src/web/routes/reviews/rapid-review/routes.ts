@@ -111,8 +111,8 @@ export function rapidReviewRoutes(app: FastifyInstance, services: Services): voi
  * `POST /reviews/:id/rapid-review/file` (an agency's summary sent as a file) and
  * `GET /reviews/:id/files/:fileId` (download, audited).
  */
-export async function rapidReviewFileRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  await registerUploadRoutes(
+export function rapidReviewFileRoutes(app: FastifyInstance, services: Services): void {
+  registerUploadRoutes(
     app,
     {
       maxFileBytes: SUMMARY_FILE_LIMIT_BYTES,
