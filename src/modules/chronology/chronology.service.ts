@@ -346,22 +346,27 @@ export class ChronologyService {
     importId: string,
     choices: Record<string, string>,
   ): Promise<{ count: number; agency: Agency }> {
-    const result = await this.checkImport(actor, reviewId, importId, choices)
-    if (!result.preview.canCommit) {
-      throw new ValidationError(
-        result.preview.problems.slice(0, 20).map((p) => ({ field: 'file', message: p.message })),
-      )
-    }
-    const entries = entriesToCommit(result.preview)
+    const { entries, agency, fileName } = await this.#entriesOf(actor, reviewId, importId, choices)
     const stored = await this.#repo.commitImport(importId, entries, actor.userId, this.#now())
     if (!stored) throw new ValidationError([{ field: 'file', message: 'This file has already been imported' }])
     await this.#audit.recordAction(
       actor,
       'chronology.import',
       { type: 'review', id: reviewId },
-      { agency: result.agency.name, rows: entries.length, file: result.fileName },
+      { agency: agency.name, rows: entries.length, file: fileName },
     )
-    return { count: entries.length, agency: result.agency }
+    return { count: entries.length, agency }
+  }
+
+  /** The entries of a committable import; the preview (every row's cells) is dropped before storing. */
+  async #entriesOf(actor: Actor, reviewId: string, importId: string, choices: Record<string, string>) {
+    const result = await this.checkImport(actor, reviewId, importId, choices)
+    if (!result.preview.canCommit) {
+      throw new ValidationError(
+        result.preview.problems.slice(0, 20).map((p) => ({ field: 'file', message: p.message })),
+      )
+    }
+    return { entries: entriesToCommit(result.preview), agency: result.agency, fileName: result.fileName }
   }
 
   async #pendingImport(actor: Actor, reviewId: string, importId: string) {
