@@ -1,4 +1,3 @@
-import fastifyMultipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Services } from '../../../../composition.ts'
 import { roleAllows } from '../../../../modules/access/permissions.ts'
@@ -10,6 +9,7 @@ import {
 import type { ChronologyService, ImportResult } from '../../../../modules/chronology/chronology.service.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { errorList } from '../../../plugins/pages.ts'
+import { registerUploadRoutes, type UploadedFormFile } from '../../../plugins/uploads.ts'
 import { chronologyAccess, text } from '../common.ts'
 
 /** Largest upload: the import's own limit (20 MB). */
@@ -19,10 +19,11 @@ const PREVIEW_ROWS = 200
 
 const LIMITS_TEXT = `Files can be up to ${MAX_CHRONOLOGY_UPLOAD_BYTES / 1024 / 1024} MB, with up to ${DEFAULT_IMPORT_LIMITS.maxRows.toLocaleString('en-GB')} rows and ${DEFAULT_IMPORT_LIMITS.maxCellChars.toLocaleString('en-GB')} characters in a cell.`
 
+/** The upload form's body, flattened by `registerUploadRoutes`. */
 interface UploadBody {
   _csrf?: string
   agencyId?: string
-  file?: { fileName: string; data: Uint8Array }
+  file?: UploadedFormFile | string
 }
 
 const TARGET_ITEMS = [
@@ -39,11 +40,9 @@ const TARGET_ITEMS = [
  * `POST /reviews/:id/chronology/import` (multipart upload → preview of every row with its problems), and
  * `POST /reviews/:id/chronology/import/check` (choose where columns go, check again, or commit all rows).
  *
- * `@fastify/multipart` is registered only in this scope, with strict limits (one file of at most 20 MB, three
- * small fields); `attachFieldsToBody` puts `_csrf` on `request.body` before the global CSRF check. Who
- * may import is checked on `onRequest`, before any byte of the body is read. (Not `registerUploadRoutes`
- * from plugins/uploads.ts: it awaits `app.register`, and `chronologyRoutes` is not awaited by app.ts, so
- * the app would boot while routes are still being added. Use it once app.ts awaits this module.)
+ * Uploads go through `registerUploadRoutes` (multipart only in its own scope: one file of at most 20 MB,
+ * three small fields, `_csrf` on `request.body` before the global CSRF check); who may import is checked
+ * on `onRequest`, before any byte of the body is read. An empty file counts as no file chosen.
  */
 export function importRoutes(app: FastifyInstance, services: Services, chronology: ChronologyService): void {
   const uploadPage = async (
@@ -129,73 +128,50 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
     async (request, reply) => uploadPage(request, reply),
   )
 
-  app.register(async (scope) => {
-    // Refuse people who may not import before the body is read (the session hook sets the actor on
-    // onRequest; the route's own access check in preHandler comes after parsing).
-    scope.addHook('onRequest', async (request, reply) => {
-      if (!request.actor) {
-        return reply.code(401).page('errors/signed-out.njk', { pageTitle: 'You need to sign in' })
-      }
-      if (!roleAllows(request.actor.role, 'chronology.submit')) {
-        await services.audit.recordRefusal(request.actor, 'chronology.submit', {
-          type: 'route',
-          id: request.routeOptions.url ?? '',
-        })
-        return reply
-          .code(403)
-          .page('errors/forbidden.njk', { pageTitle: 'You do not have permission to view this page' })
-      }
-    })
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: true,
-      limits: {
-        fileSize: MAX_CHRONOLOGY_UPLOAD_BYTES,
-        files: 1,
-        fields: 3,
-        fieldSize: 1024,
-        parts: 4,
-        headerPairs: 100,
-      },
-    })
-    // Flatten the multipart parts: `_csrf` and `agencyId` become strings; the file a buffer.
-    scope.addHook('preValidation', async (request: FastifyRequest) => {
-      if (!request.isMultipart()) return
-      const parts = (request.body ?? {}) as Record<string, unknown>
-      const body: UploadBody = {}
-      for (const name of ['_csrf', 'agencyId'] as const) {
-        const part = parts[name] as { type?: string; value?: unknown } | undefined
-        if (part?.type === 'field' && typeof part.value === 'string') body[name] = part.value
-      }
-      const file = parts.file as { type?: string; filename?: string; _buf?: Buffer } | undefined
-      if (file?.type === 'file' && file._buf && file.filename) {
-        body.file = { fileName: file.filename, data: new Uint8Array(file._buf) }
-      }
-      request.body = body
-    })
-
-    scope.post<{ Params: { id: string } }>(
-      '/reviews/:id/chronology/import',
-      { config: chronologyAccess('chronology.submit') },
-      async (request, reply) => {
-        const body = (request.isMultipart() ? request.body : {}) as UploadBody
-        if (!body.file) {
-          return uploadPage(request, reply, 400, [{ field: 'file', message: 'Select a CSV or Excel (.xlsx) file' }])
-        }
-        let result: ImportResult
-        try {
-          result = await chronology.previewImport(request.actor!, request.params.id, {
-            agencyId: body.agencyId,
-            fileName: body.file.fileName,
-            data: body.file.data,
+  registerUploadRoutes(
+    app,
+    {
+      maxFileBytes: MAX_CHRONOLOGY_UPLOAD_BYTES,
+      maxFields: 3,
+      // Refuse people who may not import before the body is read.
+      allowed: async (request, reply) => {
+        if (!request.actor) return reply.code(401).page('errors/signed-out.njk', { pageTitle: 'You need to sign in' })
+        if (!roleAllows(request.actor.role, 'chronology.submit')) {
+          await services.audit.recordRefusal(request.actor, 'chronology.submit', {
+            type: 'route',
+            id: request.routeOptions.url ?? '',
           })
-        } catch (error) {
-          if (error instanceof ValidationError) return uploadPage(request, reply, 400, error.errors)
-          throw error
+          return reply
+            .code(403)
+            .page('errors/forbidden.njk', { pageTitle: 'You do not have permission to view this page' })
         }
-        return previewPage(request, reply, result)
       },
-    )
-  })
+    },
+    (scope) => {
+      scope.post<{ Params: { id: string } }>(
+        '/reviews/:id/chronology/import',
+        { config: chronologyAccess('chronology.submit') },
+        async (request, reply) => {
+          const body = (request.isMultipart() ? request.body : {}) as UploadBody
+          if (!body.file || typeof body.file === 'string') {
+            return uploadPage(request, reply, 400, [{ field: 'file', message: 'Select a CSV or Excel (.xlsx) file' }])
+          }
+          let result: ImportResult
+          try {
+            result = await chronology.previewImport(request.actor!, request.params.id, {
+              agencyId: body.agencyId,
+              fileName: body.file.fileName,
+              data: body.file.data,
+            })
+          } catch (error) {
+            if (error instanceof ValidationError) return uploadPage(request, reply, 400, error.errors)
+            throw error
+          }
+          return previewPage(request, reply, result)
+        },
+      )
+    },
+  )
 
   app.post<{ Params: { id: string } }>(
     '/reviews/:id/chronology/import/check',
