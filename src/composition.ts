@@ -13,6 +13,8 @@ import { SessionRepository } from './modules/auth/session.repository.ts'
 import { PartnershipRepository } from './modules/partnerships/partnership.repository.ts'
 import { PublishedReviewRepository } from './modules/repository/published-review.repository.ts'
 import { PublishedReviewService } from './modules/repository/published-review.service.ts'
+import { ChronologyRepository } from './modules/chronology/chronology.repository.ts'
+import { ChronologyService } from './modules/chronology/chronology.service.ts'
 import { ReviewRepository } from './modules/reviews/review.repository.ts'
 import { ReviewService } from './modules/reviews/review.service.ts'
 import { UserRepository } from './modules/users/user.repository.ts'
@@ -29,11 +31,14 @@ export interface Services {
     readonly sessions: SessionRepository
     readonly audit: AuditRepository
     readonly reviews: ReviewRepository
+    readonly chronology: ChronologyRepository
   }
   readonly audit: AuditService
   readonly auth: AuthService
   readonly users: UserService
   readonly reviews: ReviewService
+  /** Agencies' chronologies and the integrated chronology. */
+  readonly chronology: ChronologyService
   /** People and places in a review, and anonymisation with them. */
   readonly caseKnowledge: CaseKnowledgeService
   /** The public national repository of published reviews. */
@@ -83,6 +88,14 @@ export async function composeServices(
     now,
     modelRecognizers,
   )
+  const chronologyRepository = new ChronologyRepository(database.db)
+  const chronology = new ChronologyService({
+    repository: chronologyRepository,
+    reviews: reviewService,
+    audit,
+    partnerships,
+    now,
+  })
   const searchIndex = createSearchIndex(database)
   const publishedReviews = new PublishedReviewService({
     repository: new PublishedReviewRepository(database.db),
@@ -98,12 +111,20 @@ export async function composeServices(
   return {
     config,
     database,
-    repositories: { partnerships, users, sessions, audit: auditRepository, reviews: reviewRepository },
+    repositories: {
+      partnerships,
+      users,
+      sessions,
+      audit: auditRepository,
+      reviews: reviewRepository,
+      chronology: chronologyRepository,
+    },
     audit,
     auth,
     users: userService,
     reviews: reviewService,
     caseKnowledge,
+    chronology,
     publishedReviews,
     searchIndex,
     close: () => database.close(),

@@ -3,7 +3,6 @@ import type { Services } from '../../../composition.ts'
 import { CHRONOLOGY_FIELDS } from '../../../modules/chronology/chronology-import.ts'
 import { toXlsx, XLSX_TYPE } from '../../../modules/chronology/chronology.service.ts'
 import { toCsv } from '../../../modules/export/spreadsheet-escape.ts'
-import { chronologyServiceFor } from './common.ts'
 import { entryRoutes } from './entries/routes.ts'
 import { importRoutes } from './import/routes.ts'
 import { integratedRoutes } from './integrated/routes.ts'
@@ -19,7 +18,7 @@ import { requestRoutes } from './requests/routes.ts'
  * - `/chronology-template.csv`, `/chronology-template.xlsx`
  */
 export function chronologyRoutes(app: FastifyInstance, services: Services): void {
-  const chronology = chronologyServiceFor(services)
+  const chronology = services.chronology
   integratedRoutes(app, chronology)
   requestRoutes(app, chronology)
   importRoutes(app, services, chronology)
