@@ -18,26 +18,15 @@ import { parse } from 'csv-parse'
 import { openDatabase } from '../src/db/database.ts'
 import { ChronologyRepository } from '../src/modules/chronology/chronology.repository.ts'
 import { ChronologyService } from '../src/modules/chronology/chronology.service.ts'
+import { monthName } from '../src/modules/clocks/plain-date.ts'
 import { toCsvLine } from '../src/modules/export/spreadsheet-escape.ts'
 import { signIn, startTestApp } from '../test/support/app.ts'
 
 const ROWS = Number(process.argv[2] ?? 50_000)
 const PAGE_ENTRIES = Number(process.argv[3] ?? 5_000)
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
+// Month names from the same place the app's date formatting uses.
+const MONTHS = Array.from({ length: 12 }, (_, i) => monthName(i + 1))
 const WORDS =
   'home visit call referral school nursery bruise mother partner father child sibling police officer health visitor GP appointment missed attended concern strategy discussion assessment plan review meeting safeguarding domestic incident alcohol cannabis weight feeding sleep injury hospital attendance letter report'.split(
     ' ',

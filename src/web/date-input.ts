@@ -40,11 +40,17 @@ export function readDateInput(
   return result(value, null)
 }
 
-/** Split an ISO date into the three fields of a GOV.UK date input. */
-export function dateInputValues(date: IsoDate | null | undefined): { day: string; month: string; year: string } {
-  if (!date) return { day: '', month: '', year: '' }
-  const [year, month, day] = date.split('-')
-  return { day: String(Number(day)), month: String(Number(month)), year }
+/**
+ * The form values of a GOV.UK date input named `name` for an ISO date: `{ "<name>-day": "3",
+ * "<name>-month": "4", "<name>-year": "2024" }` (empty strings when there is no date).
+ */
+export function dateInputValues(name: string, date: IsoDate | null | undefined): Record<string, string> {
+  const [year, month, day] = date ? date.split('-') : ['', '', '']
+  return {
+    [`${name}-day`]: day ? String(Number(day)) : '',
+    [`${name}-month`]: month ? String(Number(month)) : '',
+    [`${name}-year`]: year,
+  }
 }
 
 function lowerFirst(text: string): string {

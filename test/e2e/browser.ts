@@ -42,3 +42,39 @@ export async function tabTo(page: Page, selector: string, limit = 40): Promise<v
   }
   assert.fail(`Could not reach ${selector} with the keyboard`)
 }
+
+/** Type into a field with the keyboard (no mouse), replacing what is there. */
+export async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  await page.focus(selector)
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.type(text)
+}
+
+/** Press a button with the keyboard and wait for the page it leads to. */
+export async function pressButton(page: Page, selector: string): Promise<void> {
+  await page.focus(selector)
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+}
+
+/**
+ * Sign a demo user in through the pages, with the keyboard: password, then enrolment if needed.
+ * `codeFor` gives the current code for the user's stored secret on the app's clock.
+ */
+export async function signInWithKeyboard(
+  browser: Browser,
+  base: string,
+  email: string,
+  password: string,
+  codeFor: (email: string) => Promise<string>,
+): Promise<Page> {
+  const page = await (await browser.newContext()).newPage()
+  await page.goto(`${base}/sign-in`)
+  await typeInto(page, '#email', email)
+  await typeInto(page, '#password', password)
+  await pressButton(page, 'form[action="/sign-in"] button[type=submit]:not([hidden])')
+  if (page.url().endsWith('/set-up-authenticator')) {
+    await typeInto(page, '#code', await codeFor(email))
+    await pressButton(page, 'main form button.govuk-button')
+  }
+  return page
+}

@@ -9,7 +9,7 @@ import type { Actor } from '../../src/modules/access/actor.ts'
 import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
 import { ChronologyRepository } from '../../src/modules/chronology/chronology.repository.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
-import { assertAccessible, launchBrowser } from './browser.ts'
+import { assertAccessible, launchBrowser, pressButton, signInWithKeyboard, typeInto } from './browser.ts'
 
 let testApp: TestApp
 let browser: Browser
@@ -81,29 +81,11 @@ after(async () => {
   await testApp?.close()
 })
 
-async function type(page: Page, selector: string, text: string): Promise<void> {
-  await page.focus(selector)
-  await page.keyboard.press('ControlOrMeta+a')
-  await page.keyboard.type(text)
-}
-
-async function press(page: Page, selector: string): Promise<void> {
-  await page.focus(selector)
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
-}
-
 async function signInAs(email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto(`${base}/sign-in`)
-  await type(page, '#email', email)
-  await type(page, '#password', DEMO_PASSWORD)
-  await press(page, 'form[action="/sign-in"] button[type=submit]:not([hidden])')
-  const user = () => testApp.services.repositories.users.credentialsByEmail(email)
-  if (page.url().endsWith('/set-up-authenticator')) {
-    await type(page, '#code', await currentTotpCode((await user())!.totpSecret!, testApp.now()))
-    await press(page, 'main form button.govuk-button')
-  }
-  return page
+  return signInWithKeyboard(browser, base, email, DEMO_PASSWORD, async (e) => {
+    const user = await testApp.services.repositories.users.credentialsByEmail(e)
+    return currentTotpCode(user!.totpSecret!, testApp.now())
+  })
 }
 
 const BROKEN = [
@@ -118,7 +100,7 @@ test('an agency contributor uploads, maps a column, fixes a row, commits and sub
   await assertAccessible(police)
   // Choosing a file needs the system's file dialog: set it directly, then go on with the keyboard.
   await police.setInputFiles('#file', { name: 'police.csv', mimeType: 'text/csv', buffer: Buffer.from(BROKEN) })
-  await press(police, 'main form button.govuk-button')
+  await pressButton(police, 'main form button.govuk-button')
   assert.match(await police.locator('.govuk-error-summary').innerText(), /Choose where a column goes/)
   assert.match(await police.locator('#problems ~ ul').first().innerText(), /Row 3: 31\/02\/2024 is not a real date/)
   await assertAccessible(police)
@@ -128,7 +110,7 @@ test('an agency contributor uploads, maps a column, fixes a row, commits and sub
   const select = `#map-${colour!.split('-')[1]}`
   await police.focus(select)
   await police.selectOption(select, 'ignore')
-  await press(police, 'button[value="check"]')
+  await pressButton(police, 'button[value="check"]')
   assert.doesNotMatch(await police.locator('.govuk-error-summary').innerText(), /Choose where/)
   assert.match(await police.content(), /31\/02\/2024 is not a real date/)
   await assertAccessible(police)
@@ -139,21 +121,21 @@ test('an agency contributor uploads, maps a column, fixes a row, commits and sub
     mimeType: 'text/csv',
     buffer: Buffer.from(BROKEN.replace('31/02/2024', '28/02/2024')),
   })
-  await press(police, 'form[enctype="multipart/form-data"] button.govuk-button')
+  await pressButton(police, 'form[enctype="multipart/form-data"] button.govuk-button')
   assert.equal(await police.locator('.govuk-error-summary').count(), 0)
   await assertAccessible(police)
-  await press(police, 'button[value="commit"]')
+  await pressButton(police, 'button[value="commit"]')
   assert.match(await police.locator('.govuk-notification-banner').innerText(), /File imported as draft entries/)
   await assertAccessible(police)
-  await press(police, 'form[action$="/chronology/submit"] button')
+  await pressButton(police, 'form[action$="/chronology/submit"] button')
   assert.match(await police.locator('.govuk-notification-banner').innerText(), /Entries submitted/)
 
   // Typing an entry: a bad date is explained and what was typed is kept.
   await police.goto(`${base}/reviews/${reviewId}/chronology/entries/new`)
   await assertAccessible(police)
-  await type(police, '#date', '30/02/2023')
-  await type(police, '#event', 'Call from neighbour')
-  await press(police, 'main form button.govuk-button')
+  await typeInto(police, '#date', '30/02/2023')
+  await typeInto(police, '#event', 'Call from neighbour')
+  await pressButton(police, 'main form button.govuk-button')
   assert.match(await police.locator('.govuk-error-summary').innerText(), /30\/02\/2023 is not a real date/)
   assert.equal(await police.inputValue('#event'), 'Call from neighbour')
   await assertAccessible(police)

@@ -38,14 +38,14 @@ export function commissioningRoutes(app: FastifyInstance, services: Services): v
           leadReviewers: c.leadReviewers,
           panelMembers: c.panelMembers,
           familyInvolvement: c.familyInvolvement,
-          ...dateValues('scopeStart', c.scopeStart),
-          ...dateValues('scopeEnd', c.scopeEnd),
+          ...dateInputValues('scopeStart', c.scopeStart),
+          ...dateInputValues('scopeEnd', c.scopeEnd),
           ...Object.fromEntries(
             c.parallelProcesses.flatMap((p, i) => [
               [`process${i}-kind`, p.kind],
               [`process${i}-reference`, p.reference],
               [`process${i}-status`, p.status],
-              ...Object.entries(dateValues(`process${i}-end`, p.expectedEnd)),
+              ...Object.entries(dateInputValues(`process${i}-end`, p.expectedEnd)),
             ]),
           ),
         }
@@ -132,8 +132,4 @@ export function commissioningRoutes(app: FastifyInstance, services: Services): v
       return reply.redirect(`/reviews/${request.params.id}?saved=commissioning`, 303)
     },
   )
-}
-
-function dateValues(name: string, date: string | null): Record<string, string> {
-  return Object.fromEntries(Object.entries(dateInputValues(date)).map(([part, v]) => [`${name}-${part}`, v]))
 }

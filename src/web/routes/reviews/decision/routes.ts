@@ -36,10 +36,8 @@ export function decisionRoutes(app: FastifyInstance, services: Services): void {
               [`criterion-${k}-evidence`, v.evidence],
             ]),
           ),
-          ...Object.fromEntries(Object.entries(dateInputValues(d.decidedOn)).map(([p, v]) => [`decidedOn-${p}`, v])),
-          ...Object.fromEntries(
-            Object.entries(dateInputValues(d.panelToldOn)).map(([p, v]) => [`panelToldOn-${p}`, v]),
-          ),
+          ...dateInputValues('decidedOn', d.decidedOn),
+          ...dateInputValues('panelToldOn', d.panelToldOn),
         }
       : {}
     return reply.code(options.status ?? 200).page(VIEW, {

@@ -107,8 +107,7 @@ export function notificationValues(input: NotificationInput): Record<string, unk
     dates.push([`${p}-dob`, c.dateOfBirth])
   })
   for (const [name, date] of dates) {
-    const { day, month, year } = dateInputValues(date)
-    Object.assign(values, { [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year })
+    Object.assign(values, dateInputValues(name, date))
   }
   return values
 }

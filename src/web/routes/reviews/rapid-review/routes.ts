@@ -22,12 +22,10 @@ export function rapidReviewRoutes(app: FastifyInstance, services: Services): voi
   ) => {
     const { review } = await services.reviews.get(request.actor!, request.params.id)
     const rr = review.rapidReview
-    const meetingValues = Object.fromEntries(
-      [
-        ['meetingDate', rr.meetingDate],
-        ['sentToPanelDate', review.milestones.rapid_review_sent_to_panel ?? null],
-      ].flatMap(([name, date]) => Object.entries(dateInputValues(date)).map(([part, v]) => [`${name}-${part}`, v])),
-    )
+    const meetingValues = {
+      ...dateInputValues('meetingDate', rr.meetingDate),
+      ...dateInputValues('sentToPanelDate', review.milestones.rapid_review_sent_to_panel ?? null),
+    }
     return reply.code(options.status ?? 200).page(VIEW, {
       pageTitle: `Rapid review – ${review.reference}`,
       review,
