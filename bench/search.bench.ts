@@ -156,12 +156,7 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`
 
-async function run(
-  name: string,
-  handle: DatabaseHandle,
-  sizeOf: () => Promise<number>,
-  reuse = false,
-): Promise<void> {
+async function run(name: string, handle: DatabaseHandle, sizeOf: () => Promise<number>, reuse = false): Promise<void> {
   await migrateToLatest(handle.db as never, handle.schema)
   const index = createSearchIndex(handle)
   let words = 0
