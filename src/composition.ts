@@ -20,6 +20,15 @@ import { ReviewService } from './modules/reviews/review.service.ts'
 import { UserRepository } from './modules/users/user.repository.ts'
 import { UserService } from './modules/users/user.service.ts'
 import { createSearchIndex, type SearchIndex } from './search/create-search-index.ts'
+import type { CoreDeps } from './modules/core-deps.ts'
+import { createOutboxService, type OutboxService } from './modules/outbox/outbox.service.ts'
+import { createReportService, type ReportService } from './modules/reports/report.service.ts'
+import {
+  createRecommendationService,
+  type RecommendationService,
+} from './modules/recommendations/recommendation.service.ts'
+import { createPublicationService, type PublicationService } from './modules/publication/publication.service.ts'
+import { createAgencyReportService, type AgencyReportService } from './modules/agency-reports/agency-report.service.ts'
 
 /** Everything the app is made of, constructed once. */
 export interface Services {
@@ -44,6 +53,16 @@ export interface Services {
   /** The public national repository of published reviews. */
   readonly publishedReviews: PublishedReviewService
   readonly searchIndex: SearchIndex
+  /** Email queued for sending (reminders). */
+  readonly outbox: OutboxService
+  /** Agency reports (individual management reviews). */
+  readonly agencyReports: AgencyReportService
+  /** The overview report and executive summary. */
+  readonly reports: ReportService
+  /** Findings, recommendations and action plans. */
+  readonly recommendations: RecommendationService
+  /** Sign-off and publication. */
+  readonly publication: PublicationService
   /** Closes the database. */
   close(): Promise<void>
 }
@@ -104,6 +123,26 @@ export async function composeServices(
     now,
   })
 
+  const outbox = createOutboxService({ config, db: database.db, audit, now })
+  const core: CoreDeps = {
+    config,
+    database,
+    db: database.db,
+    now,
+    audit,
+    partnerships,
+    users,
+    reviews: reviewService,
+    caseKnowledge,
+    chronology,
+    publishedReviews,
+    outbox,
+  }
+  const agencyReports = createAgencyReportService(core)
+  const reports = createReportService(core)
+  const recommendations = createRecommendationService(core)
+  const publication = createPublicationService({ ...core, reports, recommendations })
+
   if (config.seedDemo && (await seedDemo(partnerships, users, now())) && config.seedDemoReviews) {
     await seedDemoReviewsFor(partnerships, users, reviewService, now())
   }
@@ -127,6 +166,11 @@ export async function composeServices(
     chronology,
     publishedReviews,
     searchIndex,
+    outbox,
+    agencyReports,
+    reports,
+    recommendations,
+    publication,
     close: () => database.close(),
   }
 }

@@ -35,6 +35,10 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** Trust X-Forwarded-* headers (behind a load balancer). */
   readonly trustProxy: boolean
+  /** `smtp://user:pass@host:port` (or `smtps://`) to send queued email; null keeps email in the outbox only. */
+  readonly smtpUrl: string | null
+  /** The From address of email the service sends. */
+  readonly mailFrom: string
 }
 
 export class ConfigError extends Error {
@@ -63,6 +67,11 @@ const environmentSchema = z.object({
   SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromEnv.default(false),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().email('must be an email address').default('no-reply@case-review.example'),
 })
 
 /**
@@ -95,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
     ...overrides,
   }
   if (production) assertProductionSafe(config)

@@ -4,12 +4,20 @@ import { ROLES, type Role } from '../src/modules/access/permissions.ts'
 import { DEMO_USERS } from '../src/db/seed/demo-seed.ts'
 import { openDatabase } from '../src/db/database.ts'
 import { FormClient, signIn, startTestApp, type TestApp } from './support/app.ts'
+import type { Actor } from '../src/modules/access/actor.ts'
+import type { MatrixArea, MatrixRow, Who } from './authorisation-matrix/area.ts'
+import { area as agencyReports } from './authorisation-matrix/agency-reports.area.ts'
+import { area as chronologyExtra } from './authorisation-matrix/chronology-extra.area.ts'
+import { area as outbox } from './authorisation-matrix/outbox.area.ts'
+import { area as publication } from './authorisation-matrix/publication.area.ts'
+import { area as recommendations } from './authorisation-matrix/recommendations.area.ts'
+import { area as reports } from './authorisation-matrix/reports.area.ts'
+import { area as repositoryExtra } from './authorisation-matrix/repository-extra.area.ts'
 
 /**
  * The authorisation matrix: every route × every role, allowed or refused. A new route must be
  * added here (the last test fails otherwise), which forces a decision about who may use it.
  */
-type Who = Role | 'anonymous'
 const EVERYONE: Who[] = ['anonymous', ...ROLES]
 const SIGNED_IN: Who[] = [...ROLES]
 const ADMIN: Who[] = ['administrator']
@@ -18,7 +26,7 @@ const COORDINATOR: Who[] = ['coordinator']
 const REVIEW_READERS: Who[] = ['coordinator', 'chair', 'lead_reviewer', 'national_viewer']
 
 /** `:id` in a URL is a review (under /reviews) or a user of the demo partnership; rows run in this order. */
-const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
+const CORE_ROWS: MatrixRow[] = [
   { method: 'GET', url: '/', allowed: EVERYONE },
   { method: 'GET', url: '/health', allowed: EVERYONE },
   { method: 'GET', url: '/cookies', allowed: EVERYONE },
@@ -149,9 +157,26 @@ const MATRIX: Array<{ method: 'GET' | 'POST'; url: string; allowed: Who[] }> = [
   { method: 'POST', url: '/reviews/:id/chronology/entries/new', allowed: ['coordinator', 'agency_contributor'] },
   { method: 'GET', url: '/chronology-template.csv', allowed: EVERYONE },
   { method: 'GET', url: '/chronology-template.xlsx', allowed: EVERYONE },
+]
+
+/** Later slices keep their rows beside them (`test/authorisation-matrix/*.area.ts`). */
+const AREAS: MatrixArea[] = [
+  chronologyExtra,
+  agencyReports,
+  reports,
+  recommendations,
+  publication,
+  outbox,
+  repositoryExtra,
+]
+const MATRIX: Array<MatrixRow & { area?: MatrixArea }> = [
+  ...CORE_ROWS,
+  ...AREAS.flatMap((area) => area.rows.map((row) => ({ ...row, area }))),
   // Last: it ends the sessions used above.
   { method: 'POST', url: '/sign-out', allowed: EVERYONE },
 ]
+/** Each area's placeholder values, filled in before(). */
+const areaPlaceholders = new Map<MatrixArea, Record<string, string>>()
 
 let testApp: TestApp
 const clients = new Map<Who, FormClient>()
@@ -184,7 +209,7 @@ before(async () => {
 
   // A submitted notification the lead reviewer is a member of (the panel member is not).
   const coordinator = (await users.findByEmail('coordinator@marlshire.example'))!
-  const coordinatorActor = {
+  const coordinatorActor: Actor = {
     userId: coordinator.id,
     email: coordinator.email,
     displayName: coordinator.displayName,
@@ -267,6 +292,19 @@ before(async () => {
     'Matrix document',
     'Matrix Mother went out.',
   )
+  const actorFor = async (email: string, role: Role): Promise<Actor> => {
+    const user = (await users.findByEmail(email))!
+    return { ...coordinatorActor, userId: user.id, email: user.email, displayName: user.displayName, role }
+  }
+  const context = {
+    services: testApp.services,
+    reviewId,
+    coordinator: coordinatorActor,
+    chair: await actorFor('chair@marlshire.example', 'chair'),
+    leadReviewer: await actorFor('reviewer@marlshire.example', 'lead_reviewer'),
+    policeAgencyId: police.id,
+  }
+  for (const area of AREAS) areaPlaceholders.set(area, (await area.setup?.(context)) ?? {})
 })
 after(() => testApp.close())
 
@@ -305,7 +343,11 @@ for (const row of MATRIX) {
   test(`${row.method} ${row.url}`, async () => {
     for (const who of EVERYONE) {
       const client = clients.get(who)!
-      const url = (await publishedUrl(row.url))
+      let areaUrl = row.url
+      for (const [name, value] of Object.entries(row.area ? areaPlaceholders.get(row.area)! : {})) {
+        areaUrl = areaUrl.replaceAll(`:${name}`, value)
+      }
+      const url = (await publishedUrl(areaUrl))
         .replace(':id', row.url.startsWith('/reviews/') ? reviewId : targetUserId)
         .replace(':fileId', fileId)
         .replace(':docId', documentId)

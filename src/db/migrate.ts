@@ -7,6 +7,14 @@ import * as caseKnowledge from './migrations/2026_11_25_2320_case_knowledge.ts'
 import * as chronology from './migrations/2026_11_25_2330_chronology.ts'
 import * as reviewFiles from './migrations/2026_11_25_2340_review_files.ts'
 import * as reviewDocuments from './migrations/2026_11_25_2350_review_documents.ts'
+import * as reportsMigration from './migrations/2026_11_26_0100_reports.ts'
+import * as recommendationsMigration from './migrations/2026_11_26_0110_recommendations.ts'
+import * as publicationMigration from './migrations/2026_11_26_0120_publication.ts'
+import * as agencyReportsMigration from './migrations/2026_11_26_0130_agency_reports.ts'
+import * as chronologyPeopleEpisodes from './migrations/2026_11_26_0140_chronology_people_episodes.ts'
+import * as outboxMigration from './migrations/2026_11_26_0150_outbox.ts'
+import * as repositoryIngest from './migrations/2026_11_26_0160_repository_ingest.ts'
+import * as chronologyImportStaging from './migrations/2026_11_26_0170_chronology_import_staging.ts'
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the set is the
@@ -21,6 +29,14 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_2330_chronology': chronology,
   '2026_11_25_2340_review_files': reviewFiles,
   '2026_11_25_2350_review_documents': reviewDocuments,
+  '2026_11_26_0100_reports': reportsMigration,
+  '2026_11_26_0110_recommendations': recommendationsMigration,
+  '2026_11_26_0120_publication': publicationMigration,
+  '2026_11_26_0130_agency_reports': agencyReportsMigration,
+  '2026_11_26_0140_chronology_people_episodes': chronologyPeopleEpisodes,
+  '2026_11_26_0150_outbox': outboxMigration,
+  '2026_11_26_0160_repository_ingest': repositoryIngest,
+  '2026_11_26_0170_chronology_import_staging': chronologyImportStaging,
 }
 
 const provider: MigrationProvider = {

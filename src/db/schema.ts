@@ -1,3 +1,11 @@
+import type { ReportTables } from '../modules/reports/report.tables.ts'
+import type { RecommendationTables } from '../modules/recommendations/recommendation.tables.ts'
+import type { PublicationTables } from '../modules/publication/publication.tables.ts'
+import type { AgencyReportTables } from '../modules/agency-reports/agency-report.tables.ts'
+import type { ChronologyExtraTables } from '../modules/chronology/chronology-extra.tables.ts'
+import type { OutboxTables } from '../modules/outbox/outbox.tables.ts'
+import type { RepositoryIngestTables } from '../modules/repository/repository-ingest.tables.ts'
+import type { ChronologyImportTables } from '../modules/chronology/chronology-import.tables.ts'
 /**
  * The database schema as Kysely sees it. One schema for both dialects: the migrations use only
  * portable types, so timestamps are ISO 8601 UTC strings (`2026-11-25T22:14:30.000Z`, which sort
@@ -510,3 +518,15 @@ export interface ReviewDocumentTable {
   updated_by: string
   updated_at: string
 }
+
+// Tables of later slices, each declared beside its module and merged here.
+export interface Database
+  extends
+    ReportTables,
+    RecommendationTables,
+    PublicationTables,
+    AgencyReportTables,
+    ChronologyExtraTables,
+    OutboxTables,
+    RepositoryIngestTables,
+    ChronologyImportTables {}

@@ -31,6 +31,11 @@ import { timeAndQualityRoutes } from './routes/reviews/time-and-quality/routes.t
 import { repositoryRoutes } from './routes/repository/index.ts'
 import { caseKnowledgeRoutes } from './routes/case-knowledge/index.ts'
 import { chronologyRoutes } from './routes/chronology/index.ts'
+import { reportRoutes } from './routes/reports/index.ts'
+import { recommendationRoutes } from './routes/recommendations/index.ts'
+import { publicationRoutes } from './routes/publication/index.ts'
+import { agencyReportRoutes } from './routes/agency-reports/index.ts'
+import { outboxRoutes } from './routes/admin/outbox/routes.ts'
 
 const webRoot = dirname(fileURLToPath(import.meta.url))
 
@@ -139,6 +144,11 @@ export async function buildApp(
   repositoryRoutes(app, services)
   caseKnowledgeRoutes(app, services)
   chronologyRoutes(app, services)
+  agencyReportRoutes(app, services)
+  reportRoutes(app, services)
+  recommendationRoutes(app, services)
+  publicationRoutes(app, services)
+  outboxRoutes(app, services)
 
   return app
 }
