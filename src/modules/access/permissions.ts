@@ -51,6 +51,10 @@ export const PERMISSIONS = [
   'chronology.read',
   /** Import, enter and submit an agency's chronology entries. */
   'chronology.submit',
+  /** Read action plans (agency contributors: only their own agency's actions; panel and reviewers: their reviews'). */
+  'action.read',
+  /** Add progress notes and evidence of impact to an action (agency contributors: their own agency's). */
+  'action.update',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -72,6 +76,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'repository.curate',
     'chronology.read',
     'chronology.submit',
+    'action.read',
+    'action.update',
   ],
   chair: [
     'review.list',
@@ -82,6 +88,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.revealOriginal',
     'review.comment',
     'chronology.read',
+    'action.read',
   ],
   lead_reviewer: [
     'review.list',
@@ -90,9 +97,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.comment',
     'report.write',
     'chronology.read',
+    'action.read',
   ],
-  panel_member: ['review.list', 'review.read', 'review.comment', 'chronology.read'],
-  agency_contributor: ['review.list', 'contribution.submit', 'chronology.read', 'chronology.submit'],
+  panel_member: ['review.list', 'review.read', 'review.comment', 'chronology.read', 'action.read'],
+  agency_contributor: [
+    'review.list',
+    'contribution.submit',
+    'chronology.read',
+    'chronology.submit',
+    'action.read',
+    'action.update',
+  ],
   national_viewer: ['notification.readNational'],
   administrator: ['user.manage', 'audit.read', 'audit.export', 'clock.manage', 'repository.curate'],
 }
