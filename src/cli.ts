@@ -6,6 +6,7 @@ import type { CliCommand } from './cli/command.ts'
 import { detectSpansCommand } from './cli/detect-spans.command.ts'
 import { evaluateAnonymiserCommand } from './cli/evaluate-anonymiser.command.ts'
 import { ConfigError } from './config.ts'
+import { remindersCommand } from './cli/reminders.command.ts'
 import {
   auditVerifyCommand,
   createUserCommand,
@@ -24,6 +25,7 @@ export const COMMANDS: CliCommand[] = [
   detectSpansCommand,
   anonymiseCommand,
   evaluateAnonymiserCommand,
+  remindersCommand,
 ]
 
 /** The help text listing every command. */

@@ -22,6 +22,7 @@ import { UserService } from './modules/users/user.service.ts'
 import { createSearchIndex, type SearchIndex } from './search/create-search-index.ts'
 import type { CoreDeps } from './modules/core-deps.ts'
 import { createOutboxService, type OutboxService } from './modules/outbox/outbox.service.ts'
+import { ReminderSweep } from './modules/outbox/reminder-sweep.ts'
 import { createReportService, type ReportService } from './modules/reports/report.service.ts'
 import {
   createRecommendationService,
@@ -55,6 +56,8 @@ export interface Services {
   readonly searchIndex: SearchIndex
   /** Email queued for sending (reminders). */
   readonly outbox: OutboxService
+  /** Queues the reminders now due and sends queued email (a timer in the server, and `case-review reminders`). */
+  readonly reminders: ReminderSweep
   /** Agency reports (individual management reviews). */
   readonly agencyReports: AgencyReportService
   /** The overview report and executive summary. */
@@ -142,6 +145,7 @@ export async function composeServices(
   const reports = createReportService(core)
   const recommendations = createRecommendationService(core)
   const publication = createPublicationService({ ...core, reports, recommendations })
+  const reminders = new ReminderSweep([], outbox)
 
   if (config.seedDemo && (await seedDemo(partnerships, users, now())) && config.seedDemoReviews) {
     await seedDemoReviewsFor(partnerships, users, reviewService, now())
@@ -167,6 +171,7 @@ export async function composeServices(
     publishedReviews,
     searchIndex,
     outbox,
+    reminders,
     agencyReports,
     reports,
     recommendations,

@@ -39,6 +39,8 @@ export interface Config {
   readonly smtpUrl: string | null
   /** The From address of email the service sends. */
   readonly mailFrom: string
+  /** Minutes between reminder sweeps in the server; 0 turns the timer off (run `case-review reminders` from cron instead). */
+  readonly reminderSweepMinutes: number
 }
 
 export class ConfigError extends Error {
@@ -71,6 +73,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
+  REMINDER_SWEEP_MINUTES: z.coerce.number().int().min(0).default(15),
   MAIL_FROM: z.string().email('must be an email address').default('no-reply@case-review.example'),
 })
 
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.TRUST_PROXY,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
+    reminderSweepMinutes: e.REMINDER_SWEEP_MINUTES,
     ...overrides,
   }
   if (production) assertProductionSafe(config)

@@ -18,7 +18,20 @@ async function main(): Promise<void> {
   }
   const services = await composeServices(config)
   const app = await buildApp(services)
+  // Reminders: queue what is due and send queued email now and then. Several servers may run it at
+  // once (reminders are queued once per key). Not in tests: they call the sweep directly.
+  const sweep = async () => {
+    try {
+      const result = await services.reminders.run()
+      app.log.info({ queued: result.queued, sending: result.sending }, 'reminder sweep')
+    } catch (error) {
+      app.log.error({ err: error }, 'reminder sweep failed')
+    }
+  }
+  const sweepTimer =
+    config.reminderSweepMinutes > 0 ? setInterval(sweep, config.reminderSweepMinutes * 60_000).unref() : null
   const shutdown = async () => {
+    if (sweepTimer) clearInterval(sweepTimer)
     await app.close()
     await services.close()
     process.exit(0)
@@ -26,6 +39,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)
   await app.listen({ port: config.port, host: config.host })
+  if (sweepTimer) void sweep()
   app.log.info(`Case Review is running at http://localhost:${config.port} (database: ${services.database.kind})`)
 }
 

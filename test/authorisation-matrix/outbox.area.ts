@@ -1,6 +1,9 @@
 import type { MatrixArea } from './area.ts'
 
-/** Rows of the authorisation matrix for this slice (see `area.ts`). */
+/** The email outbox: administrators only. */
 export const area: MatrixArea = {
-  rows: [],
+  rows: [
+    { method: 'GET', url: '/admin/outbox', allowed: ['administrator'] },
+    { method: 'POST', url: '/admin/outbox/send', allowed: ['administrator'] },
+  ],
 }

@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   'audit.read',
   'audit.export',
   'clock.manage',
+  /** See the email outbox and send queued email now. */
+  'outbox.read',
   'review.list',
   'review.read',
   'review.create',
@@ -109,7 +111,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.update',
   ],
   national_viewer: ['notification.readNational'],
-  administrator: ['user.manage', 'audit.read', 'audit.export', 'clock.manage', 'repository.curate'],
+  administrator: ['user.manage', 'audit.read', 'audit.export', 'clock.manage', 'outbox.read', 'repository.curate'],
 }
 
 /** True when `role` grants `permission`. */

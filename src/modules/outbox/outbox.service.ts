@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import nodemailer from 'nodemailer'
 import type { Config } from '../../config.ts'
 import type { Database } from '../../db/schema.ts'
+import { assertAllowed } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import type { AuditService } from '../audit/audit.service.ts'
+import type { OutboxMessageTable } from './outbox.tables.ts'
 
 /** An email to queue. Keep case material out of it: a review's reference and pseudonym, never a real name. */
 export interface OutboxMessage {
@@ -23,38 +27,32 @@ export interface OutboxMessage {
 }
 
 /** A queued or sent email, as administrators see it. */
-export interface OutboxEntry extends Required<Omit<OutboxMessage, 'reviewId' | 'dedupeKey'>> {
+export interface OutboxEntry {
   readonly id: string
+  readonly to: string
+  readonly subject: string
+  readonly body: string
+  readonly kind: string
+  readonly partnershipId: string | null
   readonly reviewId: string | null
-  readonly status: 'queued' | 'sent' | 'failed'
+  readonly status: OutboxMessageTable['status']
   readonly attempts: number
   readonly lastError: string | null
   readonly createdAt: string
   readonly sentAt: string | null
 }
 
-/** Email queued for sending (see the implementation in this file). */
-export class OutboxService {
-  readonly #deps: OutboxDeps
-  constructor(deps: OutboxDeps) {
-    this.#deps = deps
-  }
+/** What one sending run did. */
+export interface SendResult {
+  readonly sent: number
+  readonly failed: number
+  /** Still queued: SMTP is not configured, or a failed attempt will be retried later. */
+  readonly waiting: number
+}
 
-  /**
-   * Queue an email. Resolves true when queued, false when `dedupeKey` was queued before.
-   * Contract: never sends here; sending is `sendPending`.
-   */
-  async queue(message: OutboxMessage): Promise<boolean> {
-    void message
-    void this.#deps
-    throw new Error('The outbox is being built')
-  }
-
-  /** The partnership's outbox, newest first (administrators). */
-  async list(actor: Actor): Promise<OutboxEntry[]> {
-    void actor
-    throw new Error('The outbox is being built')
-  }
+/** The part of a nodemailer transport the outbox uses (tests pass a fake). */
+export interface MailTransport {
+  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>
 }
 
 /** What the outbox is built from. */
@@ -63,6 +61,187 @@ export interface OutboxDeps {
   readonly db: Kysely<Database>
   readonly audit: AuditService
   readonly now: () => Date
+  /** Makes the transport from `config.smtpUrl`; nodemailer's SMTP transport unless a test passes another. */
+  readonly createTransport?: (smtpUrl: string) => MailTransport
+}
+
+/** Attempts before an email is given up as failed (each waits twice as long as the one before). */
+export const MAX_ATTEMPTS = 5
+const PAGE_SIZE = 50
+
+/**
+ * Email queued for sending. Reminders are queued by sweeps (agency requests due, actions overdue)
+ * and sent by {@link OutboxService.sendPending}; administrators see every message at `/admin/outbox`.
+ *
+ * Why an outbox rather than sending at once: a reminder is queued inside the run that decides it
+ * is due, and survives a mail server being down; the dedupe key makes the sweep safe to run often;
+ * and with no SMTP configured (the demo) nothing is lost — the email waits where an administrator
+ * can read it.
+ */
+export class OutboxService {
+  readonly #deps: OutboxDeps
+  #transport: MailTransport | null = null
+  constructor(deps: OutboxDeps) {
+    this.#deps = deps
+  }
+
+  /** True when email is actually sent (SMTP configured). */
+  get sending(): boolean {
+    return this.#deps.config.smtpUrl !== null
+  }
+
+  /**
+   * Queue an email. Resolves true when queued, false when `dedupeKey` was queued before.
+   * Contract: never sends here (see `sendPending`); throws only when the database fails.
+   */
+  async queue(message: OutboxMessage): Promise<boolean> {
+    const now = this.#deps.now().toISOString()
+    const inserted = await this.#deps.db
+      .insertInto('outbox_message')
+      .values({
+        id: randomUUID(),
+        partnership_id: message.partnershipId,
+        review_id: message.reviewId ?? null,
+        kind: message.kind,
+        dedupe_key: message.dedupeKey ?? null,
+        recipient: message.to,
+        subject: message.subject,
+        body: message.body,
+        status: 'queued',
+        attempts: 0,
+        last_error: null,
+        created_at: now,
+        next_attempt_at: now,
+        sent_at: null,
+      })
+      .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
+      .returning('id')
+      .execute()
+    return inserted.length === 1
+  }
+
+  /**
+   * The actor's partnership's outbox, newest first, a page at a time (administrators).
+   * Contract: only permission `outbox.read`; email of other partnerships is never listed.
+   */
+  async list(
+    actor: Actor,
+    options: { status?: OutboxMessageTable['status']; page?: number } = {},
+  ): Promise<{ entries: OutboxEntry[]; total: number; page: number; pageSize: number }> {
+    await assertAllowed(this.#deps.audit, actor, 'outbox.read', { resource: { type: 'outbox', id: null } })
+    const page = Math.max(1, Math.floor(options.page ?? 1))
+    let query = this.#deps.db.selectFrom('outbox_message').where('partnership_id', '=', actor.partnershipId ?? '')
+    if (options.status) query = query.where('status', '=', options.status)
+    const [rows, count] = await Promise.all([
+      query
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    return { entries: rows.map(toEntry), total: Number(count.n), page, pageSize: PAGE_SIZE }
+  }
+
+  /**
+   * An administrator asks for queued email to be sent now (rather than waiting for the sweep).
+   * Contract: permission `outbox.read`; audited; sends every partnership's due email (the
+   * transport is shared), returns what happened.
+   */
+  async sendNow(actor: Actor): Promise<SendResult> {
+    await assertAllowed(this.#deps.audit, actor, 'outbox.read', { resource: { type: 'outbox', id: null } })
+    const result = await this.sendPending()
+    await this.#deps.audit.recordAction(actor, 'outbox.send', { type: 'outbox', id: null }, { ...result })
+    return result
+  }
+
+  /**
+   * Send queued email that is due, oldest first, at most `limit` of them. Without SMTP configured,
+   * nothing is sent and everything waits. A failure is retried later (1, 2, 4, 8 minutes …) and
+   * given up after {@link MAX_ATTEMPTS}. Contract: a system task (no actor); never throws for a
+   * transport failure (it is recorded on the message, without the body).
+   */
+  async sendPending(limit = 100): Promise<SendResult> {
+    const now = this.#deps.now()
+    const due = await this.#deps.db
+      .selectFrom('outbox_message')
+      .selectAll()
+      .where('status', '=', 'queued')
+      .where('next_attempt_at', '<=', now.toISOString())
+      .orderBy('created_at')
+      .limit(limit)
+      .execute()
+    const transport = this.#transportOrNull()
+    if (!transport) return { sent: 0, failed: 0, waiting: due.length }
+    let sent = 0
+    let failed = 0
+    let waiting = 0
+    for (const message of due) {
+      try {
+        await transport.sendMail({
+          from: this.#deps.config.mailFrom,
+          to: message.recipient,
+          subject: message.subject,
+          text: message.body,
+        })
+        await this.#deps.db
+          .updateTable('outbox_message')
+          .set({ status: 'sent', sent_at: this.#deps.now().toISOString(), attempts: message.attempts + 1 })
+          .where('id', '=', message.id)
+          .execute()
+        sent++
+      } catch (error) {
+        const attempts = message.attempts + 1
+        const givenUp = attempts >= MAX_ATTEMPTS
+        const retryAt = new Date(now.getTime() + 60_000 * 2 ** (attempts - 1))
+        await this.#deps.db
+          .updateTable('outbox_message')
+          .set({
+            status: givenUp ? 'failed' : 'queued',
+            attempts,
+            last_error: transportErrorText(error),
+            next_attempt_at: retryAt.toISOString(),
+          })
+          .where('id', '=', message.id)
+          .execute()
+        if (givenUp) failed++
+        else waiting++
+      }
+    }
+    return { sent, failed, waiting }
+  }
+
+  #transportOrNull(): MailTransport | null {
+    const url = this.#deps.config.smtpUrl
+    if (!url) return null
+    this.#transport ??= (this.#deps.createTransport ?? ((smtpUrl) => nodemailer.createTransport(smtpUrl)))(url)
+    return this.#transport
+  }
+}
+
+/** The transport's own words, short, and never more than the first line (no message content). */
+function transportErrorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  return text.split('\n')[0].slice(0, 300)
+}
+
+function toEntry(row: OutboxMessageTable): OutboxEntry {
+  return {
+    id: row.id,
+    to: row.recipient,
+    subject: row.subject,
+    body: row.body,
+    kind: row.kind,
+    partnershipId: row.partnership_id,
+    reviewId: row.review_id,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  }
 }
 
 /** Builds the outbox (called once by `src/composition.ts`). */

@@ -1,6 +1,29 @@
 /**
- * Tables of migration `2026_11_26_0150_outbox`: Email outbox: reminders queued, seen by administrators, sent through SMTP when configured.
+ * Tables of migration `2026_11_26_0150_outbox`: email queued for sending.
  * Merged into the app's `Database` type by `src/db/schema.ts`.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface OutboxTables {}
+export interface OutboxTables {
+  outbox_message: OutboxMessageTable
+}
+
+/** One email. The body holds a review's reference and pseudonym, never a real name. */
+export interface OutboxMessageTable {
+  id: string
+  partnership_id: string | null
+  review_id: string | null
+  /** Such as `action.overdue` or `request.reminder`. */
+  kind: string
+  /** Queue-once key; null for email that may repeat. */
+  dedupe_key: string | null
+  recipient: string
+  subject: string
+  body: string
+  status: 'queued' | 'sent' | 'failed'
+  attempts: number
+  /** The transport's error message of the last failed attempt (never the body). */
+  last_error: string | null
+  created_at: string
+  /** Not sent before this time (a failed attempt backs off). */
+  next_attempt_at: string
+  sent_at: string | null
+}

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { startTestApp, testConfig } from '../../../test/support/app.ts'
+import { testDatabases } from '../../../test/support/databases.ts'
+import type { Actor } from '../access/actor.ts'
+import { AccessDeniedError } from '../access/access.ts'
+import { MAX_ATTEMPTS, OutboxService, type MailTransport } from './outbox.service.ts'
+
+/** A transport that records what it is asked to send, and fails while `failing` is set. */
+function fakeTransport(): MailTransport & { sent: Array<{ to: string; subject: string }>; failing: boolean } {
+  const transport = {
+    sent: [] as Array<{ to: string; subject: string }>,
+    failing: false,
+    async sendMail(message: { to: string; subject: string }) {
+      if (transport.failing) throw new Error('connect ECONNREFUSED 127.0.0.1:25\nstack line')
+      transport.sent.push({ to: message.to, subject: message.subject })
+    },
+  }
+  return transport
+}
+
+async function actorFor(services: Awaited<ReturnType<typeof startTestApp>>['services'], email: string): Promise<Actor> {
+  const user = (await services.repositories.users.findByEmail(email))!
+  const [membership] = await services.repositories.users.memberships(user.id)
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: membership.role,
+    partnershipId: membership.partnershipId,
+    agencyId: membership.agencyId,
+    ip: null,
+    userAgent: null,
+  }
+}
+
+for (const database of testDatabases()) {
+  describe(`outbox (${database.name})`, () => {
+    async function setUp(smtpUrl: string | null) {
+      const t = await startTestApp(await database.open())
+      const transport = fakeTransport()
+      const outbox = new OutboxService({
+        config: testConfig({ smtpUrl }),
+        db: t.services.database.db,
+        audit: t.services.audit,
+        now: t.now,
+        createTransport: () => transport,
+      })
+      const admin = await actorFor(t.services, 'admin@marlshire.example')
+      return { t, outbox, transport, admin }
+    }
+    const reminder = (partnershipId: string | null, key?: string) => ({
+      to: 'police.contributor@marlshire.example',
+      subject: 'Reminder: chronology due for review LCSPR-2026-001 (Child Q)',
+      body: 'The chronology for Child Q is due on 3 December 2026.',
+      kind: 'request.reminder',
+      partnershipId,
+      ...(key ? { dedupeKey: key } : {}),
+    })
+
+    test('a reminder queued twice with the same key is queued once; without a key it repeats', async () => {
+      const { t, outbox, admin } = await setUp(null)
+      try {
+        assert.equal(await outbox.queue(reminder(admin.partnershipId, 'request.reminder:r1:due-soon')), true)
+        assert.equal(await outbox.queue(reminder(admin.partnershipId, 'request.reminder:r1:due-soon')), false)
+        assert.equal(await outbox.queue(reminder(admin.partnershipId)), true)
+        assert.equal(await outbox.queue(reminder(admin.partnershipId)), true)
+        const { entries, total } = await outbox.list(admin)
+        assert.equal(total, 3)
+        assert.ok(entries.every((e) => e.status === 'queued' && e.attempts === 0))
+      } finally {
+        await t.close()
+      }
+    })
+
+    test('only administrators read the outbox, and only their own partnership’s email', async () => {
+      const { t, outbox, admin } = await setUp(null)
+      try {
+        await outbox.queue(reminder(admin.partnershipId))
+        await outbox.queue(reminder('another-partnership'))
+        const { entries } = await outbox.list(admin)
+        assert.deepEqual(
+          entries.map((e) => e.partnershipId),
+          [admin.partnershipId],
+        )
+        const coordinator = await actorFor(t.services, 'coordinator@marlshire.example')
+        await assert.rejects(outbox.list(coordinator), AccessDeniedError)
+      } finally {
+        await t.close()
+      }
+    })
+
+    test('without SMTP nothing is sent and nothing is lost', async () => {
+      const { t, outbox, transport, admin } = await setUp(null)
+      try {
+        await outbox.queue(reminder(admin.partnershipId))
+        assert.deepEqual(await outbox.sendPending(), { sent: 0, failed: 0, waiting: 1 })
+        assert.equal(transport.sent.length, 0)
+        assert.equal((await outbox.list(admin, { status: 'queued' })).total, 1)
+      } finally {
+        await t.close()
+      }
+    })
+
+    test('with SMTP queued email is sent once, and the send is audited when an administrator asks', async () => {
+      const { t, outbox, transport, admin } = await setUp('smtp://mail.example:25')
+      try {
+        await outbox.queue(reminder(admin.partnershipId))
+        assert.deepEqual(await outbox.sendNow(admin), { sent: 1, failed: 0, waiting: 0 })
+        assert.deepEqual(await outbox.sendPending(), { sent: 0, failed: 0, waiting: 0 })
+        assert.equal(transport.sent.length, 1)
+        const [entry] = (await outbox.list(admin)).entries
+        assert.equal(entry.status, 'sent')
+        assert.ok(entry.sentAt)
+        const audit = await t.services.audit.list(admin, { action: 'outbox.send' }, 1)
+        assert.equal(audit.total, 1)
+      } finally {
+        await t.close()
+      }
+    })
+
+    test('a failing mail server is retried with a growing wait, then given up, recording only the first line of the error', async () => {
+      const { t, outbox, transport, admin } = await setUp('smtp://mail.example:25')
+      try {
+        await outbox.queue(reminder(admin.partnershipId))
+        transport.failing = true
+        assert.deepEqual(await outbox.sendPending(), { sent: 0, failed: 0, waiting: 1 })
+        // Not due again until its wait (1 minute) has passed.
+        assert.deepEqual(await outbox.sendPending(), { sent: 0, failed: 0, waiting: 0 })
+        for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
+          t.advance(60_000 * 2 ** (attempt - 2))
+          await outbox.sendPending()
+        }
+        const [entry] = (await outbox.list(admin)).entries
+        assert.equal(entry.status, 'failed')
+        assert.equal(entry.attempts, MAX_ATTEMPTS)
+        assert.equal(entry.lastError, 'connect ECONNREFUSED 127.0.0.1:25')
+      } finally {
+        await t.close()
+      }
+    })
+  })
+}
