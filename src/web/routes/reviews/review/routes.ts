@@ -82,6 +82,8 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
       canManage,
       canDecide: roleAllows(actor.role, 'review.decide'),
       canReveal: roleAllows(actor.role, 'review.revealOriginal'),
+      // The case pages (chronology, reports, actions, publication) are for the partnership's people, not the national viewer.
+      inPartnership: roleAllows(actor.role, 'review.read'),
     })
   }
 
