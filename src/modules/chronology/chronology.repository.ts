@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { ChronologyEntryTable, Database } from '../../db/schema.ts'
 import { chronologySortKey, type ChronologyDate } from './chronology-date.ts'
+import { ChronologyExtraRepository } from './chronology-extra.repository.ts'
 import type { ChronologyEntryDraft, ColumnMapping } from './chronology-import.ts'
 
 /** What is asked of an agency. */
@@ -125,7 +126,8 @@ function toEntry(r: ChronologyEntryTable): ChronologyEntry {
   }
 }
 
-function entryColumns(content: EntryContent) {
+/** The columns of an entry's text (shared with corrections in `chronology-extra.repository.ts`). */
+export function entryColumns(content: EntryContent) {
   return {
     agency: content.agency,
     date: JSON.stringify(content.date),
@@ -146,8 +148,11 @@ function entryColumns(content: EntryContent) {
 /** All SQL for agency requests, chronology imports, entries, remembered mappings and link decisions. */
 export class ChronologyRepository {
   readonly #db: Kysely<Database>
+  /** People linked to entries, key practice episodes, sharing and corrections (issue 5, second part). */
+  readonly extra: ChronologyExtraRepository
   constructor(db: Kysely<Database>) {
     this.#db = db
+    this.extra = new ChronologyExtraRepository(db)
   }
 
   /** The few facts of a review the chronology pages show (no case material). */
@@ -414,13 +419,13 @@ export class ChronologyRepository {
 
   /**
    * A cheap fingerprint of a review's submitted entries (of one agency when given): their count and the
-   * latest submission. Submitted entries never change and are never removed, so an equal fingerprint
-   * means the same entries.
+   * latest change (submission or correction: both set `updated_at`). Submitted entries are never removed
+   * and change only by a correction, so an equal fingerprint means the same entries.
    */
   async submittedVersion(reviewId: string, agencyId?: string): Promise<string> {
     let q = this.#db
       .selectFrom('chronology_entry')
-      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('submitted_at').as('latest')])
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('updated_at').as('latest')])
       .where('review_id', '=', reviewId)
       .where('status', '=', 'submitted')
     if (agencyId !== undefined) q = q.where('agency_id', '=', agencyId)
