@@ -53,6 +53,10 @@ export const PERMISSIONS = [
   'chronology.read',
   /** Import, enter and submit an agency's chronology entries. */
   'chronology.submit',
+  /** Read agency reports (IMRs): submitted ones in readable reviews; agency contributors their own agency's. */
+  'agencyReport.read',
+  /** Write, upload and submit the own agency's report (agency contributors). */
+  'agencyReport.write',
   /** Read action plans (agency contributors: only their own agency's actions; panel and reviewers: their reviews'). */
   'action.read',
   /** Add progress notes and evidence of impact to an action (agency contributors: their own agency's). */
@@ -77,6 +81,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.write',
     'repository.curate',
     'chronology.read',
+    'agencyReport.read',
     'chronology.submit',
     'action.read',
     'action.update',
@@ -90,6 +95,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.revealOriginal',
     'review.comment',
     'chronology.read',
+    'agencyReport.read',
     'action.read',
   ],
   lead_reviewer: [
@@ -99,13 +105,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.comment',
     'report.write',
     'chronology.read',
+    'agencyReport.read',
     'action.read',
   ],
-  panel_member: ['review.list', 'review.read', 'review.comment', 'chronology.read', 'action.read'],
+  panel_member: ['review.list', 'review.read', 'review.comment', 'chronology.read', 'agencyReport.read', 'action.read'],
   agency_contributor: [
     'review.list',
     'contribution.submit',
     'chronology.read',
+    'agencyReport.read',
+    'agencyReport.write',
     'chronology.submit',
     'action.read',
     'action.update',
