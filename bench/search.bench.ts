@@ -8,7 +8,8 @@
  *   ./node_modules/.bin/node bench/search.bench.ts --reviews 10000 --min-pages 20 --max-pages 60 --words-per-page 300
  *
  * Flags (defaults): --reviews 10000, --min-pages 20, --max-pages 60, --words-per-page 300, --queries 50,
- * --slowest 0 (print the N slowest queries), --sqlite-file PATH (keep the SQLite file and reuse it
+ * --slowest 0 (print the N slowest queries), --only sqlite|postgres (one backend), --pg-schema NAME (keep the
+ * PostgreSQL collection in that schema and reuse it when it exists), --sqlite-file PATH (keep the SQLite file and reuse it
  * when it exists, skipping indexing and PostgreSQL: for iterating on queries).
  */
 import { existsSync, rmSync, statSync } from 'node:fs'
@@ -33,6 +34,10 @@ const { values } = parseArgs({
     'sqlite-file': { type: 'string' },
     /** Print the slowest N mixed queries. */
     slowest: { type: 'string', default: '0' },
+    /** Keep the PostgreSQL collection in this schema and reuse it when it exists (indexing skipped). */
+    'pg-schema': { type: 'string' },
+    /** Run one backend only: `sqlite` or `postgres` (both by default). */
+    only: { type: 'string' },
   },
 })
 const REVIEWS = Number(values.reviews)
@@ -231,15 +236,16 @@ const file = values['sqlite-file'] ?? `/tmp/case-review-search-bench-${process.p
 const reuse = values['sqlite-file'] !== undefined && existsSync(file)
 const sqliteHandle = openDatabase(`sqlite:${file}`)
 try {
-  await run(
-    'SQLite FTS5',
-    sqliteHandle,
-    async () => {
-      await sql`pragma wal_checkpoint(truncate)`.execute(sqliteHandle.db)
-      return statSync(file).size
-    },
-    reuse,
-  )
+  if (values.only !== 'postgres')
+    await run(
+      'SQLite FTS5',
+      sqliteHandle,
+      async () => {
+        await sql`pragma wal_checkpoint(truncate)`.execute(sqliteHandle.db)
+        return statSync(file).size
+      },
+      reuse,
+    )
 } finally {
   await sqliteHandle.close()
   if (values['sqlite-file'] === undefined)
@@ -247,23 +253,35 @@ try {
 }
 
 const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
-if (url && values['sqlite-file'] === undefined) {
-  const schema = `bench_${process.pid}`
+if (url && values['sqlite-file'] === undefined && values.only !== 'sqlite') {
+  const keep = values['pg-schema'] !== undefined
+  const schema = values['pg-schema'] ?? `bench_${process.pid}`
   const admin = openDatabase(url)
-  await sql`create schema ${sql.id(schema)}`.execute(admin.db)
+  const { rows: existing } = await sql<{
+    n: number
+  }>`select count(*) as n from information_schema.tables where table_schema = ${schema} and table_name = 'search_document'`.execute(
+    admin.db,
+  )
+  const reusePg = keep && Number(existing[0].n) > 0
+  await sql`create schema if not exists ${sql.id(schema)}`.execute(admin.db)
   const handle = openDatabase(url, { schema })
   try {
-    await run('PostgreSQL', handle, async () => {
-      const { rows } = await sql<{
-        n: number
-      }>`select sum(pg_total_relation_size(c.oid))::bigint as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = ${schema} and c.relkind = 'r'`.execute(
-        handle.db,
-      )
-      return Number(rows[0].n)
-    })
+    await run(
+      'PostgreSQL',
+      handle,
+      async () => {
+        const { rows } = await sql<{
+          n: number
+        }>`select sum(pg_total_relation_size(c.oid))::bigint as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = ${schema} and c.relkind = 'r'`.execute(
+          handle.db,
+        )
+        return Number(rows[0].n)
+      },
+      reusePg,
+    )
   } finally {
     await handle.close()
-    await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db)
+    if (!keep) await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db)
     await admin.close()
   }
 } else {

@@ -1,3 +1,4 @@
+import { API_REQUESTS_PER_MINUTE } from './api-rate-limit.ts'
 import { AGE_BANDS, REVIEW_TYPES, THEMES } from '../../../../modules/repository/published-review.ts'
 
 /** The OpenAPI 3 description of the public JSON API (`docs/api.md` explains it in prose). */
@@ -44,6 +45,18 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     },
   ]
   const nullableString = { type: 'string', nullable: true }
+  // Every /api/* answer counts against the caller's address (API_REQUESTS_PER_MINUTE).
+  const tooManyRequests = {
+    description: `Too many requests from this address: at most ${API_REQUESTS_PER_MINUTE} a minute to /api/*. Wait the seconds in Retry-After.`,
+    headers: {
+      'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } },
+    },
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/RateLimited' } } },
+  }
+  const rateLimitHeaders = {
+    'RateLimit-Limit': { description: 'Requests allowed a minute from one address', schema: { type: 'integer' } },
+    'RateLimit-Remaining': { description: 'Requests left in the current minute', schema: { type: 'integer' } },
+  }
   return {
     openapi: '3.0.3',
     info: {
@@ -62,8 +75,10 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: {
             '200': {
               description: 'A page of results with facet counts',
+              headers: rateLimitHeaders,
               content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResponse' } } },
             },
+            '429': tooManyRequests,
           },
         },
       },
@@ -75,12 +90,14 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: {
             '200': {
               description: 'The review',
+              headers: rateLimitHeaders,
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Review' } } },
             },
             '404': {
               description: 'No published review has that id',
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
             },
+            '429': tooManyRequests,
           },
         },
       },
@@ -109,6 +126,15 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           type: 'object',
           required: ['error', 'message'],
           properties: { error: { type: 'string' }, message: { type: 'string' } },
+        },
+        RateLimited: {
+          type: 'object',
+          required: ['error', 'message', 'retryAfterSeconds'],
+          properties: {
+            error: { type: 'string', enum: ['rate_limited'] },
+            message: { type: 'string' },
+            retryAfterSeconds: { type: 'integer', minimum: 1 },
+          },
         },
         SearchResult: {
           type: 'object',

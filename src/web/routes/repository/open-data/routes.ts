@@ -3,6 +3,7 @@ import type { Services } from '../../../../composition.ts'
 import type { PublishedReview } from '../../../../modules/repository/published-review.ts'
 import { NotFoundError } from '../../../../modules/errors.ts'
 import { isReviewId, publicAccess, readSearchState, snippetText } from '../common.ts'
+import { ApiRateLimit } from './api-rate-limit.ts'
 import { openApiDocument } from './openapi.ts'
 
 /** Entries in the Atom feed: the newest published reviews. */
@@ -61,6 +62,10 @@ function reviewRecord(review: PublishedReview, base: string) {
 
 /** Open data: the catalogue (CSV, JSON), the Atom feed, the JSON API and its OpenAPI document. */
 export function openDataRoutes(app: FastifyInstance, services: Services): void {
+  // One counter per app for every /api/* route (see ApiRateLimit).
+  const apiLimit = new ApiRateLimit()
+  const api = { config: publicAccess, onRequest: apiLimit.hook }
+
   app.get('/repository/catalogue.csv', { config: publicAccess }, async (_request, reply) => {
     return reply
       .header('Content-Type', 'text/csv; charset=utf-8')
@@ -110,7 +115,7 @@ ${entries.join('\n')}
     return reply.header('Content-Type', 'application/atom+xml; charset=utf-8').send(xml)
   })
 
-  app.get('/api/reviews', { config: publicAccess }, async (request, reply) => {
+  app.get('/api/reviews', api, async (request, reply) => {
     const state = readSearchState(request.query)
     const raw = request.query as Record<string, unknown>
     const size = Number.parseInt(typeof raw.pageSize === 'string' ? raw.pageSize : '20', 10)
@@ -145,7 +150,7 @@ ${entries.join('\n')}
     })
   })
 
-  app.get<{ Params: { id: string } }>('/api/reviews/:id', { config: publicAccess }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/reviews/:id', api, async (request, reply) => {
     const { id } = request.params
     const review = isReviewId(id)
       ? await services.publishedReviews.get(id).catch((error: unknown) => {
@@ -162,7 +167,7 @@ ${entries.join('\n')}
     return reply.header('Content-Type', 'application/json; charset=utf-8').send(reviewRecord(review, origin(request)))
   })
 
-  app.get('/api/openapi.json', { config: publicAccess }, async (request, reply) => {
+  app.get('/api/openapi.json', api, async (request, reply) => {
     return reply.header('Content-Type', 'application/json; charset=utf-8').send(openApiDocument(origin(request)))
   })
 }
