@@ -46,6 +46,14 @@ import {
   type ReviewSummary,
 } from './chronology.repository.ts'
 import { findGaps, proposeLinks, type Gap, type IntegrationEntry, type LinkProposal } from './integration.ts'
+import {
+  StaleVersionError,
+  type EntryRevision,
+  type ShareEvent,
+  type StoredEpisode,
+} from './chronology-extra.repository.ts'
+import { createPeopleMatcher } from './people-links.ts'
+import { PseudonymRegister } from '../../anonymisation/anonymizer/pseudonym-register.ts'
 
 /** Plain-English names of what is asked of agencies. */
 export const REQUEST_KIND_NAMES: Readonly<Record<RequestKind, string>> = {
@@ -82,7 +90,62 @@ export interface IntegratedFilter {
   significance?: string
   /** Show gaps longer than this many days (default 28). */
   gapDays?: number
+  /** Only entries linked to this person in the case (`case_person.id`). */
+  personId?: string
+  /** Only entries of this key practice episode. */
+  episodeId?: string
 }
+
+/** A person in the case as the actor may see them: the pseudonym, or the real name with the reveal permission. */
+export interface CasePersonLabel {
+  id: string
+  /** Pseudonym ("Mother"), or "Chloe Anne Calloway" for people with `review.revealOriginal`. */
+  label: string
+  role: string
+}
+
+/** A key practice episode with its entries (ids, chronology order) and the reviewer's analysis notes. */
+export interface KeyPracticeEpisode {
+  id: string
+  name: string
+  entryIds: string[]
+  notes: string
+  /** Optimistic version: send it back with a change. */
+  version: number
+  updatedAt: string
+}
+
+/** One entry as its page shows it: the entry, its people, its earlier texts and what the actor may do. */
+export interface EntryDetail {
+  scope: ChronologyScope
+  entry: ChronologyEntry
+  /** The entry's version (1 as submitted, one more per correction). */
+  version: number
+  people: CasePersonLabel[]
+  /** People of the case not linked to the entry (for "add a person"). */
+  otherPeople: CasePersonLabel[]
+  revisions: EntryRevision[]
+  /** May correct the entry and change its people. */
+  canChange: boolean
+}
+
+/** Whether the integrated chronology is shared with the review's agencies, and its history. */
+export interface SharingState {
+  shared: boolean
+  /** Latest first. */
+  events: ShareEvent[]
+}
+
+/** A correction of a submitted entry: its new text, why, and the version it was based on. */
+export interface EntryCorrection extends EntryInput {
+  version: string
+  reason: string
+}
+
+/** Longest episode name and reason for a correction. */
+const MAX_NAME_CHARS = 200
+const MAX_NOTES_CHARS = 20_000
+const MAX_REASON_CHARS = 2_000
 
 /** A proposed link with the reviewer's decision, if any. */
 export interface PresentedLink extends LinkProposal {
@@ -92,7 +155,15 @@ export interface PresentedLink extends LinkProposal {
 /** The integrated chronology as a page or an export needs it. */
 export interface IntegratedChronology {
   scope: ChronologyScope
+  /** An agency contributor sees every agency's submitted entries (the coordinator shared them). */
+  shared: boolean
   entries: ChronologyEntry[]
+  /** The review's people in the case, as the actor may see them (for the person filter). */
+  people: CasePersonLabel[]
+  /** Entry id → the people linked to it. */
+  entryPeople: Map<string, CasePersonLabel[]>
+  /** The review's key practice episodes (empty for agency contributors: they are the reviewers' analysis). */
+  episodes: KeyPracticeEpisode[]
   gaps: Gap[]
   links: PresentedLink[]
   /** Agency id → the partnership's name for it. */
@@ -425,10 +496,17 @@ export class ChronologyService {
   /** Submits the agency's draft entries into the integrated chronology. Returns how many. */
   async submitDrafts(actor: Actor, reviewId: string, agencyId?: string): Promise<number> {
     const { agency } = await this.#submitScope(actor, reviewId, agencyId)
-    const count = await this.#repo.submitDrafts(reviewId, agency.id, this.#now())
+    const now = this.#now()
+    const count = await this.#repo.submitDrafts(reviewId, agency.id, now)
     if (count === 0) {
       throw new ValidationError([{ field: 'agencyId', message: `${agency.name} has no draft entries to submit` }])
     }
+    const submitted = await this.#repo.listEntries(reviewId, { status: 'submitted', agencyId: agency.id })
+    await this.#linkPeople(
+      reviewId,
+      submitted.filter((e) => e.submittedAt === now.toISOString()),
+      actor.userId,
+    )
     await this.#audit.recordAction(
       actor,
       'chronology.submit',
@@ -448,14 +526,27 @@ export class ChronologyService {
   async integrated(actor: Actor, reviewId: string, filter: IntegratedFilter = {}): Promise<IntegratedChronology> {
     const scope = await this.readScope(actor, reviewId)
     const agencyNames = new Map(scope.agencies.map((a) => [a.id, a.name]))
-    const { all, integration, proposals } = await this.#submitted(reviewId, scope.agencyId, agencyNames)
+    // Before the coordinator shares it, an agency contributor sees their own agency's entries only.
+    const shared = scope.agencyId !== null && (await this.#isShared(reviewId))
+    const visibleAgencyId = shared ? null : scope.agencyId
+    const { all, integration, proposals } = await this.#submitted(reviewId, visibleAgencyId, agencyNames)
     const entryFilter: EntryFilter = {
-      agencyId: scope.agencyId ?? filter.agencyId,
+      agencyId: visibleAgencyId ?? filter.agencyId,
       from: filter.from,
       to: filter.to,
       significance: filter.significance,
     }
-    const entries = filterEntries(all, entryFilter)
+    const { people, entryPeople, revealed } = await this.#peopleOfEntries(actor, reviewId)
+    // Episodes are the reviewers' analysis: agency contributors neither see them nor filter by them.
+    const episodes = scope.agencyId === null ? await this.#episodes(reviewId, all) : []
+    let entries = filterEntries(all, entryFilter)
+    if (filter.personId) {
+      entries = entries.filter((e) => entryPeople.get(e.id)?.some((p) => p.id === filter.personId))
+    }
+    if (filter.episodeId) {
+      const inEpisode = new Set(episodes.find((ep) => ep.id === filter.episodeId)?.entryIds ?? [])
+      entries = entries.filter((e) => inEpisode.has(e.id))
+    }
     const visible = new Set(entries.map((e) => e.id))
     const gaps = findGaps(
       integration.filter((e) => visible.has(e.id)),
@@ -473,9 +564,13 @@ export class ChronologyService {
       { type: 'review', id: reviewId },
       {
         entries: entries.length,
+        ...(shared ? { shared: true } : {}),
+        ...(filter.personId ? { person: filter.personId } : {}),
+        ...(filter.episodeId ? { episode: filter.episodeId } : {}),
+        ...(revealed ? { revealedNames: people.length } : {}),
       },
     )
-    return { scope, entries, gaps, links, agencyNames }
+    return { scope, shared, entries, people, entryPeople, episodes, gaps, links, agencyNames }
   }
 
   /**
@@ -528,6 +623,360 @@ export class ChronologyService {
     )
   }
 
+  // People in the case ------------------------------------------------------------------------------------
+
+  /**
+   * The review's people as the actor may see them (pseudonyms; real names with `review.revealOriginal`) and
+   * the people linked to each entry. New pseudonyms are kept in the review's register, as the case pages do.
+   */
+  async #peopleOfEntries(actor: Actor, reviewId: string) {
+    const { people, revealed } = await this.#castLabels(actor, reviewId)
+    const byId = new Map(people.map((p) => [p.id, p]))
+    const entryPeople = new Map<string, CasePersonLabel[]>()
+    for (const link of await this.#repo.extra.personLinks(reviewId)) {
+      const person = byId.get(link.personId)
+      if (link.status !== 'linked' || !person) continue
+      entryPeople.set(link.entryId, [...(entryPeople.get(link.entryId) ?? []), person])
+    }
+    return { people, entryPeople, revealed }
+  }
+
+  async #castLabels(actor: Actor, reviewId: string): Promise<{ people: CasePersonLabel[]; revealed: boolean }> {
+    const { people, register: stored } = await this.#repo.extra.cast(reviewId)
+    const register = stored ? PseudonymRegister.fromJSON(stored) : new PseudonymRegister()
+    const before = JSON.stringify(register.toJSON())
+    const revealed = people.length > 0 && roleAllows(actor.role, 'review.revealOriginal')
+    const labels = people.map((p) => {
+      const pseudonym = p.retain ? p.full_name : register.personLabel(p)
+      return { id: p.id, role: p.role, label: revealed ? p.full_name : pseudonym }
+    })
+    if (JSON.stringify(register.toJSON()) !== before) {
+      await this.#repo.extra.saveRegister(reviewId, register.toJSON(), this.#now())
+    }
+    return { people: labels, revealed }
+  }
+
+  /** Stores the people proposed from the entries' people-involved text (removed proposals stay removed). */
+  async #linkPeople(reviewId: string, entries: readonly ChronologyEntry[], by: string): Promise<void> {
+    if (entries.length === 0) return
+    const { people } = await this.#repo.extra.cast(reviewId)
+    if (people.length === 0) return
+    const matcher = createPeopleMatcher(people)
+    const proposals = new Map(entries.map((e) => [e.id, matcher.match(e.peopleInvolved)]))
+    await this.#repo.extra.replaceMatched(reviewId, proposals, by, this.#now())
+  }
+
+  /**
+   * Proposes people for every submitted entry again, from the review's current people in the case (after
+   * people were added): links someone removed stay removed; links added by hand stay. Coordinators and lead
+   * reviewers (`report.write`). Returns how many entries have at least one person. Audited.
+   */
+  async matchPeopleAgain(actor: Actor, reviewId: string): Promise<number> {
+    await assertAllowed(this.#audit, actor, 'report.write', { resource: { type: 'review', id: reviewId } })
+    await this.#reviews.readableReview(actor, reviewId)
+    const entries = await this.#repo.listEntries(reviewId, { status: 'submitted' })
+    await this.#linkPeople(reviewId, entries, actor.userId)
+    const linked = new Set(
+      (await this.#repo.extra.personLinks(reviewId)).filter((l) => l.status === 'linked').map((l) => l.entryId),
+    )
+    await this.#audit.recordAction(
+      actor,
+      'chronology.people.match',
+      { type: 'review', id: reviewId },
+      { entries: entries.length, linked: linked.size },
+    )
+    return linked.size
+  }
+
+  // One entry: its page, its people, corrections ---------------------------------------------------------
+
+  /**
+   * One entry with its people, earlier texts and what the actor may do. A submitted entry is visible to whoever
+   * sees it in the integrated chronology; a draft only to those who may submit it. Anything else is "not
+   * found" (refusal audited). Audited as `chronology.read`.
+   */
+  async entryDetail(actor: Actor, reviewId: string, entryId: string): Promise<EntryDetail> {
+    const scope = await this.readScope(actor, reviewId)
+    const entry = await this.#repo.findEntry(reviewId, entryId)
+    const own = entry !== undefined && (scope.agencyId === null || entry.agencyId === scope.agencyId)
+    const visible =
+      entry !== undefined &&
+      (entry.status === 'submitted'
+        ? own || (await this.#isShared(reviewId))
+        : own && roleAllows(actor.role, 'chronology.submit'))
+    if (!entry || !visible) {
+      await this.#audit.recordRefusal(actor, 'chronology.read', { type: 'chronology_entry', id: entryId })
+      throw new NotFoundError('Entry not found')
+    }
+    const { people } = await this.#castLabels(actor, reviewId)
+    const linked = new Set(
+      (await this.#repo.extra.personLinks(reviewId, [entry.id]))
+        .filter((l) => l.status === 'linked')
+        .map((l) => l.personId),
+    )
+    const revisions = await this.#repo.extra.revisions(entry.id)
+    await this.#audit.recordAction(actor, 'chronology.read', { type: 'chronology_entry', id: entry.id }, { entries: 1 })
+    return {
+      scope,
+      entry,
+      version: revisions.length + 1,
+      people: people.filter((p) => linked.has(p.id)),
+      otherPeople: people.filter((p) => !linked.has(p.id)),
+      revisions,
+      canChange: mayChangeEntry(actor, entry),
+    }
+  }
+
+  /**
+   * The entry the actor may change: an agency contributor their own agency's entries, a coordinator any
+   * agency's, a lead reviewer of the review submitted entries. Throws AccessDeniedError or NotFoundError.
+   */
+  async #changeableEntry(actor: Actor, reviewId: string, entryId: string): Promise<ChronologyEntry> {
+    const submitter = roleAllows(actor.role, 'chronology.submit')
+    const permission = submitter ? 'chronology.submit' : 'report.write'
+    await assertAllowed(this.#audit, actor, permission, { resource: { type: 'chronology_entry', id: entryId } })
+    const scope = await this.#scope(actor, reviewId, submitter ? 'chronology.submit' : 'chronology.read')
+    const entry = await this.#repo.findEntry(reviewId, entryId)
+    if (!entry || (scope.agencyId !== null && entry.agencyId !== scope.agencyId) || !mayChangeEntry(actor, entry)) {
+      await this.#audit.recordRefusal(actor, permission, { type: 'chronology_entry', id: entryId })
+      throw new NotFoundError('Entry not found')
+    }
+    return entry
+  }
+
+  /**
+   * Links a person in the case to an entry, or removes the link (a removed proposal does not come back).
+   * Throws ValidationError for a person who is not in this review's case. Audited.
+   */
+  async setEntryPerson(actor: Actor, reviewId: string, entryId: string, personId: string, linked: boolean) {
+    const entry = await this.#changeableEntry(actor, reviewId, entryId)
+    const { people } = await this.#repo.extra.cast(reviewId)
+    if (!people.some((p) => p.id === personId)) {
+      throw new ValidationError([{ field: 'personId', message: 'Select a person in the case' }])
+    }
+    await this.#repo.extra.setPersonLink(
+      reviewId,
+      { entryId: entry.id, personId, source: 'added', status: linked ? 'linked' : 'removed' },
+      actor.userId,
+      this.#now(),
+    )
+    await this.#audit.recordAction(
+      actor,
+      linked ? 'chronology.entry.person.link' : 'chronology.entry.person.unlink',
+      { type: 'chronology_entry', id: entry.id },
+      { person: personId },
+    )
+  }
+
+  /**
+   * Corrects a submitted entry with a reason; its previous text is kept (shown as its history), its people
+   * are proposed again, and links between agencies are computed again. Throws ValidationError (per field,
+   * including `reason`) and StaleVersionError when someone corrected it after `version` was read. Audited.
+   */
+  async correctEntry(actor: Actor, reviewId: string, entryId: string, input: EntryCorrection): Promise<void> {
+    const entry = await this.#changeableEntry(actor, reviewId, entryId)
+    if (entry.status !== 'submitted') throw new NotFoundError('Entry not found')
+    const errors: FieldError[] = []
+    const reason = String(input.reason ?? '').trim()
+    if (!reason) errors.push({ field: 'reason', message: 'Enter why you are correcting this entry' })
+    else if (reason.length > MAX_REASON_CHARS) {
+      errors.push({
+        field: 'reason',
+        message: `The reason must be ${MAX_REASON_CHARS.toLocaleString('en-GB')} characters or fewer`,
+      })
+    }
+    let next: EntryContent | undefined
+    try {
+      next = validateEntry({ ...input, agency: input.agency ?? entry.agency }, entry.agency)
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error
+      errors.push(...error.errors)
+    }
+    if (errors.length || !next) throw new ValidationError(errors)
+    const version = Number(input.version)
+    if (!Number.isInteger(version) || version < 1) throw new StaleVersionError('No version')
+    await this.#repo.extra.correctEntry(
+      reviewId,
+      entry.id,
+      { version, previous: contentOf(entry), next, reason },
+      actor.userId,
+      this.#now(),
+    )
+    await this.#linkPeople(reviewId, [{ ...entry, peopleInvolved: next.peopleInvolved }], actor.userId)
+    await this.#audit.recordAction(
+      actor,
+      'chronology.entry.correct',
+      { type: 'chronology_entry', id: entry.id },
+      { version: version + 1 },
+    )
+  }
+
+  // Key practice episodes ---------------------------------------------------------------------------------
+
+  /**
+   * The review's key practice episodes, by name: each with its entries (chronology order) and analysis
+   * notes. For reviewers and panel (`chronology.read` and the review readable); agency contributors are
+   * refused. Audited as `chronology.read`. Used by the report writer to insert references.
+   */
+  async keyPracticeEpisodes(
+    actor: Actor,
+    reviewId: string,
+  ): Promise<Array<{ id: string; name: string; entryIds: string[]; notes: string }>> {
+    const episodes = await this.#readEpisodes(actor, reviewId)
+    return episodes.map((e) => ({ id: e.id, name: e.name, entryIds: e.entryIds, notes: e.notes }))
+  }
+
+  /**
+   * The episodes with their versions, for the episodes pages; `search` keeps those whose name or notes
+   * contain it (case-insensitive). Access as {@link keyPracticeEpisodes}; audited.
+   */
+  async episodeList(actor: Actor, reviewId: string, search = ''): Promise<KeyPracticeEpisode[]> {
+    const needle = search.trim().toLowerCase()
+    const episodes = await this.#readEpisodes(actor, reviewId)
+    return needle
+      ? episodes.filter((e) => e.name.toLowerCase().includes(needle) || e.notes.toLowerCase().includes(needle))
+      : episodes
+  }
+
+  async #readEpisodes(actor: Actor, reviewId: string): Promise<KeyPracticeEpisode[]> {
+    await assertAllowed(this.#audit, actor, 'chronology.read', { resource: { type: 'review', id: reviewId } })
+    await this.#reviews.readableReview(actor, reviewId)
+    const entries = await this.#repo.listEntries(reviewId, { status: 'submitted' })
+    const episodes = await this.#episodes(reviewId, entries)
+    await this.#audit.recordAction(
+      actor,
+      'chronology.read',
+      { type: 'review', id: reviewId },
+      { episodes: episodes.length },
+    )
+    return episodes
+  }
+
+  /** Episodes with their entry ids in chronology order (`ordered`: the review's submitted entries). */
+  async #episodes(reviewId: string, ordered: readonly ChronologyEntry[]): Promise<KeyPracticeEpisode[]> {
+    const position = new Map(ordered.map((e, i) => [e.id, i]))
+    return (await this.#repo.extra.episodes(reviewId)).map((e: StoredEpisode) => ({
+      id: e.id,
+      name: e.name,
+      notes: e.notes,
+      version: e.version,
+      updatedAt: e.updatedAt,
+      entryIds: e.entryIds.filter((id) => position.has(id)).sort((a, b) => position.get(a)! - position.get(b)!),
+    }))
+  }
+
+  /**
+   * Makes a key practice episode from selected submitted entries, with a name and optional notes (coordinators
+   * and lead reviewers: `report.write`). Throws ValidationError ("Enter a name for the episode", "Select the
+   * entries ..."). Returns its id. Audited.
+   */
+  async createEpisode(
+    actor: Actor,
+    reviewId: string,
+    input: { name: string; notes?: string; entryIds: string[] },
+  ): Promise<string> {
+    await assertAllowed(this.#audit, actor, 'report.write', { resource: { type: 'review', id: reviewId } })
+    await this.#reviews.readableReview(actor, reviewId)
+    const { name, notes, entryIds } = await this.#checkEpisode(reviewId, input, true)
+    const id = await this.#repo.extra.createEpisode(reviewId, { name, notes, entryIds }, actor.userId, this.#now())
+    await this.#audit.recordAction(
+      actor,
+      'chronology.episode.create',
+      { type: 'review', id: reviewId },
+      { episode: id, entries: entryIds.length },
+    )
+    return id
+  }
+
+  /**
+   * Changes an episode's name, notes and entries (`report.write`). Throws ValidationError, NotFoundError, and
+   * StaleVersionError when someone changed it after `version` was read (nothing stored). Audited.
+   */
+  async updateEpisode(
+    actor: Actor,
+    reviewId: string,
+    episodeId: string,
+    input: { name: string; notes: string; entryIds: string[]; version: string },
+  ): Promise<void> {
+    await assertAllowed(this.#audit, actor, 'report.write', { resource: { type: 'review', id: reviewId } })
+    await this.#reviews.readableReview(actor, reviewId)
+    const checked = await this.#checkEpisode(reviewId, input, false)
+    const version = Number(input.version)
+    if (!Number.isInteger(version) || version < 1) throw new StaleVersionError('No version')
+    const found = await this.#repo.extra.updateEpisode(
+      reviewId,
+      episodeId,
+      { ...checked, version },
+      actor.userId,
+      this.#now(),
+    )
+    if (!found) throw new NotFoundError('Episode not found')
+    await this.#audit.recordAction(
+      actor,
+      'chronology.episode.change',
+      { type: 'review', id: reviewId },
+      { episode: episodeId, entries: checked.entryIds.length, version: version + 1 },
+    )
+  }
+
+  async #checkEpisode(
+    reviewId: string,
+    input: { name: string; notes?: string; entryIds: string[] },
+    needEntries: boolean,
+  ) {
+    const errors: FieldError[] = []
+    const name = String(input.name ?? '').trim()
+    const notes = String(input.notes ?? '').trim()
+    if (!name) errors.push({ field: 'episodeName', message: 'Enter a name for the episode' })
+    else if (name.length > MAX_NAME_CHARS) {
+      errors.push({ field: 'episodeName', message: `The name must be ${MAX_NAME_CHARS} characters or fewer` })
+    }
+    if (notes.length > MAX_NOTES_CHARS) {
+      errors.push({
+        field: 'notes',
+        message: `The notes must be ${MAX_NOTES_CHARS.toLocaleString('en-GB')} characters or fewer`,
+      })
+    }
+    const entryIds = [...new Set(input.entryIds)]
+    const entries = await Promise.all(entryIds.slice(0, 1000).map((id) => this.#repo.findEntry(reviewId, id)))
+    if (entryIds.length > 1000 || entries.some((e) => !e || e.status !== 'submitted')) {
+      errors.push({ field: 'entryIds', message: 'Select entries of the integrated chronology' })
+    } else if (needEntries && entryIds.length === 0) {
+      errors.push({ field: 'entryIds', message: 'Select the entries that make up the episode' })
+    }
+    if (errors.length) throw new ValidationError(errors)
+    return { name, notes, entryIds }
+  }
+
+  // Sharing with agencies ---------------------------------------------------------------------------------
+
+  async #isShared(reviewId: string): Promise<boolean> {
+    const [latest] = await this.#repo.extra.shareEvents(reviewId)
+    return latest?.action === 'shared'
+  }
+
+  /** Whether the integrated chronology is shared with the review's agencies, and who shared or withdrew it when. */
+  async sharing(actor: Actor, reviewId: string): Promise<SharingState> {
+    await this.readScope(actor, reviewId)
+    const events = await this.#repo.extra.shareEvents(reviewId)
+    return { shared: events[0]?.action === 'shared', events }
+  }
+
+  /**
+   * Shares the integrated chronology with the agencies of the review (their contributors then see every
+   * agency's submitted entries, never drafts), or withdraws it. Coordinators of the review's partnership.
+   * Nothing is recorded when the state does not change. Audited.
+   */
+  async setSharing(actor: Actor, reviewId: string, share: boolean): Promise<void> {
+    await this.#reviews.manageableReview(actor, reviewId)
+    if ((await this.#isShared(reviewId)) === share) return
+    await this.#repo.extra.addShareEvent(reviewId, share ? 'shared' : 'withdrawn', actor.userId, this.#now())
+    await this.#audit.recordAction(actor, share ? 'chronology.share' : 'chronology.share.withdraw', {
+      type: 'review',
+      id: reviewId,
+    })
+  }
+
   // Exports ----------------------------------------------------------------------------------------------
 
   /**
@@ -558,6 +1007,33 @@ export class ChronologyService {
 
 /** Content type of an XLSX workbook. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/**
+ * Who may change an entry (its people, or a correction when submitted): an agency contributor their own
+ * agency's entries, a coordinator any agency's, a lead reviewer (`report.write`) submitted entries only.
+ */
+function mayChangeEntry(actor: Actor, entry: ChronologyEntry): boolean {
+  if (roleAllows(actor.role, 'chronology.submit')) {
+    return actor.role !== 'agency_contributor' || entry.agencyId === actor.agencyId
+  }
+  return entry.status === 'submitted' && roleAllows(actor.role, 'report.write')
+}
+
+/** An entry's text (what a correction replaces). */
+function contentOf(e: ChronologyEntry): EntryContent {
+  return {
+    agency: e.agency,
+    date: e.date,
+    time: e.time,
+    sourceRecord: e.sourceRecord,
+    practitionerRole: e.practitionerRole,
+    peopleInvolved: e.peopleInvolved,
+    event: e.event,
+    actionTaken: e.actionTaken,
+    outcome: e.outcome,
+    significance: e.significance,
+  }
+}
 
 function filterEntries(entries: ChronologyEntry[], filter: EntryFilter): ChronologyEntry[] {
   const significance = filter.significance?.trim().toLowerCase()
