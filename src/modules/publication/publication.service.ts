@@ -1,6 +1,38 @@
+import { assertAllowed } from '../access/access.ts'
+import type { Actor } from '../access/actor.ts'
+import { roleAllows, type Permission } from '../access/permissions.ts'
+import type { ClockDefinition } from '../clocks/clock.ts'
+import { todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
+import { workingDaysBetween } from '../clocks/working-days.ts'
 import type { CoreDeps } from '../core-deps.ts'
+import { ValidationError, type FieldError } from '../errors.ts'
 import type { RecommendationService } from '../recommendations/recommendation.service.ts'
 import type { ReportService } from '../reports/report.service.ts'
+import type { PublishInput } from '../repository/published-review.service.ts'
+import { THEMES, type Theme } from '../repository/published-review.ts'
+import { ReviewRepository } from '../reviews/review.repository.ts'
+import { embargoReasonFor, type Review } from '../reviews/review.ts'
+import {
+  AGENCY_FACETS,
+  ageBandAt,
+  areaName,
+  earliestPublicationDate,
+  ethnicGroupFacet,
+  happenedOnProblems,
+  notPublishingProblems,
+  panelNoticeClock,
+  progressOf,
+  PUBLICATION_STEPS,
+  reversalProblems,
+  sexFacet,
+  STEP_INFO,
+  stepProblems,
+  type PublicationProgress,
+  type PublicationStep,
+  type StepContext,
+  type StepRecord,
+} from './publication.ts'
+import { PublicationRepository, type PublicationChanges, type PublicationRecord } from './publication.repository.ts'
 
 /** What publication is built from: the core services, the reports and the recommendations. */
 export type PublicationDeps = CoreDeps & {
@@ -8,17 +40,546 @@ export type PublicationDeps = CoreDeps & {
   readonly recommendations: RecommendationService
 }
 
-/** Sign-off and publication steps, in order, each with who and when. */
+/** The two documents (the reports slice's kinds). */
+export type ReportKind = 'overview_report' | 'executive_summary'
+
+/** A document's readiness for publication, from the reports slice. */
+export interface ReportPublicationState {
+  kind: ReportKind
+  title: string
+  latestVersion: number
+  anonymisedDocumentId: string | null
+  anonymisedAndCurrent: boolean
+  problem: string | null
+}
+
+/** What publication needs from the reports slice (`ReportService`). */
+export interface ReportsForPublication {
+  publicationState(actor: Actor, reviewId: string): Promise<ReportPublicationState[]>
+  /** Anonymised text only. */
+  publicationDocuments(
+    actor: Actor,
+    reviewId: string,
+  ): Promise<Array<{ kind: ReportKind; title: string; html: string; text: string }>>
+}
+
+/** What publication needs from the recommendations slice (`RecommendationService`). */
+export interface RecommendationsForPublication {
+  forPublication(actor: Actor, reviewId: string): Promise<Array<{ number: number; text: string; addressedTo: string }>>
+  findingsForPublication(
+    actor: Actor,
+    reviewId: string,
+  ): Promise<Array<{ number: number; title: string; theme: string | null }>>
+}
+
+/** Thrown when a change was based on an older version of the publication record (someone else acted first). */
+export class StalePublicationError extends Error {
+  override name = 'StalePublicationError'
+}
+
+/** Longest note or reason, and the longest summary the repository accepts. */
+export const PUBLICATION_LIMITS = { note: 2000, how: 500, summary: 5000, keywords: 50, keyword: 100 } as const
+
+/** What a step's form sends. */
+export interface StepInput {
+  note: string
+  /** The date it happened: required for "family informed" and "sent to the Panel"; today otherwise. */
+  happenedOn?: IsoDate | null
+  /** How the family was told: required for "family informed". */
+  how?: string
+}
+
+/** The publication details typed on the page. */
+export interface DetailsInput {
+  summary: string
+  themes: string[]
+  keywords: string[]
+  publishAsAnonymous: boolean
+}
+
+/** One step as the page shows it. */
+export interface StepView {
+  step: PublicationStep
+  name: string
+  who: string
+  path: string
+  record: StepRecord | null
+  isNext: boolean
+  /** Why it cannot be recorded now (only worked out for the next step). */
+  problems: string[]
+  /** Whether the actor's role may record it. */
+  mayRecord: boolean
+}
+
+/** What the published entry will hold (shown before publishing; nothing here is original). */
+export interface EntryPreview {
+  input: PublishInput | null
+  /** Why the entry cannot be made yet (no pseudonym, no summary). */
+  problems: string[]
+  findingThemes: Theme[]
+}
+
+/** Everything the publication page shows. */
+export interface PublicationView {
+  review: Review
+  record: PublicationRecord
+  progress: PublicationProgress
+  history: StepRecord[]
+  steps: StepView[]
+  documents: ReportPublicationState[]
+  embargoReason: string | null
+  panelNotice: {
+    clock: ClockDefinition
+    sentOn: IsoDate | null
+    earliestPublication: IsoDate | null
+    /** Working days from today to the earliest publication date; null when not sent or already reached. */
+    workingDaysLeft: number | null
+  }
+  entry: EntryPreview
+  /** What the actor's role allows on this page. */
+  may: { manage: boolean; decide: boolean }
+  today: IsoDate
+}
+
+/**
+ * Sign-off and publication: the steps in order (panel agreement → sign-off → family informed →
+ * anonymised → sent to the Panel → embargo cleared → approved → published), each recorded with who
+ * and when, a decision not to publish and its reversal, and publishing the national repository entry.
+ *
+ * Contract: every method starts with an access check scoped to the review's partnership (a review
+ * outside the actor's scope is "not found"); every read is audited; every change is refused
+ * (StalePublicationError) when based on an older version, so two people cannot both record a step.
+ * Published text comes only from anonymised sources and passes the review's leak gate; original
+ * names never reach the entry, the audit log or an error message.
+ */
 export class PublicationService {
   readonly #deps: PublicationDeps
+  readonly #repository: PublicationRepository
+  readonly #reviewRepository: ReviewRepository
+  readonly #reports: ReportsForPublication
+  readonly #recommendations: RecommendationsForPublication
   constructor(deps: PublicationDeps) {
     this.#deps = deps
+    this.#repository = new PublicationRepository(deps.db)
+    // Only to set the two milestones the "sent to the Panel before publication" clock runs between.
+    this.#reviewRepository = new ReviewRepository(deps.db)
+    this.#reports = deps.reports as unknown as ReportsForPublication
+    this.#recommendations = deps.recommendations as unknown as RecommendationsForPublication
   }
 
-  /** The dependencies this service was built with (placeholder until the service has methods). */
-  get deps(): PublicationDeps {
-    return this.#deps
+  /**
+   * The publication page: the steps with who and when, what blocks the next one, both documents'
+   * readiness, the embargo, the Panel's notice period and what the entry will hold.
+   * Readers of the review with `review.read` (coordinators, chairs, members of the review). Audited.
+   * @throws AccessDeniedError, NotFoundError outside the actor's scope.
+   */
+  async view(actor: Actor, reviewId: string): Promise<PublicationView> {
+    const review = await this.#review(actor, reviewId, 'review.read')
+    const state = await this.#state(actor, review)
+    const findings = await this.#recommendations.findingsForPublication(actor, review.id)
+    const findingThemes = themesOf(findings.map((f) => f.theme))
+    const entry = await this.#entryPreview(review, state.record, findingThemes)
+    const steps = PUBLICATION_STEPS.map((step): StepView => {
+      const isNext = state.progress.next === step && !state.progress.stoppedBy
+      return {
+        step,
+        ...STEP_INFO[step],
+        record: state.progress.done[step] ?? null,
+        isNext,
+        problems: isNext ? stepProblems(state.progress, step, state.context) : [],
+        mayRecord: roleMay(actor, STEP_INFO[step].permission),
+      }
+    })
+    const sentOn = state.progress.done.sent_to_panel?.happenedOn ?? null
+    const earliest = state.context.earliestPublication
+    const left = earliest ? workingDaysBetween(state.context.today, earliest) : null
+    await this.#deps.audit.recordAction(actor, 'publication.read', { type: 'review', id: review.id })
+    return {
+      review,
+      record: state.record,
+      progress: state.progress,
+      history: state.history,
+      steps,
+      documents: [...state.context.documents] as ReportPublicationState[],
+      embargoReason: state.context.embargoReason,
+      panelNotice: {
+        clock: state.clock,
+        sentOn,
+        earliestPublication: earliest,
+        workingDaysLeft: left !== null && left > 0 ? left : null,
+      },
+      entry,
+      may: { manage: roleMay(actor, 'review.manage'), decide: roleMay(actor, 'review.approvePublication') },
+      today: state.context.today,
+    }
   }
+
+  /**
+   * Record one step (not publishing itself: see {@link publish}) with who, when and a note.
+   * Each step needs its permission (see STEP_INFO: the chair signs off and approves; the
+   * coordinator records the rest). A step cannot be skipped or recorded twice, nor recorded while a
+   * decision not to publish stands.
+   * @throws ValidationError with every reason in plain English; StalePublicationError when someone
+   * else changed the record after `version`; AccessDeniedError, NotFoundError.
+   */
+  async recordStep(
+    actor: Actor,
+    reviewId: string,
+    version: number,
+    step: Exclude<PublicationStep, 'published'>,
+    input: StepInput,
+  ): Promise<void> {
+    const review = await this.#review(actor, reviewId, STEP_INFO[step].permission)
+    const state = await this.#state(actor, review)
+    const errors: FieldError[] = stepProblems(state.progress, step, state.context).map((message) => ({
+      field: 'step',
+      message,
+    }))
+    const note = input.note.trim()
+    if (note.length > PUBLICATION_LIMITS.note) {
+      errors.push({ field: 'note', message: `The note must be ${PUBLICATION_LIMITS.note} characters or fewer` })
+    }
+    let happenedOn = state.context.today
+    let how: string | null = null
+    if (step === 'family_informed' || step === 'sent_to_panel') {
+      const label = step === 'family_informed' ? 'the date the family was told' : 'the date the report was sent'
+      const notBefore = step === 'sent_to_panel' ? (state.progress.done.anonymised?.happenedOn ?? null) : null
+      const dateProblems = happenedOnProblems(input.happenedOn ?? null, label, state.context.today, notBefore)
+      errors.push(...dateProblems.map((message) => ({ field: 'happenedOn-day', message })))
+      if (input.happenedOn && dateProblems.length === 0) happenedOn = input.happenedOn
+    }
+    if (step === 'family_informed') {
+      how = (input.how ?? '').trim()
+      if (!how) errors.push({ field: 'how', message: 'Enter how the family was told, for example at a meeting' })
+      else if (how.length > PUBLICATION_LIMITS.how) {
+        errors.push({
+          field: 'how',
+          message: `How the family was told must be ${PUBLICATION_LIMITS.how} characters or fewer`,
+        })
+      }
+    }
+    if (errors.length) throw new ValidationError(errors)
+    await this.#change(actor, review.id, version, {}, { step, happenedOn, how, note })
+    if (step === 'sent_to_panel') {
+      await this.#reviewRepository.setMilestone(
+        review.id,
+        'report_sent_to_panel',
+        happenedOn,
+        actor.userId,
+        this.#now(),
+      )
+    }
+    await this.#deps.audit.recordAction(actor, 'publication.record_step', { type: 'review', id: review.id }, { step })
+  }
+
+  /**
+   * Save what will be published: the one-paragraph case summary, themes chosen beside the
+   * findings' themes, keywords, and whether to publish as "Anonymous". The summary and keywords must
+   * pass the review's leak gate (no person, place or identifier the review knows of).
+   * Coordinators only; not after publication.
+   * @throws ValidationError (typed text is not lost: the caller shows it back); StalePublicationError.
+   */
+  async saveDetails(actor: Actor, reviewId: string, version: number, input: DetailsInput): Promise<void> {
+    const review = await this.#review(actor, reviewId, 'review.manage')
+    const state = await this.#state(actor, review)
+    const summary = input.summary.trim()
+    const errors: FieldError[] = []
+    if (state.progress.done.published) errors.push({ field: 'summary', message: 'The report is already published' })
+    if (!summary) errors.push({ field: 'summary', message: 'Enter a summary of the case' })
+    else if (summary.length > PUBLICATION_LIMITS.summary) {
+      errors.push({
+        field: 'summary',
+        message: `The summary must be ${PUBLICATION_LIMITS.summary} characters or fewer`,
+      })
+    } else if (/\n\s*\n/.test(summary)) {
+      errors.push({ field: 'summary', message: 'Write the summary as one paragraph, without blank lines' })
+    }
+    const unknownThemes = input.themes.filter((t) => !(THEMES as readonly string[]).includes(t))
+    if (unknownThemes.length) errors.push({ field: 'themes', message: 'Select themes from the list' })
+    if (input.keywords.length > PUBLICATION_LIMITS.keywords) {
+      errors.push({ field: 'keywords', message: `Enter ${PUBLICATION_LIMITS.keywords} keywords or fewer` })
+    } else if (input.keywords.some((k) => k.length > PUBLICATION_LIMITS.keyword)) {
+      errors.push({
+        field: 'keywords',
+        message: `Each keyword must be ${PUBLICATION_LIMITS.keyword} characters or fewer`,
+      })
+    }
+    if (errors.length === 0) {
+      errors.push(
+        ...(await this.#leakProblems(actor, review.id, [
+          { field: 'summary', label: 'summary', text: summary },
+          { field: 'keywords', label: 'keywords', text: input.keywords.join(', ') },
+        ])),
+      )
+    }
+    if (errors.length) throw new ValidationError(errors)
+    await this.#change(
+      actor,
+      review.id,
+      version,
+      { summary, themes: input.themes, keywords: input.keywords, publishAsAnonymous: input.publishAsAnonymous },
+      null,
+    )
+    await this.#deps.audit.recordAction(actor, 'publication.save_details', { type: 'review', id: review.id })
+  }
+
+  /**
+   * Publish: the last step. Every earlier step must be recorded (the chair's approval included),
+   * both documents must still be anonymised and current, no criminal process may be unfinished and
+   * the Panel's notice period must have passed. Creates the national repository entry (title "year –
+   * area (or Anonymous) – pseudonym", summary, themes, recommendations, review model, keywords,
+   * facets, the documents as anonymised HTML), kept online at least 12 months. The coordinator
+   * performs it (they also need `repository.curate`, checked by the repository).
+   * @returns the published entry's id.
+   * @throws ValidationError with every reason (including a summary or recommendation the leak gate
+   * flags); StalePublicationError; AccessDeniedError, NotFoundError.
+   */
+  async publish(actor: Actor, reviewId: string, version: number, note: string): Promise<string> {
+    const review = await this.#review(actor, reviewId, 'review.manage')
+    const state = await this.#state(actor, review)
+    const errors: FieldError[] = stepProblems(state.progress, 'published', state.context).map((message) => ({
+      field: 'step',
+      message,
+    }))
+    if (note.trim().length > PUBLICATION_LIMITS.note) {
+      errors.push({ field: 'note', message: `The note must be ${PUBLICATION_LIMITS.note} characters or fewer` })
+    }
+    if (errors.length) throw new ValidationError(errors)
+    if (state.record.version !== version) throw stale()
+    const findings = await this.#recommendations.findingsForPublication(actor, review.id)
+    const preview = await this.#entryPreview(review, state.record, themesOf(findings.map((f) => f.theme)))
+    if (!preview.input) throw new ValidationError(preview.problems.map((message) => ({ field: 'details', message })))
+    const recommendations = await this.#recommendations.forPublication(actor, review.id)
+    const documents = await this.#reports.publicationDocuments(actor, review.id)
+    const recommendationTexts = [...recommendations]
+      .sort((a, b) => a.number - b.number)
+      .map((r) => (r.addressedTo.trim() ? `${r.text.trim()} (Addressed to: ${r.addressedTo.trim()})` : r.text.trim()))
+    // The summary was checked when saved; the people and places may have changed since, so check again.
+    const leaks = await this.#leakProblems(actor, review.id, [
+      { field: 'summary', label: 'summary', text: preview.input.summary },
+      { field: 'keywords', label: 'keywords', text: (preview.input.keywords ?? []).join(', ') },
+      ...recommendationTexts.map((text, i) => ({
+        field: 'recommendations',
+        label: `recommendation ${i + 1}`,
+        text,
+      })),
+    ])
+    if (leaks.length) throw new ValidationError(leaks)
+    const published = await this.#deps.publishedReviews.publish(actor, {
+      ...preview.input,
+      recommendations: recommendationTexts,
+      documents: documents.map((d) => ({ title: d.title, html: d.html })),
+    })
+    await this.#change(
+      actor,
+      review.id,
+      version,
+      { publishedReviewId: published.id, keepUntil: published.keepUntil },
+      { step: 'published', happenedOn: state.context.today, how: null, note: note.trim() },
+    )
+    await this.#reviewRepository.setMilestone(
+      review.id,
+      'planned_publication',
+      state.context.today,
+      actor.userId,
+      this.#now(),
+    )
+    await this.#deps.audit.recordAction(
+      actor,
+      'publication.publish',
+      { type: 'review', id: review.id },
+      { publishedReviewId: published.id, keepUntil: published.keepUntil },
+    )
+    return published.id
+  }
+
+  /**
+   * Record the partners' decision not to publish, with its reason (the chair). It stops the
+   * sequence until reversed.
+   * @throws ValidationError (no reason, already published, already decided); StalePublicationError.
+   */
+  async decideNotToPublish(actor: Actor, reviewId: string, version: number, reason: string): Promise<void> {
+    const review = await this.#review(actor, reviewId, 'review.approvePublication')
+    const state = await this.#state(actor, review)
+    const errors = [
+      ...notPublishingProblems(state.progress).map((message) => ({ field: 'reason', message })),
+      ...reasonProblems(reason, 'Enter the reason for not publishing'),
+    ]
+    if (errors.length) throw new ValidationError(errors)
+    await this.#change(actor, review.id, version, {}, this.#decision('not_publishing', reason, state.context.today))
+    await this.#deps.audit.recordAction(actor, 'publication.decide_not_to_publish', { type: 'review', id: review.id })
+  }
+
+  /**
+   * Reverse a decision not to publish, with the reason (the chair); the steps continue where they stopped.
+   * @throws ValidationError (no reason, nothing to reverse); StalePublicationError.
+   */
+  async reverseDecisionNotToPublish(actor: Actor, reviewId: string, version: number, reason: string): Promise<void> {
+    const review = await this.#review(actor, reviewId, 'review.approvePublication')
+    const state = await this.#state(actor, review)
+    const errors = [
+      ...reversalProblems(state.progress).map((message) => ({ field: 'reason', message })),
+      ...reasonProblems(reason, 'Enter the reason for reversing the decision'),
+    ]
+    if (errors.length) throw new ValidationError(errors)
+    await this.#change(
+      actor,
+      review.id,
+      version,
+      {},
+      this.#decision('not_publishing_reversed', reason, state.context.today),
+    )
+    await this.#deps.audit.recordAction(actor, 'publication.reverse_decision', { type: 'review', id: review.id })
+  }
+
+  #now(): Date {
+    return this.#deps.now()
+  }
+
+  #decision(step: 'not_publishing' | 'not_publishing_reversed', reason: string, today: IsoDate) {
+    return { step, happenedOn: today, how: null, note: reason.trim() }
+  }
+
+  /** The permission for what is asked, then the review in the actor's scope ("not found" outside it). */
+  async #review(actor: Actor, reviewId: string, permission: Permission): Promise<Review> {
+    await assertAllowed(this.#deps.audit, actor, permission, { resource: { type: 'review', id: reviewId } })
+    return this.#deps.reviews.readableReview(actor, reviewId)
+  }
+
+  async #state(actor: Actor, review: Review) {
+    const now = this.#now()
+    const today = todayInEngland(now)
+    const [record, history, definitions, documents] = await Promise.all([
+      this.#repository.ensure(review.id, now),
+      this.#repository.steps(review.id),
+      this.#deps.reviews.clockDefinitions(review.partnershipId),
+      this.#reports.publicationState(actor, review.id),
+    ])
+    const progress = progressOf(history)
+    const clock = panelNoticeClock(definitions)
+    const sentOn = progress.done.sent_to_panel?.happenedOn ?? null
+    const context: StepContext = {
+      today,
+      documents,
+      embargoReason: embargoReasonFor(review.commissioning),
+      earliestPublication: sentOn ? earliestPublicationDate(sentOn, clock) : null,
+    }
+    return { record, history, progress, context, clock }
+  }
+
+  async #change(
+    actor: Actor,
+    reviewId: string,
+    version: number,
+    changes: PublicationChanges,
+    step: { step: StepRecord['step']; happenedOn: IsoDate; how: string | null; note: string } | null,
+  ): Promise<void> {
+    const ok = await this.#repository.change(
+      reviewId,
+      version,
+      changes,
+      step ? { ...step, recordedBy: actor.userId, recordedByName: actor.displayName } : null,
+      actor.userId,
+      this.#now(),
+    )
+    if (!ok) throw stale()
+  }
+
+  /**
+   * Each text the review's leak gate flags, as a form error that says what kind of detail it found
+   * (never the words themselves, which may be an original name).
+   */
+  async #leakProblems(
+    actor: Actor,
+    reviewId: string,
+    texts: Array<{ field: string; label: string; text: string }>,
+  ): Promise<FieldError[]> {
+    const errors: FieldError[] = []
+    for (const { field, label, text } of texts) {
+      if (!text.trim()) continue
+      const result = await this.#deps.caseKnowledge.anonymise(actor, reviewId, text)
+      // A replacement identical to the words it replaces (a month and year left as written) is no leak.
+      const kinds = new Set([
+        ...result.replacements.filter((r) => r.replacement !== r.original).map((r) => r.entityType),
+        ...result.leaks.map((l) => l.entityType),
+      ])
+      if (kinds.size > 0) {
+        errors.push({
+          field,
+          message: `The ${label} ${label.endsWith('s') ? 'have' : 'has'} details that could identify someone (${[
+            ...kinds,
+          ]
+            .map((k) => k.toLowerCase().replaceAll('_', ' '))
+            .join(', ')}): use the pseudonyms and general descriptions of the anonymised report`,
+        })
+      }
+    }
+    return errors
+  }
+
+  /** The repository entry the review would make now, or why it cannot be made. */
+  async #entryPreview(review: Review, record: PublicationRecord, findingThemes: Theme[]): Promise<EntryPreview> {
+    const problems: string[] = []
+    if (!review.pseudonym?.trim()) problems.push('Give the review a pseudonym (on the notification page)')
+    if (!record.summary.trim()) problems.push('Enter and save a summary of the case')
+    if (problems.length) return { input: null, problems, findingThemes }
+    const partnership = await this.#deps.partnerships.findById(review.partnershipId)
+    const agencies = partnership ? await this.#deps.partnerships.listAgencies(partnership.id) : []
+    const kindOf = new Map(agencies.map((a) => [a.name, a.kind]))
+    const agencyFacets = review.agenciesInvolved
+      .map((name) => AGENCY_FACETS[kindOf.get(name) ?? ''])
+      .filter((facet): facet is string => Boolean(facet))
+    const child = review.children[0]
+    const anonymous = record.publishAsAnonymous || !partnership
+    const today = todayInEngland(this.#now())
+    const input: PublishInput = {
+      pseudonym: review.pseudonym!.trim(),
+      year: Number(today.slice(0, 4)),
+      area: anonymous ? null : areaName(partnership.name),
+      partnership: anonymous ? null : partnership.name,
+      region: anonymous ? null : partnership.region,
+      reviewType: reviewTypeOf(review),
+      natureOfIncident: review.nature === 'death' || review.nature === 'serious_harm' ? review.nature : null,
+      childAgeBand: child ? ageBandAt(child.dateOfBirth, review.incidentDate, child.lookedAfter) : null,
+      sex: child ? sexFacet(child.sex) : null,
+      ethnicGroup: child ? ethnicGroupFacet(child.ethnicGroup) : null,
+      reviewModel: review.commissioning?.methodology.trim().slice(0, 200) || null,
+      themes: [...new Set([...findingThemes, ...themesOf(record.themes)])],
+      agencies: [...new Set(agencyFacets)],
+      keywords: record.keywords,
+      summary: record.summary,
+      recommendations: [],
+      documents: [],
+      confirmedAnonymised: true,
+    }
+    return { input, problems: [], findingThemes }
+  }
+}
+
+function stale(): StalePublicationError {
+  return new StalePublicationError('Someone else changed the publication record after you opened it')
+}
+
+function reasonProblems(reason: string, missing: string): FieldError[] {
+  if (!reason.trim()) return [{ field: 'reason', message: missing }]
+  if (reason.trim().length > PUBLICATION_LIMITS.note) {
+    return [{ field: 'reason', message: `The reason must be ${PUBLICATION_LIMITS.note} characters or fewer` }]
+  }
+  return []
+}
+
+function roleMay(actor: Actor, permission: Permission): boolean {
+  return roleAllows(actor.role, permission)
+}
+
+function themesOf(values: ReadonlyArray<string | null>): Theme[] {
+  return values.filter((v): v is Theme => v !== null && (THEMES as readonly string[]).includes(v))
+}
+
+function reviewTypeOf(review: Review): PublishInput['reviewType'] {
+  if (review.decision?.outcome === 'national_review_referral') return 'national_review'
+  if (review.decision?.outcome === 'other_learning_review') return 'other'
+  return 'lcspr'
 }
 
 /** Builds the service from the app's core services (called once by `src/composition.ts`). */

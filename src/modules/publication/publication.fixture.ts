@@ -1,0 +1,203 @@
+/**
+ * For tests only: the real app's services on a test database, a publication service whose reports
+ * and recommendations are small in-memory fakes of their publication interfaces (so the steps can be
+ * driven to any state), a clock the test sets, the demo actors and one submitted review.
+ */
+import { composeServices, type Services } from '../../composition.ts'
+import type { DatabaseHandle } from '../../db/database.ts'
+import { testConfig } from '../../../test/support/app.ts'
+import type { Actor } from '../access/actor.ts'
+import type { IsoDate } from '../clocks/plain-date.ts'
+import type { CoreDeps } from '../core-deps.ts'
+import type { RecommendationService } from '../recommendations/recommendation.service.ts'
+import type { ReportService } from '../reports/report.service.ts'
+import type { ReviewChild } from '../reviews/review.ts'
+import {
+  createPublicationService,
+  type PublicationService,
+  type RecommendationsForPublication,
+  type ReportKind,
+  type ReportPublicationState,
+  type ReportsForPublication,
+} from './publication.service.ts'
+
+/** The reports slice as publication sees it, with documents a test can change. */
+export class FakeReports implements ReportsForPublication {
+  states: ReportPublicationState[] = [
+    state('overview_report', 'Overview report'),
+    state('executive_summary', 'Executive summary'),
+  ]
+  documents: Array<{ kind: ReportKind; title: string; html: string; text: string }> = [
+    {
+      kind: 'overview_report',
+      title: 'Overview report',
+      html: '<p>Child M was harmed.</p>',
+      text: 'Child M was harmed.',
+    },
+    { kind: 'executive_summary', title: 'Executive summary', html: '<p>A summary.</p>', text: 'A summary.' },
+  ]
+
+  /** Both documents drafted (a version saved) but not anonymised. */
+  drafted(): void {
+    for (const s of this.states) Object.assign(s, { latestVersion: 1, problem: 'Not anonymised yet' })
+  }
+
+  /** Both documents anonymised and unchanged since. */
+  anonymised(): void {
+    for (const s of this.states) {
+      Object.assign(s, { latestVersion: Math.max(1, s.latestVersion), anonymisedAndCurrent: true, problem: null })
+      s.anonymisedDocumentId = `${s.kind}-anonymised`
+    }
+  }
+
+  async publicationState(): Promise<ReportPublicationState[]> {
+    return this.states.map((s) => ({ ...s }))
+  }
+
+  async publicationDocuments() {
+    return this.documents.map((d) => ({ ...d }))
+  }
+}
+
+function state(kind: ReportKind, title: string): ReportPublicationState {
+  return {
+    kind,
+    title,
+    latestVersion: 0,
+    anonymisedDocumentId: null,
+    anonymisedAndCurrent: false,
+    problem: 'Nothing written yet',
+  }
+}
+
+/** The recommendations slice as publication sees it. */
+export class FakeRecommendations implements RecommendationsForPublication {
+  recommendations: Array<{ number: number; text: string; addressedTo: string }> = [
+    { number: 1, text: 'Check who lives in the household at every contact.', addressedTo: 'The partnership' },
+  ]
+  findings: Array<{ number: number; title: string; theme: string | null }> = [
+    { number: 1, title: 'Men in the household were not assessed', theme: 'hidden_men_fathers' },
+    { number: 2, title: 'A theme the repository does not know', theme: 'not_a_theme' },
+  ]
+
+  async forPublication() {
+    return this.recommendations.map((r) => ({ ...r }))
+  }
+
+  async findingsForPublication() {
+    return this.findings.map((f) => ({ ...f }))
+  }
+}
+
+export interface PublicationFixture {
+  services: Services
+  service: PublicationService
+  reports: FakeReports
+  recommendations: FakeRecommendations
+  coordinator: Actor
+  chair: Actor
+  leadReviewer: Actor
+  panel: Actor
+  police: Actor
+  reviewId: string
+  /** Set the app's clock to midday (UK) on `date`. */
+  setToday(date: IsoDate): void
+  close(): Promise<void>
+}
+
+/** A child for the fixture's review (synthetic). */
+export const FIXTURE_CHILD: ReviewChild = {
+  name: 'Robin Example',
+  dateOfBirth: '2023-06-14',
+  ageText: null,
+  sex: 'female',
+  ethnicGroup: 'white',
+  disability: null,
+  lookedAfter: false,
+  childProtectionPlan: false,
+  knownToSocialCare: true,
+}
+
+/**
+ * Compose the app on `database` with the clock at `today`, make a submitted review (pseudonym
+ * "Child M"; the lead reviewer is a member, the panel member is not) and the publication service
+ * over the fakes.
+ */
+export async function publicationFixture(
+  database: DatabaseHandle,
+  today: IsoDate = '2026-11-26',
+): Promise<PublicationFixture> {
+  let current = new Date(`${today}T12:00:00Z`)
+  const now = () => current
+  const services = await composeServices(testConfig(), { database, now })
+  const core: CoreDeps = {
+    config: services.config,
+    database: services.database,
+    db: services.database.db,
+    now,
+    audit: services.audit,
+    partnerships: services.repositories.partnerships,
+    users: services.repositories.users,
+    reviews: services.reviews,
+    caseKnowledge: services.caseKnowledge,
+    chronology: services.chronology,
+    publishedReviews: services.publishedReviews,
+    outbox: services.outbox,
+  }
+  const reports = new FakeReports()
+  const recommendations = new FakeRecommendations()
+  const service = createPublicationService({
+    ...core,
+    // The fakes have exactly the methods publication calls; the real classes have more.
+    reports: reports as unknown as ReportService,
+    recommendations: recommendations as unknown as RecommendationService,
+  })
+  const actorFor = async (email: string): Promise<Actor> => {
+    const user = (await services.repositories.users.findByEmail(email))!
+    const [membership] = await services.repositories.users.memberships(user.id)
+    return {
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: membership.role,
+      partnershipId: membership.partnershipId,
+      agencyId: membership.agencyId,
+      ip: null,
+      userAgent: null,
+    }
+  }
+  const coordinator = await actorFor('coordinator@marlshire.example')
+  const reviewId = await services.reviews.createNotification(
+    coordinator,
+    {
+      incidentDate: '2024-03-18',
+      awareDate: '2024-03-18',
+      panelNotifiedDate: '2024-03-20',
+      nature: 'serious_harm',
+      abuseOrNeglect: 'suspected',
+      agenciesInvolved: ['Marlshire Police'],
+      outline: 'Publication test review.',
+      pseudonym: 'Child M',
+      children: [FIXTURE_CHILD],
+    },
+    true,
+  )
+  const leadReviewer = await actorFor('reviewer@marlshire.example')
+  await services.reviews.addMember(coordinator, reviewId, leadReviewer.userId, 'lead_reviewer')
+  return {
+    services,
+    service,
+    reports,
+    recommendations,
+    coordinator,
+    chair: await actorFor('chair@marlshire.example'),
+    leadReviewer,
+    panel: await actorFor('panel@marlshire.example'),
+    police: await actorFor('police.contributor@marlshire.example'),
+    reviewId,
+    setToday(date) {
+      current = new Date(`${date}T12:00:00Z`)
+    },
+    close: () => services.close(),
+  }
+}
