@@ -7,6 +7,7 @@
  * size limit enforced as bytes arrive, so an oversized upload is stopped early; the file is then parsed
  * with csv-parse (CSV) or exceljs' streaming reader (XLSX, after the package checks in `xlsx-package.ts`).
  */
+import { isUtf8 } from 'node:buffer'
 import { Readable } from 'node:stream'
 import { parse as parseCsv, type CsvError } from 'csv-parse'
 import ExcelJS from 'exceljs'
@@ -79,7 +80,29 @@ export type ImportOptions = {
   mapping?: ColumnMapping
   /** The agency the chronology comes from, used when a row has no agency (or the file no agency column). */
   defaultAgency?: string
+  /**
+   * Where rows go as they are read. Without a sink the preview keeps every row (small files, tests); with
+   * one, rows are handed over in file order and written in batches, and the preview keeps only counts and
+   * the first {@link KEPT_PROBLEMS} row problems, so a 50,000-row file is never held in memory as rows.
+   */
+  sink?: PreviewRowSink
 }
+
+/** Receives a preview's rows as they are read (for example to write them to a staging table in batches). */
+export interface PreviewRowSink {
+  /** Takes a row, in file order. The row may still gain a problem until the next {@link flush}. */
+  add(row: PreviewRow): void
+  /** Rows added and not yet written. */
+  readonly pending: number
+  /** Writes the rows added so far. Awaited between chunks of the file, so memory stays bounded. */
+  flush(): Promise<void>
+}
+
+/** Row problems a streamed preview keeps in memory (every one is in the sink). */
+export const KEPT_PROBLEMS = 1_000
+
+/** Rows handed to a sink before the reader waits for them to be written. */
+const SINK_BATCH = 500
 
 /** A chronology entry ready to be stored. */
 export type ChronologyEntryDraft = {
@@ -119,8 +142,15 @@ export type ImportPreview = {
   mapping: Record<string, ColumnTarget | null>
   unmappedHeaders: string[]
   rows: PreviewRow[]
-  /** Every problem: file-level ones (row null) first, then by row. */
+  /**
+   * Every problem: file-level ones (row null) first, then by row. With a sink, only the first
+   * {@link KEPT_PROBLEMS} row problems (the rest are in the sink); `problemCount` is always the total.
+   */
   problems: ImportProblem[]
+  /** How many problems there are in all (file-level and row problems). */
+  problemCount: number
+  /** Rows with at least one problem. */
+  problemRowCount: number
   /** Things the user should know that do not block the import. */
   notices: string[]
   /** Rows of entries read (not counting the header or blank rows). */
@@ -215,7 +245,21 @@ export function matchHeader(header: string): ChronologyField | null {
   return HEADER_SYNONYMS[normaliseHeader(header)]?.field ?? null
 }
 
-type ColumnPlan = { header: string; target: ColumnTarget | null; label?: string }
+/** Where one column of a file goes, and the label its values get ("DASH risk: Medium"). */
+export type ColumnPlan = { header: string; target: ColumnTarget | null; label?: string }
+
+/**
+ * Where each header's column goes: the user's choice, else the known synonym, else null (undecided).
+ * Two imports of the same headers with equal plans read every row the same way. Never throws.
+ */
+export function columnPlan(headers: readonly string[], mapping: ColumnMapping): ColumnPlan[] {
+  return headers.map((header) => {
+    const chosen = mapping[header]
+    if (chosen !== undefined) return { header, target: chosen }
+    const match = HEADER_SYNONYMS[normaliseHeader(header)]
+    return match ? { header, target: match.field, label: match.label } : { header, target: null }
+  })
+}
 
 /** A cell as read from a file: text, or something a spreadsheet produced that text cannot say. */
 type RawCell = string | { formula: true } | { error: string } | { date: IsoDate; time: string | null }
@@ -263,6 +307,14 @@ class PreviewBuilder {
   fileProblems: ImportProblem[] = []
   notices: string[] = []
   rows: PreviewRow[] = []
+  /** The row added last: a broken CSV row may gain a second problem just after it is added. */
+  lastRow: PreviewRow | null = null
+  /** Rows added (kept or handed to the sink). */
+  rowsAdded = 0
+  rowProblemCount = 0
+  problemRowCount = 0
+  /** Row problems in row order: all of them without a sink, the first {@link KEPT_PROBLEMS} with one. */
+  keptProblems: ImportProblem[] = []
   rowCount = 0
   tooManyRows = false
   /** Non-blank cells seen per column, so unmatched empty columns need no decision. */
@@ -292,13 +344,7 @@ class PreviewBuilder {
       if (seen.has(h)) this.refuse(`Two columns are both called "${h}". Rename one and upload the file again`)
       seen.add(h)
     }
-    const userMapping = this.options.mapping ?? {}
-    this.plan = this.headers.map((header) => {
-      const chosen = userMapping[header]
-      if (chosen !== undefined) return { header, target: chosen }
-      const match = HEADER_SYNONYMS[normaliseHeader(header)]
-      return match ? { header, target: match.field, label: match.label } : { header, target: null }
-    })
+    this.plan = columnPlan(this.headers, this.options.mapping ?? {})
     this.nonBlank = this.headers.map(() => 0)
     for (const field of SINGLE_COLUMN_FIELDS) {
       const columns = this.plan.filter((c) => c.target === field).map((c) => `"${c.header}"`)
@@ -423,19 +469,59 @@ class PreviewBuilder {
             significance: cells.significance,
           }
         : null
-    this.rows.push({ row: rowNumber, cells, entry, problems: [...new Set(problems)] })
+    this.#emit({ row: rowNumber, cells, entry, problems: [...new Set(problems)] })
   }
 
   /** A problem found while reading the file that belongs to a row (a broken quote). */
   addRowProblem(rowNumber: number, message: string): void {
     this.rowCount++
-    this.rows.push({ row: rowNumber, cells: emptyCells(), entry: null, problems: [message] })
+    this.#emit({ row: rowNumber, cells: emptyCells(), entry: null, problems: [message] })
   }
 
-  /** Adds a further problem to a row already added. */
+  /** Adds a further problem to a row already added (the last one, or any kept row). */
   addProblemToRow(rowNumber: number, message: string): void {
-    const row = this.rows.find((r) => r.row === rowNumber)
-    if (row && !row.problems.includes(message)) row.problems.push(message)
+    const row = this.lastRow?.row === rowNumber ? this.lastRow : this.rows.find((r) => r.row === rowNumber)
+    if (!row || row.problems.includes(message)) return
+    if (row.problems.length === 0) this.problemRowCount++
+    row.problems.push(message)
+    this.#countProblem(rowNumber, message)
+  }
+
+  #emit(row: PreviewRow): void {
+    this.rowsAdded++
+    this.lastRow = row
+    if (row.problems.length > 0) this.problemRowCount++
+    for (const message of row.problems) this.#countProblem(row.row, message)
+    if (this.options.sink) this.options.sink.add(row)
+    else this.rows.push(row)
+  }
+
+  #countProblem(row: number, message: string): void {
+    this.rowProblemCount++
+    if (!this.options.sink || this.keptProblems.length < KEPT_PROBLEMS) {
+      this.keptProblems.push({ row, field: null, message })
+    }
+  }
+
+  /** Set when the sink failed to write: that error is thrown, never reported as a problem with the file. */
+  sinkFailed = false
+
+  /** Lets the sink write its rows once it has a batch (or always, with `force`). */
+  async drain(force = false): Promise<void> {
+    const sink = this.options.sink
+    if (!sink || (!force && sink.pending < SINK_BATCH)) return
+    try {
+      await sink.flush()
+    } catch (error) {
+      this.sinkFailed = true
+      throw error
+    }
+  }
+
+  /** Writes the last rows to the sink, then builds the preview. */
+  async done(): Promise<ImportPreview> {
+    await this.drain(true)
+    return this.finish()
   }
 
   finish(): ImportPreview {
@@ -463,10 +549,8 @@ class PreviewBuilder {
       this.refuse('The selected file has a header row but no entries')
     }
     this.rows.sort((a, b) => a.row - b.row)
-    const problems: ImportProblem[] = [...this.fileProblems]
-    for (const row of this.rows) {
-      for (const message of row.problems) problems.push({ row: row.row, field: null, message })
-    }
+    const problems: ImportProblem[] = [...this.fileProblems, ...[...this.keptProblems].sort((a, b) => a.row! - b.row!)]
+    const problemCount = this.fileProblems.length + this.rowProblemCount
     return {
       format: this.format,
       delimiter: this.delimiter,
@@ -475,9 +559,11 @@ class PreviewBuilder {
       unmappedHeaders,
       rows: this.rows,
       problems,
+      problemCount,
+      problemRowCount: this.problemRowCount,
       notices: this.notices,
       rowCount: this.rowCount,
-      canCommit: problems.length === 0 && this.rows.length > 0,
+      canCommit: problemCount === 0 && this.rowsAdded > 0,
     }
   }
 }
@@ -548,16 +634,21 @@ export function detectDelimiter(firstLine: string): (typeof DELIMITERS)[number] 
 
 type CsvSegmentResult = { error: CsvError | null; lastBytes: number }
 
-/** Parses `buffer` from `start` with csv-parse, handing each record to `onRecord`. Resolves on end or error. */
+/**
+ * Parses `buffer` from `start` with csv-parse, handing each record to `onRecord` and awaiting `afterChunk`
+ * after each 64 KB. Resolves on end or on a CSV error; rejects only when `afterChunk` fails.
+ */
 function parseCsvSegment(
   buffer: Buffer,
   start: number,
   delimiter: string,
   onRecord: (record: string[], index: number) => boolean,
+  afterChunk: () => Promise<void>,
 ): Promise<CsvSegmentResult> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let lastBytes = 0
     let stopped = false
+    let failed = false
     const parser = parseCsv({
       delimiter,
       relax_column_count: true,
@@ -575,16 +666,37 @@ function parseCsvSegment(
         return null
       },
     })
-    parser.on('error', (error: CsvError) => resolve({ error, lastBytes }))
+    parser.on('error', (error: CsvError) => {
+      failed = true
+      resolve({ error, lastBytes })
+    })
     parser.on('end', () => resolve({ error: null, lastBytes }))
     parser.resume()
-    // Feed in chunks so csv-parse streams rather than holding one huge string.
+    // Feed in chunks so csv-parse streams rather than holding one huge string; csv-parse handles each
+    // chunk's records synchronously, so between chunks the rows read so far can be written out.
     const CHUNK = 64 * 1024
-    for (let i = start; i < buffer.length && !stopped; i += CHUNK) {
-      parser.write(buffer.subarray(i, Math.min(buffer.length, i + CHUNK)))
+    const feed = async () => {
+      for (let i = start; i < buffer.length && !stopped && !failed; i += CHUNK) {
+        parser.write(buffer.subarray(i, Math.min(buffer.length, i + CHUNK)))
+        await afterChunk()
+      }
+      if (!stopped && !failed) parser.end()
     }
-    if (!stopped) parser.end()
+    // A sink that cannot write (the database) is not a problem with the file: it is thrown, not reported.
+    feed().catch((error: unknown) => {
+      failed = true
+      parser.destroy()
+      reject(error)
+    })
   })
+}
+
+/** True when the bytes are only spaces, tabs and line ends (an empty file), without decoding them. */
+function isBlank(buffer: Buffer): boolean {
+  for (const byte of buffer) {
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false
+  }
+  return true
 }
 
 function countLines(buffer: Buffer, from: number, to: number): number {
@@ -610,7 +722,7 @@ function swallowedRows(record: string[], delimiter: string, columns: number): bo
  * bytes. Handles a UTF-8 byte-order mark, CRLF or LF line ends, separators other than commas (reported as a
  * notice), and files not saved as UTF-8 (read as Windows-1252, with a notice). A broken quote is reported
  * on the row where it opened; reading then resumes on the next line so later rows are still checked.
- * Never throws: every problem is in the preview.
+ * Never throws (unless `options.sink` fails to write): every problem is in the preview.
  */
 export async function previewCsvImport(
   source: AsyncIterable<Uint8Array> | Uint8Array,
@@ -623,13 +735,12 @@ export async function previewCsvImport(
   if (buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) {
     buffer = buffer.subarray(3)
   }
-  if (buffer.toString('utf8').trim() === '') return emptyPreview('csv', 'The selected file is empty')
+  if (isBlank(buffer)) return emptyPreview('csv', 'The selected file is empty')
   if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     return emptyPreview('csv', 'The selected file is an Excel workbook, not a CSV file. Upload it as .xlsx')
   }
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buffer)
-  } catch {
+  // Checked on the bytes: decoding a 15 MB file just to check it would double the memory it takes.
+  if (!isUtf8(buffer)) {
     // Excel's plain "CSV" (not "CSV UTF-8") is Windows-1252 on UK machines.
     buffer = Buffer.from(new TextDecoder('windows-1252').decode(buffer), 'utf8')
     builder.notices.push(
@@ -651,23 +762,29 @@ export async function previewCsvImport(
   let headerSeen = false
   for (;;) {
     const segmentStartRow = firstRow
-    const result = await parseCsvSegment(buffer, start, delimiter, (record, index) => {
-      const row = segmentStartRow + index - 1
-      if (!headerSeen) {
-        headerSeen = true
-        builder.setHeader(record)
-        return true
-      }
-      if (swallowedRows(record, delimiter, builder.headers.length)) {
-        builder.addRowProblem(
-          row,
-          `Row ${row}: a quote opened in this row runs on into the rows after it. Check the quote marks in this row`,
-        )
-        return true
-      }
-      builder.addRow(row, record)
-      return !builder.tooManyRows
-    })
+    const result = await parseCsvSegment(
+      buffer,
+      start,
+      delimiter,
+      (record, index) => {
+        const row = segmentStartRow + index - 1
+        if (!headerSeen) {
+          headerSeen = true
+          builder.setHeader(record)
+          return true
+        }
+        if (swallowedRows(record, delimiter, builder.headers.length)) {
+          builder.addRowProblem(
+            row,
+            `Row ${row}: a quote opened in this row runs on into the rows after it. Check the quote marks in this row`,
+          )
+          return true
+        }
+        builder.addRow(row, record)
+        return !builder.tooManyRows
+      },
+      () => builder.drain(),
+    )
     if (result.error === null || builder.tooManyRows) break
     // The broken record starts just after the last good one.
     const brokenStart = start + result.lastBytes
@@ -711,7 +828,7 @@ export async function previewCsvImport(
     start = nextLine + 1
     firstRow = brokenRow + 1
   }
-  return builder.finish()
+  return builder.done()
 }
 
 /** Days between Excel's day 0 (30 December 1899, allowing for its 1900 leap-year bug) and 1970-01-01. */
@@ -771,7 +888,8 @@ function xlsxCell(value: ExcelJS.CellValue, field: ColumnTarget | null, state: {
 /**
  * Previews an XLSX chronology: the package is checked first (size, zip bombs, external links, macros —
  * see `xlsx-package.ts`), then the first worksheet is read with exceljs' streaming reader. Cells holding
- * formulas or errors are reported; date cells keep their date. Never throws: every problem is in the preview.
+ * formulas or errors are reported; date cells keep their date. Never throws (unless `options.sink` fails to write): every problem is in
+ * the preview.
  */
 export async function previewXlsxImport(
   source: AsyncIterable<Uint8Array> | Uint8Array,
@@ -817,22 +935,24 @@ export async function previewXlsxImport(
         const cells = values.map((v, i) => xlsxCell(v, builder.plan[i]?.target ?? null, state))
         builder.addRow(row.number, cells)
         if (builder.tooManyRows) break
+        await builder.drain()
       }
       if (builder.tooManyRows) break
     }
     if (sheets > 1) builder.notices.push('Only the first worksheet has been read. Put every entry on one worksheet')
     if (sheets === 0 || builder.headers.length === 0) builder.refuse('The selected file is empty')
-  } catch {
+  } catch (error) {
+    if (builder.sinkFailed) throw error
     builder.refuse(
       'The selected file could not be read as an Excel workbook. Save it as .xlsx or CSV and upload it again',
     )
   }
-  return builder.finish()
+  return builder.done()
 }
 
 /**
  * Previews a chronology file of either kind, told apart by its first bytes (an XLSX is a ZIP package),
- * not by its name. Never throws.
+ * not by its name. Never throws (unless `options.sink` fails to write).
  */
 export async function previewChronologyImport(
   source: AsyncIterable<Uint8Array> | Uint8Array,

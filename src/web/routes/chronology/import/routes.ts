@@ -6,7 +6,7 @@ import {
   CHRONOLOGY_FIELDS,
   DEFAULT_IMPORT_LIMITS,
 } from '../../../../modules/chronology/chronology-import.ts'
-import type { ChronologyService, ImportResult } from '../../../../modules/chronology/chronology.service.ts'
+import type { ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { registerUploadRoutes, type UploadedFormFile } from '../../../plugins/uploads.ts'
@@ -14,9 +14,6 @@ import { chronologyAccess, text } from '../common.ts'
 
 /** Largest upload: the import's own limit (20 MB). */
 export const MAX_CHRONOLOGY_UPLOAD_BYTES = DEFAULT_IMPORT_LIMITS.maxBytes
-/** Rows shown in a preview: every row with a problem (up to this many) and the first rows without. */
-const PREVIEW_ROWS = 200
-
 const LIMITS_TEXT = `Files can be up to ${MAX_CHRONOLOGY_UPLOAD_BYTES / 1024 / 1024} MB, with up to ${DEFAULT_IMPORT_LIMITS.maxRows.toLocaleString('en-GB')} rows and ${DEFAULT_IMPORT_LIMITS.maxCellChars.toLocaleString('en-GB')} characters in a cell.`
 
 /** The upload form's body, flattened by `registerUploadRoutes`. */
@@ -66,60 +63,57 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
     })
   }
 
-  const previewPage = (
+  /** One page of a staged import: its problems (a page of rows with problems) and the first rows. */
+  const previewPage = async (
     request: FastifyRequest<{ Params: { id: string } }>,
     reply: FastifyReply,
-    result: ImportResult,
-    commitErrors: FieldError[] = [],
+    importId: string,
+    options: { page?: number; status?: 'by-result' | 200; commitErrors?: FieldError[] } = {},
   ) => {
-    const { preview } = result
-    const withProblems = preview.rows.filter((r) => r.problems.length > 0)
-    const shown = [
-      ...withProblems.slice(0, PREVIEW_ROWS),
-      ...preview.rows.filter((r) => r.problems.length === 0).slice(0, PREVIEW_ROWS),
-    ].sort((a, b) => a.row - b.row)
-    const fileProblems = preview.problems.filter((p) => p.row === null).map((p) => p.message)
-    const blocking = preview.problems.length + preview.unmappedHeaders.length
+    const staged = await chronology.importPage(request.actor!, request.params.id, importId, options.page ?? 1)
+    const { summary } = staged
+    const commitErrors = options.commitErrors ?? []
     const errors: FieldError[] = [...commitErrors]
-    if (!preview.canCommit) {
+    if (!summary.canCommit) {
       errors.push({
         field: 'problems',
         message:
-          preview.unmappedHeaders.length > 0
-            ? `Choose where ${preview.unmappedHeaders.length === 1 ? 'a column goes' : `${preview.unmappedHeaders.length} columns go`}, then check the file again`
-            : `The file cannot be imported yet: fix the ${preview.problems.length === 1 ? 'problem' : `${preview.problems.length} problems`} below and upload it again. Nothing has been imported`,
+          summary.unmappedHeaders.length > 0
+            ? `Choose where ${summary.unmappedHeaders.length === 1 ? 'a column goes' : `${summary.unmappedHeaders.length} columns go`}, then check the file again`
+            : `The file cannot be imported yet: fix the ${summary.problemCount === 1 ? 'problem' : `${summary.problemCount.toLocaleString('en-GB')} problems`} below and upload it again. Nothing has been imported`,
       })
     }
-    return reply
-      .code(preview.canCommit && commitErrors.length === 0 ? 200 : 400)
-      .page('routes/chronology/import/preview.njk', {
-        pageTitle: `Check the chronology – ${result.fileName}`,
-        review: { id: request.params.id },
-        errors: errorList(errors).map((e) => (e.field === 'problems' ? { ...e, href: '#problems' } : e)),
-        importId: result.importId,
-        agency: result.agency,
-        fileName: result.fileName,
-        preview,
-        blocking,
-        fileProblems,
-        problems: preview.problems.slice(0, 500).map((p) => p.message),
-        columns: preview.headers.map((header, i) => ({
-          index: i,
-          header,
-          unmapped: preview.unmappedHeaders.includes(header),
-          items: TARGET_ITEMS.map((item) => ({ ...item, selected: (preview.mapping[header] ?? '') === item.value })),
-        })),
-        rows: shown.map((r) => ({
-          row: r.row,
-          date: r.cells.date,
-          event: r.cells.event.length > 160 ? `${r.cells.event.slice(0, 160)}…` : r.cells.event,
-          agency: r.cells.agency,
-          problems: r.problems,
-        })),
-        hiddenRows: preview.rows.length - shown.length,
-        limitsText: LIMITS_TEXT,
-        ownAgency: request.actor!.role === 'agency_contributor',
-      })
+    const ok = summary.canCommit && commitErrors.length === 0
+    const base = `/reviews/${request.params.id}/chronology/import/${importId}`
+    return reply.code(options.status === 200 || ok ? 200 : 400).page('routes/chronology/import/preview.njk', {
+      pageTitle: `Check the chronology – ${staged.fileName}`,
+      review: { id: request.params.id },
+      errors: errorList(errors).map((e) => (e.field === 'problems' ? { ...e, href: '#problems' } : e)),
+      importId,
+      agency: staged.agency,
+      fileName: staged.fileName,
+      preview: summary,
+      problemCountText: summary.problemCount.toLocaleString('en-GB'),
+      rowCountText: summary.rowCount.toLocaleString('en-GB'),
+      // The file's own problems lead the first page; then this page's rows, in file order.
+      problems: [...(staged.page === 1 ? summary.fileProblems : []), ...staged.problemRows.flatMap((r) => r.problems)],
+      pagination: paginationOf(base, staged.page, staged.pageCount),
+      columns: summary.headers.map((header, i) => ({
+        index: i,
+        header,
+        unmapped: summary.unmappedHeaders.includes(header),
+        items: TARGET_ITEMS.map((item) => ({ ...item, selected: (summary.mapping[header] ?? '') === item.value })),
+      })),
+      rows: staged.firstRows.map((r) => ({
+        row: r.row,
+        date: r.date,
+        event: r.event.length > 160 ? `${r.event.slice(0, 160)}…` : r.event,
+        problems: r.problems,
+      })),
+      hiddenRows: Math.max(0, summary.rowCount - staged.firstRows.length),
+      limitsText: LIMITS_TEXT,
+      ownAgency: request.actor!.role === 'agency_contributor',
+    })
   }
 
   app.get<{ Params: { id: string } }>(
@@ -156,18 +150,19 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
           if (!body.file || typeof body.file === 'string') {
             return uploadPage(request, reply, 400, [{ field: 'file', message: 'Select a CSV or Excel (.xlsx) file' }])
           }
-          let result: ImportResult
+          let importId: string
           try {
-            result = await chronology.previewImport(request.actor!, request.params.id, {
+            const result = await chronology.previewImport(request.actor!, request.params.id, {
               agencyId: body.agencyId,
               fileName: body.file.fileName,
               data: body.file.data,
             })
+            importId = result.importId
           } catch (error) {
             if (error instanceof ValidationError) return uploadPage(request, reply, 400, error.errors)
             throw error
           }
-          return previewPage(request, reply, result)
+          return previewPage(request, reply, importId)
         },
       )
     },
@@ -193,21 +188,57 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
           await chronology.commitImport(request.actor!, request.params.id, importId, choices)
           return reply.redirect(`/reviews/${request.params.id}/chronology?saved=imported#drafts`, 303)
         }
-        return previewPage(
-          request,
-          reply,
-          await chronology.checkImport(request.actor!, request.params.id, importId, choices),
-        )
+        await chronology.checkImport(request.actor!, request.params.id, importId, choices)
+        return previewPage(request, reply, importId)
       } catch (error) {
         if (error instanceof ValidationError) {
           if (error.errors.some((e) => e.message === 'This file has already been imported')) {
             return uploadPage(request, reply, 400, error.errors)
           }
-          const result = await chronology.checkImport(request.actor!, request.params.id, importId, choices)
-          return previewPage(request, reply, result)
+          // The commit read the file with these choices (or found it changed): show its problems.
+          const commitErrors = error.errors.filter((e) => e.message.startsWith('The file was checked again'))
+          return previewPage(request, reply, importId, { commitErrors })
         }
         throw error
       }
     },
   )
+
+  // Further pages of a kept import's problems (a 50,000-row file can have more than fit on one page).
+  app.get<{ Params: { id: string; importId: string }; Querystring: { page?: string } }>(
+    '/reviews/:id/chronology/import/:importId',
+    { config: chronologyAccess('chronology.submit') },
+    async (request, reply) => {
+      const page = Number.parseInt(String(request.query.page ?? '1'), 10)
+      try {
+        return await previewPage(request, reply, request.params.importId, {
+          page: Number.isFinite(page) ? page : 1,
+          status: 200,
+        })
+      } catch (error) {
+        if (error instanceof ValidationError) return uploadPage(request, reply, 400, error.errors)
+        throw error
+      }
+    },
+  )
+}
+
+/** GOV.UK pagination items for the pages of problems (previous, next, and every page number up to 50). */
+function paginationOf(base: string, page: number, pageCount: number) {
+  if (pageCount <= 1) return null
+  const href = (n: number) => `${base}?page=${n}#problems`
+  const numbers = Array.from({ length: pageCount }, (_, i) => i + 1).filter(
+    (n) => pageCount <= 50 || n === 1 || n === pageCount || Math.abs(n - page) <= 2,
+  )
+  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = []
+  numbers.forEach((n, i) => {
+    if (i > 0 && n - numbers[i - 1] > 1) items.push({ ellipsis: true })
+    items.push({ number: n, href: href(n), current: n === page })
+  })
+  return {
+    items,
+    previous: page > 1 ? { href: href(page - 1) } : undefined,
+    next: page < pageCount ? { href: href(page + 1) } : undefined,
+    landmarkLabel: 'Pages of problems',
+  }
 }

@@ -1,0 +1,95 @@
+/**
+ * Import staging held in this process's memory: what {@link ChronologyService} uses when it is built
+ * without a {@link ChronologyImportRepository} (older wiring, small tests). It keeps every row of a file in
+ * memory, so it is for small files only; the database staging is what lets a 50,000-row file import within
+ * the memory target. A stage lost with the process (or on another server) is simply read again from the
+ * kept file, so committing still works.
+ */
+import { randomUUID } from 'node:crypto'
+import type {
+  ChronologyEntryDraft,
+  ColumnPlan,
+  ImportPreview,
+  PreviewRow,
+  PreviewRowSink,
+} from './chronology-import.ts'
+import { stagedSummary, type ImportStaging, type StagedImport, type StagedRow } from './chronology-import.repository.ts'
+
+/** Stores a committed import's entries (ChronologyRepository.commitImport: false when already committed). */
+export type CommitEntries = (
+  importId: string,
+  entries: readonly ChronologyEntryDraft[],
+  createdBy: string,
+  now: Date,
+) => Promise<boolean>
+
+/** Stages kept at most (the oldest is dropped first). */
+const KEPT_STAGES = 20
+
+/** {@link ImportStaging} in memory, committing through the chronology repository. */
+export class InMemoryImportStaging implements ImportStaging {
+  readonly #commitEntries: CommitEntries
+  readonly #rows = new Map<string, PreviewRow[]>()
+  readonly #stages = new Map<string, StagedImport>()
+
+  constructor(commitEntries: CommitEntries) {
+    this.#commitEntries = commitEntries
+  }
+
+  stageWriter(_importId: string): PreviewRowSink & { stageId: string } {
+    const stageId = randomUUID()
+    const rows: PreviewRow[] = []
+    this.#rows.set(stageId, rows)
+    return {
+      stageId,
+      pending: 0,
+      add: (row) => rows.push(row),
+      flush: async () => {},
+    }
+  }
+
+  async saveStage(importId: string, stageId: string, plan: ColumnPlan[], preview: ImportPreview): Promise<void> {
+    const previous = this.#stages.get(importId)
+    if (previous) this.#rows.delete(previous.stageId)
+    this.#stages.delete(importId)
+    this.#stages.set(importId, { importId, stageId, plan, summary: stagedSummary(preview) })
+    if (this.#stages.size > KEPT_STAGES) {
+      const [oldestImport, oldest] = this.#stages.entries().next().value!
+      this.#rows.delete(oldest.stageId)
+      this.#stages.delete(oldestImport)
+    }
+  }
+
+  async findStage(importId: string): Promise<StagedImport | undefined> {
+    return this.#stages.get(importId)
+  }
+
+  async stagedRows(
+    stageId: string,
+    page: { offset: number; limit: number; onlyProblems: boolean },
+  ): Promise<StagedRow[]> {
+    const rows = (this.#rows.get(stageId) ?? []).filter((r) => !page.onlyProblems || r.problems.length > 0)
+    return rows.slice(page.offset, page.offset + page.limit).map((r) => ({
+      row: r.row,
+      date: r.cells.date,
+      event: r.cells.event,
+      problems: r.problems,
+    }))
+  }
+
+  async commitStage(
+    importId: string,
+    expectedStageId: string,
+    owner: { createdBy: string },
+    now: Date,
+  ): Promise<number | 'already' | 'changed'> {
+    const stage = this.#stages.get(importId)
+    const rows = this.#rows.get(expectedStageId)
+    if (!stage || stage.stageId !== expectedStageId || !stage.summary.canCommit || !rows) return 'changed'
+    const entries = rows.map((r) => r.entry!)
+    if (!(await this.#commitEntries(importId, entries, owner.createdBy, now))) return 'already'
+    this.#rows.delete(expectedStageId)
+    this.#stages.delete(importId)
+    return entries.length
+  }
+}

@@ -1,0 +1,340 @@
+/**
+ * SQL for staging chronology imports: rows are written in batches as the file is read (so a large file is
+ * never held in memory as rows), read back a page at a time for the preview, and copied into
+ * `chronology_entry` with one INSERT … SELECT when the user commits (all rows or none).
+ *
+ * Each staging run has its own `stage_id`. The summary in `chronology_import_stage` names the run whose
+ * rows are current; a run's rows are only read through that name, so two checks of the same file at once
+ * can never mix their rows.
+ */
+import { randomUUID } from 'node:crypto'
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+import type { Agency } from '../partnerships/partnership.ts'
+import { chronologySortKey } from './chronology-date.ts'
+import type { ColumnPlan, ImportPreview, PreviewRow, PreviewRowSink } from './chronology-import.ts'
+
+/** What the preview page needs of a staged import besides its rows (kept as JSON). */
+export interface StagedSummary {
+  format: ImportPreview['format']
+  delimiter: ImportPreview['delimiter']
+  headers: string[]
+  mapping: ImportPreview['mapping']
+  unmappedHeaders: string[]
+  notices: string[]
+  /** Problems with the whole file (not a row). */
+  fileProblems: string[]
+  rowCount: number
+  problemCount: number
+  problemRowCount: number
+  canCommit: boolean
+}
+
+/** A staged import's summary with the plan its rows were read with. */
+export interface StagedImport {
+  importId: string
+  stageId: string
+  plan: ColumnPlan[]
+  summary: StagedSummary
+}
+
+/** One row of the preview as stored: its number, what was read, and its problems. */
+export interface StagedRow {
+  row: number
+  date: string
+  event: string
+  problems: string[]
+}
+
+/** Rows written to the database in one INSERT while a file is read. */
+const STAGE_BATCH = 500
+
+/** Text shown per row in the preview (the whole event is staged; the page needs only its start). */
+const SHOWN_EVENT_CHARS = 200
+
+/** Where an import's rows are staged between reading the file and committing it. */
+export interface ImportStaging {
+  stageWriter(importId: string): PreviewRowSink & { stageId: string }
+  saveStage(importId: string, stageId: string, plan: ColumnPlan[], preview: ImportPreview, now: Date): Promise<void>
+  findStage(importId: string): Promise<StagedImport | undefined>
+  stagedRows(stageId: string, page: { offset: number; limit: number; onlyProblems: boolean }): Promise<StagedRow[]>
+  commitStage(
+    importId: string,
+    expectedStageId: string,
+    owner: { reviewId: string; agencyId: string; createdBy: string },
+    now: Date,
+  ): Promise<number | 'already' | 'changed'>
+}
+
+/** Staged rows, page reads and the commit of chronology imports, in the database. */
+export class ChronologyImportRepository implements ImportStaging {
+  readonly #db: Kysely<Database>
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db
+  }
+
+  /**
+   * A sink for {@link previewChronologyImport} that writes rows under a new stage id, in batches of 500.
+   * Nothing is current until {@link saveStage} names the stage id.
+   */
+  stageWriter(importId: string): PreviewRowSink & { stageId: string } {
+    const stageId = randomUUID()
+    const db = this.#db
+    let batch: PreviewRow[] = []
+    let seq = 0
+    return {
+      stageId,
+      get pending() {
+        return batch.length
+      },
+      add(row) {
+        batch.push(row)
+      },
+      async flush() {
+        const rows = batch
+        batch = []
+        for (let i = 0; i < rows.length; i += STAGE_BATCH) {
+          const values = rows.slice(i, i + STAGE_BATCH).map((r) => stagedRowValues(importId, stageId, seq++, r))
+          await db.insertInto('chronology_import_row').values(values).execute()
+        }
+      },
+    }
+  }
+
+  /**
+   * Makes a stage current: saves its summary and plan, and deletes the rows of every other stage of the
+   * import (earlier checks of the same file).
+   */
+  async saveStage(importId: string, stageId: string, plan: ColumnPlan[], preview: ImportPreview, now: Date) {
+    const summary = stagedSummary(preview)
+    const values = {
+      stage_id: stageId,
+      plan: JSON.stringify(plan),
+      summary: JSON.stringify(summary),
+      row_count: preview.rowCount,
+      problem_count: preview.problemCount,
+      can_commit: preview.canCommit ? 1 : 0,
+      staged_at: now.toISOString(),
+    }
+    await this.#db
+      .insertInto('chronology_import_stage')
+      .values({ import_id: importId, ...values })
+      .onConflict((oc) => oc.column('import_id').doUpdateSet(values))
+      .execute()
+    await this.#db
+      .deleteFrom('chronology_import_row')
+      .where('import_id', '=', importId)
+      .where('stage_id', '<>', stageId)
+      .execute()
+  }
+
+  /** The current stage of an import, or undefined when it was never staged (or is committed). */
+  async findStage(importId: string): Promise<StagedImport | undefined> {
+    const r = await this.#db
+      .selectFrom('chronology_import_stage')
+      .select(['import_id', 'stage_id', 'plan', 'summary'])
+      .where('import_id', '=', importId)
+      .executeTakeFirst()
+    if (!r) return undefined
+    return {
+      importId: r.import_id,
+      stageId: r.stage_id,
+      plan: JSON.parse(r.plan) as ColumnPlan[],
+      summary: JSON.parse(r.summary) as StagedSummary,
+    }
+  }
+
+  /** A page of a stage's rows in file order: every row, or only rows with problems. */
+  async stagedRows(
+    stageId: string,
+    page: { offset: number; limit: number; onlyProblems: boolean },
+  ): Promise<StagedRow[]> {
+    let query = this.#db
+      .selectFrom('chronology_import_row')
+      .select(['row_number', 'shown_date', 'shown_event', 'problems'])
+      .where('stage_id', '=', stageId)
+    if (page.onlyProblems) query = query.where('has_problems', '=', 1)
+    const rows = await query.orderBy('seq').limit(page.limit).offset(page.offset).execute()
+    return rows.map((r) => ({
+      row: Number(r.row_number),
+      date: r.shown_date,
+      event: r.shown_event,
+      problems: r.problems === null ? [] : (JSON.parse(r.problems) as string[]),
+    }))
+  }
+
+  /**
+   * Commits the current stage of an import as draft entries in one transaction: claims the import
+   * (`previewed` → `committed`, its file dropped), copies every staged row with INSERT … SELECT, and
+   * deletes the stage. Returns the number of entries, `'already'` when the import was already committed, or
+   * `'changed'` when the stage cannot be committed or changed meanwhile (nothing is stored in either case).
+   */
+  async commitStage(
+    importId: string,
+    expectedStageId: string,
+    owner: { reviewId: string; agencyId: string; createdBy: string },
+    now: Date,
+  ): Promise<number | 'already' | 'changed'> {
+    return this.#db
+      .transaction()
+      .execute(async (trx) => {
+        const stage = await trx
+          .selectFrom('chronology_import_stage')
+          .select(['stage_id', 'row_count', 'can_commit'])
+          .where('import_id', '=', importId)
+          .executeTakeFirst()
+        if (!stage || stage.stage_id !== expectedStageId || Number(stage.can_commit) !== 1) return 'changed'
+        const rowCount = Number(stage.row_count)
+        const at = now.toISOString()
+        const claimed = await trx
+          .updateTable('chronology_import')
+          .set({ status: 'committed', content: null, rows: rowCount, committed_at: at })
+          .where('id', '=', importId)
+          .where('status', '=', 'previewed')
+          .executeTakeFirst()
+        if (Number(claimed.numUpdatedRows) !== 1) return 'already'
+        // Values that are the same for every row are parameters cast to text, so PostgreSQL knows their type.
+        const text = (value: string) => sql<string>`cast(${value} as text)`
+        const inserted = await trx
+          .insertInto('chronology_entry')
+          .columns([
+            'id',
+            'review_id',
+            'agency_id',
+            'agency',
+            'date',
+            'sort_key',
+            'date_start',
+            'date_end',
+            'time',
+            'source_record',
+            'practitioner_role',
+            'people_involved',
+            'event',
+            'action_taken',
+            'outcome',
+            'significance',
+            'import_id',
+            'import_row',
+            'status',
+            'created_by',
+            'created_at',
+            'updated_at',
+            'submitted_at',
+          ])
+          .expression(
+            trx
+              .selectFrom('chronology_import_row')
+              .select((eb) => [
+                'entry_id',
+                text(owner.reviewId).as('review_id'),
+                text(owner.agencyId).as('agency_id'),
+                eb.fn.coalesce('agency', sql.lit('')).as('agency'),
+                eb.fn.coalesce('date', sql.lit('')).as('date'),
+                eb.fn.coalesce('sort_key', sql.lit('')).as('sort_key'),
+                eb.fn.coalesce('date_start', sql.lit('')).as('date_start'),
+                eb.fn.coalesce('date_end', sql.lit('')).as('date_end'),
+                'time',
+                eb.fn.coalesce('source_record', sql.lit('')).as('source_record'),
+                eb.fn.coalesce('practitioner_role', sql.lit('')).as('practitioner_role'),
+                eb.fn.coalesce('people_involved', sql.lit('[]')).as('people_involved'),
+                eb.fn.coalesce('event', sql.lit('')).as('event'),
+                eb.fn.coalesce('action_taken', sql.lit('')).as('action_taken'),
+                eb.fn.coalesce('outcome', sql.lit('')).as('outcome'),
+                eb.fn.coalesce('significance', sql.lit('')).as('significance'),
+                text(importId).as('import_id'),
+                'row_number',
+                text('draft').as('status'),
+                text(owner.createdBy).as('created_by'),
+                text(at).as('created_at'),
+                text(at).as('updated_at'),
+                sql<null>`null`.as('submitted_at'),
+              ])
+              .where('stage_id', '=', stage.stage_id)
+              .where('has_problems', '=', 0),
+          )
+          .executeTakeFirst()
+        if (Number(inserted.numInsertedOrUpdatedRows) !== rowCount) {
+          // Rows of the stage went missing (another check of the same file deleted them): store nothing.
+          throw new StageChangedError()
+        }
+        await trx.deleteFrom('chronology_import_row').where('import_id', '=', importId).execute()
+        await trx.deleteFrom('chronology_import_stage').where('import_id', '=', importId).execute()
+        return rowCount
+      })
+      .catch((error: unknown) => {
+        if (error instanceof StageChangedError) return 'changed' as const
+        throw error
+      })
+  }
+}
+
+/** What the preview page keeps of a preview besides its rows. */
+export function stagedSummary(preview: ImportPreview): StagedSummary {
+  return {
+    format: preview.format,
+    delimiter: preview.delimiter,
+    headers: preview.headers,
+    mapping: preview.mapping,
+    unmappedHeaders: preview.unmappedHeaders,
+    notices: preview.notices,
+    fileProblems: preview.problems.filter((p) => p.row === null).map((p) => p.message),
+    rowCount: preview.rowCount,
+    problemCount: preview.problemCount,
+    problemRowCount: preview.problemRowCount,
+    canCommit: preview.canCommit,
+  }
+}
+
+/** Thrown inside the commit transaction to roll it back when the staged rows are not all there. */
+class StageChangedError extends Error {}
+
+function stagedRowValues(importId: string, stageId: string, seq: number, r: PreviewRow) {
+  const e = r.entry
+  return {
+    import_id: importId,
+    stage_id: stageId,
+    seq,
+    row_number: r.row,
+    problems: r.problems.length > 0 ? JSON.stringify(r.problems) : null,
+    has_problems: r.problems.length > 0 ? 1 : 0,
+    shown_date: r.cells.date,
+    shown_event:
+      r.cells.event.length > SHOWN_EVENT_CHARS ? `${r.cells.event.slice(0, SHOWN_EVENT_CHARS)}…` : r.cells.event,
+    entry_id: randomUUID(),
+    agency: e?.agency ?? null,
+    date: e ? JSON.stringify(e.date) : null,
+    sort_key: e ? chronologySortKey(e.date, e.time) : null,
+    date_start: e?.date.start ?? null,
+    date_end: e?.date.end ?? null,
+    time: e?.time ?? null,
+    source_record: e?.sourceRecord ?? null,
+    practitioner_role: e?.practitionerRole ?? null,
+    people_involved: e ? JSON.stringify(e.peopleInvolved) : null,
+    event: e?.event ?? null,
+    action_taken: e?.actionTaken ?? null,
+    outcome: e?.outcome ?? null,
+    significance: e?.significance ?? null,
+  }
+}
+
+/** One page of a staged import's preview, as the service gives it to the page. */
+export interface StagedImportPage {
+  importId: string
+  agency: Agency
+  fileName: string
+  summary: StagedSummary
+  /** This page's rows with problems, in file order. */
+  problemRows: StagedRow[]
+  /** The file's first rows, so the user sees how the columns were read. */
+  firstRows: StagedRow[]
+  /** 1-based; pages of {@link PROBLEM_ROWS_PER_PAGE} rows with problems. */
+  page: number
+  pageCount: number
+}
+
+/** Rows with problems shown on one preview page. */
+export const PROBLEM_ROWS_PER_PAGE = 200
+/** Rows shown as a sample of how the columns were read. */
+export const FIRST_ROWS_SHOWN = 20
