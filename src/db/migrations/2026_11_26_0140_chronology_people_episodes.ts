@@ -49,14 +49,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('chronology_share_event')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('review_id', 'text', (c) => c.notNull().references('review.id').onDelete('cascade'))
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('acted_by', 'text', (c) => c.notNull())
     .addColumn('acted_at', 'text', (c) => c.notNull())
-    .execute()
-  await db.schema
-    .createIndex('chronology_share_event_review_idx')
-    .on('chronology_share_event')
-    .columns(['review_id', 'acted_at'])
+    // Two changes in the same millisecond still have an order; two at once cannot both be next.
+    .addUniqueConstraint('chronology_share_event_unique', ['review_id', 'seq'])
     .execute()
 
   await db.schema

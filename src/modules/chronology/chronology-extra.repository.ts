@@ -275,12 +275,34 @@ export class ChronologyExtraRepository {
 
   // Sharing ----------------------------------------------------------------------------------------------
 
-  /** Records that the integrated chronology was shared with the review's agencies, or withdrawn. */
-  async addShareEvent(reviewId: string, action: ShareEvent['action'], by: string, now: Date): Promise<void> {
-    await this.#db
-      .insertInto('chronology_share_event')
-      .values({ id: randomUUID(), review_id: reviewId, action, acted_by: by, acted_at: now.toISOString() })
-      .execute()
+  /**
+   * Records that the integrated chronology was shared with the review's agencies, or withdrawn, when the
+   * current state is not already that; returns false (recording nothing) when it is. Two coordinators at the
+   * same moment: the unique (review, seq) lets only one of them record, the other's insert fails.
+   */
+  async addShareEvent(reviewId: string, action: ShareEvent['action'], by: string, now: Date): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const latest = await trx
+        .selectFrom('chronology_share_event')
+        .select(['seq', 'action'])
+        .where('review_id', '=', reviewId)
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+      if ((latest?.action ?? 'withdrawn') === action) return false
+      await trx
+        .insertInto('chronology_share_event')
+        .values({
+          id: randomUUID(),
+          review_id: reviewId,
+          seq: Number(latest?.seq ?? 0) + 1,
+          action,
+          acted_by: by,
+          acted_at: now.toISOString(),
+        })
+        .execute()
+      return true
+    })
   }
 
   /** Every share and withdrawal of a review, latest first (the first is the current state). */
@@ -290,8 +312,7 @@ export class ChronologyExtraRepository {
       .leftJoin('app_user as u', 'u.id', 's.acted_by')
       .select(['s.action', 's.acted_by', 's.acted_at', 'u.display_name'])
       .where('s.review_id', '=', reviewId)
-      .orderBy('s.acted_at', 'desc')
-      .orderBy('s.id')
+      .orderBy('s.seq', 'desc')
       .execute()
     return rows.map((r) => ({
       action: r.action as ShareEvent['action'],

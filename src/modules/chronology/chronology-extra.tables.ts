@@ -50,7 +50,9 @@ export interface ChronologyEpisodeEntryTable {
 export interface ChronologyShareEventTable {
   id: string
   review_id: string
-  /** `shared` or `withdrawn`; the latest one is the current state. */
+  /** 1, 2, 3… per review: the highest is the current state. */
+  seq: number
+  /** `shared` or `withdrawn`. */
   action: string
   acted_by: string
   acted_at: string

@@ -638,6 +638,9 @@ export class ChronologyService {
       if (link.status !== 'linked' || !person) continue
       entryPeople.set(link.entryId, [...(entryPeople.get(link.entryId) ?? []), person])
     }
+    // In the order of the people in the case (the child first), whatever order they were linked in.
+    const position = new Map(people.map((p, i) => [p.id, i]))
+    for (const list of entryPeople.values()) list.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
     return { people, entryPeople, revealed }
   }
 
@@ -969,8 +972,13 @@ export class ChronologyService {
    */
   async setSharing(actor: Actor, reviewId: string, share: boolean): Promise<void> {
     await this.#reviews.manageableReview(actor, reviewId)
-    if ((await this.#isShared(reviewId)) === share) return
-    await this.#repo.extra.addShareEvent(reviewId, share ? 'shared' : 'withdrawn', actor.userId, this.#now())
+    const changed = await this.#repo.extra.addShareEvent(
+      reviewId,
+      share ? 'shared' : 'withdrawn',
+      actor.userId,
+      this.#now(),
+    )
+    if (!changed) return
     await this.#audit.recordAction(actor, share ? 'chronology.share' : 'chronology.share.withdraw', {
       type: 'review',
       id: reviewId,
