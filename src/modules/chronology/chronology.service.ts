@@ -24,8 +24,8 @@ import { formatChronologyDate, parseChronologyDate, parseChronologyTime } from '
 import {
   CHRONOLOGY_FIELD_LABELS,
   CHRONOLOGY_FIELDS,
+  columnPlan,
   DEFAULT_IMPORT_LIMITS,
-  entriesToCommit,
   looksLikeFormula,
   previewChronologyImport,
   type ColumnMapping,
@@ -46,6 +46,14 @@ import {
   type ReviewSummary,
 } from './chronology.repository.ts'
 import { findGaps, proposeLinks, type Gap, type IntegrationEntry, type LinkProposal } from './integration.ts'
+import { InMemoryImportStaging } from './chronology-import-memory.ts'
+import {
+  FIRST_ROWS_SHOWN,
+  PROBLEM_ROWS_PER_PAGE,
+  type ImportStaging,
+  type StagedImport,
+  type StagedImportPage,
+} from './chronology-import.repository.ts'
 import {
   StaleVersionError,
   type EntryRevision,
@@ -218,6 +226,7 @@ export class ChronologyService {
   readonly #partnerships: PartnershipRepository
   readonly #now: () => Date
   readonly #limits: Partial<ImportLimits>
+  readonly #staging: ImportStaging
   readonly #cache = new Map<
     string,
     { version: string; all: ChronologyEntry[]; integration: IntegrationEntry[]; proposals: LinkProposal[] }
@@ -230,6 +239,8 @@ export class ChronologyService {
     partnerships: PartnershipRepository
     now?: () => Date
     limits?: Partial<ImportLimits>
+    /** Where imports are staged; without it, in this process's memory (small files only). */
+    imports?: ImportStaging
   }) {
     this.#repo = deps.repository
     this.#reviews = deps.reviews
@@ -237,6 +248,7 @@ export class ChronologyService {
     this.#partnerships = deps.partnerships
     this.#now = deps.now ?? (() => new Date())
     this.#limits = deps.limits ?? {}
+    this.#staging = deps.imports ?? new InMemoryImportStaging((...args) => deps.repository.commitImport(...args))
   }
 
   // Access -----------------------------------------------------------------------------------------------
@@ -353,8 +365,10 @@ export class ChronologyService {
   // Import -----------------------------------------------------------------------------------------------
 
   /**
-   * Previews an uploaded file with the agency's remembered column choices and keeps it for committing.
-   * Nothing is stored as an entry. Throws AccessDeniedError, NotFoundError or ValidationError (no agency).
+   * Reads an uploaded file with the agency's remembered column choices, keeps it for committing, and stages
+   * its rows (validated, in batches, never all in memory) for the preview pages. Nothing is stored as an
+   * entry. The preview has the counts, the file's problems and the first row problems; every problem is on
+   * the pages of {@link importPage}. Throws AccessDeniedError, NotFoundError or ValidationError (no agency).
    */
   async previewImport(
     actor: Actor,
@@ -363,28 +377,38 @@ export class ChronologyService {
   ): Promise<ImportResult> {
     const { agency } = await this.#submitScope(actor, reviewId, input.agencyId)
     const mapping = await this.#repo.findMapping(agency.partnershipId, agency.id)
-    const preview = await this.#preview(input.data, agency, mapping)
     const importId = await this.#repo.createImport(
       {
         reviewId,
         agencyId: agency.id,
         fileName: input.fileName.slice(0, 200),
         content: input.data,
-        rows: preview.rowCount,
+        // The count is set when the import is committed.
+        rows: 0,
         createdBy: actor.userId,
       },
       this.#now(),
     )
+    const preview = await this.#preview(importId, input.data, agency, mapping)
     return { importId, agency, fileName: input.fileName, preview }
   }
 
-  async #preview(data: Uint8Array, agency: Agency, mapping: ColumnMapping): Promise<ImportPreview> {
-    return previewChronologyImport(data, { mapping, defaultAgency: agency.name, limits: this.#limits })
+  /** Reads the file with `mapping` into a new stage and makes it the import's current one. */
+  async #preview(importId: string, data: Uint8Array, agency: Agency, mapping: ColumnMapping): Promise<ImportPreview> {
+    const writer = this.#staging.stageWriter(importId)
+    const preview = await previewChronologyImport(data, {
+      mapping,
+      defaultAgency: agency.name,
+      limits: this.#limits,
+      sink: writer,
+    })
+    await this.#staging.saveStage(importId, writer.stageId, columnPlan(preview.headers, mapping), preview, this.#now())
+    return preview
   }
 
   /**
-   * Previews a kept file again with the user's column choices, and remembers them for the agency (only
-   * the headers this file has, merged into the earlier choices).
+   * Reads a kept file again with the user's column choices (staging its rows again), and remembers the
+   * choices for the agency (only the headers this file has, merged into the earlier choices).
    */
   async checkImport(
     actor: Actor,
@@ -393,6 +417,13 @@ export class ChronologyService {
     choices: Record<string, string>,
   ): Promise<ImportResult> {
     const { agency, imp } = await this.#pendingImport(actor, reviewId, importId)
+    const mapping = await this.#rememberChoices(actor, agency, choices)
+    const preview = await this.#preview(importId, imp.content!, agency, mapping)
+    return { importId, agency, fileName: imp.fileName, preview }
+  }
+
+  /** The agency's remembered column choices with the user's new ones, saved when there are new ones. */
+  async #rememberChoices(actor: Actor, agency: Agency, choices: Record<string, string>): Promise<ColumnMapping> {
     const remembered = await this.#repo.findMapping(agency.partnershipId, agency.id)
     const targets = new Set<string>([...CHRONOLOGY_FIELDS, 'ignore'])
     const chosen: Record<string, ColumnTarget> = {}
@@ -403,13 +434,53 @@ export class ChronologyService {
     if (Object.keys(chosen).length > 0) {
       await this.#repo.saveMapping(agency.partnershipId, agency.id, mapping, actor.userId, this.#now())
     }
-    const preview = await this.#preview(imp.content!, agency, mapping)
-    return { importId, agency, fileName: imp.fileName, preview }
+    return mapping
   }
 
   /**
-   * Commits a kept file: every row as a draft entry, in one transaction, or nothing. Throws ValidationError
-   * (with the problems) when the file cannot be committed or was already committed.
+   * One page of a kept import's preview: its summary, the page's rows with problems (every problem is on
+   * some page) and the file's first rows. Audited as `chronology.import.read`. Throws AccessDeniedError,
+   * NotFoundError (another agency's import, or one never read), or ValidationError (already committed).
+   */
+  async importPage(actor: Actor, reviewId: string, importId: string, page = 1): Promise<StagedImportPage> {
+    const { agency, imp } = await this.#pendingImport(actor, reviewId, importId)
+    const stage = await this.#staging.findStage(importId)
+    if (!stage) throw new NotFoundError('Import not found')
+    const pageCount = Math.max(1, Math.ceil(stage.summary.problemRowCount / PROBLEM_ROWS_PER_PAGE))
+    const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount)
+    const problemRows = await this.#staging.stagedRows(stage.stageId, {
+      onlyProblems: true,
+      offset: (current - 1) * PROBLEM_ROWS_PER_PAGE,
+      limit: PROBLEM_ROWS_PER_PAGE,
+    })
+    const firstRows = await this.#staging.stagedRows(stage.stageId, {
+      onlyProblems: false,
+      offset: 0,
+      limit: FIRST_ROWS_SHOWN,
+    })
+    await this.#audit.recordAction(
+      actor,
+      'chronology.import.read',
+      { type: 'review', id: reviewId },
+      { agency: agency.name, file: imp.fileName, page: current },
+    )
+    return {
+      importId,
+      agency,
+      fileName: imp.fileName,
+      summary: stage.summary,
+      problemRows,
+      firstRows,
+      page: current,
+      pageCount,
+    }
+  }
+
+  /**
+   * Commits a kept file: every staged row as a draft entry, in one transaction (INSERT … SELECT from the
+   * stage), or nothing. When the column choices differ from the stage's, the file is read again first.
+   * Throws ValidationError (with the first problems) when the file cannot be committed, was already
+   * committed, or was checked again meanwhile.
    */
   async commitImport(
     actor: Actor,
@@ -417,27 +488,46 @@ export class ChronologyService {
     importId: string,
     choices: Record<string, string>,
   ): Promise<{ count: number; agency: Agency }> {
-    const { entries, agency, fileName } = await this.#entriesOf(actor, reviewId, importId, choices)
-    const stored = await this.#repo.commitImport(importId, entries, actor.userId, this.#now())
-    if (!stored) throw new ValidationError([{ field: 'file', message: 'This file has already been imported' }])
+    const { agency, imp } = await this.#pendingImport(actor, reviewId, importId)
+    const mapping = await this.#rememberChoices(actor, agency, choices)
+    let stage = await this.#staging.findStage(importId)
+    const samePlan =
+      stage !== undefined && JSON.stringify(columnPlan(stage.summary.headers, mapping)) === JSON.stringify(stage.plan)
+    if (!samePlan) {
+      await this.#preview(importId, imp.content!, agency, mapping)
+      stage = await this.#staging.findStage(importId)
+    }
+    if (!stage || !stage.summary.canCommit) throw new ValidationError(await this.#firstProblems(stage))
+    const stored = await this.#staging.commitStage(
+      importId,
+      stage.stageId,
+      { reviewId, agencyId: agency.id, createdBy: actor.userId },
+      this.#now(),
+    )
+    if (stored === 'already') {
+      throw new ValidationError([{ field: 'file', message: 'This file has already been imported' }])
+    }
+    if (stored === 'changed') {
+      throw new ValidationError([
+        { field: 'file', message: 'The file was checked again while it was being imported. Import it again' },
+      ])
+    }
     await this.#audit.recordAction(
       actor,
       'chronology.import',
       { type: 'review', id: reviewId },
-      { agency: agency.name, rows: entries.length, file: fileName },
+      { agency: agency.name, rows: stored, file: imp.fileName },
     )
-    return { count: entries.length, agency }
+    return { count: stored, agency }
   }
 
-  /** The entries of a committable import; the preview (every row's cells) is dropped before storing. */
-  async #entriesOf(actor: Actor, reviewId: string, importId: string, choices: Record<string, string>) {
-    const result = await this.checkImport(actor, reviewId, importId, choices)
-    if (!result.preview.canCommit) {
-      throw new ValidationError(
-        result.preview.problems.slice(0, 20).map((p) => ({ field: 'file', message: p.message })),
-      )
-    }
-    return { entries: entriesToCommit(result.preview), agency: result.agency, fileName: result.fileName }
+  /** The first 20 problems of a stage, as field errors (the file's, then rows'). */
+  async #firstProblems(stage: StagedImport | undefined): Promise<FieldError[]> {
+    if (!stage) return [{ field: 'file', message: 'Upload the file again' }]
+    const rows = await this.#staging.stagedRows(stage.stageId, { onlyProblems: true, offset: 0, limit: 20 })
+    const messages = [...stage.summary.fileProblems, ...rows.flatMap((r) => r.problems)]
+    if (messages.length === 0) messages.push('The file has no entries to import')
+    return messages.slice(0, 20).map((message) => ({ field: 'file', message }))
   }
 
   async #pendingImport(actor: Actor, reviewId: string, importId: string) {
