@@ -193,7 +193,7 @@ for (const database of testDatabases()) {
           .submit(police, reviewId, complete({ authorIndependent: null, sections: emptySections() }), 2)
           .catch((e: unknown) => e)
         assert.deepEqual(messagesOf(unanswered), [
-          'Select whether the author managed the case or supervised those who did',
+          'Select yes if the author is independent of the case',
           "Enter the analysis of the agency's own practice, or upload the report as a Word document",
           'Enter the lessons, or upload the report as a Word document',
           'Enter the single-agency recommendations and action plan, or upload the report as a Word document',

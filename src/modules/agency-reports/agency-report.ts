@@ -167,7 +167,7 @@ export function submissionProblems(
   if (content.authorIndependent === null)
     errors.push({
       field: 'authorIndependent',
-      message: 'Select whether the author managed the case or supervised those who did',
+      message: 'Select yes if the author is independent of the case',
     })
   if (content.authorIndependent === 'no' && !content.independenceExplanation.trim())
     errors.push({
