@@ -12,12 +12,12 @@ import type { CoreDeps } from '../core-deps.ts'
 import type { RecommendationService } from '../recommendations/recommendation.service.ts'
 import type { ReportService } from '../reports/report.service.ts'
 import type { ReviewChild } from '../reviews/review.ts'
+import type { ReportKind } from '../reports/report-template.ts'
+import type { ReportPublicationState } from '../reports/report.service.ts'
 import {
   createPublicationService,
   type PublicationService,
   type RecommendationsForPublication,
-  type ReportKind,
-  type ReportPublicationState,
   type ReportsForPublication,
 } from './publication.service.ts'
 
@@ -73,7 +73,11 @@ function state(kind: ReportKind, title: string): ReportPublicationState {
 /** The recommendations slice as publication sees it. */
 export class FakeRecommendations implements RecommendationsForPublication {
   recommendations: Array<{ number: number; text: string; addressedTo: string }> = [
-    { number: 1, text: 'Check who lives in the household at every contact.', addressedTo: 'The partnership' },
+    {
+      number: 1,
+      text: 'The partnership should check who lives in the household at every contact.',
+      addressedTo: 'The partnership',
+    },
   ]
   findings: Array<{ number: number; title: string; theme: string | null }> = [
     { number: 1, title: 'Men in the household were not assessed', theme: 'hidden_men_fathers' },

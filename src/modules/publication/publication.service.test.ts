@@ -166,7 +166,7 @@ for (const database of testDatabases()) {
         assert.deepEqual(entry.keywords, ['head injury', 'non-mobile baby'])
         assert.deepEqual(
           entry.recommendations.map((r) => r.text),
-          ['Check who lives in the household at every contact. (Addressed to: The partnership)'],
+          ['The partnership should check who lives in the household at every contact.'],
         )
         assert.equal(entry.reviewType, 'lcspr')
         assert.equal(entry.natureOfIncident, 'serious_harm')

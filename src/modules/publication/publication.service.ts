@@ -7,7 +7,7 @@ import { workingDaysBetween } from '../clocks/working-days.ts'
 import type { CoreDeps } from '../core-deps.ts'
 import { ValidationError, type FieldError } from '../errors.ts'
 import type { RecommendationService } from '../recommendations/recommendation.service.ts'
-import type { ReportService } from '../reports/report.service.ts'
+import type { ReportPublicationState, ReportService } from '../reports/report.service.ts'
 import type { PublishInput } from '../repository/published-review.service.ts'
 import { THEMES, type Theme } from '../repository/published-review.ts'
 import { ReviewRepository } from '../reviews/review.repository.ts'
@@ -40,37 +40,11 @@ export type PublicationDeps = CoreDeps & {
   readonly recommendations: RecommendationService
 }
 
-/** The two documents (the reports slice's kinds). */
-export type ReportKind = 'overview_report' | 'executive_summary'
+/** What publication needs from the reports slice: each document's readiness, and the anonymised documents. */
+export type ReportsForPublication = Pick<ReportService, 'publicationState' | 'publicationDocuments'>
 
-/** A document's readiness for publication, from the reports slice. */
-export interface ReportPublicationState {
-  kind: ReportKind
-  title: string
-  latestVersion: number
-  anonymisedDocumentId: string | null
-  anonymisedAndCurrent: boolean
-  problem: string | null
-}
-
-/** What publication needs from the reports slice (`ReportService`). */
-export interface ReportsForPublication {
-  publicationState(actor: Actor, reviewId: string): Promise<ReportPublicationState[]>
-  /** Anonymised text only. */
-  publicationDocuments(
-    actor: Actor,
-    reviewId: string,
-  ): Promise<Array<{ kind: ReportKind; title: string; html: string; text: string }>>
-}
-
-/** What publication needs from the recommendations slice (`RecommendationService`). */
-export interface RecommendationsForPublication {
-  forPublication(actor: Actor, reviewId: string): Promise<Array<{ number: number; text: string; addressedTo: string }>>
-  findingsForPublication(
-    actor: Actor,
-    reviewId: string,
-  ): Promise<Array<{ number: number; title: string; theme: string | null }>>
-}
+/** What publication needs from the recommendations slice: recommendations and findings as published. */
+export type RecommendationsForPublication = Pick<RecommendationService, 'forPublication' | 'findingsForPublication'>
 
 /** Thrown when a change was based on an older version of the publication record (someone else acted first). */
 export class StalePublicationError extends Error {
@@ -163,8 +137,8 @@ export class PublicationService {
     this.#repository = new PublicationRepository(deps.db)
     // Only to set the two milestones the "sent to the Panel before publication" clock runs between.
     this.#reviewRepository = new ReviewRepository(deps.db)
-    this.#reports = deps.reports as unknown as ReportsForPublication
-    this.#recommendations = deps.recommendations as unknown as RecommendationsForPublication
+    this.#reports = deps.reports
+    this.#recommendations = deps.recommendations
   }
 
   /**
@@ -200,7 +174,7 @@ export class PublicationService {
       progress: state.progress,
       history: state.history,
       steps,
-      documents: [...state.context.documents] as ReportPublicationState[],
+      documents: state.documents,
       embargoReason: state.context.embargoReason,
       panelNotice: {
         clock: state.clock,
@@ -348,12 +322,11 @@ export class PublicationService {
     if (state.record.version !== version) throw stale()
     const findings = await this.#recommendations.findingsForPublication(actor, review.id)
     const preview = await this.#entryPreview(review, state.record, themesOf(findings.map((f) => f.theme)))
-    if (!preview.input) throw new ValidationError(preview.problems.map((message) => ({ field: 'details', message })))
+    if (!preview.input) throw new ValidationError(preview.problems.map((message) => ({ field: 'summary', message })))
     const recommendations = await this.#recommendations.forPublication(actor, review.id)
     const documents = await this.#reports.publicationDocuments(actor, review.id)
-    const recommendationTexts = [...recommendations]
-      .sort((a, b) => a.number - b.number)
-      .map((r) => (r.addressedTo.trim() ? `${r.text.trim()} (Addressed to: ${r.addressedTo.trim()})` : r.text.trim()))
+    // Each text already names the body it is addressed to ("The partnership should …").
+    const recommendationTexts = [...recommendations].sort((a, b) => a.number - b.number).map((r) => r.text.trim())
     // The summary was checked when saved; the people and places may have changed since, so check again.
     const leaks = await this.#leakProblems(actor, review.id, [
       { field: 'summary', label: 'summary', text: preview.input.summary },
@@ -464,7 +437,7 @@ export class PublicationService {
       embargoReason: embargoReasonFor(review.commissioning),
       earliestPublication: sentOn ? earliestPublicationDate(sentOn, clock) : null,
     }
-    return { record, history, progress, context, clock }
+    return { record, history, progress, context, clock, documents }
   }
 
   async #change(
