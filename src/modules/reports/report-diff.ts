@@ -3,7 +3,7 @@
  * `diff` package). Pages show added words in `<ins>` and removed words in `<del>`, with words for
  * screen readers and underline / strike-through so no colour is needed.
  */
-import { diffWords } from 'diff'
+import { diffWordsWithSpace } from 'diff'
 
 /** A run of words: unchanged, added in the newer version, or removed from the older one. */
 export interface DiffPart {
@@ -26,7 +26,7 @@ export interface SectionDiff {
  */
 export function diffText(older: string, newer: string): DiffPart[] {
   if (older === newer) return older ? [{ change: 'same', text: older }] : []
-  return diffWords(older, newer).map((part) => ({
+  return diffWordsWithSpace(older, newer).map((part) => ({
     change: part.added ? 'added' : part.removed ? 'removed' : 'same',
     text: part.value,
   }))

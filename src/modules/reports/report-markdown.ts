@@ -125,7 +125,7 @@ function createRenderer() {
     if (!(state.env as unknown as RenderEnv).shiftHeadings) return
     for (const token of state.tokens) {
       if (token.type === 'heading_open' || token.type === 'heading_close') {
-        const level = Math.min(6, Math.max(3, Number(token.tag.slice(1)) + 1))
+        const level = Math.min(6, Math.max(3, Number(token.tag.slice(1))))
         token.tag = `h${level}`
         if (token.type === 'heading_open')
           token.attrJoin('class', level === 3 ? 'govuk-heading-s' : 'govuk-body govuk-!-font-weight-bold')
