@@ -219,9 +219,11 @@ async function run(name: string, handle: DatabaseHandle, sizeOf: () => Promise<n
   console.log(
     `\n${name}: ${REVIEWS} reviews, ${MIN_PAGES}–${MAX_PAGES} pages of ~${WORDS_PER_PAGE} words (~${Math.round(words / 1e6)}M words)`,
   )
-  console.log(
-    `  indexing: ${seconds.toFixed(1)} s, ${(REVIEWS / seconds).toFixed(1)} reviews/s, ${Math.round(words / seconds / 1000)}k words/s`,
-  )
+  if (reuse) console.log('  indexing: skipped (collection reused)')
+  else
+    console.log(
+      `  indexing: ${seconds.toFixed(1)} s, ${(REVIEWS / seconds).toFixed(1)} reviews/s, ${Math.round(words / seconds / 1000)}k words/s`,
+    )
   console.log(`  share of reviews matched: ${share.join(', ')}`)
   console.log(`  size (tables and indexes): ${(size / 1024 / 1024).toFixed(0)} MB`)
   console.log(
