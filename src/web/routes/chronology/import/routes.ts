@@ -84,7 +84,7 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
       })
     }
     const ok = summary.canCommit && commitErrors.length === 0
-    const base = `/reviews/${request.params.id}/chronology/import/${importId}`
+    const base = `/reviews/${request.params.id}/chronology/import?import=${encodeURIComponent(importId)}`
     return reply.code(options.status === 200 || ok ? 200 : 400).page('routes/chronology/import/preview.njk', {
       pageTitle: `Check the chronology – ${staged.fileName}`,
       review: { id: request.params.id },
@@ -116,10 +116,22 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
     })
   }
 
-  app.get<{ Params: { id: string } }>(
+  // The upload form; with `?import=<id>&page=<n>`, a further page of a kept import's problems (a
+  // 50,000-row file can have more than fit on one page).
+  app.get<{ Params: { id: string }; Querystring: { import?: string; page?: string } }>(
     '/reviews/:id/chronology/import',
     { config: chronologyAccess('chronology.submit') },
-    async (request, reply) => uploadPage(request, reply),
+    async (request, reply) => {
+      const importId = typeof request.query.import === 'string' ? request.query.import.slice(0, 100) : ''
+      if (!importId) return uploadPage(request, reply)
+      const page = Number.parseInt(String(request.query.page ?? '1'), 10)
+      try {
+        return await previewPage(request, reply, importId, { page: Number.isFinite(page) ? page : 1, status: 200 })
+      } catch (error) {
+        if (error instanceof ValidationError) return uploadPage(request, reply, 400, error.errors)
+        throw error
+      }
+    },
   )
 
   registerUploadRoutes(
@@ -203,30 +215,12 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
       }
     },
   )
-
-  // Further pages of a kept import's problems (a 50,000-row file can have more than fit on one page).
-  app.get<{ Params: { id: string; importId: string }; Querystring: { page?: string } }>(
-    '/reviews/:id/chronology/import/:importId',
-    { config: chronologyAccess('chronology.submit') },
-    async (request, reply) => {
-      const page = Number.parseInt(String(request.query.page ?? '1'), 10)
-      try {
-        return await previewPage(request, reply, request.params.importId, {
-          page: Number.isFinite(page) ? page : 1,
-          status: 200,
-        })
-      } catch (error) {
-        if (error instanceof ValidationError) return uploadPage(request, reply, 400, error.errors)
-        throw error
-      }
-    },
-  )
 }
 
 /** GOV.UK pagination items for the pages of problems (previous, next, and every page number up to 50). */
 function paginationOf(base: string, page: number, pageCount: number) {
   if (pageCount <= 1) return null
-  const href = (n: number) => `${base}?page=${n}#problems`
+  const href = (n: number) => `${base}&page=${n}#problems`
   const numbers = Array.from({ length: pageCount }, (_, i) => i + 1).filter(
     (n) => pageCount <= 50 || n === 1 || n === pageCount || Math.abs(n - page) <= 2,
   )
