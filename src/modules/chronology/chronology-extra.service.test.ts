@@ -156,7 +156,7 @@ for (const database of testDatabases()) {
     test('people can be added to and removed from an entry; a removed proposal does not come back', async () => {
       const t = await startTestApp(await database.open())
       try {
-        const { service, coordinator, police, panel, reviewId, agencyId, personId } = await setUp(t)
+        const { service, coordinator, police, panel, reviewId, personId } = await setUp(t)
         await service.saveEntry(
           police,
           reviewId,

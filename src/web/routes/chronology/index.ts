@@ -3,10 +3,15 @@ import type { Services } from '../../../composition.ts'
 import { CHRONOLOGY_FIELDS } from '../../../modules/chronology/chronology-import.ts'
 import { toXlsx, XLSX_TYPE } from '../../../modules/chronology/chronology.service.ts'
 import { toCsv } from '../../../modules/export/spreadsheet-escape.ts'
+import { correctRoutes } from './correct/routes.ts'
 import { entryRoutes } from './entries/routes.ts'
+import { entryPageRoutes } from './entry/routes.ts'
+import { episodeRoutes } from './episode/routes.ts'
+import { episodesRoutes } from './episodes/routes.ts'
 import { importRoutes } from './import/routes.ts'
 import { integratedRoutes } from './integrated/routes.ts'
 import { requestRoutes } from './requests/routes.ts'
+import { sharingRoutes } from './sharing/routes.ts'
 
 /**
  * Agency contributions and the integrated chronology (issue 5). Registered by `src/web/app.ts`.
@@ -15,14 +20,22 @@ import { requestRoutes } from './requests/routes.ts'
  * - `/reviews/:id/chronology/requests` (coordinators ask agencies)
  * - `/reviews/:id/chronology/import` (upload, preview, map columns, commit)
  * - `/reviews/:id/chronology/entries/new` (type or edit an entry), `/reviews/:id/chronology/submit`
+ * - `/reviews/:id/chronology/entries/:entryId` (an entry, its people, its history), `…/people`, `…/correct`
+ * - `/reviews/:id/chronology/episodes` (key practice episodes; make one), `/reviews/:id/chronology/episodes/:episodeId`
+ * - `/reviews/:id/chronology/sharing` (share with agencies, or withdraw), `/reviews/:id/chronology/people/match`
  * - `/chronology-template.csv`, `/chronology-template.xlsx`
  */
 export function chronologyRoutes(app: FastifyInstance, services: Services): void {
   const chronology = services.chronology
-  integratedRoutes(app, chronology)
+  const integratedPage = integratedRoutes(app, chronology)
   requestRoutes(app, chronology)
   importRoutes(app, services, chronology)
   entryRoutes(app, chronology)
+  entryPageRoutes(app, chronology)
+  correctRoutes(app, chronology)
+  episodesRoutes(app, chronology, integratedPage)
+  episodeRoutes(app, chronology)
+  sharingRoutes(app, chronology)
 
   // The templates hold no case material: anyone may download them.
   const example = [

@@ -12,12 +12,15 @@ import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { chronologyAccess, list, text } from '../common.ts'
 
-type Query = {
+/** The integrated page's query string: its filters and view. */
+export type Query = {
   agency?: string
   from?: string
   to?: string
   significance?: string
   gapDays?: string
+  person?: string
+  episode?: string
   view?: string
   saved?: string
 }
@@ -28,6 +31,9 @@ const SAVED: Record<string, string> = {
   entry: 'Entry saved as a draft.',
   confirmed: 'Link confirmed: the entries are shown as one event.',
   split: 'Link split: the entries are shown as separate events.',
+  shared: 'The integrated chronology is shared with the agencies of this review.',
+  withdrawn: 'Sharing withdrawn: agency contributors see their own agency’s entries only.',
+  matched: 'People in the case linked to entries again.',
 }
 
 /** Proposed links shown on the page at once (best first); the rest come as earlier ones are decided. */
@@ -61,6 +67,8 @@ function readFilter(query: Query): { filter: IntegratedFilter; errors: FieldErro
       to: to && to !== 'invalid' ? to : undefined,
       significance: (query.significance ?? '').trim().slice(0, 200) || undefined,
       gapDays: Number.isInteger(gapDays) && gapDays >= 1 && gapDays <= 3650 ? gapDays : 28,
+      personId: (query.person ?? '').slice(0, 100) || undefined,
+      episodeId: (query.episode ?? '').slice(0, 100) || undefined,
     },
     errors,
   }
@@ -84,11 +92,28 @@ function present(e: ChronologyEntry) {
 }
 
 /** The integrated chronology page, its exports, link decisions and submitting drafts. */
-export function integratedRoutes(app: FastifyInstance, chronology: ChronologyService): void {
-  const show = async (
+export function integratedRoutes(app: FastifyInstance, chronology: ChronologyService): IntegratedPage {
+  const show = integratedPage(chronology)
+  app.get<{ Params: { id: string }; Querystring: Query }>(
+    '/reviews/:id/chronology',
+    { config: chronologyAccess('chronology.read') },
+    async (request, reply) => show(request, reply),
+  )
+  registerIntegratedForms(app, chronology, show)
+  return show
+}
+
+/** The integrated chronology page, with the filters of the query string; shown again with form errors. */
+export function integratedPage(chronology: ChronologyService) {
+  return async (
     request: FastifyRequest<{ Params: { id: string }; Querystring: Query }>,
     reply: FastifyReply,
-    options: { status?: number; errors?: FieldError[] } = {},
+    options: {
+      status?: number
+      errors?: FieldError[]
+      /** What was typed in the "make an episode" form, shown again with its errors. */
+      episodeValues?: { name: string; notes: string; entryIds: string[] }
+    } = {},
   ) => {
     const actor = request.actor!
     const query = request.query ?? {}
@@ -108,6 +133,8 @@ export function integratedRoutes(app: FastifyInstance, chronology: ChronologySer
       return e ? `${formatChronologyDate(e.date)}, ${e.agency}` : 'an entry outside these filters'
     }
     const drafts = await chronology.drafts(actor, request.params.id)
+    const canShare = roleAllows(actor.role, 'review.manage')
+    const sharing = canShare ? await chronology.sharing(actor, request.params.id) : null
     const draftAgencies = [...new Set(drafts.map((d) => d.agencyId))].map((id) => ({
       id,
       name: result.agencyNames.get(id) ?? '',
@@ -131,8 +158,37 @@ export function integratedRoutes(app: FastifyInstance, chronology: ChronologySer
             { value: '', text: 'All agencies' },
             ...scope.agencies.map((a) => ({ value: a.id, text: a.name, selected: query.agency === a.id })),
           ],
+      shared: result.shared,
+      sharing: sharing && {
+        shared: sharing.shared,
+        latest: sharing.events[0] && {
+          action: sharing.events[0].action,
+          by: sharing.events[0].actedByName,
+          at: sharing.events[0].actedAt,
+        },
+      },
+      personItems: result.people.length
+        ? [
+            { value: '', text: 'Everyone' },
+            ...result.people.map((p) => ({
+              value: p.id,
+              text: p.label === p.role ? p.label : `${p.label} (${p.role})`,
+              selected: query.person === p.id,
+            })),
+          ]
+        : [],
+      episodeItems: result.episodes.length
+        ? [
+            { value: '', text: 'All entries' },
+            ...result.episodes.map((ep) => ({ value: ep.id, text: ep.name, selected: query.episode === ep.id })),
+          ]
+        : [],
+      episodeCount: result.episodes.length,
+      episodeValues: options.episodeValues ?? { name: '', notes: '', entryIds: [] },
+      canMakeEpisodes: roleAllows(actor.role, 'report.write') && !scope.agencyId,
       entries: result.entries.map((e) => ({
         ...present(e),
+        linkedPeople: (result.entryPeople.get(e.id) ?? []).map((p) => p.label).join('; '),
         linkedWith: (linkedWith.get(e.id) ?? []).map(label),
         proposed: allIds.has(e.id),
       })),
@@ -160,13 +216,13 @@ export function integratedRoutes(app: FastifyInstance, chronology: ChronologySer
       draftAgencies,
     })
   }
+}
 
-  app.get<{ Params: { id: string }; Querystring: Query }>(
-    '/reviews/:id/chronology',
-    { config: chronologyAccess('chronology.read') },
-    async (request, reply) => show(request, reply),
-  )
+/** The page function of {@link integratedPage}. */
+export type IntegratedPage = ReturnType<typeof integratedPage>
 
+/** Exports, link decisions and submitting drafts: forms and links on the integrated page. */
+function registerIntegratedForms(app: FastifyInstance, chronology: ChronologyService, show: IntegratedPage): void {
   for (const format of ['csv', 'xlsx', 'docx'] as const) {
     app.get<{ Params: { id: string }; Querystring: Query }>(
       `/reviews/:id/chronology.${format}`,

@@ -1,0 +1,96 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { roleAllows } from '../../../../modules/access/permissions.ts'
+import { StaleVersionError } from '../../../../modules/chronology/chronology-extra.repository.ts'
+import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
+import type { ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
+import { NotFoundError, ValidationError, type FieldError } from '../../../../modules/errors.ts'
+import { errorList } from '../../../plugins/pages.ts'
+import { chronologyAccess, list, text } from '../common.ts'
+
+type EpisodeRequest = FastifyRequest<{ Params: { id: string; episodeId: string }; Querystring: { saved?: string } }>
+type Values = { name: string; notes: string; entryIds: string[] }
+
+const SAVED: Record<string, string> = {
+  created: 'Key practice episode made. Add your analysis notes.',
+  changed: 'Episode saved.',
+}
+
+/**
+ * `GET/POST /reviews/:id/chronology/episodes/:episodeId`: one key practice episode, its entries, and its
+ * name, notes and entries changed with an optimistic version (two reviewers editing at once cannot overwrite
+ * each other unseen).
+ */
+export function episodeRoutes(app: FastifyInstance, chronology: ChronologyService): void {
+  const show = async (
+    request: EpisodeRequest,
+    reply: FastifyReply,
+    options: { status?: number; errors?: FieldError[]; values?: Values } = {},
+  ) => {
+    const actor = request.actor!
+    const { id, episodeId } = request.params
+    const episode = (await chronology.episodeList(actor, id)).find((e) => e.id === episodeId)
+    if (!episode) throw new NotFoundError('Episode not found')
+    const { scope, entries } = await chronology.integrated(actor, id, { episodeId })
+    const values = options.values ?? { name: episode.name, notes: episode.notes, entryIds: episode.entryIds }
+    return reply.code(options.status ?? 200).page('routes/chronology/episode/view.njk', {
+      pageTitle: `${episode.name} – key practice episode – ${scope.review.reference}`,
+      review: scope.review,
+      episode: { id: episode.id, name: episode.name, notes: episode.notes, version: episode.version },
+      values,
+      stale: options.status === 409,
+      saved: SAVED[request.query?.saved ?? ''] ?? null,
+      errors: options.errors ? errorList(options.errors) : undefined,
+      entries: entries.map((e) => ({
+        id: e.id,
+        date: formatChronologyDate(e.date),
+        time: e.time ?? '',
+        agency: e.agency,
+        event: e.event,
+        kept: values.entryIds.includes(e.id),
+      })),
+      canChange: roleAllows(actor.role, 'report.write'),
+    })
+  }
+
+  app.get<{ Params: { id: string; episodeId: string }; Querystring: { saved?: string } }>(
+    '/reviews/:id/chronology/episodes/:episodeId',
+    { config: chronologyAccess('chronology.read') },
+    async (request, reply) => show(request, reply),
+  )
+
+  app.post<{ Params: { id: string; episodeId: string }; Querystring: { saved?: string } }>(
+    '/reviews/:id/chronology/episodes/:episodeId',
+    { config: chronologyAccess('report.write') },
+    async (request, reply) => {
+      const { id, episodeId } = request.params
+      const values = {
+        name: text(request.body, 'episodeName', 1000),
+        notes: text(request.body, 'notes'),
+        entryIds: list(request.body, 'entryIds').slice(0, 5000),
+      }
+      try {
+        await chronology.updateEpisode(request.actor!, id, episodeId, {
+          ...values,
+          version: text(request.body, 'version', 20),
+        })
+      } catch (error) {
+        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors, values })
+        if (error instanceof StaleVersionError) {
+          return show(request, reply, {
+            status: 409,
+            values,
+            errors: [
+              {
+                field: 'notes',
+                message:
+                  'Someone else changed this episode after you opened it. Your changes are shown below and have not been saved: check them against theirs and save again',
+              },
+            ],
+          })
+        }
+        throw error
+      }
+      return reply.redirect(`/reviews/${id}/chronology/episodes/${episodeId}?saved=changed`, 303)
+    },
+  )
+}
