@@ -1,0 +1,276 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { signIn, startTestApp, type FormClient, type TestApp } from '../../../../test/support/app.ts'
+import { testDatabases } from '../../../../test/support/databases.ts'
+import type { Actor } from '../../../modules/access/actor.ts'
+import { todayInEngland } from '../../../modules/clocks/plain-date.ts'
+import type { ReportKind } from '../../../modules/reports/report-template.ts'
+
+const DAY = 24 * 60 * 60 * 1000
+const SUMMARY = 'Child R, a boy aged two, was seriously harmed at home. Agencies had known the family for a year.'
+
+async function actorFor(t: TestApp, email: string): Promise<Actor> {
+  const user = (await t.services.repositories.users.findByEmail(email))!
+  const [membership] = await t.services.repositories.users.memberships(user.id)
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: membership.role,
+    partnershipId: membership.partnershipId,
+    agencyId: membership.agencyId,
+    ip: null,
+    userAgent: null,
+  }
+}
+
+/** A submitted review (the lead reviewer a member) whose two documents are written and anonymised. */
+async function reviewReadyForSignOff(t: TestApp): Promise<string> {
+  const coordinator = await actorFor(t, 'coordinator@marlshire.example')
+  const reviewId = await t.services.reviews.createNotification(
+    coordinator,
+    {
+      incidentDate: '2024-03-18',
+      awareDate: '2024-03-18',
+      panelNotifiedDate: '2024-03-20',
+      nature: 'serious_harm',
+      abuseOrNeglect: 'suspected',
+      agenciesInvolved: [],
+      outline: 'Publication route test.',
+      pseudonym: 'Child R',
+      children: [
+        {
+          name: 'Robin Example',
+          dateOfBirth: '2022-01-10',
+          ageText: null,
+          sex: 'male',
+          ethnicGroup: 'mixed',
+          disability: null,
+          lookedAfter: false,
+          childProtectionPlan: false,
+          knownToSocialCare: true,
+        },
+      ],
+    },
+    true,
+  )
+  const reviewer = await actorFor(t, 'reviewer@marlshire.example')
+  await t.services.reviews.addMember(coordinator, reviewId, reviewer.userId, 'lead_reviewer')
+  for (const kind of ['overview_report', 'executive_summary'] as ReportKind[]) {
+    const text = `# Child R\n\n## Introduction\n\nChild R was seriously harmed at home. Agencies had known the family for a year.\n`
+    await t.services.reports.importDraft(
+      coordinator,
+      reviewId,
+      kind,
+      { fileName: 'draft.md', data: new TextEncoder().encode(text) },
+      0,
+    )
+    const documentId = await t.services.reports.sendForAnonymisation(coordinator, reviewId, kind)
+    const { document } = await t.services.caseKnowledge.documentView(coordinator, reviewId, documentId)
+    await t.services.caseKnowledge.markAnonymised(coordinator, reviewId, documentId, document.version, true)
+  }
+  return reviewId
+}
+
+/** Open the page, then post one of its forms with the version shown on the page. */
+async function submit(client: FormClient, reviewId: string, path: string, fields: Record<string, string> = {}) {
+  const page = await client.get(`/reviews/${reviewId}/publication`)
+  assert.equal(page.statusCode, 200)
+  const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? '0'
+  return client.post(`/reviews/${reviewId}/publication/${path}`, { version, ...fields })
+}
+
+const dateFields = (date: string) => {
+  const [year, month, day] = date.split('-')
+  return { 'happenedOn-day': String(Number(day)), 'happenedOn-month': String(Number(month)), 'happenedOn-year': year }
+}
+
+for (const database of testDatabases()) {
+  describe(`publication pages on ${database.name}`, () => {
+    test('the coordinator and the chair take the review from panel agreement to published, with the forms', async () => {
+      const t = await startTestApp(await database.open())
+      try {
+        const reviewId = await reviewReadyForSignOff(t)
+        let { client: coordinator } = await signIn(t, 'coordinator@marlshire.example')
+        let { client: chair } = await signIn(t, 'chair@marlshire.example')
+
+        const first = await coordinator.get(`/reviews/${reviewId}/publication`)
+        assert.match(first.body, /Next: The review panel agrees the draft/)
+        assert.match(first.body, /<h1 class="govuk-heading-l">Sign-off and publication<\/h1>/)
+
+        const agreed = await submit(coordinator, reviewId, 'panel-agreement', {
+          note: 'Agreed <script>alert(1)</script>',
+        })
+        assert.equal(agreed.statusCode, 303)
+        assert.equal(agreed.headers.location, `/reviews/${reviewId}/publication?saved=step`)
+        const after = await coordinator.get(String(agreed.headers.location))
+        assert.match(after.body, /Step recorded\./)
+        assert.match(after.body, /Agreed &lt;script&gt;alert\(1\)&lt;\/script&gt;/)
+        assert.ok(!after.body.includes('<script>alert(1)'))
+        // The coordinator sees who signs off, with no form for it.
+        assert.match(after.body, /A board chair or safeguarding partner records this step\./)
+
+        assert.equal((await submit(chair, reviewId, 'sign-off')).statusCode, 303)
+
+        // Bad input: every problem in the error summary, what was typed shown again.
+        const missing = await submit(coordinator, reviewId, 'family-informed', { how: 'Home visit by the reviewer' })
+        assert.equal(missing.statusCode, 400)
+        assert.match(missing.body, /There is a problem/)
+        assert.match(missing.body, /<a href="#happenedOn-day">Enter the date the family was told<\/a>/)
+        assert.match(missing.body, /value="Home visit by the reviewer"/)
+        const unreal = await submit(coordinator, reviewId, 'family-informed', {
+          ...dateFields('2026-02-31'),
+          how: 'Letter',
+        })
+        assert.equal(unreal.statusCode, 400)
+        assert.match(unreal.body, /The date the family was told must be a real date/)
+        assert.match(unreal.body, /name="happenedOn-day" type="text" value="31"|value="31"/)
+        const today = todayInEngland(t.now())
+        assert.equal(
+          (await submit(coordinator, reviewId, 'family-informed', { ...dateFields(today), how: 'Letter' })).statusCode,
+          303,
+        )
+        // Skipping a step is refused in plain English.
+        const skipped = await submit(chair, reviewId, 'approval')
+        assert.equal(skipped.statusCode, 400)
+        assert.match(skipped.body, /Record “Both documents are anonymised” first: the steps happen in order/)
+
+        assert.equal((await submit(coordinator, reviewId, 'anonymised')).statusCode, 303)
+        assert.equal((await submit(coordinator, reviewId, 'sent-to-panel', dateFields(today))).statusCode, 303)
+        assert.equal((await submit(coordinator, reviewId, 'embargo-cleared')).statusCode, 303)
+        assert.equal((await submit(chair, reviewId, 'approval', { note: 'Approved' })).statusCode, 303)
+
+        // The summary must pass the leak gate; the typed summary is kept.
+        await t.services.caseKnowledge.addPerson(await actorFor(t, 'coordinator@marlshire.example'), reviewId, {
+          role: 'subject child',
+          full_name: 'Robin Example',
+        })
+        const leaking = await submit(coordinator, reviewId, 'details', {
+          summary: 'Robin Example was harmed.',
+          publishAs: 'area',
+          keywords: 'head injury',
+        })
+        assert.equal(leaking.statusCode, 400)
+        assert.match(leaking.body, /The summary has details that could identify someone/)
+        assert.match(leaking.body, /Robin Example was harmed\.<\/textarea>/)
+        const saved = await submit(coordinator, reviewId, 'details', {
+          summary: SUMMARY,
+          publishAs: 'area',
+          themes: 'neglect',
+          keywords: 'head injury, neglect',
+        })
+        assert.equal(saved.statusCode, 303)
+        const preview = await coordinator.get(`/reviews/${reviewId}/publication`)
+        assert.match(preview.body, /2026 – Marlshire – Child R|\d{4} – Marlshire – Child R/)
+        assert.match(preview.body, /1 to 4/)
+
+        // Too early: the Panel must have had it for 5 working days.
+        const early = await submit(coordinator, reviewId, 'publish')
+        assert.equal(early.statusCode, 400)
+        assert.match(early.body, /The report cannot be published before/)
+
+        t.advance(10 * DAY)
+        ;({ client: coordinator } = await signIn(t, 'coordinator@marlshire.example'))
+        ;({ client: chair } = await signIn(t, 'chair@marlshire.example'))
+        const published = await submit(coordinator, reviewId, 'publish', { note: 'Published on the website too' })
+        assert.equal(published.statusCode, 303)
+        const done = await coordinator.get(String(published.headers.location))
+        assert.match(done.body, /The review is published in the national repository\./)
+        const link = /href="(\/repository\/reviews\/[0-9a-f-]+)"/.exec(done.body)![1]
+        const publicPage = await t.app.inject({ method: 'GET', url: link })
+        assert.equal(publicPage.statusCode, 200)
+        assert.match(publicPage.body, /Child R/)
+        assert.ok(!publicPage.body.includes('Robin Example'))
+        // Nothing more to record, and no decision not to publish now.
+        assert.ok(!done.body.includes('Record the decision not to publish'))
+        assert.equal((await submit(chair, reviewId, 'not-publishing', { reason: 'Late' })).statusCode, 400)
+      } finally {
+        await t.close()
+      }
+    })
+
+    test('the chair decides not to publish and reverses it; a stale page is refused without losing what was typed', async () => {
+      const t = await startTestApp(await database.open())
+      try {
+        const reviewId = await reviewReadyForSignOff(t)
+        const { client: chair } = await signIn(t, 'chair@marlshire.example')
+        const { client: coordinator } = await signIn(t, 'coordinator@marlshire.example')
+        const noReason = await submit(chair, reviewId, 'not-publishing', { reason: '' })
+        assert.equal(noReason.statusCode, 400)
+        assert.match(noReason.body, /Enter the reason for not publishing/)
+        assert.equal(
+          (await submit(chair, reviewId, 'not-publishing', { reason: 'It would identify the sibling' })).statusCode,
+          303,
+        )
+        const stopped = await coordinator.get(`/reviews/${reviewId}/publication`)
+        assert.match(stopped.body, /decided not to publish this report on .*It would identify the sibling/)
+        const refused = await submit(coordinator, reviewId, 'panel-agreement')
+        assert.equal(refused.statusCode, 400)
+        assert.match(refused.body, /Reverse that decision before recording a step/)
+        assert.equal(
+          (await submit(chair, reviewId, 'not-publishing/reverse', { reason: 'Family agreed' })).statusCode,
+          303,
+        )
+
+        // Two people on the same page: the second save is refused and the typed note is kept.
+        await coordinator.get(`/reviews/${reviewId}/publication`)
+        const version = /name="version" value="(\d+)"/.exec(coordinator.lastHtml)![1]
+        await submit(chair, reviewId, 'not-publishing', { reason: 'Second thoughts' })
+        await submit(chair, reviewId, 'not-publishing/reverse', { reason: 'Agreed again' })
+        const conflict = await coordinator.post(`/reviews/${reviewId}/publication/panel-agreement`, {
+          version,
+          note: 'My careful note',
+        })
+        assert.equal(conflict.statusCode, 409)
+        assert.match(conflict.body, /Someone else recorded something here after you opened this page/)
+        assert.match(conflict.body, /My careful note<\/textarea>/)
+      } finally {
+        await t.close()
+      }
+    })
+
+    test('who may do what: readers see the page; each form refuses roles without its permission', async () => {
+      const t = await startTestApp(await database.open())
+      try {
+        const reviewId = await reviewReadyForSignOff(t)
+        const { client: reviewer } = await signIn(t, 'reviewer@marlshire.example')
+        const { client: panel } = await signIn(t, 'panel@marlshire.example')
+        const { client: coordinator } = await signIn(t, 'coordinator@marlshire.example')
+        const { client: chair } = await signIn(t, 'chair@marlshire.example')
+        const page = await reviewer.get(`/reviews/${reviewId}/publication`)
+        assert.equal(page.statusCode, 200)
+        assert.ok(!page.body.includes('action="/reviews/'), 'a lead reviewer sees no forms')
+        assert.equal((await panel.get(`/reviews/${reviewId}/publication`)).statusCode, 404)
+        await reviewer.get('/dashboard')
+        assert.equal(
+          (await reviewer.post(`/reviews/${reviewId}/publication/panel-agreement`, { version: '0' })).statusCode,
+          403,
+        )
+        await coordinator.get('/dashboard')
+        for (const path of ['sign-off', 'approval', 'not-publishing', 'not-publishing/reverse']) {
+          const response = await coordinator.post(`/reviews/${reviewId}/publication/${path}`, { version: '0' })
+          assert.equal(response.statusCode, 403, path)
+        }
+        await chair.get('/dashboard')
+        for (const path of ['panel-agreement', 'family-informed', 'details', 'publish']) {
+          const response = await chair.post(`/reviews/${reviewId}/publication/${path}`, { version: '0' })
+          assert.equal(response.statusCode, 403, path)
+        }
+        // Without the CSRF token nothing is recorded.
+        const noToken = await coordinator.post(
+          `/reviews/${reviewId}/publication/panel-agreement`,
+          { version: '0' },
+          { csrf: null },
+        )
+        assert.equal(noToken.statusCode, 403)
+        assert.equal(
+          (await t.services.publication.view(await actorFor(t, 'coordinator@marlshire.example'), reviewId)).history
+            .length,
+          0,
+        )
+      } finally {
+        await t.close()
+      }
+    })
+  })
+}
