@@ -11,8 +11,13 @@ export async function makeDocx(paragraphs: string[]): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toBuffer(document))
 }
 
-/** A ZIP package with the given parts, deflated (method 8), built by hand so a test controls every byte. */
-export function makeZip(parts: Array<{ name: string; content: Buffer }>): Uint8Array {
+/**
+ * A ZIP package with the given parts, deflated (method 8), built by hand so a test controls every byte:
+ * `declaredSize` makes a part claim another unpacked size, `flags` sets its general-purpose flags (1: encrypted).
+ */
+export function makeZip(
+  parts: Array<{ name: string; content: Buffer; declaredSize?: number; flags?: number }>,
+): Uint8Array {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
@@ -24,7 +29,8 @@ export function makeZip(parts: Array<{ name: string; content: Buffer }>): Uint8A
     local.writeUInt16LE(20, 4)
     local.writeUInt16LE(8, 8)
     local.writeUInt32LE(data.length, 18)
-    local.writeUInt32LE(part.content.length, 22)
+    local.writeUInt16LE(part.flags ?? 0, 6)
+    local.writeUInt32LE(part.declaredSize ?? part.content.length, 22)
     local.writeUInt16LE(name.length, 26)
     const central = Buffer.alloc(46)
     central.writeUInt32LE(0x02014b50, 0)
@@ -32,7 +38,8 @@ export function makeZip(parts: Array<{ name: string; content: Buffer }>): Uint8A
     central.writeUInt16LE(20, 6)
     central.writeUInt16LE(8, 10)
     central.writeUInt32LE(data.length, 20)
-    central.writeUInt32LE(part.content.length, 24)
+    central.writeUInt16LE(part.flags ?? 0, 8)
+    central.writeUInt32LE(part.declaredSize ?? part.content.length, 24)
     central.writeUInt16LE(name.length, 28)
     central.writeUInt32LE(offset, 42)
     locals.push(local, name, data)
