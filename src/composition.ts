@@ -145,7 +145,13 @@ export async function composeServices(
   const reports = createReportService(core)
   const recommendations = createRecommendationService(core)
   const publication = createPublicationService({ ...core, reports, recommendations })
-  const reminders = new ReminderSweep([], outbox)
+  const reminders = new ReminderSweep(
+    [
+      { name: 'agency requests', queueDue: () => agencyReports.queueRequestReminders() },
+      { name: 'overdue actions', queueDue: () => recommendations.queueOverdueReminders() },
+    ],
+    outbox,
+  )
 
   if (config.seedDemo && (await seedDemo(partnerships, users, now())) && config.seedDemoReviews) {
     await seedDemoReviewsFor(partnerships, users, reviewService, now())
