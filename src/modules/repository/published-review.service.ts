@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
 import type { SearchFilters, SearchIndex, SearchOptions, SearchResponse } from '../../search/search-index.ts'
 import { assertAllowed, type RefusalRecorder } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import { toCsv } from '../export/spreadsheet-escape.ts'
+import { IngestBatchService, type ActionRecorder } from './ingest/ingest-batch.service.ts'
 import { extractDocument, UnreadableDocumentError, type UploadedFile } from './ingest/extract-text.ts'
 import { sanitiseHtml, htmlToText } from './ingest/html-text.ts'
 import { suggestMetadata, type MetadataSuggestions } from './ingest/suggest-metadata.ts'
 import {
   AGE_BANDS,
   AGE_BAND_LABELS,
-  ETHNIC_GROUPS,
-  INCIDENT_NATURES,
-  REVIEW_TYPES,
-  SEXES,
   THEMES,
   THEME_LABELS,
   keepUntil,
@@ -34,63 +30,10 @@ import type {
 import { SearchResponseCache } from './search-response-cache.ts'
 import { cosine, groupSimilar, TfIdfModel, type Vector } from './text-similarity.ts'
 
-const optionalText = z
-  .string()
-  .trim()
-  .max(200)
-  .optional()
-  .nullable()
-  .transform((v) => v || null)
-
-/** What a curator publishes or ingests. Validated with GOV.UK-style messages. */
-export const publishInputSchema = z.object({
-  /** Replace the review with this id (re-publication); a new id otherwise. */
-  id: z.string().uuid().optional(),
-  pseudonym: z.string().trim().min(1, 'Enter the pseudonym, for example Child M').max(60),
-  year: z.number({ message: 'Enter the year of the review' }).int().min(1945, 'Enter a year from 1945').max(2100),
-  area: optionalText,
-  partnership: optionalText,
-  region: optionalText,
-  reviewType: z.enum(REVIEW_TYPES, { message: 'Select the type of review' }),
-  natureOfIncident: z.enum(INCIDENT_NATURES).optional().nullable(),
-  childAgeBand: z.enum(AGE_BANDS).optional().nullable(),
-  sex: z.enum(SEXES).optional().nullable(),
-  ethnicGroup: z.enum(ETHNIC_GROUPS).optional().nullable(),
-  reviewModel: optionalText,
-  themes: z
-    .array(z.enum(THEMES, { message: 'Select themes from the list' }))
-    .max(30)
-    .default([]),
-  agencies: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-  keywords: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-  summary: z.string().trim().min(1, 'Enter a summary of the case').max(5000),
-  recommendations: z.array(z.string().trim().min(1).max(5000)).max(200).default([]),
-  documents: z
-    .array(
-      z.object({
-        title: z.string().trim().min(1, 'Enter a title for each document').max(200),
-        /** HTML text (published as allow-listed HTML), or a PDF / DOCX / HTML file. */
-        html: z.string().max(5_000_000).optional(),
-        file: z
-          .object({
-            fileName: z.string().min(1).max(255),
-            contentType: z.string().max(200).nullable().optional(),
-            data: z.instanceof(Uint8Array),
-          })
-          .optional(),
-      }),
-    )
-    .max(20)
-    .default([]),
-  publishedAt: z.string().datetime().optional(),
-  keepUntil: z.string().datetime().optional(),
-  /**
-   * The curator's statement that every text given here is the anonymised, published version.
-   * Nothing is stored or indexed without it.
-   */
-  confirmedAnonymised: z.literal(true, { message: 'Confirm that every document is the anonymised, published version' }),
-})
-export type PublishInput = z.input<typeof publishInputSchema>
+// The input schema lives in its own module (the ingest service uses it too); re-exported here
+// because the publication slice imports it from this file.
+export { publishInputSchema, type PublishInput } from './publish-input.ts'
+import { publishInputSchema, type PublishInput } from './publish-input.ts'
 
 /** For each recommendation of a review, the most similar recommendations made in earlier reviews. */
 export interface RecommendedBefore {
@@ -148,6 +91,15 @@ export interface PublishedReviewServiceOptions {
   readonly now?: () => Date
   /** Cache of public search responses (default: 500 responses for 30 s; `{ max: 0 }` turns it off). */
   readonly searchCache?: { readonly max?: number; readonly ttlMs?: number }
+  /**
+   * Records curators' uploads and confirms (the audit service). When not given, `refusals` is
+   * used if it can record actions too (the app passes the audit service as `refusals`).
+   */
+  readonly actions?: ActionRecorder
+}
+
+function canRecordActions(recorder: unknown): recorder is ActionRecorder {
+  return typeof (recorder as Partial<ActionRecorder>).recordAction === 'function'
 }
 
 /** Similarity at or above which two recommendations count as "the same" when grouping. */
@@ -166,6 +118,8 @@ export class PublishedReviewService {
   readonly #now: () => Date
   readonly #searchCache: SearchResponseCache
   #model: { version: string; model: TfIdfModel; rows: RecommendationRow[]; vectors: Vector[] } | null = null
+  /** Uploads held in the database between upload and confirm: single reports and bulk uploads. */
+  readonly ingest: IngestBatchService
 
   constructor(options: PublishedReviewServiceOptions) {
     this.#repository = options.repository
@@ -173,6 +127,13 @@ export class PublishedReviewService {
     this.#refusals = options.refusals
     this.#now = options.now ?? (() => new Date())
     this.#searchCache = new SearchResponseCache(options.searchCache)
+    this.ingest = new IngestBatchService({
+      batches: options.repository.ingestBatches,
+      publisher: this,
+      refusals: options.refusals,
+      actions: options.actions ?? (canRecordActions(options.refusals) ? options.refusals : null),
+      now: this.#now,
+    })
   }
 
   /**
