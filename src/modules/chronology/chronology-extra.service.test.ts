@@ -171,8 +171,8 @@ for (const database of testDatabases()) {
         assert.deepEqual(detail.people.map((p) => p.id).sort(), [mother, partner].sort())
         assert.equal(detail.canChange, true)
 
-        await service.setEntryPerson(police, reviewId, entry.id, partner, false)
-        await service.setEntryPerson(police, reviewId, entry.id, grandmother, true)
+        await service.setEntryPerson(police, reviewId, entry.id, partner, 'remove')
+        await service.setEntryPerson(police, reviewId, entry.id, grandmother, 'add')
         detail = await service.entryDetail(police, reviewId, entry.id)
         assert.deepEqual(detail.people.map((p) => p.id).sort(), [mother, grandmother].sort())
         // Matching again keeps the decision.
@@ -181,8 +181,8 @@ for (const database of testDatabases()) {
         assert.deepEqual(detail.people.map((p) => p.id).sort(), [mother, grandmother].sort())
         // Panel members read but do not change; a person of another review is refused.
         assert.equal((await service.entryDetail(panel, reviewId, entry.id)).canChange, false)
-        await assert.rejects(service.setEntryPerson(panel, reviewId, entry.id, mother, false), AccessDeniedError)
-        await assert.rejects(service.setEntryPerson(police, reviewId, entry.id, 'not-a-person', true), ValidationError)
+        await assert.rejects(service.setEntryPerson(panel, reviewId, entry.id, mother, 'remove'), AccessDeniedError)
+        await assert.rejects(service.setEntryPerson(police, reviewId, entry.id, 'not-a-person', 'add'), ValidationError)
       } finally {
         await t.close()
       }
@@ -302,7 +302,7 @@ for (const database of testDatabases()) {
         assert.equal((await service.entryDetail(police, reviewId, gpEntry.id)).canChange, false)
         await assert.rejects(service.entryDetail(police, reviewId, gpDraft.id), NotFoundError)
         // Sharing lets them read, not correct, another agency's entry.
-        await assert.rejects(service.setEntryPerson(police, reviewId, gpEntry.id, 'x', true), NotFoundError)
+        await assert.rejects(service.setEntryPerson(police, reviewId, gpEntry.id, 'x', 'add'), NotFoundError)
         const csv = String((await service.export(police, reviewId, 'csv')).body)
         assert.match(csv, /GP submitted entry/)
         assert.doesNotMatch(csv, /GP draft entry/)

@@ -838,15 +838,17 @@ export class ChronologyService {
   }
 
   /**
-   * Links a person in the case to an entry, or removes the link (a removed proposal does not come back).
-   * Throws ValidationError for a person who is not in this review's case. Audited.
+   * Links a person in the case to an entry (`add`), or removes the link (`remove`; a removed proposal does
+   * not come back). Checks access first, then throws ValidationError for anything but a person of this
+   * review's case and `add` or `remove`. Audited.
    */
-  async setEntryPerson(actor: Actor, reviewId: string, entryId: string, personId: string, linked: boolean) {
+  async setEntryPerson(actor: Actor, reviewId: string, entryId: string, personId: string, action: string) {
     const entry = await this.#changeableEntry(actor, reviewId, entryId)
     const { people } = await this.#repo.extra.cast(reviewId)
-    if (!people.some((p) => p.id === personId)) {
+    if (!people.some((p) => p.id === personId) || (action !== 'add' && action !== 'remove')) {
       throw new ValidationError([{ field: 'personId', message: 'Select a person in the case' }])
     }
+    const linked = action === 'add'
     await this.#repo.extra.setPersonLink(
       reviewId,
       { entryId: entry.id, personId, source: 'added', status: linked ? 'linked' : 'removed' },

@@ -20,7 +20,7 @@ const FIELDS = [
   'reason',
 ] as const
 
-type CorrectRequest = FastifyRequest<{ Params: { id: string; entryId: string } }>
+type CorrectRequest = FastifyRequest<{ Params: { id: string; chronologyEntryId: string } }>
 
 /** An entry's text as the form shows it. */
 function formValues(e: ChronologyEntry): Record<string, string> {
@@ -39,7 +39,7 @@ function formValues(e: ChronologyEntry): Record<string, string> {
 }
 
 /**
- * `GET/POST /reviews/:id/chronology/entries/:entryId/correct`: correct a submitted entry with a reason (its
+ * `GET/POST /reviews/:id/chronology/entries/:chronologyEntryId/correct`: correct a submitted entry with a reason (its
  * agency's contributor, a coordinator or a lead reviewer). The earlier text is kept; the version sent with
  * the form refuses a correction based on text someone else has corrected since.
  */
@@ -49,7 +49,7 @@ export function correctRoutes(app: FastifyInstance, chronology: ChronologyServic
     reply: FastifyReply,
     options: { status?: number; errors?: FieldError[]; values?: Record<string, string> } = {},
   ) => {
-    const { id, entryId } = request.params
+    const { id, chronologyEntryId: entryId } = request.params
     const detail = await chronology.entryDetail(request.actor!, id, entryId)
     // Only those who may change the entry see the form; a draft is changed on the draft form.
     if (!detail.canChange || detail.entry.status !== 'submitted') throw new NotFoundError('Entry not found')
@@ -67,17 +67,17 @@ export function correctRoutes(app: FastifyInstance, chronology: ChronologyServic
     })
   }
 
-  app.get<{ Params: { id: string; entryId: string } }>(
-    '/reviews/:id/chronology/entries/:entryId/correct',
+  app.get<{ Params: { id: string; chronologyEntryId: string } }>(
+    '/reviews/:id/chronology/entries/:chronologyEntryId/correct',
     { config: chronologyAccess('chronology.read') },
     async (request, reply) => show(request, reply),
   )
 
-  app.post<{ Params: { id: string; entryId: string } }>(
-    '/reviews/:id/chronology/entries/:entryId/correct',
+  app.post<{ Params: { id: string; chronologyEntryId: string } }>(
+    '/reviews/:id/chronology/entries/:chronologyEntryId/correct',
     { config: chronologyAccess('chronology.read') },
     async (request, reply) => {
-      const { id, entryId } = request.params
+      const { id, chronologyEntryId: entryId } = request.params
       const values: Record<string, string> = {}
       for (const field of FIELDS) values[field] = text(request.body, field)
       try {

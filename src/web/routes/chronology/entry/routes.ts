@@ -5,7 +5,7 @@ import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { chronologyAccess, text } from '../common.ts'
 
-type EntryRequest = FastifyRequest<{ Params: { id: string; entryId: string }; Querystring: { saved?: string } }>
+type EntryRequest = FastifyRequest<{ Params: { id: string; chronologyEntryId: string }; Querystring: { saved?: string } }>
 
 const SAVED: Record<string, string> = {
   corrected: 'Entry corrected. The earlier text is kept in its history below.',
@@ -14,12 +14,12 @@ const SAVED: Record<string, string> = {
 }
 
 /**
- * `GET /reviews/:id/chronology/entries/:entryId`: one entry, the people in the case linked to it (added and
+ * `GET /reviews/:id/chronology/entries/:chronologyEntryId`: one entry, the people in the case linked to it (added and
  * removed here, `POST …/people`), and the history of its corrections.
  */
 export function entryPageRoutes(app: FastifyInstance, chronology: ChronologyService): void {
   const show = async (request: EntryRequest, reply: FastifyReply, options: { errors?: FieldError[] } = {}) => {
-    const { id, entryId } = request.params
+    const { id, chronologyEntryId: entryId } = request.params
     const detail = await chronology.entryDetail(request.actor!, id, entryId)
     const e = detail.entry
     return reply.code(options.errors ? 400 : 200).page('routes/chronology/entry/view.njk', {
@@ -67,26 +67,22 @@ export function entryPageRoutes(app: FastifyInstance, chronology: ChronologyServ
     })
   }
 
-  app.get<{ Params: { id: string; entryId: string }; Querystring: { saved?: string } }>(
-    '/reviews/:id/chronology/entries/:entryId',
+  app.get<{ Params: { id: string; chronologyEntryId: string }; Querystring: { saved?: string } }>(
+    '/reviews/:id/chronology/entries/:chronologyEntryId',
     { config: chronologyAccess('chronology.read') },
     async (request, reply) => show(request, reply),
   )
 
   // The service decides who may change the entry (its agency's contributor, a coordinator, a lead reviewer).
-  app.post<{ Params: { id: string; entryId: string }; Querystring: { saved?: string } }>(
-    '/reviews/:id/chronology/entries/:entryId/people',
+  app.post<{ Params: { id: string; chronologyEntryId: string }; Querystring: { saved?: string } }>(
+    '/reviews/:id/chronology/entries/:chronologyEntryId/people',
     { config: chronologyAccess('chronology.read') },
     async (request, reply) => {
-      const { id, entryId } = request.params
+      const { id, chronologyEntryId: entryId } = request.params
       const action = text(request.body, 'action', 10)
       const personId = text(request.body, 'personId', 100)
       try {
-        if (action !== 'add' && action !== 'remove') {
-          throw new ValidationError([{ field: 'personId', message: 'Select a person to add or remove' }])
-        }
-        if (!personId) throw new ValidationError([{ field: 'personId', message: 'Select a person in the case' }])
-        await chronology.setEntryPerson(request.actor!, id, entryId, personId, action === 'add')
+        await chronology.setEntryPerson(request.actor!, id, entryId, personId, action)
         return reply.redirect(
           `/reviews/${id}/chronology/entries/${entryId}?saved=${action === 'add' ? 'linked' : 'unlinked'}#people`,
           303,

@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError, type FieldError } from '../../../../mod
 import { errorList } from '../../../plugins/pages.ts'
 import { chronologyAccess, list, text } from '../common.ts'
 
-type EpisodeRequest = FastifyRequest<{ Params: { id: string; episodeId: string }; Querystring: { saved?: string } }>
+type EpisodeRequest = FastifyRequest<{ Params: { id: string; chronologyEpisodeId: string }; Querystring: { saved?: string } }>
 type Values = { name: string; notes: string; entryIds: string[] }
 
 const SAVED: Record<string, string> = {
@@ -16,7 +16,7 @@ const SAVED: Record<string, string> = {
 }
 
 /**
- * `GET/POST /reviews/:id/chronology/episodes/:episodeId`: one key practice episode, its entries, and its
+ * `GET/POST /reviews/:id/chronology/episodes/:chronologyEpisodeId`: one key practice episode, its entries, and its
  * name, notes and entries changed with an optimistic version (two reviewers editing at once cannot overwrite
  * each other unseen).
  */
@@ -27,7 +27,7 @@ export function episodeRoutes(app: FastifyInstance, chronology: ChronologyServic
     options: { status?: number; errors?: FieldError[]; values?: Values } = {},
   ) => {
     const actor = request.actor!
-    const { id, episodeId } = request.params
+    const { id, chronologyEpisodeId: episodeId } = request.params
     const episode = (await chronology.episodeList(actor, id)).find((e) => e.id === episodeId)
     if (!episode) throw new NotFoundError('Episode not found')
     const { scope, entries } = await chronology.integrated(actor, id, { episodeId })
@@ -52,17 +52,17 @@ export function episodeRoutes(app: FastifyInstance, chronology: ChronologyServic
     })
   }
 
-  app.get<{ Params: { id: string; episodeId: string }; Querystring: { saved?: string } }>(
-    '/reviews/:id/chronology/episodes/:episodeId',
+  app.get<{ Params: { id: string; chronologyEpisodeId: string }; Querystring: { saved?: string } }>(
+    '/reviews/:id/chronology/episodes/:chronologyEpisodeId',
     { config: chronologyAccess('chronology.read') },
     async (request, reply) => show(request, reply),
   )
 
-  app.post<{ Params: { id: string; episodeId: string }; Querystring: { saved?: string } }>(
-    '/reviews/:id/chronology/episodes/:episodeId',
+  app.post<{ Params: { id: string; chronologyEpisodeId: string }; Querystring: { saved?: string } }>(
+    '/reviews/:id/chronology/episodes/:chronologyEpisodeId',
     { config: chronologyAccess('report.write') },
     async (request, reply) => {
-      const { id, episodeId } = request.params
+      const { id, chronologyEpisodeId: episodeId } = request.params
       const values = {
         name: text(request.body, 'episodeName', 1000),
         notes: text(request.body, 'notes'),
