@@ -1,0 +1,211 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict'
+import type { AddressInfo } from 'node:net'
+import { after, before, test } from 'node:test'
+import type { Browser, Page } from 'playwright-core'
+import { openDatabase } from '../../src/db/database.ts'
+import { DEMO_PASSWORD } from '../../src/db/seed/demo-seed.ts'
+import type { Actor } from '../../src/modules/access/actor.ts'
+import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
+import { todayInEngland } from '../../src/modules/clocks/plain-date.ts'
+import type { ReportKind } from '../../src/modules/reports/report-template.ts'
+import { startTestApp, type TestApp } from '../support/app.ts'
+import { assertAccessible, launchBrowser, pressButton, signInWithKeyboard, tabTo, typeInto } from './browser.ts'
+
+let testApp: TestApp
+let browser: Browser
+let base = ''
+let reviewId = ''
+
+async function actorFor(email: string): Promise<Actor> {
+  const user = (await testApp.services.repositories.users.findByEmail(email))!
+  const [membership] = await testApp.services.repositories.users.memberships(user.id)
+  return {
+    userId: user.id,
+    email,
+    displayName: user.displayName,
+    role: membership.role,
+    partnershipId: membership.partnershipId,
+    agencyId: membership.agencyId,
+    ip: null,
+    userAgent: null,
+  }
+}
+
+/**
+ * A submitted review whose overview report and executive summary have text and are anonymised. The
+ * writing and anonymising pages belong to other slices; here the state is prepared through their
+ * services, and the journey covers the sign-off and publication pages.
+ */
+before(async () => {
+  testApp = await startTestApp(openDatabase('sqlite::memory:'))
+  await testApp.app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(testApp.app.server.address() as AddressInfo).port}`
+  browser = await launchBrowser()
+  const coordinator = await actorFor('coordinator@marlshire.example')
+  reviewId = await testApp.services.reviews.createNotification(
+    coordinator,
+    {
+      incidentDate: '2024-03-18',
+      awareDate: '2024-03-18',
+      panelNotifiedDate: '2024-03-20',
+      nature: 'serious_harm',
+      abuseOrNeglect: 'suspected',
+      agenciesInvolved: ['Marlshire Police'],
+      outline: 'Browser journey for publication.',
+      pseudonym: 'Child P',
+      children: [
+        {
+          name: 'Browser Child',
+          dateOfBirth: '2023-06-14',
+          ageText: null,
+          sex: 'female',
+          ethnicGroup: 'white',
+          disability: null,
+          lookedAfter: false,
+          childProtectionPlan: false,
+          knownToSocialCare: true,
+        },
+      ],
+    },
+    true,
+  )
+  await testApp.services.caseKnowledge.addPerson(coordinator, reviewId, {
+    role: 'subject child',
+    full_name: 'Browser Child',
+  })
+  for (const kind of ['overview_report', 'executive_summary'] as ReportKind[]) {
+    const text = `# Child P\n\n## Introduction\n\nChild P, a baby, was seriously harmed at home. Agencies had known the family since the pregnancy.\n`
+    await testApp.services.reports.importDraft(
+      coordinator,
+      reviewId,
+      kind,
+      { fileName: 'draft.md', data: new TextEncoder().encode(text) },
+      0,
+    )
+    const documentId = await testApp.services.reports.sendForAnonymisation(coordinator, reviewId, kind)
+    const { document } = await testApp.services.caseKnowledge.documentView(coordinator, reviewId, documentId)
+    await testApp.services.caseKnowledge.markAnonymised(coordinator, reviewId, documentId, document.version, true)
+  }
+})
+after(async () => {
+  await browser?.close()
+  await testApp?.close()
+})
+
+async function codeFor(email: string): Promise<string> {
+  const user = await testApp.services.repositories.users.credentialsByEmail(email)
+  return currentTotpCode(user!.totpSecret!, testApp.now())
+}
+
+/** Sign in with the keyboard; a user already enrolled types the code from their authenticator. */
+async function signInAs(email: string): Promise<Page> {
+  const page = await signInWithKeyboard(browser, base, email, DEMO_PASSWORD, codeFor)
+  if (page.url().endsWith('/sign-in/code')) {
+    await typeInto(page, '#code', await codeFor(email))
+    await pressButton(page, 'main form button.govuk-button')
+  }
+  return page
+}
+
+/** Open the publication page, check it with axe, and return it. */
+async function openPublication(page: Page): Promise<void> {
+  await page.goto(`${base}/reviews/${reviewId}/publication`)
+  await assertAccessible(page)
+}
+
+/** Press the next step's button (the form after "Next: …") and check the page it leads to. */
+async function recordNextStep(page: Page, expected: RegExp): Promise<void> {
+  assert.match(await page.locator('#next-step').innerText(), expected)
+  await pressButton(page, 'form[action*="/publication/"]:has(#note) button.govuk-button')
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Step recorded\./)
+  await assertAccessible(page)
+}
+
+function dateParts(date: string): [string, string, string] {
+  const [year, month, day] = date.split('-')
+  return [String(Number(day)), String(Number(month)), year]
+}
+
+test('coordinator and chair take a review from panel agreement to published, keyboard only, axe on every page', async () => {
+  let coordinator = await signInAs('coordinator@marlshire.example')
+  const chair = await signInAs('chair@marlshire.example')
+  const today = todayInEngland(testApp.now())
+  const [day, month, year] = dateParts(today)
+
+  await openPublication(coordinator)
+  await typeInto(coordinator, '#note', 'Agreed at the panel meeting <b>bold</b>')
+  await recordNextStep(coordinator, /The review panel agrees the draft/)
+  assert.match(await coordinator.locator('#steps').innerText(), /Agreed at the panel meeting <b>bold<\/b>/)
+
+  await openPublication(chair)
+  await recordNextStep(chair, /The safeguarding partners sign off the report/)
+
+  // The family: a missing date is explained in the error summary, and what was typed stays.
+  await openPublication(coordinator)
+  await typeInto(coordinator, '#how', 'Meeting with the mother and the lead reviewer')
+  await pressButton(coordinator, 'form[action$="/publication/family-informed"] button.govuk-button')
+  assert.match(await coordinator.locator('.govuk-error-summary').innerText(), /Enter the date the family was told/)
+  assert.equal(await coordinator.inputValue('#how'), 'Meeting with the mother and the lead reviewer')
+  await assertAccessible(coordinator)
+  await typeInto(coordinator, '#happenedOn-day', day)
+  await typeInto(coordinator, '#happenedOn-month', month)
+  await typeInto(coordinator, '#happenedOn-year', year)
+  await recordNextStep(coordinator, /The family is told before publication/)
+
+  await recordNextStep(coordinator, /Both documents are anonymised/)
+  await typeInto(coordinator, '#happenedOn-day', day)
+  await typeInto(coordinator, '#happenedOn-month', month)
+  await typeInto(coordinator, '#happenedOn-year', year)
+  await recordNextStep(coordinator, /The report is sent to the national Panel/)
+  assert.match(await coordinator.locator('#panel-notice').innerText(), /can be published from/)
+  await recordNextStep(coordinator, /No unfinished criminal process holds publication back/)
+
+  await openPublication(chair)
+  await recordNextStep(chair, /The chair approves publication/)
+
+  // The details: a summary naming the child is refused; a clean one is saved.
+  await openPublication(coordinator)
+  await typeInto(coordinator, '#summary', 'Browser Child was seriously harmed.')
+  await pressButton(coordinator, 'form[action$="/publication/details"] button.govuk-button')
+  assert.match(
+    await coordinator.locator('.govuk-error-summary').innerText(),
+    /The summary has details that could identify/,
+  )
+  assert.equal(await coordinator.inputValue('#summary'), 'Browser Child was seriously harmed.')
+  await assertAccessible(coordinator)
+  await typeInto(
+    coordinator,
+    '#summary',
+    'Child P, a baby girl, was seriously harmed at home. Agencies had known the family since the pregnancy.',
+  )
+  await tabTo(coordinator, 'input[name="themes"][value="neglect"]', 80)
+  await coordinator.keyboard.press('Space')
+  await typeInto(coordinator, '#keywords', 'non-mobile baby, bruising')
+  await pressButton(coordinator, 'form[action$="/publication/details"] button.govuk-button')
+  assert.match(await coordinator.locator('.govuk-notification-banner').innerText(), /Publication details saved\./)
+  assert.match(await coordinator.locator('#entry').innerText(), /Marlshire – Child P/)
+  await assertAccessible(coordinator)
+
+  // Publishing waits for the Panel's notice: come back ten days later (sessions have expired by then).
+  assert.match(await coordinator.locator('#step-problems').innerText(), /cannot be published before/)
+  testApp.advance(10 * 24 * 60 * 60 * 1000)
+  coordinator = await signInAs('coordinator@marlshire.example')
+  await openPublication(coordinator)
+  await pressButton(coordinator, 'form[action$="/publication/publish"] button.govuk-button')
+  assert.match(
+    await coordinator.locator('.govuk-notification-banner').innerText(),
+    /published in the national repository/,
+  )
+  assert.match(await coordinator.locator('.govuk-panel').innerText(), /Published/)
+  await assertAccessible(coordinator)
+
+  // The public page, reached with the keyboard.
+  await tabTo(coordinator, '#published-link a', 80)
+  await Promise.all([coordinator.waitForEvent('load'), coordinator.keyboard.press('Enter')])
+  assert.match(coordinator.url(), /\/repository\/reviews\/[0-9a-f-]+$/)
+  const publicText = await coordinator.locator('main').innerText()
+  assert.match(publicText, /Child P/)
+  assert.ok(!publicText.includes('Browser Child'))
+  await assertAccessible(coordinator)
+})
