@@ -94,7 +94,7 @@ const BROKEN = [
   '31/02/2024,10:00,Welfare check,blue',
 ].join('\n')
 
-test('an agency contributor uploads, maps a column, fixes a row, commits and submits; the coordinator sees it — axe on every page', async () => {
+test('an agency contributor uploads, maps a column, fixes a row, commits and submits; the coordinator sees it, makes a key practice episode and filters by it — axe on every page', async () => {
   const police = await signInAs('police.contributor@marlshire.example')
   await police.goto(`${base}/reviews/${reviewId}/chronology/import`)
   await assertAccessible(police)
@@ -151,5 +151,46 @@ test('an agency contributor uploads, maps a column, fixes a row, commits and sub
   assert.equal(await coordinator.locator('.moj-timeline__item').count(), 2)
   await assertAccessible(coordinator)
   await coordinator.goto(`${base}/reviews/${reviewId}/chronology/requests`)
+  await assertAccessible(coordinator)
+
+  // A key practice episode from one selected entry, with the keyboard: name it, make it, add notes.
+  await coordinator.goto(`${base}/reviews/${reviewId}/chronology`)
+  const firstBox = 'input[name="entryIds"] >> nth=0'
+  const chosenId = await coordinator.locator(firstBox).getAttribute('value')
+  await coordinator.focus(`#select-${chosenId}`)
+  await coordinator.keyboard.press('Space')
+  assert.equal(await coordinator.isChecked(`#select-${chosenId}`), true)
+  await typeInto(coordinator, '#episodeName', 'October 2022 domestic incident')
+  await pressButton(coordinator, 'form[action*="/chronology/episodes"] button.govuk-button')
+  assert.match(await coordinator.locator('.govuk-notification-banner').innerText(), /Key practice episode made/)
+  await assertAccessible(coordinator)
+  await typeInto(coordinator, '#notes', 'The notification reached health visiting 16 days later.')
+  await pressButton(coordinator, 'main form button.govuk-button')
+  assert.match(await coordinator.locator('.govuk-notification-banner').innerText(), /Episode saved/)
+  assert.equal(await coordinator.inputValue('#notes'), 'The notification reached health visiting 16 days later.')
+  await coordinator.goto(`${base}/reviews/${reviewId}/chronology/episodes`)
+  await assertAccessible(coordinator)
+
+  // Filter the integrated chronology by the episode, with the keyboard, in the table and the timeline.
+  await coordinator.goto(`${base}/reviews/${reviewId}/chronology`)
+  await coordinator.focus('#episode')
+  await coordinator.selectOption('#episode', { label: 'October 2022 domestic incident' })
+  await pressButton(coordinator, 'form[method="get"] button.govuk-button')
+  assert.match(coordinator.url(), /episode=/)
+  assert.equal(await coordinator.locator('input[name="entryIds"]').count(), 1)
+  assert.equal(await coordinator.locator('input[name="entryIds"]').getAttribute('value'), chosenId)
+  await assertAccessible(coordinator)
+  await coordinator.focus('#view')
+  await coordinator.selectOption('#view', 'timeline')
+  await pressButton(coordinator, 'form[method="get"] button.govuk-button')
+  assert.equal(await coordinator.locator('.moj-timeline__item').count(), 1)
+  await assertAccessible(coordinator)
+
+  // The entry's page and its correction form.
+  await coordinator.goto(`${base}/reviews/${reviewId}/chronology/entries/${chosenId}`)
+  await assertAccessible(coordinator)
+  await coordinator.goto(`${base}/reviews/${reviewId}/chronology/entries/${chosenId}/correct`)
+  await pressButton(coordinator, 'main form button.govuk-button')
+  assert.match(await coordinator.locator('.govuk-error-summary').innerText(), /Enter why you are correcting this entry/)
   await assertAccessible(coordinator)
 })
