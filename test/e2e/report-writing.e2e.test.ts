@@ -1,0 +1,164 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict'
+import type { AddressInfo } from 'node:net'
+import { after, before, test } from 'node:test'
+import type { Browser, Page } from 'playwright-core'
+import { openDatabase } from '../../src/db/database.ts'
+import { DEMO_PASSWORD } from '../../src/db/seed/demo-seed.ts'
+import type { Actor } from '../../src/modules/access/actor.ts'
+import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
+import { startTestApp, type TestApp } from '../support/app.ts'
+import { assertAccessible, launchBrowser, pressButton, signInWithKeyboard, tabTo, typeInto } from './browser.ts'
+
+let testApp: TestApp
+let browser: Browser
+let base = ''
+let reviewId = ''
+
+async function actorFor(email: string): Promise<Actor> {
+  const user = (await testApp.services.repositories.users.findByEmail(email))!
+  const [membership] = await testApp.services.repositories.users.memberships(user.id)
+  return {
+    userId: user.id,
+    email,
+    displayName: user.displayName,
+    role: membership.role,
+    partnershipId: membership.partnershipId,
+    agencyId: membership.agencyId,
+    ip: null,
+    userAgent: null,
+  }
+}
+
+before(async () => {
+  testApp = await startTestApp(openDatabase('sqlite::memory:'))
+  await testApp.app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(testApp.app.server.address() as AddressInfo).port}`
+  browser = await launchBrowser()
+  const coordinator = await actorFor('coordinator@marlshire.example')
+  const reviewer = await actorFor('reviewer@marlshire.example')
+  reviewId = await testApp.services.reviews.createNotification(
+    coordinator,
+    {
+      incidentDate: '2024-03-18',
+      awareDate: '2024-03-18',
+      panelNotifiedDate: '2024-03-20',
+      nature: 'serious_harm',
+      abuseOrNeglect: 'suspected',
+      agenciesInvolved: [],
+      outline: 'Browser journey for the overview report.',
+      pseudonym: 'Child R',
+      children: [
+        {
+          name: 'Browser Child',
+          dateOfBirth: '2023-06-14',
+          ageText: null,
+          sex: null,
+          ethnicGroup: null,
+          disability: null,
+          lookedAfter: false,
+          childProtectionPlan: false,
+          knownToSocialCare: false,
+        },
+      ],
+    },
+    true,
+  )
+  await testApp.services.reviews.addMember(coordinator, reviewId, reviewer.userId, 'lead_reviewer')
+  const police = (await testApp.services.repositories.partnerships.listAgencies(coordinator.partnershipId!)).find(
+    (a) => a.name === 'Marlshire Police',
+  )!
+  await testApp.services.chronology.saveEntry(coordinator, reviewId, {
+    agencyId: police.id,
+    date: '07/12/2023',
+    time: '',
+    sourceRecord: 'MP/23/1',
+    practitionerRole: 'Police officer',
+    peopleInvolved: 'Child R',
+    event: 'Domestic incident reported',
+    actionTaken: 'Notification sent',
+    outcome: '',
+    significance: 'High',
+  })
+  await testApp.services.chronology.submitDrafts(coordinator, reviewId, police.id)
+})
+after(async () => {
+  await browser?.close()
+  await testApp?.close()
+})
+
+async function signInAs(email: string): Promise<Page> {
+  return signInWithKeyboard(browser, base, email, DEMO_PASSWORD, async (e) => {
+    const user = await testApp.services.repositories.users.credentialsByEmail(e)
+    return currentTotpCode(user!.totpSecret!, testApp.now())
+  })
+}
+
+/** Follow a link with the keyboard: Tab to it, press Enter, wait for the page. */
+async function followLink(page: Page, selector: string): Promise<void> {
+  await tabTo(page, selector, 120)
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+}
+
+test('a lead reviewer writes a section, previews it (script shown as text), inserts a chronology reference, saves twice and reads the diff — keyboard only, axe on every page', async () => {
+  const page = await signInAs('reviewer@marlshire.example')
+  await page.goto(`${base}/reviews/${reviewId}/report`)
+  await assertAccessible(page)
+  await followLink(page, `a[href="/reviews/${reviewId}/report/overview-report"]`)
+  assert.match(await page.locator('#version').innerText(), /Nothing has been written yet/)
+  await assertAccessible(page)
+  await followLink(page, `a[href="/reviews/${reviewId}/report/overview-report/sections/introduction"]`)
+  await assertAccessible(page)
+
+  // Preview: numbered paragraphs, typed HTML shown as text, the typed text kept in the box.
+  await typeInto(page, '#text', 'Child R was injured. <script>window.hacked = 1</script>\n\nThe review began.')
+  await pressButton(page, '#preview-button')
+  assert.match(
+    await page.locator('#preview').innerText(),
+    /1\.1 Child R was injured\. <script>window\.hacked = 1<\/script>/,
+  )
+  assert.match(await page.locator('#preview').innerText(), /1\.2 The review began\./)
+  assert.equal(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked), undefined)
+  assert.match(await page.inputValue('#text'), /The review began\.$/)
+  await assertAccessible(page)
+
+  // Insert a reference from the picker page, then save.
+  await pressButton(page, '#reference-button')
+  await assertAccessible(page)
+  await page.focus('input[name="reference"]')
+  await page.keyboard.press('Space')
+  await pressButton(page, '#insert')
+  assert.match(await page.inputValue('#text'), /\[\[entry:[0-9a-f-]{36}\]\]$/)
+  await assertAccessible(page)
+  await pressButton(page, '#save')
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Section saved as a new version/)
+  await assertAccessible(page)
+
+  // A second save, then compare the two versions.
+  await typeInto(page, '#text', 'Child R was seriously injured.\n\nThe review began in May.')
+  await pressButton(page, '#save')
+  await page.goto(`${base}/reviews/${reviewId}/report/overview-report`)
+  assert.match(await page.locator('#version').innerText(), /Version 2/)
+  assert.match(await page.locator('#section-1 ~ p').first().innerText(), /1\.1 Child R was seriously injured\./)
+  await assertAccessible(page)
+  await followLink(page, `a[href="/reviews/${reviewId}/report/overview-report/versions"]`)
+  await assertAccessible(page)
+  await pressButton(page, '#compare')
+  assert.match(await page.locator('#summary').innerText(), /1 section changed/)
+  assert.match(
+    await page
+      .locator('#diff-introduction ins')
+      .allInnerTexts()
+      .then((t) => t.join(' ')),
+    /seriously/,
+  )
+  assert.match(
+    await page
+      .locator('#diff-introduction del')
+      .allInnerTexts()
+      .then((t) => t.join(' ')),
+    /script/,
+  )
+  await assertAccessible(page)
+  await page.context().close()
+})
