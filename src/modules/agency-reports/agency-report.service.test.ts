@@ -345,6 +345,21 @@ for (const database of testDatabases()) {
           downloads.map((d) => d.actor_email),
           ['coordinator@marlshire.example'],
         )
+        // Header fields the form leaves empty are filled in from the document; typed ones are kept.
+        await service.saveDraft(socialCare, reviewId, complete({ authorName: 'Typed Name', authorRole: '' }), 0)
+        const withHeader = await makeDocx([
+          'Author: Someone Else',
+          "Author's role: Team Manager",
+          'Date records secured: 4/11/2026',
+          'The analysis.',
+        ])
+        const upload = await service.uploadDocument(socialCare, reviewId, { fileName: 'csc.docx', data: withHeader })
+        assert.deepEqual(upload.filled, ['authorRole'])
+        const filled = (await service.ownReport(socialCare, reviewId)).report!
+        assert.equal(filled.authorName, 'Typed Name')
+        assert.equal(filled.authorRole, 'Team Manager')
+        assert.equal(filled.recordsSecuredDate, '2026-11-03')
+        assert.equal(filled.version, 2)
         // A submitted report takes no new document.
         await assert.rejects(
           service.uploadDocument(police, reviewId, { fileName: 'x.docx', data: docx }),

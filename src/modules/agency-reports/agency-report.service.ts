@@ -29,11 +29,17 @@ import {
   type AgencyReportContent,
   type AgencyReportDocumentSummary,
 } from './agency-report.ts'
-import { AgencyReportRepository, type ReportRequest, type ReviewSummary } from './agency-report.repository.ts'
+import {
+  AgencyReportRepository,
+  StaleReportError,
+  type ReportRequest,
+  type ReviewSummary,
+} from './agency-report.repository.ts'
 import { DOCX_CONTENT_TYPE, readDocxUpload, RefusedDocumentError } from './docx-upload.ts'
+import { recogniseHeader, type RecognisedHeader } from './header-recogniser.ts'
 import { reminderEmail, reminderFor, reminderKey } from './reminders.ts'
 
-export { StaleReportError } from './agency-report.repository.ts'
+export { StaleReportError }
 
 /** One agency's line in the review's list of agency reports. */
 export interface AgencyReportStatus {
@@ -258,13 +264,18 @@ export class AgencyReportService {
   }
 
   /**
-   * Stores the agency's report as a Word document (replacing an earlier one) after checking it is a safe
-   * DOCX, and keeps its text and HTML to show. Starts an empty draft when there is none. The form's text and
-   * version are not changed.
+   * Stores (or replaces) the agency's report as a Word document after checking it is a safe DOCX, and keeps
+   * its text and HTML to show. Starts an empty draft when there is none. Header fields the form leaves empty
+   * are filled in from the document where it states them clearly ("Author: …", "Date records secured: …"),
+   * for the author to check; returns which were filled (the draft's version then goes up, as for a save).
    * Throws ValidationError (field `document`, plain English: not a DOCX, too big, unsafe, unreadable),
    * StaleReportError (already submitted), AccessDeniedError or NotFoundError.
    */
-  async uploadDocument(actor: Actor, reviewId: string, file: { fileName: string; data: Uint8Array }): Promise<void> {
+  async uploadDocument(
+    actor: Actor,
+    reviewId: string,
+    file: { fileName: string; data: Uint8Array },
+  ): Promise<{ filled: Array<keyof RecognisedHeader> }> {
     const { agency, request } = await this.#writeScope(actor, reviewId)
     let read
     try {
@@ -292,12 +303,40 @@ export class AgencyReportService {
       actor,
       'agencyReport.upload',
       { type: 'review', id: reviewId },
-      {
-        agency: agency.name,
-        fileName,
-        bytes: file.data.byteLength,
-      },
+      { agency: agency.name, fileName, bytes: file.data.byteLength },
     )
+    return { filled: await this.#fillHeaderFrom(actor, reviewId, agency.id, read.text) }
+  }
+
+  /** Fills the draft's empty header fields from a document's text; never overwrites what was typed. */
+  async #fillHeaderFrom(
+    actor: Actor,
+    reviewId: string,
+    agencyId: string,
+    text: string,
+  ): Promise<Array<keyof RecognisedHeader>> {
+    const report = await this.#repo.findReport(reviewId, agencyId)
+    if (!report || report.status !== 'draft') return []
+    const found = recogniseHeader(text)
+    const content: AgencyReportContent = { ...report }
+    if (found.authorName && !report.authorName) content.authorName = found.authorName
+    if (found.authorRole && !report.authorRole) content.authorRole = found.authorRole
+    if (found.requestDate && !report.requestDate) content.requestDate = found.requestDate
+    if (found.recordsSecuredDate && !report.recordsSecuredDate) content.recordsSecuredDate = found.recordsSecuredDate
+    const fields = ['authorName', 'authorRole', 'requestDate', 'recordsSecuredDate'] as const
+    const filled = fields.filter((field) => content[field] !== report[field])
+    if (filled.length === 0) return []
+    try {
+      await this.#repo.saveDraft(
+        { reviewId, agencyId, content, expectedVersion: report.version, userId: actor.userId },
+        this.#deps.now(),
+      )
+    } catch (error) {
+      // Someone saved in between: their text wins, and nothing is filled in.
+      if (error instanceof StaleReportError) return []
+      throw error
+    }
+    return filled
   }
 
   // Reminders --------------------------------------------------------------------------------------------

@@ -214,6 +214,7 @@ for (const database of testDatabases()) {
         assert.equal(stale.statusCode, 409)
         assert.match(stale.body, /Someone else saved this report after you opened it/)
         assert.match(stale.body, /Typed in the older tab\./)
+        assert.match(stale.body, /Read the report as it was saved \(opens in new tab\)/)
         assert.match(stale.body, /name="version" value="2"/)
 
         const submitted = await police.post(
@@ -295,11 +296,18 @@ for (const database of testDatabases()) {
         assert.equal(none.statusCode, 400)
         assert.match(none.body, /Select a Word document/)
 
-        const docx = await makeDocx(['Police agency report', 'The referral was not shared.'])
+        const docx = await makeDocx([
+          'Police agency report',
+          'Author: Sam Jones',
+          'Date records secured: 4 November 2026',
+          'The referral was not shared.',
+        ])
         const accepted = await upload(t, police, reviewId, { name: 'Police IMR.docx', data: docx })
         assert.equal(accepted.statusCode, 303)
         const page = await police.get(String(accepted.headers.location))
         assert.match(page.body, /Your Word document has been uploaded/)
+        assert.match(page.body, /We filled in the author’s name and the date the agency’s records were secured from it/)
+        assert.match(page.body, /name="authorName"[^>]*value="Sam Jones"/)
         assert.match(page.body, /Police IMR\.docx/)
         const download = await police.get(`/reviews/${reviewId}/agency-reports/${policeId}/document`)
         assert.equal(download.statusCode, 200)

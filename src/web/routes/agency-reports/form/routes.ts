@@ -24,7 +24,15 @@ const SAVED_MESSAGES: Record<string, string> = {
 }
 
 const STALE_MESSAGE =
-  'Someone else saved this report after you opened it. Your text is still below: check it against the saved report (open the report in a new tab), then save again'
+  'Someone else saved this report after you opened it. Your text is still below: check it against the saved report, then save again'
+
+/** Header fields the upload may fill in, as the banner names them. */
+const FILLED_NAMES: Record<string, string> = {
+  authorName: 'the author’s name',
+  authorRole: 'the author’s role',
+  requestDate: 'the date of the request',
+  recordsSecuredDate: 'the date the agency’s records were secured',
+}
 
 /** The upload form's body, flattened by `registerUploadRoutes`. */
 interface UploadBody {
@@ -39,7 +47,20 @@ const FORM_SECTIONS = AGENCY_REPORT_SECTIONS.map((s, i) => ({
   heading: i === 0 || AGENCY_REPORT_SECTIONS[i - 1].group !== s.group ? s.group : null,
 }))
 
-type Request = FastifyRequest<{ Params: { id: string }; Querystring: { saved?: string } }>
+type Query = { saved?: string; filled?: string }
+type Request = FastifyRequest<{ Params: { id: string }; Querystring: Query }>
+
+/** The success banner after a redirect: what was saved, and which fields the document filled in. */
+function bannerFor(query: Query | undefined): string | null {
+  const saved = query?.saved ? (SAVED_MESSAGES[query.saved] ?? null) : null
+  const filled = (query?.filled ?? '')
+    .split(',')
+    .map((f) => FILLED_NAMES[f])
+    .filter(Boolean)
+  if (!saved || filled.length === 0) return saved
+  const list = filled.length === 1 ? filled[0] : `${filled.slice(0, -1).join(', ')} and ${filled.at(-1)}`
+  return `${saved} We filled in ${list} from it: check ${filled.length === 1 ? 'it' : 'them'}.`
+}
 
 /**
  * The agency contributor's own report:
@@ -55,7 +76,7 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
   const show = async (
     request: Request,
     reply: FastifyReply,
-    options: { status?: number; errors?: FieldError[]; values?: FormValues; banner?: string | null } = {},
+    options: { status?: number; errors?: FieldError[]; values?: FormValues; stale?: boolean } = {},
   ) => {
     const own = await reports.ownReport(request.actor!, request.params.id)
     const stored = own.report ?? { ...emptyContent(own.request), version: 0, status: 'draft' as const }
@@ -70,7 +91,8 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
       due: formatLongDate(own.request.dueDate as IsoDate),
       submitted: own.report?.status === 'submitted' ? own.report : null,
       document: own.document,
-      banner: options.banner ?? (request.query?.saved ? (SAVED_MESSAGES[request.query.saved] ?? null) : null),
+      banner: options.errors ? null : bannerFor(request.query),
+      stale: options.stale === true,
       errors: options.errors ? errorList(options.errors) : undefined,
       values,
       sections: FORM_SECTIONS,
@@ -78,13 +100,13 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
     })
   }
 
-  app.get<{ Params: { id: string }; Querystring: { saved?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: Query }>(
     '/reviews/:id/agency-reports/own',
     { config: agencyReportAccess('agencyReport.write') },
     async (request, reply) => show(request, reply),
   )
 
-  app.post<{ Params: { id: string }; Querystring: { saved?: string } }>(
+  app.post<{ Params: { id: string }; Querystring: Query }>(
     '/reviews/:id/agency-reports/own',
     { config: agencyReportAccess('agencyReport.write') },
     async (request, reply) => {
@@ -105,6 +127,7 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
             status: 409,
             errors: [{ field: 'authorName', message: STALE_MESSAGE }],
             values,
+            stale: true,
           })
         }
         throw error
@@ -122,7 +145,7 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
       allowed: requirePermissionBeforeUpload(services.audit, 'agencyReport.write'),
     },
     (scope) => {
-      scope.post<{ Params: { id: string }; Querystring: { saved?: string } }>(
+      scope.post<{ Params: { id: string }; Querystring: Query }>(
         '/reviews/:id/agency-reports/own/document',
         { config: agencyReportAccess('agencyReport.write') },
         async (request, reply) => {
@@ -131,10 +154,12 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
             if (!body.document || typeof body.document === 'string') {
               throw new ValidationError([{ field: 'document', message: 'Select a Word document (.docx)' }])
             }
-            await reports.uploadDocument(request.actor!, request.params.id, {
+            const { filled } = await reports.uploadDocument(request.actor!, request.params.id, {
               fileName: body.document.fileName,
               data: body.document.data,
             })
+            const query = filled.length ? `saved=document&filled=${filled.join(',')}` : 'saved=document'
+            return reply.redirect(`/reviews/${request.params.id}/agency-reports/own?${query}`, 303)
           } catch (error) {
             if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
             if (error instanceof StaleReportError) {
@@ -147,7 +172,6 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
             }
             throw error
           }
-          return reply.redirect(`/reviews/${request.params.id}/agency-reports/own?saved=document`, 303)
         },
       )
     },
