@@ -443,5 +443,46 @@ for (const database of testDatabases()) {
         await t.close()
       }
     })
+
+    test('reminders through the real outbox are stored once per key', async () => {
+      const t = await startTestApp(await database.open())
+      try {
+        const { reviewId, agencyId } = await setUp(t)
+        const db = t.services.database.db
+        t.advance(Date.parse('2026-11-26T09:00:00Z') - t.now().getTime())
+        await db
+          .updateTable('agency_request')
+          .set({ due_date: '2099-01-31' })
+          .where('review_id', '=', reviewId)
+          .execute()
+        await db
+          .updateTable('agency_request')
+          .set({ due_date: '2026-12-01' })
+          .where('review_id', '=', reviewId)
+          .where('agency_id', '=', agencyId('Marlshire Police'))
+          .where('kind', '=', 'agency_report')
+          .execute()
+        // The app's own service, composed with the real outbox.
+        assert.equal(await t.services.agencyReports.queueRequestReminders(), 1)
+        assert.equal(await t.services.agencyReports.queueRequestReminders(), 0)
+        const stored = await db
+          .selectFrom('outbox_message')
+          .select(['kind', 'recipient', 'review_id', 'status'])
+          .execute()
+        assert.deepEqual(
+          stored.map((m) => ({ ...m })),
+          [
+            {
+              kind: 'request.reminder',
+              recipient: 'police.contributor@marlshire.example',
+              review_id: reviewId,
+              status: 'queued',
+            },
+          ],
+        )
+      } finally {
+        await t.close()
+      }
+    })
   })
 }
