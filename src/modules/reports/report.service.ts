@@ -135,13 +135,6 @@ export interface DocumentSummary {
 export interface ReferenceChoices {
   entries: Array<{ id: string; label: string; event: string }>
   episodes: Array<{ id: string; name: string }>
-  /** False until the chronology offers key practice episodes. */
-  episodesAvailable: boolean
-}
-
-/** Key practice episodes, offered by the chronology service once it has them (another slice adds the method). */
-interface EpisodeSource {
-  keyPracticeEpisodes?: (actor: Actor, reviewId: string) => Promise<Array<{ id: string; name: string }>>
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -327,19 +320,18 @@ export class ReportService {
     return { older, newer, sections: diffSections(templateOf(kind).sections, olderSections, newerSections) }
   }
 
-  /** Chronology entries (and key practice episodes, once the chronology has them) to refer to. Needs `report.write`. */
+  /** Chronology entries and key practice episodes to refer to. Needs `report.write`. */
   async referenceChoices(actor: Actor, reviewId: string): Promise<ReferenceChoices> {
     const review = await this.#review(actor, reviewId, 'report.write')
     const { entries } = await this.#deps.chronology.integrated(actor, review.id)
-    const episodes = await this.#episodes(actor, review.id)
+    const episodes = await this.#deps.chronology.keyPracticeEpisodes(actor, review.id)
     return {
       entries: entries.map((e) => ({
         id: e.id,
         label: `${formatChronologyDate(e.date)}, ${e.agency}`,
         event: e.event,
       })),
-      episodes: episodes ?? [],
-      episodesAvailable: episodes !== null,
+      episodes: episodes.map((e) => ({ id: e.id, name: e.name })),
     }
   }
 
@@ -729,7 +721,7 @@ export class ReportService {
     return document.anonymisedText
   }
 
-  /** Labels and links of the references in `sections` (entries from the integrated chronology; episodes when available). */
+  /** Labels and links of the references in `sections` (entries from the integrated chronology, key practice episodes). */
   async #referenceLabels(actor: Actor, reviewId: string, sections: Record<string, string>): Promise<ReferenceLabels> {
     const wanted = Object.values(sections).flatMap(referencesIn)
     const labels = new Map<string, ResolvedReference>()
@@ -745,10 +737,10 @@ export class ReportService {
         }
       }
       if (wanted.some((r) => r.kind === 'episode')) {
-        for (const episode of (await this.#episodes(actor, reviewId)) ?? []) {
+        for (const episode of await this.#deps.chronology.keyPracticeEpisodes(actor, reviewId)) {
           labels.set(referenceKey('episode', episode.id), {
             label: episode.name,
-            href: `/reviews/${reviewId}/chronology`,
+            href: `/reviews/${reviewId}/chronology/episodes/${episode.id}`,
           })
         }
       }
@@ -757,15 +749,6 @@ export class ReportService {
       if (!(error instanceof AccessDeniedError) && !(error instanceof NotFoundError)) throw error
     }
     return labels
-  }
-
-  /** The review's key practice episodes, or null while the chronology service cannot list them. */
-  async #episodes(actor: Actor, reviewId: string): Promise<Array<{ id: string; name: string }> | null> {
-    // Another slice is adding `keyPracticeEpisodes` to the chronology service; until it lands, only
-    // entries can be referred to. Checked at run time so this slice works before and after.
-    const source = this.#deps.chronology as unknown as EpisodeSource
-    if (typeof source.keyPracticeEpisodes !== 'function') return null
-    return source.keyPracticeEpisodes.call(this.#deps.chronology, actor, reviewId)
   }
 }
 

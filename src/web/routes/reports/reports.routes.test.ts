@@ -101,7 +101,11 @@ async function setUp(t: TestApp) {
     significance: 'High',
   })
   await t.services.chronology.submitDrafts(coordinator, reviewId, police.id)
-  return { reviewId, entryId }
+  const episodeId = await t.services.chronology.createEpisode(coordinator, reviewId, {
+    name: 'Who was in the household?',
+    entryIds: [entryId],
+  })
+  return { reviewId, entryId, episodeId }
 }
 
 for (const database of testDatabases()) {
@@ -177,13 +181,14 @@ for (const database of testDatabases()) {
     test('insert a chronology reference from the picker without JavaScript; it shows as a link', async () => {
       const t = await startTestApp(await database.open())
       try {
-        const { reviewId, entryId } = await setUp(t)
+        const { reviewId, entryId, episodeId } = await setUp(t)
         const { client } = await signIn(t, 'reviewer@marlshire.example')
         const url = `/reviews/${reviewId}/report/overview-report/sections/key_events`
         await client.get(url)
         const picker = await client.post(url, { action: 'reference', version: '0', text: 'Police attended.' })
         assert.equal(picker.statusCode, 200)
         assert.match(picker.body, /7 December 2023, Marlshire Police/)
+        assert.match(picker.body, /Key practice episode: Who was in the household\?/)
         assert.match(picker.body, /name="text" value="Police attended\."/)
         const none = await client.post(url, { action: 'insert', version: '0', text: 'Police attended.' })
         assert.equal(none.statusCode, 400)
@@ -197,14 +202,24 @@ for (const database of testDatabases()) {
         assert.equal(inserted.statusCode, 200)
         assert.match(inserted.body, new RegExp(`>Police attended\\. \\[\\[entry:${entryId}\\]\\]</textarea>`))
         assert.equal(
-          (await client.post(url, { action: 'save', version: '0', text: `Police attended. [[entry:${entryId}]]` }))
-            .statusCode,
+          (
+            await client.post(url, {
+              action: 'save',
+              version: '0',
+              text: `Police attended. [[entry:${entryId}]]\n\nSee [[episode:${episodeId}]].`,
+            })
+          ).statusCode,
           303,
         )
         const document = await client.get(`/reviews/${reviewId}/report/overview-report`)
         assert.match(
           document.body,
           /<a class="govuk-link app-report-reference" href="\/reviews\/[^"]+\/chronology\?from=2023-12-07&amp;to=2023-12-07#entries">7 December 2023, Marlshire Police<\/a>/,
+        )
+        assert.ok(
+          document.body.includes(
+            `<a class="govuk-link app-report-reference" href="/reviews/${reviewId}/chronology/episodes/${episodeId}">Who was in the household?</a>`,
+          ),
         )
       } finally {
         await t.close()
