@@ -28,6 +28,8 @@ export const area: MatrixArea = {
     { method: 'GET', url: '/actions.csv', allowed: ACTION_READERS },
     { method: 'GET', url: '/actions/:actionId', allowed: ACTION_VIEWERS },
     { method: 'POST', url: '/actions/:actionId/progress', allowed: ACTION_UPDATERS },
+    { method: 'GET', url: '/actions/:actionId/edit', allowed: ['coordinator'] },
+    { method: 'POST', url: '/actions/:actionId/edit', allowed: ['coordinator'] },
     { method: 'POST', url: '/actions/:actionId/evidence', allowed: ACTION_UPDATERS },
     { method: 'GET', url: '/actions/:actionId/evidence/:evidenceId', allowed: ACTION_VIEWERS },
   ],

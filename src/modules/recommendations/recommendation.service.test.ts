@@ -331,6 +331,33 @@ for (const database of testDatabases()) {
         assert.ok(!`${message.subject}\n${message.body}`.includes('Harriet'))
       }))
 
+    test('coordinators change an action with optimistic versions; a new due date is reminded again', () =>
+      withApp(database, async (t) => {
+        const f = await planFixture(t, { now: () => NOW })
+        const { actionId } = await onePlan(f, '2026-11-20')
+        assert.equal(await f.service.queueOverdueReminders(), 1)
+        const change = {
+          description: 'Changed',
+          agencyId: f.policeAgency.id,
+          owner: 'New owner',
+          dueDate: '2026-11-24',
+        }
+        await f.service.updateAction(f.coordinator, actionId, 1, change)
+        await assert.rejects(
+          f.service.updateAction(f.coordinator, actionId, 1, { ...change, owner: 'Lost' }),
+          StaleEditError,
+        )
+        await assert.rejects(f.service.updateAction(f.police, actionId, 2, change), AccessDeniedError)
+        await assert.rejects(
+          f.service.updateAction(f.coordinator, actionId, 2, { ...change, dueDate: null }),
+          (e: unknown) => e instanceof ValidationError && e.errors[0].message === 'Enter the due date',
+        )
+        const { action } = await f.service.forEditAction(f.coordinator, actionId)
+        assert.deepEqual([action.owner, action.dueDate, action.version], ['New owner', '2026-11-24', 2])
+        assert.equal(await f.service.queueOverdueReminders(), 1, 'the new due date has its own reminder')
+        assert.equal(f.outbox.messages[1].dedupeKey, `action.overdue:${actionId}:2026-11-24`)
+      }))
+
     test('agency scope: a contributor of another agency can neither see nor update the action', () =>
       withApp(database, async (t) => {
         const f = await planFixture(t)

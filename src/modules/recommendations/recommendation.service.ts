@@ -30,6 +30,7 @@ import {
 } from './action-plan.ts'
 import {
   RecommendationRepository,
+  type ActionContent,
   type Evidence,
   type Finding,
   type PlanAction,
@@ -336,27 +337,8 @@ export class RecommendationService {
     const recommendation = await this.#repo.findRecommendation(reviewId, recommendationId)
     if (!recommendation) throw new NotFoundError('Recommendation not found')
     const agencies = await this.#deps.partnerships.listAgencies(review.partnershipId)
-    const errors: FieldError[] = []
-    const description = input.description.trim()
-    const owner = input.owner.trim()
-    if (!description) errors.push({ field: 'description', message: 'Enter the action' })
-    else if (description.length > MAX_TEXT)
-      errors.push({ field: 'description', message: 'The action must be 20,000 characters or fewer' })
-    if (!agencies.some((a) => a.id === input.agencyId)) {
-      errors.push({ field: 'agencyId', message: 'Select the agency that owns the action' })
-    }
-    if (!owner) errors.push({ field: 'owner', message: 'Enter the person or role who owns the action' })
-    else if (owner.length > MAX_SHORT)
-      errors.push({ field: 'owner', message: 'The owner must be 500 characters or fewer' })
-    if (!input.dueDate) errors.push({ field: 'dueDate-day', message: 'Enter the due date' })
-    if (errors.length) throw new ValidationError(errors)
-    const id = await this.#repo.addAction(
-      recommendation,
-      review.partnershipId,
-      { description, agencyId: input.agencyId, owner, dueDate: input.dueDate! },
-      actor.userId,
-      this.#deps.now(),
-    )
+    const content = validateAction(input, agencies)
+    const id = await this.#repo.addAction(recommendation, review.partnershipId, content, actor.userId, this.#deps.now())
     await this.#deps.audit.recordAction(
       actor,
       'action.add',
@@ -364,6 +346,35 @@ export class RecommendationService {
       { reviewId, recommendationId },
     )
     return id
+  }
+
+  /**
+   * An action to change, with the partnership's agencies.
+   * Contract: coordinators of the action's partnership (`review.manage`); NotFoundError otherwise; audited.
+   */
+  async forEditAction(actor: Actor, actionId: string): Promise<{ action: PlanAction; agencies: Agency[] }> {
+    const action = await this.#manageableAction(actor, actionId)
+    await this.#auditRead(actor, action.reviewId)
+    return { action, agencies: await this.#deps.partnerships.listAgencies(action.partnershipId) }
+  }
+
+  /**
+   * Changes an action's description, owning agency, owner and due date, if it is still at `version`. A new
+   * due date also means a new overdue reminder when it passes (the reminder key holds the due date).
+   * Contract: `review.manage`; ValidationError as {@link addAction}; StaleEditError when someone changed the
+   * action since `version`; audited.
+   */
+  async updateAction(actor: Actor, actionId: string, version: number, input: ActionInput): Promise<void> {
+    const action = await this.#manageableAction(actor, actionId)
+    const agencies = await this.#deps.partnerships.listAgencies(action.partnershipId)
+    const content = validateAction(input, agencies)
+    if (!(await this.#repo.updateAction(actionId, version, content, this.#deps.now()))) throw new StaleEditError()
+    await this.#deps.audit.recordAction(
+      actor,
+      'action.update',
+      { type: 'plan_action', id: actionId },
+      { reviewId: action.reviewId },
+    )
   }
 
   /**
@@ -675,6 +686,14 @@ export class RecommendationService {
     return action
   }
 
+  /** An action the actor may manage (coordinators of its review's partnership). */
+  async #manageableAction(actor: Actor, actionId: string): Promise<PlanAction> {
+    await assertAllowed(this.#deps.audit, actor, 'review.manage', { resource: { type: 'plan_action', id: actionId } })
+    const action = await this.#repo.findAction(actionId)
+    if (!action || action.partnershipId !== actor.partnershipId) throw new NotFoundError('Action not found')
+    return action
+  }
+
   /** Which actions of the partnership the actor may see on the dashboard. */
   async #dashboardScope(actor: Actor): Promise<{ agencyId?: string; reviewIds?: string[] }> {
     if (actor.role === 'agency_contributor')
@@ -707,6 +726,25 @@ function validateFinding(input: FindingInput): { title: string; text: string; th
   }
   if (errors.length) throw new ValidationError(errors)
   return { title, text, theme: theme ? (theme as Theme) : null }
+}
+
+function validateAction(input: ActionInput, agencies: Agency[]): ActionContent {
+  const errors: FieldError[] = []
+  const description = input.description.trim()
+  const owner = input.owner.trim()
+  if (!description) errors.push({ field: 'description', message: 'Enter the action' })
+  else if (description.length > MAX_TEXT) {
+    errors.push({ field: 'description', message: 'The action must be 20,000 characters or fewer' })
+  }
+  if (!agencies.some((a) => a.id === input.agencyId)) {
+    errors.push({ field: 'agencyId', message: 'Select the agency that owns the action' })
+  }
+  if (!owner) errors.push({ field: 'owner', message: 'Enter the person or role who owns the action' })
+  else if (owner.length > MAX_SHORT)
+    errors.push({ field: 'owner', message: 'The owner must be 500 characters or fewer' })
+  if (!input.dueDate) errors.push({ field: 'dueDate-day', message: 'Enter the due date' })
+  if (errors.length) throw new ValidationError(errors)
+  return { description, agencyId: input.agencyId, owner, dueDate: input.dueDate! }
 }
 
 function validateRecommendation(input: RecommendationInput, findings: Finding[]) {

@@ -143,6 +143,26 @@ for (const database of testDatabases()) {
         assert.equal(added.statusCode, 303)
         const actionId = (await f.service.dashboard(f.coordinator)).actions[0].id
 
+        // The coordinator changes the due date; a wrong date is explained and nothing is saved.
+        await coordinator.get(`/actions/${actionId}/edit`)
+        const edit = {
+          description: 'Add fathers to the referral form',
+          agencyId: f.policeAgency.id,
+          owner: 'Head of Public Protection',
+          'dueDate-day': '30',
+          'dueDate-month': '4',
+          'dueDate-year': '2027',
+          version: '1',
+        }
+        const badEdit = await coordinator.post(`/actions/${actionId}/edit`, { ...edit, 'dueDate-month': '13' })
+        assert.equal(badEdit.statusCode, 400)
+        assert.match(badEdit.body, /The due date must be a real date/)
+        assert.equal((await coordinator.post(`/actions/${actionId}/edit`, edit)).statusCode, 303)
+        assert.match((await coordinator.get(`/actions/${actionId}`)).body, /30 April 2027/)
+        const staleEdit = await coordinator.post(`/actions/${actionId}/edit`, { ...edit, owner: 'Someone else' })
+        assert.equal(staleEdit.statusCode, 409)
+        assert.match(staleEdit.body, /Someone else changed this action/)
+
         // The police contributor records progress and evidence; they are not offered "Closed".
         const actionPage = await police.get(`/actions/${actionId}`)
         assert.equal(actionPage.statusCode, 200)
@@ -157,7 +177,7 @@ for (const database of testDatabases()) {
             await police.post(`/actions/${actionId}/progress`, {
               note: 'Form drafted',
               status: 'in_progress',
-              version: '1',
+              version: '2',
             })
           ).statusCode,
           303,
@@ -176,7 +196,7 @@ for (const database of testDatabases()) {
         const early = await coordinator.post(`/actions/${actionId}/progress`, {
           note: 'Closing now',
           status: 'closed',
-          version: '2',
+          version: '3',
         })
         assert.equal(early.statusCode, 400)
         assert.match(early.body, /Add evidence of impact before you close the action/)
@@ -193,7 +213,7 @@ for (const database of testDatabases()) {
         const closed = await coordinator.post(`/actions/${actionId}/progress`, {
           note: 'Board satisfied',
           status: 'closed',
-          version: '2',
+          version: '3',
         })
         assert.equal(closed.statusCode, 303)
         const done = await coordinator.get(`/actions/${actionId}`)
@@ -271,6 +291,11 @@ for (const database of testDatabases()) {
               owner: 'y',
             })
           ).statusCode,
+          403,
+        )
+        await police.get('/actions')
+        assert.equal(
+          (await police.post(`/actions/${socialCareAction}/edit`, { owner: 'x', version: '1' })).statusCode,
           403,
         )
         // The panel member is not a member of this review.

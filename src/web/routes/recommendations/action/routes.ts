@@ -22,6 +22,7 @@ const STALE_MESSAGE =
 const SAVED_MESSAGES: Record<string, string> = {
   progress: 'Progress saved.',
   evidence: 'Evidence of impact added.',
+  details: 'Action changed.',
 }
 
 /**
@@ -162,6 +163,7 @@ export function actionRoutes(app: FastifyInstance, services: Services): void {
 }
 
 function sizeText(bytes: number): string {
+  if (bytes === 1) return '1 byte'
   if (bytes < 1024) return `${bytes} bytes`
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
