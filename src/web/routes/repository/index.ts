@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../composition.ts'
+import { bulkIngestRoutes } from './ingest-bulk/routes.ts'
 import { ingestRoutes } from './ingest/routes.ts'
 import { openDataRoutes } from './open-data/routes.ts'
 import { reviewRoutes } from './review/routes.ts'
@@ -16,4 +17,5 @@ export function repositoryRoutes(app: FastifyInstance, services: Services): void
   statisticsRoutes(app, services)
   openDataRoutes(app, services)
   ingestRoutes(app, services)
+  bulkIngestRoutes(app, services)
 }

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../../composition.ts'
-import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
+import { NotFoundError, ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import type { UploadedFile } from '../../../../modules/repository/ingest/extract-text.ts'
 import {
   AGE_BAND_LABELS,
@@ -19,17 +18,6 @@ import { curatorAccess } from '../common.ts'
 
 /** Largest file a curator may upload. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-/** How long an uploaded file waits for the curator to confirm its metadata. */
-const PENDING_MINUTES = 60
-/** Files kept waiting at once (oldest dropped first), to bound memory. */
-const MAX_PENDING = 20
-
-interface Pending {
-  readonly userId: string
-  readonly file: UploadedFile
-  readonly expires: number
-}
-
 /** The upload form's parsed multipart body (after the hook below). */
 interface UploadBody {
   _csrf?: string
@@ -56,28 +44,26 @@ function list(value: unknown): string[] {
  * field on `request.body` before the global CSRF check in `preHandler`, so the token never goes in
  * a URL. Who may upload is checked on `onRequest`, before any byte of the body is read.
  *
- * The uploaded file waits in memory until it is confirmed (at most 20 files, 60 minutes): a
- * single-server simplification to replace with database storage before running several servers.
+ * The uploaded file is held in the database until it is confirmed (for 60 minutes; see
+ * IngestBatchService), so any server instance can take the confirm and a restart loses nothing.
+ * The confirm form carries the held upload's id as `token`; only its curator can use it.
  */
 export function ingestRoutes(app: FastifyInstance, services: Services): void {
-  const pending = new Map<string, Pending>()
-  function keep(userId: string, file: UploadedFile): string {
-    const now = Date.now()
-    for (const [key, p] of pending) if (p.expires < now) pending.delete(key)
-    while (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value as string)
-    const token = randomBytes(18).toString('base64url')
-    pending.set(token, { userId, file, expires: now + PENDING_MINUTES * 60_000 })
-    return token
-  }
-
-  const formData = (errors: FieldError[] = []) => ({
+  const ingest = services.publishedReviews.ingest
+  const formData = (errors: FieldError[] = [], published = 0) => ({
     pageTitle: 'Add a published report',
     errors: errorList(errors),
     maxSize: '20 MB',
+    published,
   })
 
-  app.get('/repository/ingest', { config: curatorAccess }, async (_request, reply) => {
-    return reply.page('routes/repository/ingest/view.njk', formData())
+  app.get('/repository/ingest', { config: curatorAccess }, async (request, reply) => {
+    // After a bulk upload is published (post/redirect/get), say how many.
+    const published = Number.parseInt(String((request.query as Record<string, unknown>).published ?? ''), 10)
+    return reply.page(
+      'routes/repository/ingest/view.njk',
+      formData([], Number.isInteger(published) && published > 0 ? published : 0),
+    )
   })
 
   // Uploads are parsed only in this scope; curators only, refused before the body is read.
@@ -101,14 +87,14 @@ export function ingestRoutes(app: FastifyInstance, services: Services): void {
         }
         let suggestion
         try {
-          suggestion = await services.publishedReviews.suggest(request.actor!, body.file)
+          suggestion = await ingest.holdFile(request.actor!, body.file)
         } catch (error) {
           if (error instanceof ValidationError)
             return reply.code(400).page('routes/repository/ingest/view.njk', formData(error.errors))
           throw error
         }
         const s = suggestion.suggestions
-        const token = keep(request.actor!.userId, body.file)
+        const token = suggestion.batchId
         return reply.page('routes/repository/ingest/confirm.njk', {
           ...confirmData(),
           token,
@@ -141,7 +127,7 @@ export function ingestRoutes(app: FastifyInstance, services: Services): void {
   app.post('/repository/ingest/confirm', { config: curatorAccess }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>
     const token = field(body, 'token')
-    const waiting = pending.get(token)
+    const waiting = await ingest.heldFile(request.actor!, token)
     const values = {
       title: field(body, 'title'),
       pseudonym: field(body, 'pseudonym'),
@@ -156,14 +142,14 @@ export function ingestRoutes(app: FastifyInstance, services: Services): void {
       summary: field(body, 'summary'),
       recommendations: field(body, 'recommendations'),
     }
-    if (!waiting || waiting.userId !== request.actor!.userId || waiting.expires < Date.now()) {
-      return reply
+    const expired = () =>
+      reply
         .code(400)
         .page(
           'routes/repository/ingest/view.njk',
           formData([{ field: 'file', message: 'The uploaded file has expired. Upload it again' }]),
         )
-    }
+    if (!waiting) return expired()
     const year = Number.parseInt(values.year, 10)
     const split = (text: string, separator: RegExp) =>
       text
@@ -171,7 +157,8 @@ export function ingestRoutes(app: FastifyInstance, services: Services): void {
         .map((s) => s.trim())
         .filter(Boolean)
     try {
-      const review = await services.publishedReviews.publish(request.actor!, {
+      const review = await ingest.confirmFile(request.actor!, token, {
+        documentTitle: values.title,
         pseudonym: values.pseudonym,
         year: Number.isInteger(year) ? year : (undefined as unknown as number),
         area: values.area,
@@ -183,25 +170,19 @@ export function ingestRoutes(app: FastifyInstance, services: Services): void {
         keywords: split(values.keywords, /[,;\n]/),
         summary: values.summary,
         recommendations: split(values.recommendations, /\n\s*\n/),
-        documents: [
-          {
-            title: values.title || waiting.file.fileName,
-            file: { ...waiting.file, data: new Uint8Array(waiting.file.data) },
-          },
-        ],
         confirmedAnonymised: (field(body, 'confirmedAnonymised') === 'yes') as true,
       })
-      pending.delete(token)
       return reply.redirect(`/repository/reviews/${review.id}`, 303)
     } catch (error) {
+      if (error instanceof NotFoundError) return expired()
       if (!(error instanceof ValidationError)) throw error
       const errors = error.errors.map((e) => ({ ...e, field: e.field === 'form' ? 'pseudonym' : e.field }))
       return reply.code(400).page('routes/repository/ingest/confirm.njk', {
         ...confirmData(),
         errors: errorList(errors),
         token,
-        fileName: waiting.file.fileName,
-        format: null,
+        fileName: waiting.fileName,
+        format: waiting.format,
         evidence: [],
         values,
       })
