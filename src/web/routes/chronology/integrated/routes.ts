@@ -21,6 +21,8 @@ export type Query = {
   gapDays?: string
   person?: string
   episode?: string
+  /** `episode`: show the table with a checkbox per entry, to make a key practice episode. */
+  select?: string
   view?: string
   saved?: string
 }
@@ -149,7 +151,9 @@ export function integratedPage(chronology: ChronologyService) {
       view: query.view === 'timeline' ? 'timeline' : 'table',
       values: query,
       queryString: new URLSearchParams(
-        Object.entries(query).filter(([k, v]) => k !== 'saved' && k !== 'view' && typeof v === 'string' && v !== ''),
+        Object.entries(query).filter(
+          ([k, v]) => k !== 'saved' && k !== 'view' && k !== 'select' && typeof v === 'string' && v !== '',
+        ),
       ).toString(),
       gapDays: filter.gapDays,
       agencyItems: scope.agencyId
@@ -186,6 +190,11 @@ export function integratedPage(chronology: ChronologyService) {
       episodeCount: result.episodes.length,
       episodeValues: options.episodeValues ?? { name: '', notes: '', entryIds: [] },
       canMakeEpisodes: roleAllows(actor.role, 'report.write') && !scope.agencyId,
+      // Checkboxes only when asked for (or when the form came back with errors): they double the page's size.
+      selecting:
+        roleAllows(actor.role, 'report.write') &&
+        !scope.agencyId &&
+        (query.select === 'episode' || options.episodeValues !== undefined),
       entries: result.entries.map((e) => ({
         ...present(e),
         linkedPeople: (result.entryPeople.get(e.id) ?? []).map((p) => p.label).join('; '),
