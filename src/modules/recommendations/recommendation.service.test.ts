@@ -3,6 +3,7 @@ import { describe, test } from 'node:test'
 import { startTestApp, type TestApp } from '../../../test/support/app.ts'
 import { testDatabases } from '../../../test/support/databases.ts'
 import { AccessDeniedError } from '../access/access.ts'
+import { addCalendarDays, todayInEngland } from '../clocks/plain-date.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import { StaleEditError } from './recommendation.service.ts'
 import { FIXTURE_CHILD_NAME, planFixture } from './recommendation.test-fixtures.ts'
@@ -356,6 +357,26 @@ for (const database of testDatabases()) {
         assert.deepEqual([action.owner, action.dueDate, action.version], ['New owner', '2026-11-24', 2])
         assert.equal(await f.service.queueOverdueReminders(), 1, 'the new due date has its own reminder')
         assert.equal(f.outbox.messages[1].dedupeKey, `action.overdue:${actionId}:2026-11-24`)
+      }))
+
+    test('reminders through the app’s real outbox are stored once per key', () =>
+      withApp(database, async (t) => {
+        const f = await planFixture(t)
+        const yesterday = addCalendarDays(todayInEngland(t.now()), -1)
+        const { actionId } = await onePlan(f, yesterday)
+        // The app's own service, composed with the real outbox and the app's clock.
+        assert.equal(await t.services.recommendations.queueOverdueReminders(), 1)
+        assert.equal(await t.services.recommendations.queueOverdueReminders(), 0)
+        const stored = await t.services.database.db
+          .selectFrom('outbox_message')
+          .select(['recipient', 'kind', 'dedupe_key', 'review_id', 'body'])
+          .where('kind', '=', 'action.overdue')
+          .execute()
+        assert.equal(stored.length, 1)
+        assert.equal(stored[0].dedupe_key, `action.overdue:${actionId}:${yesterday}`)
+        assert.equal(stored[0].recipient, 'coordinator@marlshire.example, police.contributor@marlshire.example')
+        assert.equal(stored[0].review_id, f.reviewId)
+        assert.ok(!stored[0].body.includes(FIXTURE_CHILD_NAME))
       }))
 
     test('agency scope: a contributor of another agency can neither see nor update the action', () =>
