@@ -68,8 +68,8 @@ export function contentFromValues(
       authorName: values.authorName.trim(),
       authorRole: values.authorRole.trim(),
       authorIndependent: independent === 'yes' || independent === 'no' ? independent : null,
-      // An explanation only means something when the author is not independent.
-      independenceExplanation: independent === 'no' ? values.independenceExplanation.trim() : '',
+      // Kept whatever the answer, so nothing typed is lost; it is required, and shown to readers, only for "no".
+      independenceExplanation: values.independenceExplanation.trim(),
       requestDate: requestDate.value,
       recordsSecuredDate: secured.value,
       termsOfReference: values.termsOfReference.trim(),
