@@ -5,7 +5,10 @@ import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { chronologyAccess, text } from '../common.ts'
 
-type EntryRequest = FastifyRequest<{ Params: { id: string; chronologyEntryId: string }; Querystring: { saved?: string } }>
+type EntryRequest = FastifyRequest<{
+  Params: { id: string; chronologyEntryId: string }
+  Querystring: { saved?: string }
+}>
 
 const SAVED: Record<string, string> = {
   corrected: 'Entry corrected. The earlier text is kept in its history below.',

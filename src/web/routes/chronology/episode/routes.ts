@@ -7,7 +7,10 @@ import { NotFoundError, ValidationError, type FieldError } from '../../../../mod
 import { errorList } from '../../../plugins/pages.ts'
 import { chronologyAccess, list, text } from '../common.ts'
 
-type EpisodeRequest = FastifyRequest<{ Params: { id: string; chronologyEpisodeId: string }; Querystring: { saved?: string } }>
+type EpisodeRequest = FastifyRequest<{
+  Params: { id: string; chronologyEpisodeId: string }
+  Querystring: { saved?: string }
+}>
 type Values = { name: string; notes: string; entryIds: string[] }
 
 const SAVED: Record<string, string> = {
