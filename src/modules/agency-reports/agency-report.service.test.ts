@@ -360,6 +360,14 @@ for (const database of testDatabases()) {
         assert.equal(filled.authorRole, 'Team Manager')
         assert.equal(filled.recordsSecuredDate, '2026-11-03')
         assert.equal(filled.version, 2)
+        // File names can carry a family's names: they stay out of the audit log.
+        const details = await t.services.database.db
+          .selectFrom('audit_event')
+          .select('detail')
+          .where('action', 'like', 'agencyReport.%')
+          .execute()
+        assert.ok(details.length > 0)
+        for (const d of details) assert.doesNotMatch(d.detail, /IMR|csc\.docx/)
         // A submitted report takes no new document.
         await assert.rejects(
           service.uploadDocument(police, reviewId, { fileName: 'x.docx', data: docx }),

@@ -198,7 +198,6 @@ export class AgencyReportService {
       {
         reviewId,
         agency: agency.name,
-        fileName: stored.fileName,
       },
     )
     return { fileName: stored.fileName, contentType: DOCX_CONTENT_TYPE, body: Buffer.from(stored.content) }
@@ -303,7 +302,9 @@ export class AgencyReportService {
       actor,
       'agencyReport.upload',
       { type: 'review', id: reviewId },
-      { agency: agency.name, fileName, bytes: file.data.byteLength },
+      // Not the file name: people name files after the family ("IMR Rowan Smith.docx"), and the audit log is
+      // read by administrators who do not see case material.
+      { agency: agency.name, bytes: file.data.byteLength },
     )
     return { filled: await this.#fillHeaderFrom(actor, reviewId, agency.id, read.text) }
   }
