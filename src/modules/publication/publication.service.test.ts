@@ -5,6 +5,7 @@ import { AccessDeniedError } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import { publicationFixture, type PublicationFixture } from './publication.fixture.ts'
+import { PublicationRepository } from './publication.repository.ts'
 import { StalePublicationError, type StepInput } from './publication.service.ts'
 import type { PublicationStep } from './publication.ts'
 
@@ -348,6 +349,50 @@ for (const database of testDatabases()) {
           ),
           ['There is no decision not to publish to reverse'],
         )
+      } finally {
+        await f.close()
+      }
+    })
+
+    test('two changes at once from the same version: one succeeds, one step is recorded', async () => {
+      const f = await publicationFixture(await database.open())
+      try {
+        const repository = new PublicationRepository(f.services.database.db)
+        const { version } = await repository.ensure(f.reviewId, new Date())
+        const step = (note: string) => ({
+          step: 'panel_agreed' as const,
+          happenedOn: '2026-11-26',
+          how: null,
+          note,
+          recordedBy: f.coordinator.userId,
+          recordedByName: f.coordinator.displayName,
+        })
+        const results = await Promise.all([
+          repository.change(f.reviewId, version, {}, step('first'), f.coordinator.userId, new Date()),
+          repository.change(f.reviewId, version, {}, step('second'), f.coordinator.userId, new Date()),
+        ])
+        assert.deepEqual([...results].sort(), [false, true])
+        assert.equal((await repository.steps(f.reviewId)).length, 1)
+      } finally {
+        await f.close()
+      }
+    })
+
+    test('publishing that fails after the record is claimed is retried into the same entry, never a second', async () => {
+      const f = await publicationFixture(await database.open(), '2026-11-20')
+      try {
+        await readyToPublish(f, '2026-11-20')
+        f.setToday('2026-11-27')
+        // The repository refuses a document without a title: the claim is made, the entry is not.
+        f.reports.documents[1].title = ''
+        await assert.rejects(f.service.publish(f.coordinator, f.reviewId, await versionOf(f), ''), ValidationError)
+        const claimed = (await f.service.view(f.coordinator, f.reviewId)).record.publishedReviewId
+        assert.ok(claimed)
+        assert.equal((await f.service.view(f.coordinator, f.reviewId)).progress.done.published, undefined)
+        f.reports.documents[1].title = 'Executive summary'
+        const id = await f.service.publish(f.coordinator, f.reviewId, await versionOf(f), '')
+        assert.equal(id, claimed)
+        assert.equal((await f.services.publishedReviews.search('')).total, 1)
       } finally {
         await f.close()
       }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { assertAllowed } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import { roleAllows, type Permission } from '../access/permissions.ts'
@@ -338,16 +339,21 @@ export class PublicationService {
       })),
     ])
     if (leaks.length) throw new ValidationError(leaks)
+    // Claim the record first (a version bump, with the entry's id chosen now): two people pressing
+    // Publish at once make one entry, and a retry after a failure replaces that entry, never adds a second.
+    const entryId = state.record.publishedReviewId ?? randomUUID()
+    await this.#change(actor, review.id, version, { publishedReviewId: entryId }, null)
     const published = await this.#deps.publishedReviews.publish(actor, {
       ...preview.input,
+      id: entryId,
       recommendations: recommendationTexts,
       documents: documents.map((d) => ({ title: d.title, html: d.html })),
     })
     await this.#change(
       actor,
       review.id,
-      version,
-      { publishedReviewId: published.id, keepUntil: published.keepUntil },
+      version + 1,
+      { keepUntil: published.keepUntil },
       { step: 'published', happenedOn: state.context.today, how: null, note: note.trim() },
     )
     await this.#reviewRepository.setMilestone(

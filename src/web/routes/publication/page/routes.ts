@@ -219,7 +219,10 @@ function present(view: PublicationView, values: Body, submitted: boolean) {
             ? 'Decision not to publish reversed'
             : STEP_INFO[h.step].name,
     })),
-    publishedUrl: view.record.publishedReviewId ? `/repository/reviews/${view.record.publishedReviewId}` : null,
+    publishedUrl:
+      view.progress.done.published && view.record.publishedReviewId
+        ? `/repository/reviews/${view.record.publishedReviewId}`
+        : null,
     details: {
       summary: submitted ? field(values, 'summary') : view.record.summary,
       keywords: submitted ? field(values, 'keywords') : view.record.keywords.join(', '),
