@@ -13,27 +13,57 @@ import type {
   PreviewRow,
   PreviewRowSink,
 } from './chronology-import.ts'
-import { stagedSummary, type ImportStaging, type StagedImport, type StagedRow } from './chronology-import.repository.ts'
+import {
+  stagedSummary,
+  type ImportInfo,
+  type ImportStaging,
+  type StagedImport,
+  type StagedRow,
+} from './chronology-import.repository.ts'
 
-/** Stores a committed import's entries (ChronologyRepository.commitImport: false when already committed). */
-export type CommitEntries = (
-  importId: string,
-  entries: readonly ChronologyEntryDraft[],
-  createdBy: string,
-  now: Date,
-) => Promise<boolean>
+/** What the in-memory staging needs of the chronology repository (its imports). */
+export interface ImportStore {
+  /** Stores a committed import's entries; false when it was already committed. */
+  commitImport(
+    importId: string,
+    entries: readonly ChronologyEntryDraft[],
+    createdBy: string,
+    now: Date,
+  ): Promise<boolean>
+  findImport(
+    reviewId: string,
+    importId: string,
+  ): Promise<(Omit<ImportInfo, 'hasFile'> & { content: Uint8Array | null }) | undefined>
+}
 
 /** Stages kept at most (the oldest is dropped first). */
 const KEPT_STAGES = 20
 
 /** {@link ImportStaging} in memory, committing through the chronology repository. */
 export class InMemoryImportStaging implements ImportStaging {
-  readonly #commitEntries: CommitEntries
+  readonly #store: ImportStore
   readonly #rows = new Map<string, PreviewRow[]>()
   readonly #stages = new Map<string, StagedImport>()
 
-  constructor(commitEntries: CommitEntries) {
-    this.#commitEntries = commitEntries
+  constructor(store: ImportStore) {
+    this.#store = store
+  }
+
+  async findImportInfo(reviewId: string, importId: string): Promise<ImportInfo | undefined> {
+    const imp = await this.#store.findImport(reviewId, importId)
+    if (!imp) return undefined
+    return {
+      id: imp.id,
+      reviewId: imp.reviewId,
+      agencyId: imp.agencyId,
+      fileName: imp.fileName,
+      status: imp.status,
+      hasFile: imp.content !== null,
+    }
+  }
+
+  async importFile(reviewId: string, importId: string): Promise<Uint8Array | null> {
+    return (await this.#store.findImport(reviewId, importId))?.content ?? null
   }
 
   stageWriter(_importId: string): PreviewRowSink & { stageId: string } {
@@ -87,7 +117,7 @@ export class InMemoryImportStaging implements ImportStaging {
     const rows = this.#rows.get(expectedStageId)
     if (!stage || stage.stageId !== expectedStageId || !stage.summary.canCommit || !rows) return 'changed'
     const entries = rows.map((r) => r.entry!)
-    if (!(await this.#commitEntries(importId, entries, owner.createdBy, now))) return 'already'
+    if (!(await this.#store.commitImport(importId, entries, owner.createdBy, now))) return 'already'
     this.#rows.delete(expectedStageId)
     this.#stages.delete(importId)
     return entries.length

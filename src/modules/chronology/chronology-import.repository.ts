@@ -52,8 +52,23 @@ const STAGE_BATCH = 500
 /** Text shown per row in the preview (the whole event is staged; the page needs only its start). */
 const SHOWN_EVENT_CHARS = 200
 
+/** A kept import without its file (which may be 20 MB: it is read only when the file is read again). */
+export interface ImportInfo {
+  id: string
+  reviewId: string
+  agencyId: string
+  fileName: string
+  status: 'previewed' | 'committed'
+  /** False once committed (the file is dropped). */
+  hasFile: boolean
+}
+
 /** Where an import's rows are staged between reading the file and committing it. */
 export interface ImportStaging {
+  /** An import of the review, without its file; undefined when there is none. */
+  findImportInfo(reviewId: string, importId: string): Promise<ImportInfo | undefined>
+  /** The kept file's bytes (null once committed). */
+  importFile(reviewId: string, importId: string): Promise<Uint8Array | null>
   stageWriter(importId: string): PreviewRowSink & { stageId: string }
   saveStage(importId: string, stageId: string, plan: ColumnPlan[], preview: ImportPreview, now: Date): Promise<void>
   findStage(importId: string): Promise<StagedImport | undefined>
@@ -72,6 +87,41 @@ export class ChronologyImportRepository implements ImportStaging {
 
   constructor(db: Kysely<Database>) {
     this.#db = db
+  }
+
+  async findImportInfo(reviewId: string, importId: string): Promise<ImportInfo | undefined> {
+    const r = await this.#db
+      .selectFrom('chronology_import')
+      .select((eb) => [
+        'id',
+        'review_id',
+        'agency_id',
+        'file_name',
+        'status',
+        eb.case().when('content', 'is', null).then(0).else(1).end().as('has_file'),
+      ])
+      .where('id', '=', importId)
+      .where('review_id', '=', reviewId)
+      .executeTakeFirst()
+    if (!r) return undefined
+    return {
+      id: r.id,
+      reviewId: r.review_id,
+      agencyId: r.agency_id,
+      fileName: r.file_name,
+      status: r.status as ImportInfo['status'],
+      hasFile: Number(r.has_file) === 1,
+    }
+  }
+
+  async importFile(reviewId: string, importId: string): Promise<Uint8Array | null> {
+    const r = await this.#db
+      .selectFrom('chronology_import')
+      .select('content')
+      .where('id', '=', importId)
+      .where('review_id', '=', reviewId)
+      .executeTakeFirst()
+    return r?.content ?? null
   }
 
   /**

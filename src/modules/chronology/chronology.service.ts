@@ -133,6 +133,8 @@ export interface EntryDetail {
   /** People of the case not linked to the entry (for "add a person"). */
   otherPeople: CasePersonLabel[]
   revisions: EntryRevision[]
+  /** The key practice episodes the entry is in (none for agency contributors). */
+  episodes: Array<{ id: string; name: string }>
   /** May correct the entry and change its people. */
   canChange: boolean
 }
@@ -248,7 +250,7 @@ export class ChronologyService {
     this.#partnerships = deps.partnerships
     this.#now = deps.now ?? (() => new Date())
     this.#limits = deps.limits ?? {}
-    this.#staging = deps.imports ?? new InMemoryImportStaging((...args) => deps.repository.commitImport(...args))
+    this.#staging = deps.imports ?? new InMemoryImportStaging(deps.repository)
   }
 
   // Access -----------------------------------------------------------------------------------------------
@@ -418,7 +420,7 @@ export class ChronologyService {
   ): Promise<ImportResult> {
     const { agency, imp } = await this.#pendingImport(actor, reviewId, importId)
     const mapping = await this.#rememberChoices(actor, agency, choices)
-    const preview = await this.#preview(importId, imp.content!, agency, mapping)
+    const preview = await this.#preview(importId, await this.#fileOf(reviewId, importId), agency, mapping)
     return { importId, agency, fileName: imp.fileName, preview }
   }
 
@@ -494,7 +496,7 @@ export class ChronologyService {
     const samePlan =
       stage !== undefined && JSON.stringify(columnPlan(stage.summary.headers, mapping)) === JSON.stringify(stage.plan)
     if (!samePlan) {
-      await this.#preview(importId, imp.content!, agency, mapping)
+      await this.#preview(importId, await this.#fileOf(reviewId, importId), agency, mapping)
       stage = await this.#staging.findStage(importId)
     }
     if (!stage || !stage.summary.canCommit) throw new ValidationError(await this.#firstProblems(stage))
@@ -533,16 +535,24 @@ export class ChronologyService {
   async #pendingImport(actor: Actor, reviewId: string, importId: string) {
     await assertAllowed(this.#audit, actor, 'chronology.submit', { resource: { type: 'review', id: reviewId } })
     const scope = await this.#scope(actor, reviewId, 'chronology.submit')
-    const imp = await this.#repo.findImport(reviewId, importId)
+    // Without the file: it is read only when the file is read again (a 20 MB file is not loaded to commit).
+    const imp = await this.#staging.findImportInfo(reviewId, importId)
     // Another agency's upload is "not found", never shown.
     if (!imp || (scope.agencyId !== null && imp.agencyId !== scope.agencyId)) {
       throw new NotFoundError('Import not found')
     }
-    if (imp.status !== 'previewed' || !imp.content) {
+    if (imp.status !== 'previewed' || !imp.hasFile) {
       throw new ValidationError([{ field: 'file', message: 'This file has already been imported' }])
     }
     const agency = scope.agencies.find((a) => a.id === imp.agencyId)!
     return { agency, imp }
+  }
+
+  /** The kept file of a pending import (checked by {@link #pendingImport} first). */
+  async #fileOf(reviewId: string, importId: string): Promise<Uint8Array> {
+    const file = await this.#staging.importFile(reviewId, importId)
+    if (!file) throw new ValidationError([{ field: 'file', message: 'This file has already been imported' }])
+    return file
   }
 
   // Entries ----------------------------------------------------------------------------------------------
@@ -808,6 +818,12 @@ export class ChronologyService {
         .map((l) => l.personId),
     )
     const revisions = await this.#repo.extra.revisions(entry.id)
+    const episodes =
+      scope.agencyId === null
+        ? (await this.#repo.extra.episodes(reviewId))
+            .filter((ep) => ep.entryIds.includes(entry.id))
+            .map((ep) => ({ id: ep.id, name: ep.name }))
+        : []
     await this.#audit.recordAction(actor, 'chronology.read', { type: 'chronology_entry', id: entry.id }, { entries: 1 })
     return {
       scope,
@@ -816,6 +832,7 @@ export class ChronologyService {
       people: people.filter((p) => linked.has(p.id)),
       otherPeople: people.filter((p) => !linked.has(p.id)),
       revisions,
+      episodes,
       canChange: mayChangeEntry(actor, entry),
     }
   }
