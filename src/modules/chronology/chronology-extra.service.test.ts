@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
+import ExcelJS from 'exceljs'
+import mammoth from 'mammoth'
 import { startTestApp, type TestApp } from '../../../test/support/app.ts'
 import { testDatabases } from '../../../test/support/databases.ts'
 import { sharedDataPath } from '../../shared-data.ts'
@@ -237,11 +239,24 @@ for (const database of testDatabases()) {
           filtered.entries.map((e) => e.event),
           ['First visit', 'Second visit'],
         )
+        assert.deepEqual((await service.entryDetail(coordinator, reviewId, first.id)).episodes, [
+          { id, name: 'Missed follow-up' },
+        ])
         const csv = String((await service.export(coordinator, reviewId, 'csv', { episodeId: id })).body)
         assert.equal(csv.trim().split('\n').length, 3)
         assert.doesNotMatch(csv, /Unrelated/)
         // Formula escaping still applies to a filtered export.
         assert.match(csv, /'- none recorded/)
+        const xlsx = (await service.export(coordinator, reviewId, 'xlsx', { episodeId: id })).body as Buffer
+        const workbook = new ExcelJS.Workbook()
+        await workbook.xlsx.load(xlsx as unknown as ArrayBuffer)
+        const sheet = workbook.worksheets[0]
+        assert.equal(sheet.rowCount, 3)
+        assert.ok((sheet.getRow(3).values as unknown[]).includes("'- none recorded"), 'the XLSX cell is escaped')
+        const docx = (await service.export(coordinator, reviewId, 'docx', { episodeId: id })).body as Buffer
+        const { value: docText } = await mammoth.extractRawText({ buffer: docx })
+        assert.match(docText, /Second visit/)
+        assert.doesNotMatch(docText, /Unrelated/)
 
         const [episode] = await service.episodeList(coordinator, reviewId, 'missed')
         await service.updateEpisode(coordinator, reviewId, id, {

@@ -66,6 +66,7 @@ export function entryPageRoutes(app: FastifyInstance, chronology: ChronologyServ
         outcome: r.previous.outcome,
         people: r.previous.peopleInvolved.join('; '),
       })),
+      episodes: detail.episodes,
       canChange: detail.canChange,
     })
   }
