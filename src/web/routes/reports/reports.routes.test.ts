@@ -169,6 +169,12 @@ for (const database of testDatabases()) {
         })
         assert.equal(merged.statusCode, 303)
 
+        const long = 'a'.repeat(200_001)
+        const tooLong = await reviewer.post(url, { action: 'save', version: '2', text: long })
+        assert.equal(tooLong.statusCode, 400)
+        assert.match(tooLong.body, /The section must be 200,000 characters or fewer/)
+        assert.ok(tooLong.body.includes(`>${long}</textarea>`))
+
         const bad = await reviewer.post(url, { action: 'save', version: 'x', text: 'Keep me' })
         assert.equal(bad.statusCode, 400)
         assert.match(bad.body, /This page is out of date/)

@@ -93,7 +93,8 @@ export function sectionRoutes(app: FastifyInstance, services: Services): void {
       const actor = request.actor!
       const kind = kindOf(request.params)
       const body = request.body
-      const text = field(body, 'text', MAX_SECTION_CHARACTERS + 1)
+      // Kept whole (the body limit bounds it), so a text that is too long is shown back without losing any of it.
+      const text = field(body, 'text', MAX_SECTION_CHARACTERS * 4)
       const version = wholeNumber(field(body, 'version'))
       const action = field(body, 'action')
       const req = request as SectionRequest
