@@ -4,7 +4,7 @@ import { test } from 'node:test'
 import { startTestApp } from '../../../test/support/app.ts'
 import { openDatabase } from '../../db/database.ts'
 import { sharedDataPath } from '../../shared-data.ts'
-import { seedDemoActionPlan } from './demo-action-plan.ts'
+import { seedChildMActionPlan, seedDemoActionPlan } from './demo-action-plan.ts'
 import { planFixture } from './recommendation.test-fixtures.ts'
 
 test('the demo action plan: every status, overdue actions, and no person or place of the demo case', async () => {
@@ -43,6 +43,18 @@ test('the demo action plan: every status, overdue actions, and no person or plac
       new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(published),
     )
     assert.deepEqual(leaked, [])
+  } finally {
+    await t.close()
+  }
+})
+
+test('the demo seed’s call finds "Child M" and its coordinator', async () => {
+  const t = await startTestApp(openDatabase('sqlite::memory:'), { seedDemoReviews: true })
+  try {
+    const { recommendations, repositories, database } = t.services
+    const core = { db: database.db, users: repositories.users, partnerships: repositories.partnerships }
+    assert.equal(await seedChildMActionPlan(recommendations, core, recommendations.today()), 5)
+    assert.equal(await seedChildMActionPlan(recommendations, core, recommendations.today()), 0)
   } finally {
     await t.close()
   }

@@ -2,8 +2,10 @@
  * The demo case's findings, recommendations and a tracked action plan (invented, anonymised: no person
  * or place of the demo case is named). For the demo seed: `src/db/seed` calls it for "Child M".
  */
+import { DEMO_PARTNERSHIP_NAME } from '../../db/seed/demo-seed.ts'
 import type { Actor } from '../access/actor.ts'
 import { addCalendarDays, type IsoDate } from '../clocks/plain-date.ts'
+import type { CoreDeps } from '../core-deps.ts'
 import type { ActionStatus } from './action-plan.ts'
 import type { RecommendationService } from './recommendation.service.ts'
 
@@ -190,4 +192,37 @@ async function progressTo(
     note: 'The board is satisfied that the learning is embedded.',
     status: 'closed',
   })
+}
+
+/**
+ * The demo seed's one call: the action plan of the demo review "Child M", written by the demo coordinator.
+ * Contract: does nothing (returns 0) when the demo partnership, its coordinator or "Child M" is missing, or
+ * when the plan is already there. Returns the number of actions added.
+ */
+export async function seedChildMActionPlan(
+  recommendations: RecommendationService,
+  core: Pick<CoreDeps, 'db' | 'users' | 'partnerships'>,
+  today: IsoDate,
+): Promise<number> {
+  const partnership = await core.partnerships.findByName(DEMO_PARTNERSHIP_NAME)
+  const user = await core.users.findByEmail('coordinator@marlshire.example')
+  if (!partnership || !user) return 0
+  const review = await core.db
+    .selectFrom('review')
+    .select('id')
+    .where('partnership_id', '=', partnership.id)
+    .where('pseudonym', '=', 'Child M')
+    .executeTakeFirst()
+  if (!review) return 0
+  const coordinator: Actor = {
+    userId: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: 'coordinator',
+    partnershipId: partnership.id,
+    agencyId: null,
+    ip: null,
+    userAgent: 'demo seed',
+  }
+  return seedDemoActionPlan(recommendations, coordinator, review.id, today)
 }
