@@ -61,6 +61,14 @@ test('numbered Markdown writes the numbers in and the references as words', () =
   )
 })
 
+test('headings typed at section level become sub-headings in the numbered text, so exports keep one heading per section', () => {
+  assert.equal(
+    numberedSectionMarkdown('# Big\n\nText.\n\n## Medium\n\n#### Small', 4, new Map()),
+    '### Big\n\n4.1 Text.\n\n### Medium\n\n#### Small',
+  )
+  assert.equal(numberedSectionMarkdown('Title\n=====\n\nText.', 1, new Map()), '### Title\n\n\n1.1 Text.')
+})
+
 test('paragraph numbers typed in a draft are removed, list numbers are kept', () => {
   assert.equal(stripParagraphNumbers('1.1 Text\n\n10.12 More\n\n1. Item'), 'Text\n\nMore\n\n1. Item')
 })

@@ -166,6 +166,21 @@ export function numberedSectionMarkdown(markdown: string, section: number, refer
   const tokens = parseMarkdown(markdown)
   let paragraph = 0
   for (const token of tokens) {
+    // A `#` or `##` heading typed in a section would read as a new section in exports: make it a sub-heading.
+    if (token.type === 'heading_open' && token.map && token.markup.startsWith('#') && token.markup.length < 3) {
+      const line = token.map[0]
+      lines[line] = lines[line].replace(/^(\s*)#{1,2}(?=\s|$)/, '$1###')
+      continue
+    }
+    // The same for a heading underlined with === or --- (one line of text, then the underline).
+    if (token.type === 'heading_open' && token.map && (token.markup === '=' || token.markup === '-')) {
+      const [first, end] = token.map
+      if (end - first === 2) {
+        lines[first] = `### ${lines[first].trim()}`
+        lines[end - 1] = ''
+      }
+      continue
+    }
     if (token.type !== 'paragraph_open' || token.level !== 0 || !token.map) continue
     paragraph += 1
     const line = token.map[0]
