@@ -230,6 +230,11 @@ for (const database of testDatabases()) {
           StaleEditError,
         )
         await f.service.addProgress(f.coordinator, actionId, 3, { note: 'Board satisfied', status: 'closed' })
+        // Reopening a closed action is the coordinator's decision too.
+        await assert.rejects(
+          f.service.addProgress(f.police, actionId, 4, { note: 'Reopen', status: 'in_progress' }),
+          AccessDeniedError,
+        )
         const detail = await f.service.action(f.chair, actionId)
         assert.equal(detail.action.status, 'closed')
         assert.deepEqual(detail.progress.map((p) => [p.note, p.statusBefore, p.statusAfter]).reverse(), [

@@ -407,7 +407,7 @@ export class RecommendationService {
 
   /**
    * Adds a dated progress note, and sets the action's status. Closing needs `review.manage` (coordinators)
-   * and at least one piece of evidence of impact.
+   * and at least one piece of evidence of impact; so does reopening a closed action.
    * Contract: `action.update` in scope (as {@link action}); ValidationError for an empty note, an unknown
    * status, or closing without evidence; StaleEditError when the status would change but someone changed the
    * action since `version`; AccessDeniedError when an agency contributor tries to close. Audited.
@@ -425,6 +425,10 @@ export class RecommendationService {
     if (!note) errors.push({ field: 'note', message: 'Enter a progress note' })
     else if (note.length > MAX_TEXT)
       errors.push({ field: 'note', message: 'The progress note must be 20,000 characters or fewer' })
+    // Closing is the board's judgement that practice changed, and so is reopening a closed action.
+    if (isActionStatus(input.status) && input.status !== action.status && action.status === 'closed') {
+      await assertAllowed(this.#deps.audit, actor, 'review.manage', { resource: { type: 'plan_action', id: actionId } })
+    }
     if (input.status === 'closed' && action.status !== 'closed') {
       await assertAllowed(this.#deps.audit, actor, 'review.manage', { resource: { type: 'plan_action', id: actionId } })
       if ((await this.#repo.evidenceCount(actionId)) === 0) {
@@ -696,8 +700,10 @@ export class RecommendationService {
 
   /** Which actions of the partnership the actor may see on the dashboard. */
   async #dashboardScope(actor: Actor): Promise<{ agencyId?: string; reviewIds?: string[] }> {
-    if (actor.role === 'agency_contributor')
-      return { agencyId: actor.agencyId ?? '-', reviewIds: actor.agencyId ? undefined : [] }
+    if (actor.role === 'agency_contributor') {
+      // A contributor without an agency owns nothing, so sees nothing.
+      return actor.agencyId ? { agencyId: actor.agencyId } : { reviewIds: [] }
+    }
     const seesAll = roleAllows(actor.role, 'review.create') || roleAllows(actor.role, 'review.decide')
     return seesAll ? {} : { reviewIds: await this.#repo.memberReviewIds(actor.userId) }
   }
