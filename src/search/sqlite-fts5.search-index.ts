@@ -26,7 +26,10 @@ import { countAndFilter, dateOrder, SnapshotCache, type SnapshotDocument } from 
 const BM25 = sql.raw('bm25(search_fts, 10.0, 5.0, 1.0)')
 /** Tokens of context around the matched words in a snippet (FTS5 allows at most 64). */
 const SNIPPET_TOKENS = 32
-/** Characters of the body given to snippet() (see #snippets). */
+/**
+ * Characters of the body kept in `search_snippet_fts` for snippet() (see #snippets). Keep equal to
+ * SNIPPET_WINDOW_CHARACTERS in migration 2026_11_26_0160.
+ */
 const SNIPPET_WINDOW = 8_000
 
 interface ResultRow {
@@ -42,7 +45,8 @@ interface ResultRow {
 
 /**
  * The SQLite FTS5 search index: porter stemming over unicode61 tokens, BM25 ranking, snippet().
- * Uses the tables made by migration 2026_11_25_2310 (`search_document`, `search_facet`, `search_fts`).
+ * Uses the tables made by migration 2026_11_25_2310 (`search_document`, `search_facet`, `search_fts`)
+ * and `search_snippet_fts` (migration 2026_11_26_0160).
  */
 export class SqliteFts5SearchIndex implements SearchIndex {
   readonly #db: Kysely<Database>
@@ -64,11 +68,15 @@ export class SqliteFts5SearchIndex implements SearchIndex {
     await this.#db.transaction().execute(async (trx) => {
       const old = await deleteDocumentRows(trx, document.id)
       if (old !== null) await sql`delete from search_fts where rowid = ${old}`.execute(trx)
+      if (old !== null) await sql`delete from search_snippet_fts where rowid = ${old}`.execute(trx)
       const docId = await writeDocumentRows(trx, document)
+      const title = indexableText(document.title)
+      const summary = indexableText(document.summary)
+      const body = indexableText(document.body)
       await sql`insert into search_fts (rowid, title, summary, body)
-                values (${docId}, ${indexableText(document.title)}, ${indexableText(document.summary)}, ${indexableText(document.body)})`.execute(
-        trx,
-      )
+                values (${docId}, ${title}, ${summary}, ${body})`.execute(trx)
+      await sql`insert into search_snippet_fts (rowid, title, summary, body)
+                values (${docId}, ${title}, ${summary}, ${body.slice(0, SNIPPET_WINDOW)})`.execute(trx)
     })
     this.#snapshots.invalidate()
   }
@@ -77,6 +85,7 @@ export class SqliteFts5SearchIndex implements SearchIndex {
     await this.#db.transaction().execute(async (trx) => {
       const old = await deleteDocumentRows(trx, id)
       if (old !== null) await sql`delete from search_fts where rowid = ${old}`.execute(trx)
+      if (old !== null) await sql`delete from search_snippet_fts where rowid = ${old}`.execute(trx)
     })
     this.#snapshots.invalidate()
   }
@@ -173,34 +182,25 @@ export class SqliteFts5SearchIndex implements SearchIndex {
 
   /**
    * Snippets of the page's documents, without re-reading whole long bodies (`snippet()` over a
-   * 70 KB body costs about 1 ms): first from the summary alone; for documents whose summary does
-   * not match, from the title, summary and the first SNIPPET_WINDOW characters of the body, copied
-   * into a per-connection temporary FTS5 table with the same tokenizer (inside a transaction, so
-   * no other query shares it). A document whose match lies only beyond the window gets no snippet
-   * here (the caller shows the start of its summary), like ts_headline's bound on PostgreSQL.
+   * 70 KB body costs about 1 ms): from `search_snippet_fts`, which holds each document's title,
+   * summary and first SNIPPET_WINDOW characters of the body, indexed once when the document is.
+   * The summary's snippet is preferred; otherwise the best of the three columns. A document whose
+   * match lies only beyond the window gets no snippet here (the caller shows the start of its
+   * summary), like ts_headline's bound on PostgreSQL.
    */
   async #snippets(docIds: number[], match: string): Promise<Map<number, string>> {
     const snippets = new Map<number, string>()
-    const fromSummary = await sql<{ doc_id: number; snippet: string }>`
-      select rowid as doc_id, snippet(search_fts, 1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, ' … ', ${SNIPPET_TOKENS}) as snippet
-      from search_fts where search_fts match ${match} and rowid in (${sql.join(docIds)})`.execute(this.#db)
-    for (const r of fromSummary.rows) if (r.snippet.includes(HIGHLIGHT_START)) snippets.set(Number(r.doc_id), r.snippet)
-    const rest = docIds.filter((id) => !snippets.has(id))
-    if (rest.length === 0) return snippets
-    await this.#db.transaction().execute(async (trx) => {
-      await sql`create virtual table if not exists temp.search_snippet
-                using fts5(title, summary, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(trx)
-      await sql`delete from temp.search_snippet`.execute(trx)
-      await sql`insert into temp.search_snippet (rowid, title, summary, body)
-                select rowid, title, summary, substr(body, 1, ${SNIPPET_WINDOW}) from search_fts
-                where rowid in (${sql.join(rest)})`.execute(trx)
-      const { rows } = await sql<{ doc_id: number; snippet: string }>`
-        select rowid as doc_id,
-               snippet(search_snippet, -1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, ' … ', ${SNIPPET_TOKENS}) as snippet
-        from temp.search_snippet where search_snippet match ${match}`.execute(trx)
-      for (const r of rows) snippets.set(Number(r.doc_id), r.snippet)
-      await sql`delete from temp.search_snippet`.execute(trx)
-    })
+    const { rows } = await sql<{ doc_id: number; from_summary: string; from_any: string }>`
+      select rowid as doc_id,
+             snippet(search_snippet_fts, 1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, ' … ', ${SNIPPET_TOKENS}) as from_summary,
+             snippet(search_snippet_fts, -1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, ' … ', ${SNIPPET_TOKENS}) as from_any
+      from search_snippet_fts where search_snippet_fts match ${match} and rowid in (${sql.join(docIds)})`.execute(
+      this.#db,
+    )
+    for (const r of rows) {
+      const snippet = r.from_summary.includes(HIGHLIGHT_START) ? r.from_summary : r.from_any
+      if (snippet.includes(HIGHLIGHT_START)) snippets.set(Number(r.doc_id), snippet)
+    }
     return snippets
   }
 }

@@ -7,9 +7,17 @@ import { sql, SqliteAdapter, type Kysely } from 'kysely'
 const RANK_BODY_CHARACTERS = 8_000
 
 /**
+ * Characters of a review's body that its SQLite snippet table covers. Keep equal to
+ * SNIPPET_WINDOW in src/search/sqlite-fts5.search-index.ts.
+ */
+const SNIPPET_WINDOW_CHARACTERS = 8_000
+
+/**
  * Curator uploads kept in the database between upload and confirm (so that any server instance
  * can confirm and a restart loses nothing), single files and bulk batches alike: the batch (who,
- * when, until when, the rows proposed for publishing as JSON) and its files' bytes.
+ * when, until when, the rows proposed for publishing as JSON) and its files' bytes. And two
+ * additions to the search index for speed at scale (ADR 0015): on SQLite a snippet table, on
+ * PostgreSQL a compact ranking vector.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter
@@ -50,7 +58,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['batch_id', 'position'])
     .execute()
 
-  if (!sqlite) {
+  if (sqlite) {
+    // Public search throughput (ADR 0015): snippets come from this small FTS5 table of each
+    // review's title, summary and the start of its body, written once at indexing, instead of
+    // copying and tokenising those texts into a temporary table on every search.
+    await sql`create virtual table search_snippet_fts
+              using fts5(title, summary, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db)
+    await sql`insert into search_snippet_fts (rowid, title, summary, body)
+              select rowid, title, summary, substr(body, 1, ${sql.lit(SNIPPET_WINDOW_CHARACTERS)}) from search_fts`.execute(
+      db,
+    )
+  } else {
     // Search at scale on PostgreSQL (ADR 0015): a compact vector used only for ranking (title A,
     // summary B, the start of the body C). ts_rank must read the whole vector of every match, and
     // the full one of a long report is ~45 KB of TOAST; this one is about a fifth of it (the same start of the body that ts_headline reads for snippets).
@@ -62,8 +80,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter))
-    await sql`alter table search_document drop column rank_tsv`.execute(db)
+  if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`drop table search_snippet_fts`.execute(db)
+  else await sql`alter table search_document drop column rank_tsv`.execute(db)
   await db.schema.dropTable('repository_ingest_file').execute()
   await db.schema.dropTable('repository_ingest_batch').execute()
 }
