@@ -20,5 +20,6 @@ export const area: MatrixArea = {
     { method: 'POST', url: '/reviews/:id/publication/details', allowed: ['coordinator'] },
     { method: 'POST', url: '/reviews/:id/publication/not-publishing', allowed: ['chair'] },
     { method: 'POST', url: '/reviews/:id/publication/not-publishing/reverse', allowed: ['chair'] },
+    { method: 'POST', url: '/reviews/:id/publication/withdraw', allowed: ['coordinator'] },
   ],
 }

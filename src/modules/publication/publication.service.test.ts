@@ -203,6 +203,44 @@ for (const database of testDatabases()) {
       }
     })
 
+    test('a published review stays online 12 months; then the coordinator may withdraw it, with a reason', async () => {
+      const f = await publicationFixture(await database.open(), '2026-11-20')
+      try {
+        assert.deepEqual(
+          await refusal(async () => f.service.withdraw(f.coordinator, f.reviewId, await versionOf(f), 'Too soon')),
+          ['The report is not published'],
+        )
+        await readyToPublish(f, '2026-11-20')
+        f.setToday('2026-11-27')
+        const id = await f.service.publish(f.coordinator, f.reviewId, await versionOf(f), '')
+        f.setToday('2027-11-26')
+        assert.deepEqual(
+          await refusal(async () => f.service.withdraw(f.coordinator, f.reviewId, await versionOf(f), 'Old')),
+          ['A published review stays online for at least 12 months: it can be withdrawn from 27 November 2027'],
+        )
+        await assert.rejects(
+          f.service.withdraw(f.chair, f.reviewId, await versionOf(f), 'Not the chair’s to do'),
+          AccessDeniedError,
+        )
+        f.setToday('2027-11-28')
+        assert.deepEqual(
+          await refusal(async () => f.service.withdraw(f.coordinator, f.reviewId, await versionOf(f), ' ')),
+          ['Enter the reason for withdrawing the report'],
+        )
+        await f.service.withdraw(f.coordinator, f.reviewId, await versionOf(f), 'Replaced by the thematic review')
+        await assert.rejects(f.services.publishedReviews.get(id), NotFoundError)
+        assert.equal((await f.services.publishedReviews.search('')).total, 0)
+        const view = await f.service.view(f.coordinator, f.reviewId)
+        assert.equal(view.progress.withdrawn?.note, 'Replaced by the thematic review')
+        assert.deepEqual(
+          await refusal(async () => f.service.withdraw(f.coordinator, f.reviewId, await versionOf(f), 'Again')),
+          ['The report is already withdrawn from the national repository'],
+        )
+      } finally {
+        await f.close()
+      }
+    })
+
     test('a partnership may publish as Anonymous: no area, partnership or region in the entry', async () => {
       const f = await publicationFixture(await database.open(), '2026-11-20')
       try {

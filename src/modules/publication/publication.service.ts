@@ -6,7 +6,7 @@ import type { ClockDefinition } from '../clocks/clock.ts'
 import { todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import { workingDaysBetween } from '../clocks/working-days.ts'
 import type { CoreDeps } from '../core-deps.ts'
-import { ValidationError, type FieldError } from '../errors.ts'
+import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
 import type { RecommendationService } from '../recommendations/recommendation.service.ts'
 import type { ReportPublicationState, ReportService } from '../reports/report.service.ts'
 import type { PublishInput } from '../repository/published-review.service.ts'
@@ -32,6 +32,7 @@ import {
   type PublicationStep,
   type StepContext,
   type StepRecord,
+  withdrawalProblems,
 } from './publication.ts'
 import { PublicationRepository, type PublicationChanges, type PublicationRecord } from './publication.repository.ts'
 
@@ -409,6 +410,45 @@ export class PublicationService {
       this.#decision('not_publishing_reversed', reason, state.context.today),
     )
     await this.#deps.audit.recordAction(actor, 'publication.reverse_decision', { type: 'review', id: review.id })
+  }
+
+  /**
+   * Withdraw the published entry from the national repository, with the reason: only once it has been
+   * online for at least 12 months (its keep-until date). The coordinator (who may curate the
+   * repository) does it. The entry is removed from the repository and its search index.
+   * @throws ValidationError (not published, already withdrawn, too early, no reason); StalePublicationError.
+   */
+  async withdraw(actor: Actor, reviewId: string, version: number, reason: string): Promise<void> {
+    const review = await this.#review(actor, reviewId, 'review.manage')
+    const state = await this.#state(actor, review)
+    const errors = [
+      ...withdrawalProblems(state.progress, state.record.keepUntil, this.#now()).map((message) => ({
+        field: 'reason',
+        message,
+      })),
+      ...reasonProblems(reason, 'Enter the reason for withdrawing the report'),
+    ]
+    if (errors.length) throw new ValidationError(errors)
+    // Recorded first, so two presses withdraw once.
+    await this.#change(
+      actor,
+      review.id,
+      version,
+      {},
+      { step: 'withdrawn', happenedOn: state.context.today, how: null, note: reason.trim() },
+    )
+    try {
+      await this.#deps.publishedReviews.unpublish(actor, state.record.publishedReviewId!)
+    } catch (error) {
+      // Already taken down by the repository's curators: the withdrawal stands.
+      if (!(error instanceof NotFoundError)) throw error
+    }
+    await this.#deps.audit.recordAction(
+      actor,
+      'publication.withdraw',
+      { type: 'review', id: review.id },
+      { publishedReviewId: state.record.publishedReviewId },
+    )
   }
 
   #now(): Date {

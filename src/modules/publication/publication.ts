@@ -5,7 +5,7 @@
  */
 import type { Permission } from '../access/permissions.ts'
 import { applyClockLength, DEFAULT_CLOCKS, type ClockDefinition } from '../clocks/clock.ts'
-import { compareIsoDates, formatLongDate, isIsoDate, type IsoDate } from '../clocks/plain-date.ts'
+import { compareIsoDates, formatLongDate, isIsoDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import type { AgeBand, EthnicGroup, Sex } from '../repository/published-review.ts'
 
 /** The steps, in the order they must happen (section 4, items 8 and 9, of the domain reference). */
@@ -22,7 +22,12 @@ export const PUBLICATION_STEPS = [
 export type PublicationStep = (typeof PUBLICATION_STEPS)[number]
 
 /** Everything recorded in a review's publication history: the steps, and decisions not to publish. */
-export const PUBLICATION_EVENTS = [...PUBLICATION_STEPS, 'not_publishing', 'not_publishing_reversed'] as const
+export const PUBLICATION_EVENTS = [
+  ...PUBLICATION_STEPS,
+  'not_publishing',
+  'not_publishing_reversed',
+  'withdrawn',
+] as const
 export type PublicationEvent = (typeof PUBLICATION_EVENTS)[number]
 
 /** What each step is called, who records it, and the permission that allows it. */
@@ -101,19 +106,23 @@ export interface PublicationProgress {
   next: PublicationStep | null
   /** The decision not to publish in force, or null. */
   stoppedBy: StepRecord | null
+  /** The withdrawal of the published entry from the repository, or null. */
+  withdrawn: StepRecord | null
 }
 
 /** Where the steps stand after `records` (in recorded order). Pure; never throws. */
 export function progressOf(records: readonly StepRecord[]): PublicationProgress {
   const done: Partial<Record<PublicationStep, StepRecord>> = {}
   let stoppedBy: StepRecord | null = null
+  let withdrawn: StepRecord | null = null
   for (const record of [...records].sort((a, b) => a.position - b.position)) {
     if (record.step === 'not_publishing') stoppedBy = record
     else if (record.step === 'not_publishing_reversed') stoppedBy = null
+    else if (record.step === 'withdrawn') withdrawn = record
     else done[record.step] = record
   }
   const next = PUBLICATION_STEPS.find((step) => !done[step]) ?? null
-  return { done, next, stoppedBy }
+  return { done, next, stoppedBy, withdrawn }
 }
 
 /** A document's readiness for publication, as the reports slice reports it. */
@@ -206,6 +215,21 @@ function anonymisationProblems(documents: readonly DocumentReadiness[]): string[
 export function notPublishingProblems(progress: PublicationProgress): string[] {
   if (progress.done.published) return ['The report is already published']
   if (progress.stoppedBy) return ['A decision not to publish is already recorded']
+  return []
+}
+
+/**
+ * Why the published entry cannot be withdrawn from the repository now; empty when it can. A published
+ * review stays online at least until `keepUntil` (12 months after publication). Pure.
+ */
+export function withdrawalProblems(progress: PublicationProgress, keepUntil: string | null, now: Date): string[] {
+  if (!progress.done.published) return ['The report is not published']
+  if (progress.withdrawn) return ['The report is already withdrawn from the national repository']
+  if (keepUntil && now.getTime() < new Date(keepUntil).getTime()) {
+    return [
+      `A published review stays online for at least 12 months: it can be withdrawn from ${formatLongDate(todayInEngland(new Date(keepUntil)))}`,
+    ]
+  }
   return []
 }
 

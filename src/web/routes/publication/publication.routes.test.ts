@@ -165,9 +165,9 @@ for (const database of testDatabases()) {
         assert.match(preview.body, /1 to 4/)
 
         // Too early: the Panel must have had it for 5 working days.
-        const early = await submit(coordinator, reviewId, 'publish')
-        assert.equal(early.statusCode, 400)
-        assert.match(early.body, /The report cannot be published before/)
+        const tooEarly = await submit(coordinator, reviewId, 'publish')
+        assert.equal(tooEarly.statusCode, 400)
+        assert.match(tooEarly.body, /The report cannot be published before/)
 
         t.advance(10 * DAY)
         ;({ client: coordinator } = await signIn(t, 'coordinator@marlshire.example'))
@@ -184,6 +184,11 @@ for (const database of testDatabases()) {
         // Nothing more to record, and no decision not to publish now.
         assert.ok(!done.body.includes('Record the decision not to publish'))
         assert.equal((await submit(chair, reviewId, 'not-publishing', { reason: 'Late' })).statusCode, 400)
+        // Kept online 12 months: the page says from when it may be withdrawn, and an early attempt is refused.
+        assert.match(done.body, /A published review stays online for at least 12 months: it can be withdrawn from/)
+        const early = await submit(coordinator, reviewId, 'withdraw', { reason: 'Changed our minds' })
+        assert.equal(early.statusCode, 400)
+        assert.match(early.body, /it can be withdrawn from/)
       } finally {
         await t.close()
       }
@@ -252,7 +257,7 @@ for (const database of testDatabases()) {
           assert.equal(response.statusCode, 403, path)
         }
         await chair.get('/dashboard')
-        for (const path of ['panel-agreement', 'family-informed', 'details', 'publish']) {
+        for (const path of ['panel-agreement', 'family-informed', 'details', 'publish', 'withdraw']) {
           const response = await chair.post(`/reviews/${reviewId}/publication/${path}`, { version: '0' })
           assert.equal(response.statusCode, 403, path)
         }

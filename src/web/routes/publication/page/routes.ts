@@ -7,7 +7,12 @@ import {
   StalePublicationError,
   type PublicationView,
 } from '../../../../modules/publication/publication.service.ts'
-import { parseKeywords, STEP_INFO, type PublicationStep } from '../../../../modules/publication/publication.ts'
+import {
+  parseKeywords,
+  STEP_INFO,
+  withdrawalProblems,
+  type PublicationStep,
+} from '../../../../modules/publication/publication.ts'
 import {
   AGE_BAND_LABELS,
   ETHNIC_GROUP_LABELS,
@@ -43,6 +48,7 @@ const SAVED: Record<string, string> = {
   details: 'Publication details saved.',
   published: 'The review is published in the national repository.',
   decision: 'Decision recorded.',
+  withdrawn: 'The review is withdrawn from the national repository.',
 }
 
 /** The date field's label in messages, for the steps that ask when they happened. */
@@ -189,6 +195,17 @@ export function publicationPageRoutes(app: FastifyInstance, services: Services):
         ),
       ),
   )
+
+  app.post<Params>('/reviews/:id/publication/withdraw', { config: access('review.manage') }, async (request, reply) =>
+    handle(request, reply, 'withdrawn', (body, version) =>
+      publication.withdraw(
+        request.actor!,
+        request.params.id,
+        version,
+        field(body, 'reason', PUBLICATION_LIMITS.note + 1),
+      ),
+    ),
+  )
 }
 
 /** What the template shows, worked out here so the template only lays it out. */
@@ -217,10 +234,13 @@ function present(view: PublicationView, values: Body, submitted: boolean) {
           ? 'Decision not to publish'
           : h.step === 'not_publishing_reversed'
             ? 'Decision not to publish reversed'
-            : STEP_INFO[h.step].name,
+            : h.step === 'withdrawn'
+              ? 'Withdrawn from the national repository'
+              : STEP_INFO[h.step].name,
     })),
+    withdrawal: withdrawalOf(view),
     publishedUrl:
-      view.progress.done.published && view.record.publishedReviewId
+      view.progress.done.published && !view.progress.withdrawn && view.record.publishedReviewId
         ? `/repository/reviews/${view.record.publishedReviewId}`
         : null,
     details: {
@@ -255,4 +275,11 @@ function present(view: PublicationView, values: Body, submitted: boolean) {
         }
       : null,
   }
+}
+
+/** Whether the coordinator may withdraw the entry now, or from when. */
+function withdrawalOf(view: PublicationView) {
+  if (!view.progress.done.published || view.progress.withdrawn || !view.may.manage) return null
+  const problems = withdrawalProblems(view.progress, view.record.keepUntil, new Date(`${view.today}T23:59:59Z`))
+  return { allowed: problems.length === 0, problems }
 }
