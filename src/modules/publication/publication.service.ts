@@ -423,7 +423,7 @@ export class PublicationService {
     const state = await this.#state(actor, review)
     const errors = [
       ...withdrawalProblems(state.progress, state.record.keepUntil, this.#now()).map((message) => ({
-        field: 'reason',
+        field: 'withdrawal',
         message,
       })),
       ...reasonProblems(reason, 'Enter the reason for withdrawing the report'),
