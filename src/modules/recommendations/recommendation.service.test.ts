@@ -190,6 +190,10 @@ for (const database of testDatabases()) {
         // The panel member is not a member of this review.
         await assert.rejects(f.service.reviewPlan(f.panel, f.reviewId), NotFoundError)
         await assert.rejects(f.service.reviewPlan(f.police, f.reviewId), AccessDeniedError)
+        // National viewers read submitted notifications, not findings.
+        const national = { ...f.chair, role: 'national_viewer' as const, partnershipId: null }
+        await assert.rejects(f.service.reviewPlan(national, f.reviewId), AccessDeniedError)
+        await assert.rejects(f.service.findingsForPublication(national, f.reviewId), AccessDeniedError)
         await assert.rejects(
           f.service.addAction(f.coordinator, f.reviewId, recommendation.id, {
             description: '',

@@ -168,7 +168,7 @@ export class RecommendationService {
    * contributors use the actions dashboard, which shows only their agency's actions). The read is audited.
    */
   async reviewPlan(actor: Actor, reviewId: string): Promise<ReviewPlan> {
-    const review = await this.#deps.reviews.readableReview(actor, reviewId)
+    const review = await this.#readable(actor, reviewId)
     const today = this.today()
     const [findings, recommendations, actions, agencies] = await Promise.all([
       this.#repo.listFindings(reviewId),
@@ -631,7 +631,7 @@ export class RecommendationService {
     actor: Actor,
     reviewId: string,
   ): Promise<Array<{ number: number; text: string; addressedTo: string }>> {
-    await this.#deps.reviews.readableReview(actor, reviewId)
+    await this.#readable(actor, reviewId)
     const recommendations = await this.#repo.listRecommendations(reviewId)
     await this.#deps.audit.recordAction(actor, 'recommendation.read_for_publication', { type: 'review', id: reviewId })
     return recommendations.map((r) => ({
@@ -649,7 +649,7 @@ export class RecommendationService {
     actor: Actor,
     reviewId: string,
   ): Promise<Array<{ number: number; title: string; theme: string | null }>> {
-    await this.#deps.reviews.readableReview(actor, reviewId)
+    await this.#readable(actor, reviewId)
     const findings = await this.#repo.listFindings(reviewId)
     await this.#deps.audit.recordAction(actor, 'finding.read_for_publication', { type: 'review', id: reviewId })
     return findings.map((f) => ({ number: f.number, title: f.title, theme: f.theme }))
@@ -660,6 +660,15 @@ export class RecommendationService {
   /** Findings and recommendations are case material: record who read a review's. */
   async #auditRead(actor: Actor, reviewId: string): Promise<void> {
     await this.#deps.audit.recordAction(actor, 'recommendation.read', { type: 'review', id: reviewId })
+  }
+
+  /**
+   * A review the actor may read the findings of: `review.read` first, because the review service also lets
+   * national viewers read submitted notifications, which do not include findings.
+   */
+  async #readable(actor: Actor, reviewId: string): Promise<Review> {
+    await assertAllowed(this.#deps.audit, actor, 'review.read', { resource: { type: 'review', id: reviewId } })
+    return this.#deps.reviews.readableReview(actor, reviewId)
   }
 
   /** A review the actor may write findings and recommendations in: `report.write`, and may read it. */
