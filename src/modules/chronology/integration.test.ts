@@ -113,6 +113,56 @@ test('a shared reference number is a strong sign of the same event', () => {
   assert.ok(proposal.reasons.includes('Both mention PPN/22/6641'))
 })
 
+test('a date of birth or a due date in the text is not the date of the event an entry reports', () => {
+  const proposals = proposeLinks([
+    entry('h', 'Hospital', '14/06/2023', 'Birth of Maisie, normal delivery, weight 2.92kg'),
+    entry('g', 'GP', '28/06/2023', 'New registration of Maisie, DOB 14/06/2023, normal delivery, weight 2.92kg'),
+  ])
+  assert.deepEqual(proposals, [])
+  const reported = proposeLinks([
+    entry('h', 'Hospital', '14/06/2023', 'Birth of Maisie, normal delivery, weight 2.92kg'),
+    entry('g', 'GP', '28/06/2023', 'Discharge summary: Maisie born 14/06/2023, normal delivery, weight 2.92kg'),
+  ])
+  assert.equal(reported.length, 1)
+})
+
+test('a "No contacts recorded" note is never linked, and one word in common is not enough', () => {
+  assert.deepEqual(
+    proposeLinks([
+      entry('n', 'Health visiting', '20/12/2023', 'No contacts recorded 29/11/2023 to 03/01/2024'),
+      entry('c', 'CSC', '20/12/2023', 'No contacts recorded 29/11/2023 to 03/01/2024'),
+    ]),
+    [],
+  )
+  assert.deepEqual(
+    proposeLinks([
+      entry('s', 'Recovery service', '12/07/2023', 'Did not attend', { peopleInvolved: ['Chloe Calloway'] }),
+      entry('h', 'Health visiting', '12/07/2023', 'Chloe attended clinic', { peopleInvolved: ['Chloe Calloway'] }),
+    ]),
+    [],
+  )
+})
+
+test('people in common make a link likelier; naming nobody in common makes it less likely', () => {
+  const score = (a: string[], b: string[]) =>
+    proposeLinks(
+      [
+        entry('p', 'Police', '12/07/2023', 'Door kicked in at the flat, arrested for criminal damage', {
+          peopleInvolved: a,
+        }),
+        entry('c', 'CSC', '12/07/2023', 'Referral: door kicked in, criminal damage, man arrested', {
+          peopleInvolved: b,
+        }),
+      ],
+      { minScore: 0 },
+    )[0].score
+  const same = score(['Ryan Ashworth', 'Chloe Calloway'], ['Chloe Calloway', 'Ryan Ashworth'])
+  const none = score(['Ryan Ashworth'], ['Dean Hollis'])
+  const unknown = score([], ['Dean Hollis'])
+  assert.ok(same > none, `${same} > ${none}`)
+  assert.equal(unknown, same)
+})
+
 // The README's nine events reported by several agencies: [label, [file, first date, last date][]].
 const LISTED_EVENTS: [string, [string, string, string][]][] = [
   [

@@ -45,7 +45,7 @@ export type LinkOptions = {
    * it reports ("PPN received re incident 04/10/2022", written a week later). Default 45.
    */
   maxDaysReportedLater?: number
-  /** Smallest score (0–1) for a proposal. Default 0.25 (tuned on the demo case: see ADR 0005). */
+  /** Smallest score (0–1) for a proposal. Default 0.2 (measured on the demo case: see ADR 0014). */
   minScore?: number
 }
 
@@ -115,6 +115,19 @@ export function datesInText(text: string): IsoDate[] {
   return found
 }
 
+// A date right after these words is a date of birth (or of expected delivery), not the date of an event.
+const NOT_AN_EVENT_DATE = /\b(?:dob|d\.o\.b\.?|date of birth|edd|due date)\W{0,3}$/i
+
+/** Dates in a text that may be the date of the event it reports (not dates of birth or due dates). */
+function eventDatesInText(text: string): IsoDate[] {
+  const found: IsoDate[] = []
+  for (const m of text.matchAll(TEXT_DATE)) {
+    if (NOT_AN_EVENT_DATE.test(text.slice(Math.max(0, m.index - 20), m.index))) continue
+    found.push(...datesInText(m[0]))
+  }
+  return found
+}
+
 function stem(token: string): string {
   if (token.length > 5 && token.endsWith('ing')) return token.slice(0, -3)
   if (token.length > 4 && token.endsWith('ed')) return token.slice(0, -2)
@@ -137,6 +150,8 @@ export function tokenize(text: string): string[] {
 
 type Prepared = {
   entry: IntegrationEntry
+  /** Words of the names in "people involved", lowercased ("chloe", "calloway"). */
+  people: Set<string>
   anchors: { date: IsoDate; fromText: boolean }[]
   vector: Map<string, number>
   norm: number
@@ -144,7 +159,8 @@ type Prepared = {
 }
 
 function prepare(entries: readonly IntegrationEntry[], maxDaysReportedLater: number): Prepared[] {
-  const documents = entries.map((e) => [...tokenize(e.event), ...tokenize((e.peopleInvolved ?? []).join(' '))])
+  // Words of the event only: the people are compared on their own (see peopleOverlap).
+  const documents = entries.map((e) => tokenize(e.event))
   // Inverse document frequency: names and words every agency writes ("Chloe", "Harley") count for little.
   const df = new Map<string, number>()
   for (const doc of documents) for (const t of new Set(doc)) df.set(t, (df.get(t) ?? 0) + 1)
@@ -160,8 +176,13 @@ function prepare(entries: readonly IntegrationEntry[], maxDaysReportedLater: num
       sum += w * w
     }
     const anchors: Prepared['anchors'] = []
+    // A "No contacts recorded" note is not an event: it has no date to be linked by.
+    const people = nameWords(entry.peopleInvolved ?? [])
+    if (NO_CONTACT_EVENT.test(entry.event)) {
+      return { entry, people, anchors, vector, norm: 0, references: new Set<string>() }
+    }
     if (entry.date.precision === 'day') anchors.push({ date: entry.date.start, fromText: false })
-    for (const d of datesInText(entry.event)) {
+    for (const d of eventDatesInText(entry.event)) {
       // An entry reports what has happened: a date in its text that is a little earlier is the event's date;
       // later dates (appointments, due dates) and long-ago ones (dates of birth) are not.
       if (entry.date.precision !== 'day') continue
@@ -170,6 +191,7 @@ function prepare(entries: readonly IntegrationEntry[], maxDaysReportedLater: num
     }
     return {
       entry,
+      people,
       anchors,
       vector,
       norm: Math.sqrt(sum),
@@ -177,6 +199,9 @@ function prepare(entries: readonly IntegrationEntry[], maxDaysReportedLater: num
     }
   })
 }
+
+/** Words two entries must share before their texts count as similar. */
+const MIN_SHARED_WORDS = 2
 
 function cosine(a: Prepared, b: Prepared): { score: number; shared: string[] } {
   if (a.norm === 0 || b.norm === 0) return { score: 0, shared: [] }
@@ -191,19 +216,24 @@ function cosine(a: Prepared, b: Prepared): { score: number; shared: string[] } {
     }
   }
   shared.sort((x, y) => y.w - x.w)
+  // One word in common ("Did not attend" and "attended") is not evidence of one event, however short the
+  // entries are.
+  if (shared.length < MIN_SHARED_WORDS) return { score: 0, shared: shared.map((s) => s.t) }
   return { score: dot / (a.norm * b.norm), shared: shared.slice(0, 5).map((s) => s.t) }
 }
 
 /**
  * Proposes links between entries from different agencies that probably report the same event: their dates
- * (or a date one of them mentions, such as "re incident 04/10/2022") are at most `maxDaysApart` days apart,
- * and their words and people are similar (TF-IDF cosine, so common names count for little). A reference
- * number both mention (PPN/22/6641) is a strong sign. Entries without a day-precision date are not linked.
+ * (or a date one of them mentions, such as "re incident 04/10/2022", but not a date of birth) are at most
+ * `maxDaysApart` days apart, their events share at least two words and are similar (TF-IDF cosine, so words
+ * every agency writes count for little), and the people they involve overlap (no one in common weakens a
+ * link; nobody named says nothing). A reference number both mention (PPN/22/6641) is a strong sign.
+ * Entries without a day-precision date, and "No contacts recorded" notes, are not linked.
  * Proposals come best first. Never throws.
  */
 export function proposeLinks(entries: readonly IntegrationEntry[], options: LinkOptions = {}): LinkProposal[] {
   const maxDaysApart = options.maxDaysApart ?? 3
-  const minScore = options.minScore ?? 0.25
+  const minScore = options.minScore ?? 0.2
   const prepared = prepare(orderChronology(entries), options.maxDaysReportedLater ?? 45)
   // Index anchors by day so only nearby entries are compared (5,000 entries stay fast).
   const byDay = new Map<IsoDate, number[]>()
@@ -237,6 +267,26 @@ export function proposeLinks(entries: readonly IntegrationEntry[], options: Link
   return proposals.sort((x, y) => y.score - x.score)
 }
 
+/** The share of text similarity kept when two entries name no person in common. */
+const PEOPLE_FLOOR = 0.6
+
+/** Words of people's names (lowercased letters, at least two), for comparing who two entries involve. */
+function nameWords(people: readonly string[]): Set<string> {
+  const words = new Set<string>()
+  for (const person of people) {
+    for (const word of person.toLowerCase().split(/[^a-z']+/)) if (word.length >= 2) words.add(word)
+  }
+  return words
+}
+
+/** Jaccard overlap of two entries' name words (0–1), or null when either names nobody. */
+function peopleOverlap(a: Set<string>, b: Set<string>): number | null {
+  if (a.size === 0 || b.size === 0) return null
+  let both = 0
+  for (const w of a) if (b.has(w)) both++
+  return both / (a.size + b.size - both)
+}
+
 function scorePair(a: Prepared, b: Prepared, maxDaysApart: number): LinkProposal {
   let best = Infinity
   let viaText = false
@@ -255,7 +305,11 @@ function scorePair(a: Prepared, b: Prepared, maxDaysApart: number): LinkProposal
   const closeness = 1 - (0.4 * best) / (maxDaysApart + 1)
   // One report naming the exact date of the other ("re incident 12/07/2023") is a further sign.
   const namedDate = viaText && best === 0 ? 0.1 : 0
-  const score = Math.min(1, similarity * closeness + namedDate + (sharedReferences.length > 0 ? 0.5 : 0))
+  // People: entries naming the same people are likelier to be one event, entries naming none in common
+  // less so; when either names nobody, the people say nothing.
+  const people = peopleOverlap(a.people, b.people)
+  const peopleFactor = people === null ? 1 : PEOPLE_FLOOR + (1 - PEOPLE_FLOOR) * people
+  const score = Math.min(1, similarity * closeness * peopleFactor + namedDate + (sharedReferences.length > 0 ? 0.5 : 0))
   const reasons = [
     best === 0 ? 'Same date' : `Dates ${best} day${best === 1 ? '' : 's'} apart`,
     ...(viaText ? ['One entry mentions the date of the other'] : []),
