@@ -15,6 +15,7 @@ let browser: Browser
 let base = ''
 let reviewId = ''
 let policeAgencyId = ''
+let fixture: Awaited<ReturnType<typeof planFixture>>
 
 before(async () => {
   testApp = await startTestApp(openDatabase('sqlite::memory:'))
@@ -22,6 +23,7 @@ before(async () => {
   base = `http://127.0.0.1:${(testApp.app.server.address() as AddressInfo).port}`
   browser = await launchBrowser()
   const f = await planFixture(testApp)
+  fixture = f
   reviewId = f.reviewId
   policeAgencyId = f.policeAgency.id
   await f.service.addFinding(f.lead, f.reviewId, {
@@ -141,5 +143,54 @@ test('a coordinator writes a recommendation, adds an action, records progress, c
   await pressButton(page, 'form[action="/actions"] button.govuk-button')
   assert.match(page.url(), /status=closed/)
   assert.equal(await page.locator('#actions tbody tr').count(), 1)
+  await assertAccessible(page)
+})
+
+test('an agency contributor finds their agency’s action on the dashboard and records progress and evidence — keyboard only, axe on every page', async () => {
+  const f = fixture
+  const { recommendations } = await f.service.reviewPlan(f.coordinator, f.reviewId)
+  const actionId = await f.service.addAction(f.coordinator, f.reviewId, recommendations[0].id, {
+    description: 'Brief every response officer on the new referral form',
+    agencyId: policeAgencyId,
+    owner: 'Training Sergeant',
+    dueDate: '2020-01-31',
+  })
+  await f.service.addAction(f.coordinator, f.reviewId, recommendations[0].id, {
+    description: 'Social care only: audit assessments',
+    agencyId: f.socialCareAgency.id,
+    owner: 'Team manager',
+    dueDate: '2027-01-31',
+  })
+  const page = await signInAs('police.contributor@marlshire.example')
+  await page.goto(`${base}/actions?overdue=yes`)
+  await assertAccessible(page)
+  const listed = await page.locator('#actions').innerText()
+  assert.match(listed, /Brief every response officer/)
+  assert.match(listed, /Overdue/)
+  assert.doesNotMatch(await page.locator('main').innerText(), /Social care only/)
+
+  await followWithKeyboard(page, `a[href="/actions/${actionId}"]`)
+  await assertAccessible(page)
+  assert.equal(await page.locator('input[name="status"][value="closed"]').count(), 0)
+  await typeInto(page, '#note', 'Half of the officers briefed')
+  await page.focus('input[name="status"][value="in_progress"]')
+  await page.keyboard.press('Space')
+  await pressButton(page, 'form[action$="/progress"] button.govuk-button')
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Progress saved/)
+
+  // Evidence without a description is refused, and the file must be what its name says.
+  await page.setInputFiles('#evidenceFile', {
+    name: 'briefing.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('not a pdf at all'),
+  })
+  await pressButton(page, 'form[action$="/evidence"] button.govuk-button')
+  const errors = await page.locator('.govuk-error-summary').innerText()
+  assert.match(errors, /Describe the evidence of impact/)
+  assert.match(errors, /The selected file is not a real PDF/)
+  await assertAccessible(page)
+  await typeInto(page, '#evidenceDescription', 'Briefing attendance list')
+  await pressButton(page, 'form[action$="/evidence"] button.govuk-button')
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Evidence of impact added/)
   await assertAccessible(page)
 })
