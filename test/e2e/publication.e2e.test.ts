@@ -33,9 +33,10 @@ async function actorFor(email: string): Promise<Actor> {
 }
 
 /**
- * A submitted review whose overview report and executive summary have text and are anonymised. The
- * writing and anonymising pages belong to other slices; here the state is prepared through their
- * services, and the journey covers the sign-off and publication pages.
+ * A submitted review whose overview report and executive summary have text and have been sent for
+ * anonymisation. Writing and sending belong to the reports slice; here that state is prepared through its
+ * service, and the journey covers marking both documents anonymised on their pages, then sign-off and
+ * publication.
  */
 before(async () => {
   testApp = await startTestApp(openDatabase('sqlite::memory:'))
@@ -83,9 +84,7 @@ before(async () => {
       { fileName: 'draft.md', data: new TextEncoder().encode(text) },
       0,
     )
-    const documentId = await testApp.services.reports.sendForAnonymisation(coordinator, reviewId, kind)
-    const { document } = await testApp.services.caseKnowledge.documentView(coordinator, reviewId, documentId)
-    await testApp.services.caseKnowledge.markAnonymised(coordinator, reviewId, documentId, document.version, true)
+    await testApp.services.reports.sendForAnonymisation(coordinator, reviewId, kind)
   }
 })
 after(async () => {
@@ -153,6 +152,20 @@ test('coordinator and chair take a review from panel agreement to published, key
   await typeInto(coordinator, '#happenedOn-year', year)
   await recordNextStep(coordinator, /The family is told before publication/)
 
+  // Both documents still need marking: the step says why, and links to each document's page.
+  assert.match(await coordinator.locator('#step-problems').innerText(), /has not been marked anonymised yet/)
+  for (const row of [1, 2]) {
+    await tabTo(coordinator, `#documents tbody tr:nth-child(${row}) a`, 80)
+    await Promise.all([coordinator.waitForEvent('load'), coordinator.keyboard.press('Enter')])
+    await assertAccessible(coordinator)
+    if ((await coordinator.locator('#jigsawConsidered').count()) > 0) {
+      await coordinator.focus('#jigsawConsidered')
+      await coordinator.keyboard.press('Space')
+    }
+    await pressButton(coordinator, 'form[action$="/mark"] button.govuk-button')
+    assert.match(await coordinator.locator('#status').innerText(), /Anonymised/)
+    await openPublication(coordinator)
+  }
   await recordNextStep(coordinator, /Both documents are anonymised/)
   await typeInto(coordinator, '#happenedOn-day', day)
   await typeInto(coordinator, '#happenedOn-month', month)
