@@ -148,14 +148,21 @@ test('a coordinator writes a recommendation, adds an action, records progress, c
 
 test('an agency contributor finds their agency’s action on the dashboard and records progress and evidence — keyboard only, axe on every page', async () => {
   const f = fixture
-  const { recommendations } = await f.service.reviewPlan(f.coordinator, f.reviewId)
-  const actionId = await f.service.addAction(f.coordinator, f.reviewId, recommendations[0].id, {
+  // Its own recommendation, so this journey does not depend on the one before.
+  const recommendation = await f.service.addRecommendation(f.coordinator, f.reviewId, {
+    addressedTo: 'Marlshire Police',
+    action: 'Brief officers on fathers and other adults in the household',
+    measureOfSuccess: 'every response officer briefed',
+    timescale: 'within 3 months',
+    findingIds: [],
+  })
+  const actionId = await f.service.addAction(f.coordinator, f.reviewId, recommendation.id, {
     description: 'Brief every response officer on the new referral form',
     agencyId: policeAgencyId,
     owner: 'Training Sergeant',
     dueDate: '2020-01-31',
   })
-  await f.service.addAction(f.coordinator, f.reviewId, recommendations[0].id, {
+  await f.service.addAction(f.coordinator, f.reviewId, recommendation.id, {
     description: 'Social care only: audit assessments',
     agencyId: f.socialCareAgency.id,
     owner: 'Team manager',
