@@ -33,10 +33,10 @@ async function actorFor(email: string): Promise<Actor> {
 }
 
 /**
- * A submitted review whose overview report and executive summary have text and have been sent for
- * anonymisation. Writing and sending belong to the reports slice; here that state is prepared through its
- * service, and the journey covers marking both documents anonymised on their pages, then sign-off and
- * publication.
+ * A submitted review whose overview report and executive summary have text (imported through the
+ * reports service: writing them is the reports slice's journey). The journey sends each for
+ * anonymisation from its report page, marks it anonymised on its document page, then goes through
+ * sign-off and publication.
  */
 before(async () => {
   testApp = await startTestApp(openDatabase('sqlite::memory:'))
@@ -84,7 +84,6 @@ before(async () => {
       { fileName: 'draft.md', data: new TextEncoder().encode(text) },
       0,
     )
-    await testApp.services.reports.sendForAnonymisation(coordinator, reviewId, kind)
   }
 })
 after(async () => {
@@ -152,11 +151,14 @@ test('coordinator and chair take a review from panel agreement to published, key
   await typeInto(coordinator, '#happenedOn-year', year)
   await recordNextStep(coordinator, /The family is told before publication/)
 
-  // Both documents still need marking: the step says why, and links to each document's page.
-  assert.match(await coordinator.locator('#step-problems').innerText(), /has not been marked anonymised yet/)
-  for (const row of [1, 2]) {
-    await tabTo(coordinator, `#documents tbody tr:nth-child(${row}) a`, 80)
-    await Promise.all([coordinator.waitForEvent('load'), coordinator.keyboard.press('Enter')])
+  // Both documents still need anonymising: the step says why. Each is sent from its report page and
+  // marked on its anonymisation page.
+  assert.match(await coordinator.locator('#step-problems').innerText(), /has not been sent for anonymisation/)
+  for (const kind of ['overview-report', 'executive-summary']) {
+    await coordinator.goto(`${base}/reviews/${reviewId}/report/${kind}`)
+    await assertAccessible(coordinator)
+    await pressButton(coordinator, '#send')
+    assert.match(coordinator.url(), /\/documents\/[0-9a-f-]+$/)
     await assertAccessible(coordinator)
     if ((await coordinator.locator('#jigsawConsidered').count()) > 0) {
       await coordinator.focus('#jigsawConsidered')
@@ -164,8 +166,9 @@ test('coordinator and chair take a review from panel agreement to published, key
     }
     await pressButton(coordinator, 'form[action$="/mark"] button.govuk-button')
     assert.match(await coordinator.locator('#status').innerText(), /Anonymised/)
-    await openPublication(coordinator)
   }
+  await openPublication(coordinator)
+  assert.equal(await coordinator.locator('#documents .govuk-tag--green').count(), 2)
   await recordNextStep(coordinator, /Both documents are anonymised/)
   await typeInto(coordinator, '#happenedOn-day', day)
   await typeInto(coordinator, '#happenedOn-month', month)
