@@ -5,8 +5,10 @@ import type { AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
 import PDFDocument from 'pdfkit'
 import { openDatabase } from '../../src/db/database.ts'
+import { DEMO_PASSWORD } from '../../src/db/seed/demo-seed.ts'
+import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
-import { assertAccessible, launchBrowser } from './browser.ts'
+import { assertAccessible, launchBrowser, pressButton, signInWithKeyboard, tabTo } from './browser.ts'
 
 let testApp: TestApp
 let browser: Browser
@@ -126,5 +128,70 @@ describe('the public repository in a browser', () => {
       await assertAccessible(page)
     }
     await context.close()
+  })
+})
+
+describe('the bulk upload of published reports in a browser', () => {
+  test('a curator uploads reports with a metadata CSV, sees a problem row, corrects the CSV, and publishes all — keyboard only, axe on every page', async () => {
+    const page = await signInWithKeyboard(browser, base, 'coordinator@marlshire.example', DEMO_PASSWORD, async (e) => {
+      const user = await testApp.services.repositories.users.credentialsByEmail(e)
+      return currentTotpCode(user!.totpSecret!, testApp.now())
+    })
+    page.on('dialog', (dialog) => assert.fail(`A dialog opened: ${dialog.message()}`))
+    const report = (pseudonym: string) => ({
+      name: `${pseudonym.toLowerCase().replace(' ', '-')}.html`,
+      mimeType: 'text/html',
+      buffer: Buffer.from(
+        `<h1>Local Child Safeguarding Practice Review: ${pseudonym}</h1><p>Published April 2024. ${pseudonym} was 15 years old and was criminally exploited through county lines, going missing from school many times.</p>`,
+      ),
+    })
+    const csv = (rows: string[]) => ({
+      name: 'metadata.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['file,area,themes', ...rows].join('\n')),
+    })
+    /** Choose files from a file input with the keyboard: Tab to it, Space opens the chooser. */
+    const chooseFiles = async (selector: string, files: Array<{ name: string; mimeType: string; buffer: Buffer }>) => {
+      await tabTo(page, selector, 80)
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')])
+      await chooser.setFiles(files)
+    }
+    const upload = async (rows: string[]) => {
+      await page.goto(`${base}/repository/ingest/bulk`)
+      await assertAccessible(page)
+      await chooseFiles('#files', [report('Child Y'), report('Child Z')])
+      await chooseFiles('#csv', [csv(rows)])
+      await pressButton(page, 'form[action="/repository/ingest/bulk"] button.govuk-button')
+    }
+
+    await upload([`child-y.html,Northam,criminal_exploitation`, `child-z.html,Westbury,"${XSS.replace(/"/g, '""')}"`])
+    assert.match(await page.locator('h1').innerText(), /There are problems with the upload/)
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /Row 3 \(child-z\.html\): .* is not a theme in the list/,
+    )
+    assert.equal(await page.getByRole('button', { name: /Publish all/ }).count(), 0)
+    // The payload in the CSV comes back as text, never run.
+    assert.match(await page.locator('#rows').innerText(), /<img src=x/)
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined)
+    await assertAccessible(page)
+
+    await upload([`child-y.html,Northam,criminal_exploitation`, `child-z.html,Westbury,Missing from home or education`])
+    assert.match(await page.locator('h1').innerText(), /Check the reports before publishing/)
+    await assertAccessible(page)
+    // Without the anonymisation statement: an error, nothing published.
+    await pressButton(page, 'form[action$="/confirm"] button.govuk-button')
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Confirm that every report is the anonymised/)
+    await assertAccessible(page)
+    await tabTo(page, '#confirmedAnonymised', 80)
+    await page.keyboard.press('Space')
+    await pressButton(page, 'form[action$="/confirm"] button.govuk-button')
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /2 reviews were published/)
+    await assertAccessible(page)
+
+    await page.goto(`${base}/repository?q=county+lines`)
+    assert.match(await page.locator('#results').innerText(), /2024 – Northam – Child Y/)
+    assert.match(await page.locator('#results').innerText(), /2024 – Westbury – Child Z/)
+    await page.context().close()
   })
 })

@@ -372,8 +372,10 @@ export function buildBulkRows(
     return { line, fileName, fileIndex, values, sources, problems: rowProblems }
   })
 
+  // When the CSV itself could not be used, saying that no row names each file adds nothing.
+  const csvUnusable = csv.rows.length === 0 && csv.problems.length > 0
   files.forEach((f, i) => {
-    if (!used.has(i) && !rows.some((r) => r.fileName.toLowerCase() === f.fileName.toLowerCase()))
+    if (!csvUnusable && !used.has(i) && !rows.some((r) => r.fileName.toLowerCase() === f.fileName.toLowerCase()))
       problems.push(
         `“${f.fileName}” was uploaded but no row of the CSV names it: add a row for it, or upload without it`,
       )
