@@ -109,6 +109,11 @@ for (const database of testDatabases()) {
         assert.equal(done.statusCode, 303)
         assert.equal(done.headers.location, '/repository/ingest?published=2')
         assert.match((await client.get('/repository/ingest?published=2')).body, /2 reviews were published/)
+        const actions = (await t.services.database.db.selectFrom('audit_event').select('action').execute()).map(
+          (e) => e.action,
+        )
+        assert.equal(actions.filter((a) => a === 'repository.ingest.upload').length, 2)
+        assert.equal(actions.filter((a) => a === 'repository.ingest.confirm').length, 1)
         const found = await t.app.inject('/repository?q=county+lines')
         assert.match(found.body, /2021 – Anonymous – Child Q/)
         assert.match(found.body, /2022 – Anonymous – Child B/)
