@@ -112,6 +112,8 @@ export interface PublicationView {
     workingDaysLeft: number | null
   }
   entry: EntryPreview
+  /** The recommendations as they will be published, in number order. */
+  recommendations: string[]
   /** What the actor's role allows on this page. */
   may: { manage: boolean; decide: boolean }
   today: IsoDate
@@ -155,6 +157,7 @@ export class PublicationService {
     const findings = await this.#recommendations.findingsForPublication(actor, review.id)
     const findingThemes = themesOf(findings.map((f) => f.theme))
     const entry = await this.#entryPreview(review, state.record, findingThemes)
+    const recommendations = publishedRecommendations(await this.#recommendations.forPublication(actor, review.id))
     const steps = PUBLICATION_STEPS.map((step): StepView => {
       const isNext = state.progress.next === step && !state.progress.stoppedBy
       return {
@@ -185,6 +188,7 @@ export class PublicationService {
         workingDaysLeft: left !== null && left > 0 ? left : null,
       },
       entry,
+      recommendations,
       may: { manage: roleMay(actor, 'review.manage'), decide: roleMay(actor, 'review.approvePublication') },
       today: state.context.today,
     }
@@ -327,8 +331,7 @@ export class PublicationService {
     if (!preview.input) throw new ValidationError(preview.problems.map((message) => ({ field: 'summary', message })))
     const recommendations = await this.#recommendations.forPublication(actor, review.id)
     const documents = await this.#reports.publicationDocuments(actor, review.id)
-    // Each text already names the body it is addressed to ("The partnership should …").
-    const recommendationTexts = [...recommendations].sort((a, b) => a.number - b.number).map((r) => r.text.trim())
+    const recommendationTexts = publishedRecommendations(recommendations)
     // The summary was checked when saved; the people and places may have changed since, so check again.
     const leaks = await this.#leakProblems(actor, review.id, [
       { field: 'summary', label: 'summary', text: preview.input.summary },
@@ -573,6 +576,11 @@ export class PublicationService {
     }
     return { input, problems: [], findingThemes }
   }
+}
+
+/** Recommendations as published: in number order; each text already names who it is addressed to ("The partnership should …"). */
+function publishedRecommendations(recommendations: ReadonlyArray<{ number: number; text: string }>): string[] {
+  return [...recommendations].sort((a, b) => a.number - b.number).map((r) => r.text.trim())
 }
 
 function stale(): StalePublicationError {

@@ -153,6 +153,19 @@ for (const database of testDatabases()) {
         assert.equal(leaking.statusCode, 400)
         assert.match(leaking.body, /The summary has details that could identify someone/)
         assert.match(leaking.body, /Robin Example was harmed\.<\/textarea>/)
+        const coordinatorActor = await actorFor(t, 'coordinator@marlshire.example')
+        const finding = await t.services.recommendations.addFinding(coordinatorActor, reviewId, {
+          title: 'Men in the household were not assessed',
+          text: 'Nobody checked who lived there.',
+          theme: 'hidden_men_fathers',
+        })
+        await t.services.recommendations.addRecommendation(coordinatorActor, reviewId, {
+          addressedTo: 'The partnership',
+          action: 'Check who lives in the household at every contact',
+          measureOfSuccess: 'An audit a year later',
+          timescale: 'By March 2027',
+          findingIds: [finding.id],
+        })
         const saved = await submit(coordinator, reviewId, 'details', {
           summary: SUMMARY,
           publishAs: 'area',
@@ -163,6 +176,7 @@ for (const database of testDatabases()) {
         const preview = await coordinator.get(`/reviews/${reviewId}/publication`)
         assert.match(preview.body, /2026 – Marlshire – Child R|\d{4} – Marlshire – Child R/)
         assert.match(preview.body, /1 to 4/)
+        assert.match(preview.body, /The partnership should check who lives in the household at every contact\./)
 
         // Too early: the Panel must have had it for 5 working days.
         const tooEarly = await submit(coordinator, reviewId, 'publish')
