@@ -316,6 +316,8 @@ export class PublicationService {
    */
   async publish(actor: Actor, reviewId: string, version: number, note: string): Promise<string> {
     const review = await this.#review(actor, reviewId, 'review.manage')
+    // Publishing writes to the national repository: checked here, before anything is claimed.
+    await assertAllowed(this.#deps.audit, actor, 'repository.curate', { resource: { type: 'review', id: review.id } })
     const state = await this.#state(actor, review)
     const errors: FieldError[] = stepProblems(state.progress, 'published', state.context).map((message) => ({
       field: 'step',
@@ -423,6 +425,7 @@ export class PublicationService {
    */
   async withdraw(actor: Actor, reviewId: string, version: number, reason: string): Promise<void> {
     const review = await this.#review(actor, reviewId, 'review.manage')
+    await assertAllowed(this.#deps.audit, actor, 'repository.curate', { resource: { type: 'review', id: review.id } })
     const state = await this.#state(actor, review)
     const errors = [
       ...withdrawalProblems(state.progress, state.record.keepUntil, this.#now()).map((message) => ({
