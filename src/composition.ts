@@ -23,6 +23,8 @@ import { createSearchIndex, type SearchIndex } from './search/create-search-inde
 import type { CoreDeps } from './modules/core-deps.ts'
 import { createOutboxService, type OutboxService } from './modules/outbox/outbox.service.ts'
 import { ReminderSweep } from './modules/outbox/reminder-sweep.ts'
+import { seedChildMActionPlan } from './modules/recommendations/demo-action-plan.ts'
+import { todayInEngland } from './modules/clocks/plain-date.ts'
 import { createReportService, type ReportService } from './modules/reports/report.service.ts'
 import {
   createRecommendationService,
@@ -155,6 +157,7 @@ export async function composeServices(
 
   if (config.seedDemo && (await seedDemo(partnerships, users, now())) && config.seedDemoReviews) {
     await seedDemoReviewsFor(partnerships, users, reviewService, now())
+    await seedChildMActionPlan(recommendations, core, todayInEngland(now()))
   }
 
   return {

@@ -17,7 +17,14 @@ export interface BarDatum {
  */
 export async function stackedBarChartSvg(
   data: BarDatum[],
-  options: { title: string; series: string[]; colours: string[]; summary: string },
+  options: {
+    title: string
+    series: string[]
+    colours: string[]
+    summary: string
+    /** What the bars count (the x axis title); reviews unless said. */
+    valueTitle?: string
+  },
 ): Promise<string> {
   const spec = vegaLite.compile({
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
@@ -27,7 +34,7 @@ export async function stackedBarChartSvg(
     mark: 'bar',
     encoding: {
       y: { field: 'category', type: 'nominal', title: null, sort: null },
-      x: { field: 'value', type: 'quantitative', title: 'Reviews', axis: { tickMinStep: 1 } },
+      x: { field: 'value', type: 'quantitative', title: options.valueTitle ?? 'Reviews', axis: { tickMinStep: 1 } },
       color: {
         field: 'series',
         type: 'nominal',

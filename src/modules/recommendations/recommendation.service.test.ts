@@ -325,14 +325,17 @@ for (const database of testDatabases()) {
         let now = NOW
         const f = await planFixture(t, { now: () => now })
         const { actionId } = await onePlan(f, '2026-11-20')
-        assert.equal(await f.service.queueOverdueReminders(), 1)
+        assert.equal(await f.service.queueOverdueReminders(), 2, 'one email to each person to tell')
         assert.equal(await f.service.queueOverdueReminders(), 0)
         now = new Date('2026-11-27T12:00:00Z')
         assert.equal(await f.service.queueOverdueReminders(), 0, 'the next day the same reminder is not sent again')
+        assert.deepEqual(
+          f.outbox.messages.map((m) => m.to),
+          ['coordinator@marlshire.example', 'police.contributor@marlshire.example'],
+        )
         const [message] = f.outbox.messages
-        assert.equal(message.to, 'coordinator@marlshire.example, police.contributor@marlshire.example')
         assert.equal(message.kind, 'action.overdue')
-        assert.equal(message.dedupeKey, `action.overdue:${actionId}:2026-11-20`)
+        assert.equal(message.dedupeKey, `action.overdue:${actionId}:2026-11-20:coordinator@marlshire.example`)
         assert.equal(message.reviewId, f.reviewId)
         assert.match(message.subject, new RegExp(`Overdue action 1\\.1 – ${f.reference} \\(Child P\\)`))
         assert.match(message.body, /Add fathers to the police referral form/)
@@ -345,7 +348,7 @@ for (const database of testDatabases()) {
       withApp(database, async (t) => {
         const f = await planFixture(t, { now: () => NOW })
         const { actionId } = await onePlan(f, '2026-11-20')
-        assert.equal(await f.service.queueOverdueReminders(), 1)
+        assert.equal(await f.service.queueOverdueReminders(), 2)
         const change = {
           description: 'Changed',
           agencyId: f.policeAgency.id,
@@ -364,8 +367,11 @@ for (const database of testDatabases()) {
         )
         const { action } = await f.service.forEditAction(f.coordinator, actionId)
         assert.deepEqual([action.owner, action.dueDate, action.version], ['New owner', '2026-11-24', 2])
-        assert.equal(await f.service.queueOverdueReminders(), 1, 'the new due date has its own reminder')
-        assert.equal(f.outbox.messages[1].dedupeKey, `action.overdue:${actionId}:2026-11-24`)
+        assert.equal(await f.service.queueOverdueReminders(), 2, 'the new due date has its own reminder')
+        assert.equal(
+          f.outbox.messages[2].dedupeKey,
+          `action.overdue:${actionId}:2026-11-24:coordinator@marlshire.example`,
+        )
       }))
 
     test('reminders through the app’s real outbox are stored once per key', () =>
@@ -374,16 +380,20 @@ for (const database of testDatabases()) {
         const yesterday = addCalendarDays(todayInEngland(t.now()), -1)
         const { actionId } = await onePlan(f, yesterday)
         // The app's own service, composed with the real outbox and the app's clock.
-        assert.equal(await t.services.recommendations.queueOverdueReminders(), 1)
+        assert.equal(await t.services.recommendations.queueOverdueReminders(), 2)
         assert.equal(await t.services.recommendations.queueOverdueReminders(), 0)
         const stored = await t.services.database.db
           .selectFrom('outbox_message')
           .select(['recipient', 'kind', 'dedupe_key', 'review_id', 'body'])
           .where('kind', '=', 'action.overdue')
           .execute()
-        assert.equal(stored.length, 1)
-        assert.equal(stored[0].dedupe_key, `action.overdue:${actionId}:${yesterday}`)
-        assert.equal(stored[0].recipient, 'coordinator@marlshire.example, police.contributor@marlshire.example')
+        assert.equal(stored.length, 2)
+        stored.sort((a, b) => a.recipient.localeCompare(b.recipient))
+        assert.equal(stored[0].dedupe_key, `action.overdue:${actionId}:${yesterday}:coordinator@marlshire.example`)
+        assert.deepEqual(
+          stored.map((m) => m.recipient),
+          ['coordinator@marlshire.example', 'police.contributor@marlshire.example'],
+        )
         assert.equal(stored[0].review_id, f.reviewId)
         assert.ok(!stored[0].body.includes(FIXTURE_CHILD_NAME))
       }))

@@ -577,9 +577,9 @@ export class RecommendationService {
   // Reminders --------------------------------------------------------------------------------------------
 
   /**
-   * A system sweep (no actor): queues one reminder email per overdue action, to the owning agency's
-   * contributors and the partnership's coordinators, through the outbox. The dedupe key
-   * `action.overdue:<actionId>:<dueDate>` makes running it again harmless; a new due date reminds again.
+   * A system sweep (no actor): queues a reminder email for each overdue action to each of the owning
+   * agency's contributors and the partnership's coordinators, through the outbox. The dedupe key
+   * `action.overdue:<actionId>:<dueDate>:<email>` makes running it again harmless; a new due date reminds again.
    * The email names the review by reference and pseudonym only.
    * Contract: resolves to the number of emails newly queued; actions with no one to tell are skipped.
    */
@@ -605,17 +605,19 @@ export class RecommendationService {
             .map((u) => u.email),
         ),
       ].sort()
-      if (recipients.length === 0) continue
-      const added = await this.#deps.outbox.queue({
-        to: recipients.join(', '),
-        subject: `Overdue action ${action.recommendationNumber}.${action.number} – ${reviewName(action)}`,
-        body: reminderBody(action),
-        kind: 'action.overdue',
-        partnershipId: action.partnershipId,
-        reviewId: action.reviewId,
-        dedupeKey: `action.overdue:${action.id}:${action.dueDate}`,
-      })
-      if (added) queued++
+      // One email per person: recipients never see each other's addresses, and each is queued once.
+      for (const to of recipients) {
+        const added = await this.#deps.outbox.queue({
+          to,
+          subject: `Overdue action ${action.recommendationNumber}.${action.number} – ${reviewName(action)}`,
+          body: reminderBody(action),
+          kind: 'action.overdue',
+          partnershipId: action.partnershipId,
+          reviewId: action.reviewId,
+          dedupeKey: `action.overdue:${action.id}:${action.dueDate}:${to}`,
+        })
+        if (added) queued++
+      }
     }
     return queued
   }

@@ -27,9 +27,11 @@ interface NavigationItem {
 const NAVIGATION: NavigationItem[] = [
   { href: '/dashboard', text: 'Home' },
   { href: '/reviews', text: 'Reviews', permissions: ['review.read', 'notification.readNational'] },
+  { href: '/actions', text: 'Actions', permissions: ['action.read'] },
   { href: '/admin/users', text: 'Users', permissions: ['user.manage'] },
   { href: '/admin/audit', text: 'Audit log', permissions: ['audit.read'] },
   { href: '/admin/clocks', text: 'Clocks', permissions: ['clock.manage'] },
+  { href: '/admin/outbox', text: 'Outbox', permissions: ['outbox.read'] },
 ]
 
 /** Convert service field errors to the GOV.UK error summary list (links to the fields). */
