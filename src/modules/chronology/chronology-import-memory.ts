@@ -1,9 +1,9 @@
 /**
  * Import staging held in this process's memory: what {@link ChronologyService} uses when it is built
- * without a {@link ChronologyImportRepository} (older wiring, small tests). It keeps every row of a file in
- * memory, so it is for small files only; the database staging is what lets a 50,000-row file import within
- * the memory target. A stage lost with the process (or on another server) is simply read again from the
- * kept file, so committing still works.
+ * without a {@link ChronologyImportRepository} (wiring that does not pass one, tests). It keeps every row of
+ * a file in memory (bounded: {@link KEPT_ROWS}), so the database staging is what lets a 50,000-row file
+ * import within the memory target. A stage lost with the process, evicted, or on another server is read
+ * again from the kept file when next needed, so previewing and committing still work.
  */
 import { randomUUID } from 'node:crypto'
 import type {
@@ -36,8 +36,12 @@ export interface ImportStore {
   ): Promise<(Omit<ImportInfo, 'hasFile'> & { content: Uint8Array | null }) | undefined>
 }
 
-/** Stages kept at most (the oldest is dropped first). */
-const KEPT_STAGES = 20
+/**
+ * Stages and rows kept at most (two files of the largest size); the oldest stage goes first. A stage that has
+ * gone is read again from the kept file when it is next needed, so this bounds memory, not what works.
+ */
+const KEPT_STAGES = 10
+const KEPT_ROWS = 100_000
 
 /** {@link ImportStaging} in memory, committing through the chronology repository. */
 export class InMemoryImportStaging implements ImportStaging {
@@ -79,11 +83,13 @@ export class InMemoryImportStaging implements ImportStaging {
   }
 
   async saveStage(importId: string, stageId: string, plan: ColumnPlan[], preview: ImportPreview): Promise<void> {
-    const previous = this.#stages.get(importId)
-    if (previous) this.#rows.delete(previous.stageId)
     this.#stages.delete(importId)
     this.#stages.set(importId, { importId, stageId, plan, summary: stagedSummary(preview) })
-    if (this.#stages.size > KEPT_STAGES) {
+    // Rows of stages that are no longer current (earlier checks, reads that failed) are dropped.
+    const current = new Set([...this.#stages.values()].map((s) => s.stageId))
+    for (const id of this.#rows.keys()) if (!current.has(id)) this.#rows.delete(id)
+    const keptRows = () => [...this.#rows.values()].reduce((n, rows) => n + rows.length, 0)
+    while (this.#stages.size > 1 && (this.#stages.size > KEPT_STAGES || keptRows() > KEPT_ROWS)) {
       const [oldestImport, oldest] = this.#stages.entries().next().value!
       this.#rows.delete(oldest.stageId)
       this.#stages.delete(oldestImport)

@@ -446,8 +446,14 @@ export class ChronologyService {
    */
   async importPage(actor: Actor, reviewId: string, importId: string, page = 1): Promise<StagedImportPage> {
     const { agency, imp } = await this.#pendingImport(actor, reviewId, importId)
-    const stage = await this.#staging.findStage(importId)
-    if (!stage) throw new NotFoundError('Import not found')
+    let stage = await this.#staging.findStage(importId)
+    if (!stage) {
+      // Staged in another process's memory (or evicted): read the kept file again with the remembered columns.
+      const mapping = await this.#repo.findMapping(agency.partnershipId, agency.id)
+      await this.#preview(importId, await this.#fileOf(reviewId, importId), agency, mapping)
+      stage = await this.#staging.findStage(importId)
+      if (!stage) throw new NotFoundError('Import not found')
+    }
     const pageCount = Math.max(1, Math.ceil(stage.summary.problemRowCount / PROBLEM_ROWS_PER_PAGE))
     const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount)
     const problemRows = await this.#staging.stagedRows(stage.stageId, {
