@@ -83,13 +83,15 @@ export class CaseKnowledgeRepository {
   }
 
   async saveRegister(reviewId: string, data: unknown, now: Date): Promise<void> {
-    await this.#db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('pseudonym_register').where('review_id', '=', reviewId).execute()
-      await trx
-        .insertInto('pseudonym_register')
-        .values({ review_id: reviewId, data: JSON.stringify(data), updated_at: now.toISOString() })
-        .execute()
-    })
+    // An upsert, not delete-then-insert: two anonymisations of one review at once must both succeed.
+    const row = { review_id: reviewId, data: JSON.stringify(data), updated_at: now.toISOString() }
+    await this.#db
+      .insertInto('pseudonym_register')
+      .values(row)
+      .onConflict((conflict) =>
+        conflict.column('review_id').doUpdateSet({ data: row.data, updated_at: row.updated_at }),
+      )
+      .execute()
   }
 
   async createDocument(reviewId: string, title: string, body: string, by: string, now: Date): Promise<string> {

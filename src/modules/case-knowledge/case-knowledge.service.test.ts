@@ -108,6 +108,22 @@ for (const database of testDatabases()) {
       }
     })
 
+    test('two anonymisations of one review at the same moment both succeed, with one register', async () => {
+      const { services, coordinator, reviewId } = await setUp()
+      try {
+        const texts = await Promise.all(
+          Array.from({ length: 4 }, () =>
+            services.caseKnowledge.anonymise(coordinator, reviewId, demo('executive-summary-draft.md')),
+          ),
+        )
+        assert.equal(new Set(texts.map((t) => t.text)).size, 1, 'the same pseudonyms every time')
+        const registers = await services.database.db.selectFrom('pseudonym_register').select('review_id').execute()
+        assert.equal(registers.length, 1)
+      } finally {
+        await services.close()
+      }
+    })
+
     test('real names only with the reveal permission, and each reveal is audited', async () => {
       const { services, coordinator, panel, reviewId } = await setUp()
       try {
