@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
+import ExcelJS from 'exceljs'
 import { startTestApp, type TestApp } from '../../../test/support/app.ts'
 import { testDatabases } from '../../../test/support/databases.ts'
 import { sharedDataPath } from '../../shared-data.ts'
@@ -226,6 +227,49 @@ for (const database of testDatabases()) {
         assert.equal(past.page, first.pageCount)
         await assert.rejects(service.commitImport(coordinator, reviewId, result.importId, {}), ValidationError)
         assert.equal(await count('chronology_entry'), 0)
+      } finally {
+        await t.close()
+      }
+    })
+
+    test('an XLSX of more rows than one batch is staged and committed; a formula cell is its row problem', async () => {
+      const t = await startTestApp(await database.open())
+      try {
+        const { service, coordinator, reviewId, agencyId, count } = await setUp(t)
+        const workbook = async (formulaAt: number | null) => {
+          const book = new ExcelJS.Workbook()
+          const sheet = book.addWorksheet('Chronology')
+          sheet.addRow(['Date', 'Event'])
+          for (let i = 0; i < 1_200; i++) {
+            sheet.addRow([
+              new Date(Date.UTC(2024, 0, 1 + (i % 300))),
+              i === formulaAt ? { formula: 'A1', result: 'x' } : `Visit ${i}`,
+            ])
+          }
+          return Buffer.from(await book.xlsx.writeBuffer())
+        }
+        const broken = await service.previewImport(coordinator, reviewId, {
+          agencyId: agencyId('Marlshire Police'),
+          fileName: 'broken.xlsx',
+          data: await workbook(700),
+        })
+        assert.equal(broken.preview.canCommit, false)
+        const page = await service.importPage(coordinator, reviewId, broken.importId)
+        assert.deepEqual(
+          page.problemRows.map((r) => r.problems),
+          [
+            [
+              'Row 702: the event is a spreadsheet formula. Replace it with its value (copy the cells, then paste as values)',
+            ],
+          ],
+        )
+        const good = await service.previewImport(coordinator, reviewId, {
+          agencyId: agencyId('Marlshire Police'),
+          fileName: 'good.xlsx',
+          data: await workbook(null),
+        })
+        assert.equal((await service.commitImport(coordinator, reviewId, good.importId, {})).count, 1_200)
+        assert.equal(await count('chronology_entry'), 1_200)
       } finally {
         await t.close()
       }
