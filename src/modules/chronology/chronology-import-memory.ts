@@ -113,6 +113,10 @@ export class InMemoryImportStaging implements ImportStaging {
     }))
   }
 
+  async dropStagesBefore(): Promise<void> {
+    // Nothing to do: memory is bounded by KEPT_STAGES and KEPT_ROWS.
+  }
+
   async commitStage(
     importId: string,
     expectedStageId: string,

@@ -315,6 +315,36 @@ for (const database of testDatabases()) {
       }
     })
 
+    test('a preview untouched for a week gives its staged rows back, and is read again when it is next opened', async () => {
+      const t = await startTestApp(await database.open())
+      try {
+        const { service, coordinator, reviewId, agencyId, count } = await setUp(t)
+        const police = agencyId('Marlshire Police')
+        const old = await service.previewImport(coordinator, reviewId, {
+          agencyId: police,
+          fileName: 'old.csv',
+          data: csvWith(5, 1),
+        })
+        assert.equal(await count('chronology_import_row'), 6)
+        t.advance(8 * 24 * 60 * 60 * 1000)
+        await service.previewImport(coordinator, reviewId, {
+          agencyId: police,
+          fileName: 'new.csv',
+          data: csvWith(2, 0),
+        })
+        // Only the new preview's rows are left.
+        assert.equal(await count('chronology_import_row'), 2)
+        const page = await service.importPage(coordinator, reviewId, old.importId)
+        assert.deepEqual(
+          page.problemRows.map((r) => r.row),
+          [7],
+        )
+        assert.equal(await count('chronology_import_row'), 8)
+      } finally {
+        await t.close()
+      }
+    })
+
     test('a commit of a stage that is no longer current stores nothing', async () => {
       const t = await startTestApp(await database.open())
       try {

@@ -79,6 +79,8 @@ export interface ImportStaging {
     owner: { reviewId: string; agencyId: string; createdBy: string },
     now: Date,
   ): Promise<number | 'already' | 'changed'>
+  /** Drops stages saved before `before` (abandoned previews); a dropped stage is read again if needed. */
+  dropStagesBefore(before: Date): Promise<void>
 }
 
 /** Staged rows, page reads and the commit of chronology imports, in the database. */
@@ -318,6 +320,16 @@ export class ChronologyImportRepository implements ImportStaging {
         throw error
       })
   }
+
+  async dropStagesBefore(before: Date): Promise<void> {
+    // By stage id, so rows a new check of the same file is writing now are never touched.
+    const stale = this.#db
+      .selectFrom('chronology_import_stage')
+      .select('stage_id')
+      .where('staged_at', '<', before.toISOString())
+    await this.#db.deleteFrom('chronology_import_row').where('stage_id', 'in', stale).execute()
+    await this.#db.deleteFrom('chronology_import_stage').where('staged_at', '<', before.toISOString()).execute()
+  }
 }
 
 /** What the preview page keeps of a preview besides its rows. */
@@ -383,6 +395,9 @@ export interface StagedImportPage {
   page: number
   pageCount: number
 }
+
+/** How long an untouched preview keeps its staged rows (a week). */
+export const STAGES_KEPT_MS = 7 * 24 * 60 * 60 * 1000
 
 /** Rows with problems shown on one preview page. */
 export const PROBLEM_ROWS_PER_PAGE = 200

@@ -50,6 +50,7 @@ import { InMemoryImportStaging } from './chronology-import-memory.ts'
 import {
   FIRST_ROWS_SHOWN,
   PROBLEM_ROWS_PER_PAGE,
+  STAGES_KEPT_MS,
   type ImportStaging,
   type StagedImport,
   type StagedImportPage,
@@ -392,6 +393,8 @@ export class ChronologyService {
       this.#now(),
     )
     const preview = await this.#preview(importId, input.data, agency, mapping)
+    // Previews abandoned for a week give their staged rows back (their files are kept: read again if needed).
+    await this.#staging.dropStagesBefore(new Date(this.#now().getTime() - STAGES_KEPT_MS))
     return { importId, agency, fileName: input.fileName, preview }
   }
 
