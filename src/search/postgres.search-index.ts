@@ -94,7 +94,7 @@ export class PostgresSearchIndex implements SearchIndex {
     const sort = options.sort ?? (websearch ? 'relevance' : 'date')
     const { page, pageSize, offset } = normalisePaging(options)
     const ranked = websearch !== null && sort === 'relevance'
-    const { candidates, scores } = await this.#candidates(websearch, ranked)
+    const candidates = await this.#candidates(websearch)
     const { matched, facets } = countAndFilter(candidates, filters)
     const total = matched.length
 
@@ -102,7 +102,9 @@ export class PostgresSearchIndex implements SearchIndex {
     if (pageSize > 0 && offset < total) {
       // PostgreSQL sorts null years first in `desc`; kept so that the order is the one SQL gave.
       const byDate = dateOrder(true)
-      matched.sort(ranked ? (a, b) => scores.get(b.docId)! - scores.get(a.docId)! || byDate(a, b) : byDate)
+      // Ranked after filtering: ts_rank reads each vector, so only documents that pass the filters are read.
+      const scores = ranked ? await this.#scores(websearch, matched) : new Map<number, number>()
+      matched.sort(ranked ? (a, b) => (scores.get(b.docId) ?? 0) - (scores.get(a.docId) ?? 0) || byDate(a, b) : byDate)
       const docIds = matched.slice(offset, offset + pageSize).map((d) => d.docId)
       const { rows } = websearch
         ? await sql<ResultRow & { doc_id: number }>`
@@ -144,7 +146,7 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async matchingIds(query: string, filters?: SearchFilters, limit = 100_000): Promise<string[]> {
     const websearch = toWebsearchQuery(parseQuery(query))
-    const { candidates } = await this.#candidates(websearch, false)
+    const candidates = await this.#candidates(websearch)
     const { matched } = countAndFilter(candidates, cleanFilters(filters))
     return matched
       .map((d) => d.id)
@@ -152,36 +154,40 @@ export class PostgresSearchIndex implements SearchIndex {
       .slice(0, Math.max(0, Math.floor(limit)))
   }
 
-  /** The documents the text matches (GIN index), with ts_rank when ranked (higher is better). */
-  async #candidates(
-    websearch: string | null,
-    ranked: boolean,
-  ): Promise<{ candidates: SnapshotDocument[]; scores: Map<number, number> }> {
+  /** The documents the text matches (all documents without text), through the GIN index. */
+  async #candidates(websearch: string | null): Promise<SnapshotDocument[]> {
     const snapshot = await this.#snapshots.get()
-    const scores = new Map<number, number>()
-    if (websearch === null) return { candidates: [...snapshot.documents], scores }
+    if (websearch === null) return [...snapshot.documents]
     const rows = await this.#db.transaction().execute(async (trx) => {
       // The heap of search_document is small (the text lives in TOAST), so the planner prefers a
       // sequential scan that detoasts every document's full vector to test @@ (~400 ms at 10,000
       // reviews); the GIN index answers the same in a few ms. Only for this statement.
       await sql`set local enable_seqscan = off`.execute(trx)
-      const result = ranked
-        ? await sql<{ doc_id: number; score: number }>`
-            select d.doc_id, ts_rank(d.rank_tsv, q) as score
-            from search_document d, websearch_to_tsquery('english', ${websearch}) q
-            where d.tsv @@ q`.execute(trx)
-        : await sql<{ doc_id: number; score: number }>`
-            select d.doc_id, 0 as score from search_document d
-            where d.tsv @@ websearch_to_tsquery('english', ${websearch})`.execute(trx)
+      const result = await sql<{ doc_id: number }>`
+        select d.doc_id from search_document d where d.tsv @@ websearch_to_tsquery('english', ${websearch})`.execute(
+        trx,
+      )
       return result.rows
     })
     const candidates: SnapshotDocument[] = []
     for (const row of rows) {
       const d = snapshot.byDocId.get(Number(row.doc_id))
-      if (!d) continue
-      candidates.push(d)
-      scores.set(d.docId, Number(row.score))
+      if (d) candidates.push(d)
     }
-    return { candidates, scores }
+    return candidates
+  }
+
+  /**
+   * ts_rank of the given documents (higher is better) over `rank_tsv`, the compact ranking vector
+   * (title, summary, the start of the body).
+   */
+  async #scores(websearch: string | null, documents: readonly SnapshotDocument[]): Promise<Map<number, number>> {
+    const scores = new Map<number, number>()
+    if (websearch === null || documents.length === 0) return scores
+    const { rows } = await sql<{ doc_id: number; score: number }>`
+      select d.doc_id, ts_rank(d.rank_tsv, websearch_to_tsquery('english', ${websearch})) as score
+      from search_document d where d.doc_id = any(${documents.map((d) => d.docId)})`.execute(this.#db)
+    for (const row of rows) scores.set(Number(row.doc_id), Number(row.score))
+    return scores
   }
 }
