@@ -69,10 +69,18 @@ export interface ImportStaging {
   findImportInfo(reviewId: string, importId: string): Promise<ImportInfo | undefined>
   /** The kept file's bytes (null once committed). */
   importFile(reviewId: string, importId: string): Promise<Uint8Array | null>
+  /** A sink that keeps a file's rows under a new stage id; nothing is current until {@link saveStage}. */
   stageWriter(importId: string): PreviewRowSink & { stageId: string }
+  /** Makes a stage the import's current one, with its summary and column plan; drops earlier stages' rows. */
   saveStage(importId: string, stageId: string, plan: ColumnPlan[], preview: ImportPreview, now: Date): Promise<void>
+  /** The import's current stage, or undefined (never read, committed, or dropped). */
   findStage(importId: string): Promise<StagedImport | undefined>
+  /** A page of a stage's rows in file order: every row, or only rows with problems. */
   stagedRows(stageId: string, page: { offset: number; limit: number; onlyProblems: boolean }): Promise<StagedRow[]>
+  /**
+   * Stores the current stage's rows as draft entries in one transaction, claiming the import; the entry
+   * count, `'already'` (committed before) or `'changed'` (not this stage, or it cannot be committed).
+   */
   commitStage(
     importId: string,
     expectedStageId: string,
