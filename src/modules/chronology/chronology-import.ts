@@ -101,8 +101,12 @@ export interface PreviewRowSink {
 /** Row problems a streamed preview keeps in memory (every one is in the sink). */
 export const KEPT_PROBLEMS = 1_000
 
-/** Rows handed to a sink before the reader waits for them to be written. */
-const SINK_BATCH = 500
+/**
+ * Rows handed to a sink before the reader waits for them to be written. Small on purpose: rows that wait
+ * long enough to survive a young-generation collection are promoted, and the old generation then grows
+ * with garbage (measured on a 50,000-row XLSX: peak RSS 543–557 MB with 500, 508–516 MB with 100).
+ */
+const SINK_BATCH = 100
 
 /** A chronology entry ready to be stored. */
 export type ChronologyEntryDraft = {
