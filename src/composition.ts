@@ -1,7 +1,7 @@
 import type { Config } from './config.ts'
 import { openDatabase, type DatabaseHandle } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
-import { seedDemo, seedDemoReviewsFor } from './db/seed/demo-seed.ts'
+import { seedDemo } from './db/seed/demo-seed.ts'
 import { AuditRepository } from './modules/audit/audit.repository.ts'
 import { AuditService } from './modules/audit/audit.service.ts'
 import { AuthService } from './modules/auth/auth.service.ts'
@@ -23,8 +23,7 @@ import { createSearchIndex, type SearchIndex } from './search/create-search-inde
 import type { CoreDeps } from './modules/core-deps.ts'
 import { createOutboxService, type OutboxService } from './modules/outbox/outbox.service.ts'
 import { ReminderSweep } from './modules/outbox/reminder-sweep.ts'
-import { seedChildMActionPlan } from './modules/recommendations/demo-action-plan.ts'
-import { todayInEngland } from './modules/clocks/plain-date.ts'
+import { seedDemoContent } from './db/seed/demo-content.ts'
 import { createReportService, type ReportService } from './modules/reports/report.service.ts'
 import {
   createRecommendationService,
@@ -156,8 +155,10 @@ export async function composeServices(
   )
 
   if (config.seedDemo && (await seedDemo(partnerships, users, now())) && config.seedDemoReviews) {
-    await seedDemoReviewsFor(partnerships, users, reviewService, now())
-    await seedChildMActionPlan(recommendations, core, todayInEngland(now()))
+    await seedDemoContent(
+      { ...core, reviews: reviewService, caseKnowledge, chronology, reports, recommendations },
+      now(),
+    )
   }
 
   return {

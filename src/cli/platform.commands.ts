@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util'
 import { composeServices } from '../composition.ts'
 import { loadConfig } from '../config.ts'
-import { DEMO_USERS, seedDemo, seedDemoReviewsFor } from '../db/seed/demo-seed.ts'
+import { DEMO_USERS, seedDemo } from '../db/seed/demo-seed.ts'
 import { isRole } from '../modules/access/permissions.ts'
-import { todayInEngland } from '../modules/clocks/plain-date.ts'
-import { seedChildMActionPlan } from '../modules/recommendations/demo-action-plan.ts'
+import { seedDemoContent } from '../db/seed/demo-content.ts'
 import { currentTotpCode, hashPassword } from '../modules/auth/credentials.ts'
 import { passwordProblem } from '../modules/users/password-policy.ts'
 import { looksLikeEmail, normaliseEmail } from '../modules/users/user.ts'
@@ -40,14 +39,7 @@ export const seedDemoCommand: CliCommand = {
     const services = await composeServices(config)
     const { partnerships, users } = services.repositories
     const seeded = await seedDemo(partnerships, users)
-    if (seeded) {
-      await seedDemoReviewsFor(partnerships, users, services.reviews, new Date())
-      await seedChildMActionPlan(
-        services.recommendations,
-        { db: services.database.db, users, partnerships },
-        todayInEngland(),
-      )
-    }
+    if (seeded) await seedDemoContent({ ...services, db: services.database.db, partnerships, users }, new Date())
     await services.close()
     console.log(seeded ? 'Seeded the demo partnership and demo users.' : 'The demo partnership is already there.')
     return 0

@@ -43,6 +43,17 @@ for (const database of testDatabases()) {
         )
         // Overdue first.
         assert.equal(items[0].nextDue?.reading.status, 'overdue')
+        // Child M holds the demo case's material: its people, every agency's chronology, the drafts.
+        const people = await services.caseKnowledge.overview(coordinator, m.review.id, { reveal: false })
+        assert.equal(people.people.length, 45)
+        const integrated = await services.chronology.integrated(coordinator, m.review.id)
+        assert.equal(integrated.entries.length, 321)
+        assert.ok(integrated.links.length > 0, 'reports of the same event proposed as linked')
+        const reports = await services.reports.summaries(coordinator, m.review.id)
+        assert.ok(
+          reports.documents.every((d) => d.latestVersion === 1),
+          'both drafts imported as their first version',
+        )
         // Seeding twice adds nothing.
         const again = await composeServices(testConfig({ seedDemoReviews: true }), { database: services.database })
         assert.equal((await again.reviews.list(coordinator)).length, 5)

@@ -74,6 +74,27 @@ export async function seedDemo(
   return true
 }
 
+/** A demo user as an actor of the demo partnership (the seed acts through the services, audited). */
+export async function demoActor(
+  partnerships: PartnershipRepository,
+  users: UserRepository,
+  email: string,
+  role: Role,
+): Promise<Actor> {
+  const partnership = (await partnerships.findByName(DEMO_PARTNERSHIP_NAME))!
+  const user = (await users.findByEmail(email))!
+  return {
+    userId: user.id,
+    email,
+    displayName: user.displayName,
+    role,
+    partnershipId: partnership.id,
+    agencyId: null,
+    ip: null,
+    userAgent: 'demo seed',
+  }
+}
+
 /** Seed the demo reviews, acting as the demo coordinator and chair (their audit entries say so). */
 export async function seedDemoReviewsFor(
   partnerships: PartnershipRepository,
@@ -81,25 +102,11 @@ export async function seedDemoReviewsFor(
   reviews: ReviewService,
   now: Date,
 ): Promise<void> {
-  const partnership = (await partnerships.findByName(DEMO_PARTNERSHIP_NAME))!
-  const actor = async (email: string, role: Role): Promise<Actor> => {
-    const user = (await users.findByEmail(email))!
-    return {
-      userId: user.id,
-      email,
-      displayName: user.displayName,
-      role,
-      partnershipId: partnership.id,
-      agencyId: null,
-      ip: null,
-      userAgent: 'demo seed',
-    }
-  }
   await seedDemoReviews(
     reviews,
     {
-      coordinator: await actor('coordinator@marlshire.example', 'coordinator'),
-      chair: await actor('chair@marlshire.example', 'chair'),
+      coordinator: await demoActor(partnerships, users, 'coordinator@marlshire.example', 'coordinator'),
+      chair: await demoActor(partnerships, users, 'chair@marlshire.example', 'chair'),
       reviewerUserId: (await users.findByEmail('reviewer@marlshire.example'))!.id,
       panelUserId: (await users.findByEmail('panel@marlshire.example'))!.id,
     },
