@@ -22,6 +22,8 @@ import { suggestMetadata, type MetadataSuggestions } from './suggest-metadata.ts
 export const SINGLE_HOLD_MINUTES = 60
 /** How long a bulk upload waits for the curator to confirm it. */
 export const BULK_HOLD_HOURS = 24
+/** Characters of a single file's text kept with it while held (for the suggested summary). */
+const HELD_TEXT_CHARACTERS = 20_000
 /** A confirm that started this long ago and never finished (a crashed server) no longer blocks another. */
 const STALE_CONFIRM_MINUTES = 10
 
@@ -46,6 +48,7 @@ export interface HeldSingleFile {
   readonly batchId: string
   readonly fileName: string
   readonly format: 'html' | 'pdf' | 'docx'
+  /** The start of the file's text (at most 20,000 characters). */
   readonly text: string
   readonly suggestions: MetadataSuggestions
   readonly expiresAt: string
@@ -133,7 +136,8 @@ export class IngestBatchService {
     const rows: SingleRows = {
       fileName: file.fileName,
       format: extracted.format,
-      text: extracted.text,
+      // Only the start is kept with the held file: enough to suggest a summary from.
+      text: extracted.text.slice(0, HELD_TEXT_CHARACTERS),
       suggestions: suggestMetadata(extracted.text, now),
     }
     const batch = this.#newBatch(actor, 'single', null, rows, SINGLE_HOLD_MINUTES * 60_000)

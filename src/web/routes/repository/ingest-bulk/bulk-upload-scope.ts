@@ -66,7 +66,9 @@ export function registerBulkUploadRoute(
         const p = part as { type?: string; filename?: string; mimetype?: string; _buf?: Buffer }
         // A file input left empty sends one part with no name and no bytes.
         if (p?.type !== 'file' || !p.filename || !p._buf || p._buf.byteLength === 0) return null
-        return { fileName: p.filename, contentType: p.mimetype ?? null, data: new Uint8Array(p._buf) }
+        // A view of the buffered bytes, not a copy: a bulk upload can hold 100 MB.
+        const data = new Uint8Array(p._buf.buffer, p._buf.byteOffset, p._buf.byteLength)
+        return { fileName: p.filename, contentType: p.mimetype ?? null, data }
       }
       for (const part of [parts.files].flat()) {
         const file = toFile(part)
