@@ -171,8 +171,7 @@ export class IngestBatchService {
    * Publish a held single file with the metadata the curator confirmed, then forget the upload.
    * @throws AccessDeniedError without `repository.curate`; NotFoundError when the upload is not
    * (or no longer) held for this curator; ValidationError for invalid metadata (nothing published,
-   * the upload stays held); ConflictError-like ValidationError (field `form`) when a confirm of the
-   * same upload is already under way.
+   * the upload stays held), or (field `form`) when a confirm of the same upload is already under way.
    */
   async confirmFile(actor: Actor, batchId: string, metadata: SingleFileMetadata): Promise<PublishedReview> {
     await assertAllowed(this.#refusals, actor, 'repository.curate', { resource: { type: 'ingest_batch', id: batchId } })
