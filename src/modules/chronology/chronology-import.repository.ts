@@ -212,7 +212,13 @@ export class ChronologyImportRepository implements ImportStaging {
   ): Promise<StagedRow[]> {
     let query = this.#db
       .selectFrom('chronology_import_row')
-      .select(['row_number', 'shown_date', 'shown_event', 'problems'])
+      // A row with an entry keeps its event there only (see stagedRowValues).
+      .select((eb) => [
+        'row_number',
+        'shown_date',
+        eb.fn.coalesce('event', 'shown_event').as('shown_event'),
+        'problems',
+      ])
       .where('stage_id', '=', stageId)
     if (page.onlyProblems) query = query.where('has_problems', '=', 1)
     const rows = await query.orderBy('seq').limit(page.limit).offset(page.offset).execute()
@@ -370,8 +376,13 @@ function stagedRowValues(importId: string, stageId: string, seq: number, r: Prev
     problems: r.problems.length > 0 ? JSON.stringify(r.problems) : null,
     has_problems: r.problems.length > 0 ? 1 : 0,
     shown_date: r.cells.date,
-    shown_event:
-      r.cells.event.length > SHOWN_EVENT_CHARS ? `${r.cells.event.slice(0, SHOWN_EVENT_CHARS)}…` : r.cells.event,
+    // Only for rows without an entry: a row with one shows its entry's event (the staged rows stay smaller,
+    // and the commit reads less).
+    shown_event: e
+      ? ''
+      : r.cells.event.length > SHOWN_EVENT_CHARS
+        ? `${r.cells.event.slice(0, SHOWN_EVENT_CHARS)}…`
+        : r.cells.event,
     entry_id: randomUUID(),
     agency: e?.agency ?? null,
     date: e ? JSON.stringify(e.date) : null,
