@@ -15,6 +15,7 @@ import { PublishedReviewRepository } from './modules/repository/published-review
 import { PublishedReviewService } from './modules/repository/published-review.service.ts'
 import { ChronologyRepository } from './modules/chronology/chronology.repository.ts'
 import { ChronologyService } from './modules/chronology/chronology.service.ts'
+import { ChronologyImportRepository } from './modules/chronology/chronology-import.repository.ts'
 import { ReviewRepository } from './modules/reviews/review.repository.ts'
 import { ReviewService } from './modules/reviews/review.service.ts'
 import { UserRepository } from './modules/users/user.repository.ts'
@@ -118,6 +119,7 @@ export async function composeServices(
     audit,
     partnerships,
     now,
+    imports: new ChronologyImportRepository(database.db),
   })
   const searchIndex = createSearchIndex(database)
   const publishedReviews = new PublishedReviewService({
