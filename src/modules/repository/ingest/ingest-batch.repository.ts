@@ -118,6 +118,17 @@ export class IngestBatchRepository {
     return Number(result.numDeletedRows) > 0
   }
 
+  /** Delete every batch of this kind held for this user that is not being confirmed. Returns how many. */
+  async deleteHeldBy(createdBy: string, kind: 'single' | 'bulk'): Promise<number> {
+    const result = await this.#db
+      .deleteFrom('repository_ingest_batch')
+      .where('created_by', '=', createdBy)
+      .where('kind', '=', kind)
+      .where('confirming_at', 'is', null)
+      .executeTakeFirst()
+    return Number(result.numDeletedRows)
+  }
+
   /** Delete every batch that expired before `now` (files go with them). Returns how many. */
   async deleteExpired(now: string): Promise<number> {
     const result = await this.#db.deleteFrom('repository_ingest_batch').where('expires_at', '<', now).executeTakeFirst()

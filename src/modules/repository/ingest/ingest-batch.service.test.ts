@@ -301,9 +301,22 @@ for (const database of testDatabases()) {
           csv: csv(['file', 'a.html']),
         })
         await assert.rejects(service.ingest.confirmBulk(actor('panel_member'), batch.id, true), AccessDeniedError)
-        await assert.rejects(service.ingest.discard(actor('chair'), batch.id), AccessDeniedError)
-        assert.equal(await service.ingest.discard(curator, batch.id), true)
+        // A new bulk upload replaces the curator's last one (another curator's stays).
+        const other = actor('administrator', 'u-admin')
+        const theirs = await service.ingest.holdBulk(other, {
+          files: [html('a.html', report('Child A'))],
+          csv: csv(['file', 'a.html']),
+        })
+        const replacement = await service.ingest.holdBulk(curator, {
+          files: [html('a.html', report('Child A'))],
+          csv: csv(['file', 'a.html']),
+        })
         assert.equal(await service.ingest.bulkBatch(curator, batch.id), null)
+        assert.ok(await service.ingest.bulkBatch(other, theirs.id))
+        assert.equal(await service.ingest.discard(curator, replacement.id), true)
+        await assert.rejects(service.ingest.discard(actor('chair'), batch.id), AccessDeniedError)
+        assert.equal(await service.ingest.discard(curator, batch.id), false)
+        assert.equal(await service.ingest.bulkBatch(curator, replacement.id), null)
       })
     })
   })

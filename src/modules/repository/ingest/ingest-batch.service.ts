@@ -196,7 +196,8 @@ export class IngestBatchService {
   /**
    * Read a bulk upload (reports and a metadata CSV), match each CSV row to its file, suggest what
    * the CSV leaves empty (the CSV always wins), list every problem, and hold it all (at most
-   * {@link BULK_HOLD_HOURS} hours) for the curator to check. Nothing is published.
+   * {@link BULK_HOLD_HOURS} hours) for the curator to check, in place of any bulk upload they
+   * held before (unless it is being confirmed). Nothing is published.
    * Limits: at most {@link MAX_BULK_FILES} reports of at most 20 MB each, 100 MB in all, and a CSV
    * of at most 1 MB.
    * @throws AccessDeniedError without `repository.curate`; ValidationError (fields `files`, `csv`)
@@ -247,6 +248,9 @@ export class IngestBatchService {
     const csv = parseMetadataCsv(upload.csv!.data)
     const { rows, problems } = buildBulkRows(csv, read, now)
     await this.#batches.deleteExpired(now.toISOString())
+    // One held bulk upload per curator: a new one replaces the last (bounds what is held to
+    // 100 MB per curator; a corrected upload is the usual reason for a new one).
+    await this.#batches.deleteHeldBy(actor.userId, 'bulk')
     const stored: BulkRows = {
       rows,
       problems,
