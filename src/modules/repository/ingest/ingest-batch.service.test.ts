@@ -272,6 +272,18 @@ for (const database of testDatabases()) {
           (e: unknown) =>
             e instanceof ValidationError && e.errors.some((x) => x.message === 'Select at most 50 reports at a time'),
         )
+        // Six reports of 17 MB: each under the 20 MB limit, together over the 100 MB one.
+        const share = new Uint8Array(17 * 1024 * 1024)
+        await assert.rejects(
+          service.ingest.holdBulk(curator, {
+            files: Array.from({ length: 6 }, (_, i) => html(`r${i}.html`, share)),
+            csv: csv(['file']),
+          }),
+          (e: unknown) =>
+            e instanceof ValidationError &&
+            e.errors.length === 1 &&
+            e.errors[0].message === 'The reports together must be 100 MB or smaller: upload them in smaller groups',
+        )
         const big = new Uint8Array(21 * 1024 * 1024)
         await assert.rejects(
           service.ingest.holdBulk(curator, { files: [html('big.html', big)], csv: null }),
