@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type DatabaseIntrospector, type Kysely, type TableMetadata } from 'kysely'
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration'
 import * as platform from './migrations/2026_11_25_2230_platform.ts'
 import * as reviews from './migrations/2026_11_25_2300_reviews.ts'
@@ -39,6 +39,36 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0170_chronology_import_staging': chronologyImportStaging,
 }
 
+/**
+ * The database as the migrator sees it, looking for tables in `schema` only.
+ *
+ * Why: Kysely's PostgreSQL introspector lists the columns of every table in every schema, calling
+ * functions that look each one up by name; when another process drops a schema at that moment
+ * (tests and benchmarks each work in a schema of their own and drop it when done), the whole query
+ * fails with "schema … does not exist". The migrator only needs to know whether its own two tables
+ * are in `schema`, which one catalogue query answers without touching other schemas.
+ */
+export function withSchemaIntrospection(db: Kysely<never>, schema: string): Kysely<never> {
+  const introspection: DatabaseIntrospector = {
+    getSchemas: () => db.introspection.getSchemas(),
+    async getTables(): Promise<TableMetadata[]> {
+      const result = await sql<{ name: string }>`
+        select c.relname as name from pg_catalog.pg_class c
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${schema} and c.relkind in ('r', 'p')`.execute(db)
+      return result.rows.map((row) => ({ name: row.name, schema, isView: false, isForeign: false, columns: [] }))
+    },
+  }
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection
+      // Kysely keeps its state in private fields: read and call everything else on the real instance.
+      const value = Reflect.get(target, property, target) as unknown
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
 const provider: MigrationProvider = {
   getMigrations: async () => MIGRATIONS,
 }
@@ -49,7 +79,11 @@ const provider: MigrationProvider = {
  */
 export async function migrateToLatest(db: Kysely<never>, schema?: string): Promise<MigrationResultSet> {
   // Kysely looks for its own bookkeeping tables in `schema` (PostgreSQL's search_path is not enough).
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
+  const migrator = new Migrator({
+    db: schema ? withSchemaIntrospection(db, schema) : db,
+    provider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  })
   const result = await migrator.migrateToLatest()
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
