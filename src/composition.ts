@@ -126,6 +126,7 @@ export async function composeServices(
     repository: new PublishedReviewRepository(database.db),
     searchIndex,
     refusals: audit,
+    actions: audit,
     now,
   })
 
