@@ -139,5 +139,27 @@ for (const database of testDatabases()) {
         await t.close()
       }
     })
+
+    test('the real SMTP transport is used when no other is given: a server that refuses is recorded and retried', async () => {
+      const t = await startTestApp(await database.open())
+      try {
+        const outbox = new OutboxService({
+          // Port 1 on this machine: nothing listens, so the connection is refused at once.
+          config: testConfig({ smtpUrl: 'smtp://127.0.0.1:1' }),
+          db: t.services.database.db,
+          audit: t.services.audit,
+          now: t.now,
+        })
+        const admin = await actorFor(t.services, 'admin@marlshire.example')
+        await outbox.queue(reminder(admin.partnershipId))
+        assert.deepEqual(await outbox.sendPending(), { sent: 0, failed: 0, waiting: 1 })
+        const [entry] = (await outbox.list(admin)).entries
+        assert.equal(entry.status, 'queued')
+        assert.equal(entry.attempts, 1)
+        assert.match(entry.lastError ?? '', /ECONNREFUSED/)
+      } finally {
+        await t.close()
+      }
+    })
   })
 }

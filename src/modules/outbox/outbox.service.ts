@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import nodemailer from 'nodemailer'
 import type { Config } from '../../config.ts'
 import type { Database } from '../../db/schema.ts'
 import { assertAllowed } from '../access/access.ts'
@@ -173,7 +172,7 @@ export class OutboxService {
       .orderBy('created_at')
       .limit(limit)
       .execute()
-    const transport = this.#transportOrNull()
+    const transport = await this.#transportOrNull()
     if (!transport) return { sent: 0, failed: 0, waiting: due.length }
     let sent = 0
     let failed = 0
@@ -213,10 +212,15 @@ export class OutboxService {
     return { sent, failed, waiting }
   }
 
-  #transportOrNull(): MailTransport | null {
+  async #transportOrNull(): Promise<MailTransport | null> {
     const url = this.#deps.config.smtpUrl
     if (!url) return null
-    this.#transport ??= (this.#deps.createTransport ?? ((smtpUrl) => nodemailer.createTransport(smtpUrl)))(url)
+    if (!this.#transport) {
+      // Loaded only where email is sent: nodemailer costs every process ~10 MB otherwise.
+      const createTransport =
+        this.#deps.createTransport ?? (await import('nodemailer')).default.createTransport.bind(null)
+      this.#transport = createTransport(url)
+    }
     return this.#transport
   }
 }

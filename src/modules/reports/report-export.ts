@@ -22,7 +22,6 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
-import PDFDocument from 'pdfkit'
 import { parseMarkdown, renderPlainMarkdownHtml } from './report-markdown.ts'
 
 /** A piece of text with its emphasis. */
@@ -260,15 +259,18 @@ function fontFor(run: Run): string {
  * time to learn the pages, the second with them in the contents.
  */
 export async function toPdf(title: string, markdown: string): Promise<Uint8Array> {
+  // Loaded when a PDF is first asked for: pdfkit and its fonts cost every process ~14 MB otherwise.
+  const { default: PDFDocument } = await import('pdfkit')
   const blocks = markdownToBlocks(markdown)
-  const first = drawPdf(title, blocks, null)
+  const first = drawPdf(PDFDocument, title, blocks, null)
   const pages = first.sectionPages
   await first.done
-  const second = drawPdf(title, blocks, pages)
+  const second = drawPdf(PDFDocument, title, blocks, pages)
   return second.done
 }
 
 function drawPdf(
+  PDFDocument: typeof import('pdfkit'),
   title: string,
   blocks: readonly Block[],
   knownPages: readonly number[] | null,
