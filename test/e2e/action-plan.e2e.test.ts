@@ -4,11 +4,10 @@ import type { AddressInfo } from 'node:net'
 import { after, before, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { openDatabase } from '../../src/db/database.ts'
-import { DEMO_PASSWORD } from '../../src/db/seed/demo-seed.ts'
-import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
+
 import { planFixture } from '../../src/modules/recommendations/recommendation.test-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
-import { assertAccessible, launchBrowser, pressButton, signInWithKeyboard, tabTo, typeInto } from './browser.ts'
+import { assertAccessible, launchBrowser, pressButton, tabTo, typeInto, signInDemoUser } from './browser.ts'
 
 let testApp: TestApp
 let browser: Browser
@@ -37,15 +36,7 @@ after(async () => {
   await testApp?.close()
 })
 
-async function signInAs(email: string): Promise<Page> {
-  const page = await signInWithKeyboard(browser, base, email, DEMO_PASSWORD, async (e) => {
-    const user = await testApp.services.repositories.users.credentialsByEmail(e)
-    return currentTotpCode(user!.totpSecret!, testApp.now())
-  })
-  // No script may run from what users typed.
-  page.on('dialog', (dialog) => assert.fail(`A dialog opened: ${dialog.message()}`))
-  return page
-}
+const signInAs = (email: string): Promise<Page> => signInDemoUser(browser, base, testApp, email)
 
 /** Press Tab until `selector` has focus, then Enter, and wait for the page it leads to. */
 async function followWithKeyboard(page: Page, selector: string): Promise<void> {

@@ -2,6 +2,9 @@
 import { AxeBuilder } from '@axe-core/playwright'
 import assert from 'node:assert/strict'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { DEMO_PASSWORD } from '../../src/db/seed/demo-seed.ts'
+import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
+import type { TestApp } from '../support/app.ts'
 
 /** Debian's Chromium (installed by `.ci/run`); never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -76,5 +79,26 @@ export async function signInWithKeyboard(
     await typeInto(page, '#code', await codeFor(email))
     await pressButton(page, 'main form button.govuk-button')
   }
+  return page
+}
+
+/**
+ * Sign a demo user of `testApp` in with the keyboard: enrolling the authenticator the first time,
+ * typing the current code at later sign-ins. Fails the test if any page opens a dialog (no script
+ * may run from what users typed).
+ */
+export async function signInDemoUser(browser: Browser, base: string, testApp: TestApp, email: string): Promise<Page> {
+  const codeFor = async (who: string) => {
+    const user = await testApp.services.repositories.users.credentialsByEmail(who)
+    return currentTotpCode(user!.totpSecret!, testApp.now())
+  }
+  const page = await signInWithKeyboard(browser, base, email, DEMO_PASSWORD, codeFor)
+  if (page.url().endsWith('/sign-in/code')) {
+    // A code already used in this 30-second step would be refused as a replay: move on a step.
+    testApp.advance(30_000)
+    await typeInto(page, '#code', await codeFor(email))
+    await pressButton(page, 'main form button.govuk-button')
+  }
+  page.on('dialog', (dialog) => assert.fail(`A dialog opened: ${dialog.message()}`))
   return page
 }

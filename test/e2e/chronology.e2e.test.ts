@@ -4,32 +4,19 @@ import type { AddressInfo } from 'node:net'
 import { after, before, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { openDatabase } from '../../src/db/database.ts'
-import { DEMO_PASSWORD } from '../../src/db/seed/demo-seed.ts'
+
 import type { Actor } from '../../src/modules/access/actor.ts'
-import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
+
 import { ChronologyRepository } from '../../src/modules/chronology/chronology.repository.ts'
-import { startTestApp, type TestApp } from '../support/app.ts'
-import { assertAccessible, launchBrowser, pressButton, signInWithKeyboard, typeInto } from './browser.ts'
+import { startTestApp, type TestApp, actorFor as actorOf } from '../support/app.ts'
+import { assertAccessible, launchBrowser, pressButton, typeInto, signInDemoUser } from './browser.ts'
 
 let testApp: TestApp
 let browser: Browser
 let base = ''
 let reviewId = ''
 
-async function actorFor(email: string): Promise<Actor> {
-  const user = (await testApp.services.repositories.users.findByEmail(email))!
-  const [membership] = await testApp.services.repositories.users.memberships(user.id)
-  return {
-    userId: user.id,
-    email,
-    displayName: user.displayName,
-    role: membership.role,
-    partnershipId: membership.partnershipId,
-    agencyId: membership.agencyId,
-    ip: null,
-    userAgent: null,
-  }
-}
+const actorFor = (email: string): Promise<Actor> => actorOf(testApp, email)
 
 before(async () => {
   testApp = await startTestApp(openDatabase('sqlite::memory:'))
@@ -81,12 +68,7 @@ after(async () => {
   await testApp?.close()
 })
 
-async function signInAs(email: string): Promise<Page> {
-  return signInWithKeyboard(browser, base, email, DEMO_PASSWORD, async (e) => {
-    const user = await testApp.services.repositories.users.credentialsByEmail(e)
-    return currentTotpCode(user!.totpSecret!, testApp.now())
-  })
-}
+const signInAs = (email: string): Promise<Page> => signInDemoUser(browser, base, testApp, email)
 
 const BROKEN = [
   'Occurrence Date,Time,Summary,Colour',

@@ -4,31 +4,18 @@ import type { AddressInfo } from 'node:net'
 import { after, before, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { openDatabase } from '../../src/db/database.ts'
-import { DEMO_PASSWORD } from '../../src/db/seed/demo-seed.ts'
+
 import type { Actor } from '../../src/modules/access/actor.ts'
-import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
-import { startTestApp, type TestApp } from '../support/app.ts'
-import { assertAccessible, launchBrowser, pressButton, signInWithKeyboard, tabTo, typeInto } from './browser.ts'
+
+import { startTestApp, type TestApp, actorFor as actorOf } from '../support/app.ts'
+import { assertAccessible, launchBrowser, pressButton, tabTo, typeInto, signInDemoUser } from './browser.ts'
 
 let testApp: TestApp
 let browser: Browser
 let base = ''
 let reviewId = ''
 
-async function actorFor(email: string): Promise<Actor> {
-  const user = (await testApp.services.repositories.users.findByEmail(email))!
-  const [membership] = await testApp.services.repositories.users.memberships(user.id)
-  return {
-    userId: user.id,
-    email,
-    displayName: user.displayName,
-    role: membership.role,
-    partnershipId: membership.partnershipId,
-    agencyId: membership.agencyId,
-    ip: null,
-    userAgent: null,
-  }
-}
+const actorFor = (email: string): Promise<Actor> => actorOf(testApp, email)
 
 before(async () => {
   testApp = await startTestApp(openDatabase('sqlite::memory:'))
@@ -87,22 +74,7 @@ after(async () => {
   await testApp?.close()
 })
 
-async function codeFor(email: string): Promise<string> {
-  const user = await testApp.services.repositories.users.credentialsByEmail(email)
-  return currentTotpCode(user!.totpSecret!, testApp.now())
-}
-
-/** Sign in with the keyboard; a user already enrolled types the code from their authenticator. */
-async function signInAs(email: string): Promise<Page> {
-  const page = await signInWithKeyboard(browser, base, email, DEMO_PASSWORD, codeFor)
-  if (page.url().endsWith('/sign-in/code')) {
-    // A code already used in this 30-second step would be refused as a replay: move on a step.
-    testApp.advance(30_000)
-    await typeInto(page, '#code', await codeFor(email))
-    await pressButton(page, 'main form button.govuk-button')
-  }
-  return page
-}
+const signInAs = (email: string): Promise<Page> => signInDemoUser(browser, base, testApp, email)
 
 /** Follow a link with the keyboard: Tab to it, press Enter, wait for the page. */
 async function followLink(page: Page, selector: string): Promise<void> {

@@ -4,10 +4,9 @@ import type { AddressInfo } from 'node:net'
 import { after, before, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { openDatabase } from '../../src/db/database.ts'
-import { DEMO_PASSWORD } from '../../src/db/seed/demo-seed.ts'
-import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
+
 import { startTestApp, type TestApp } from '../support/app.ts'
-import { assertAccessible, launchBrowser, pressButton, signInWithKeyboard, typeInto } from './browser.ts'
+import { assertAccessible, launchBrowser, pressButton, typeInto, signInDemoUser } from './browser.ts'
 
 let testApp: TestApp
 let browser: Browser
@@ -30,12 +29,7 @@ async function date(page: Page, name: string, day: string, month: string, year: 
   await typeInto(page, `#${name}-year`, year)
 }
 
-async function signInAs(email: string): Promise<Page> {
-  return signInWithKeyboard(browser, base, email, DEMO_PASSWORD, async (e) => {
-    const user = await testApp.services.repositories.users.credentialsByEmail(e)
-    return currentTotpCode(user!.totpSecret!, testApp.now())
-  })
-}
+const signInAs = (email: string): Promise<Page> => signInDemoUser(browser, base, testApp, email)
 
 test('a coordinator notifies an incident, runs the rapid review, the chair decides, and the review is commissioned — keyboard only, axe on every page', async () => {
   const page = await signInAs('coordinator@marlshire.example')

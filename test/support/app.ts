@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../../src/config.ts'
 import type { DatabaseHandle } from '../../src/db/database.ts'
 import { DEMO_PASSWORD } from '../../src/db/seed/demo-seed.ts'
 import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
+import type { Actor } from '../../src/modules/access/actor.ts'
 import { buildApp } from '../../src/web/app.ts'
 
 /** A running app for route tests (fastify.inject) on a given database, with a movable clock. */
@@ -156,4 +157,24 @@ export async function signIn(
   const response = await client.post('/sign-in/code', { code: await code() })
   if (response.statusCode !== 303) throw new Error(`Code step failed (${response.statusCode})`)
   return { client, recoveryCodes: [] }
+}
+
+/**
+ * A user as a service actor, in their first partnership membership (role, partnership, agency):
+ * for tests that call services directly. Throws when no such user exists.
+ */
+export async function actorFor(app: { services: Services }, email: string): Promise<Actor> {
+  const user = await app.services.repositories.users.findByEmail(email)
+  if (!user) throw new Error(`No user ${email}`)
+  const [membership] = await app.services.repositories.users.memberships(user.id)
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: membership.role,
+    partnershipId: membership.partnershipId,
+    agencyId: membership.agencyId,
+    ip: null,
+    userAgent: null,
+  }
 }

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import mammoth from 'mammoth'
-import { startTestApp, type TestApp } from '../../../test/support/app.ts'
+import { startTestApp, type TestApp, actorFor } from '../../../test/support/app.ts'
 import { testDatabases } from '../../../test/support/databases.ts'
 import { AccessDeniedError } from '../access/access.ts'
-import type { Actor } from '../access/actor.ts'
 import type { Role } from '../access/permissions.ts'
 import type { CoreDeps } from '../core-deps.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
@@ -38,21 +37,6 @@ function coreDeps(t: TestApp, outbox?: FakeOutbox): CoreDeps {
     chronology: s.chronology,
     publishedReviews: s.publishedReviews,
     outbox: (outbox ?? s.outbox) as unknown as OutboxService,
-  }
-}
-
-async function actorFor(t: TestApp, email: string): Promise<Actor> {
-  const user = (await t.services.repositories.users.findByEmail(email))!
-  const [membership] = await t.services.repositories.users.memberships(user.id)
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    role: membership.role,
-    partnershipId: membership.partnershipId,
-    agencyId: membership.agencyId,
-    ip: null,
-    userAgent: null,
   }
 }
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import ExcelJS from 'exceljs'
 import mammoth from 'mammoth'
-import { startTestApp, type TestApp } from '../../../test/support/app.ts'
+import { startTestApp, type TestApp, actorFor } from '../../../test/support/app.ts'
 import { testDatabases } from '../../../test/support/databases.ts'
 import { sharedDataPath } from '../../shared-data.ts'
 import { AccessDeniedError } from '../access/access.ts'
@@ -17,21 +17,6 @@ const due = '2099-01-31'
 const GP = 'GP practices (Marlshire Integrated Care Board)'
 const HV = 'Marlshire Health Visiting Service'
 const POLICE = 'Marlshire Police'
-
-async function actorFor(t: TestApp, email: string): Promise<Actor> {
-  const user = (await t.services.repositories.users.findByEmail(email))!
-  const [membership] = await t.services.repositories.users.memberships(user.id)
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    role: membership.role,
-    partnershipId: membership.partnershipId,
-    agencyId: membership.agencyId,
-    ip: null,
-    userAgent: null,
-  }
-}
 
 /** A review with the demo cast (people in the case), the police asked for a chronology, and the demo actors. */
 async function setUp(t: TestApp) {

@@ -2,10 +2,9 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import ExcelJS from 'exceljs'
-import { startTestApp, type TestApp } from '../../../test/support/app.ts'
+import { startTestApp, type TestApp, actorFor } from '../../../test/support/app.ts'
 import { testDatabases } from '../../../test/support/databases.ts'
 import { sharedDataPath } from '../../shared-data.ts'
-import type { Actor } from '../access/actor.ts'
 import { AccessDeniedError } from '../access/access.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import { KEPT_PROBLEMS, previewChronologyImport } from './chronology-import.ts'
@@ -22,21 +21,6 @@ const DEMO_FILES: Array<{ file: string; agency: string }> = [
   { file: 'police.csv', agency: 'Marlshire Police' },
   { file: 'substance_misuse_service.csv', agency: 'Marlshire Recovery Partnership' },
 ]
-
-async function actorFor(t: TestApp, email: string): Promise<Actor> {
-  const user = (await t.services.repositories.users.findByEmail(email))!
-  const [membership] = await t.services.repositories.users.memberships(user.id)
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    role: membership.role,
-    partnershipId: membership.partnershipId,
-    agencyId: membership.agencyId,
-    ip: null,
-    userAgent: null,
-  }
-}
 
 /** The chronology service with imports staged in the database, a review, and the demo actors. */
 async function setUp(t: TestApp) {

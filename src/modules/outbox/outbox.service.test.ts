@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { startTestApp, testConfig } from '../../../test/support/app.ts'
+import { startTestApp, testConfig, actorFor } from '../../../test/support/app.ts'
 import { testDatabases } from '../../../test/support/databases.ts'
-import type { Actor } from '../access/actor.ts'
 import { AccessDeniedError } from '../access/access.ts'
 import { MAX_ATTEMPTS, OutboxService, type MailTransport } from './outbox.service.ts'
 
@@ -19,21 +18,6 @@ function fakeTransport(): MailTransport & { sent: Array<{ to: string; subject: s
   return transport
 }
 
-async function actorFor(services: Awaited<ReturnType<typeof startTestApp>>['services'], email: string): Promise<Actor> {
-  const user = (await services.repositories.users.findByEmail(email))!
-  const [membership] = await services.repositories.users.memberships(user.id)
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    role: membership.role,
-    partnershipId: membership.partnershipId,
-    agencyId: membership.agencyId,
-    ip: null,
-    userAgent: null,
-  }
-}
-
 for (const database of testDatabases()) {
   describe(`outbox (${database.name})`, () => {
     async function setUp(smtpUrl: string | null) {
@@ -46,7 +30,7 @@ for (const database of testDatabases()) {
         now: t.now,
         createTransport: () => transport,
       })
-      const admin = await actorFor(t.services, 'admin@marlshire.example')
+      const admin = await actorFor(t, 'admin@marlshire.example')
       return { t, outbox, transport, admin }
     }
     const reminder = (partnershipId: string | null, key?: string) => ({
@@ -83,7 +67,7 @@ for (const database of testDatabases()) {
           entries.map((e) => e.partnershipId),
           [admin.partnershipId],
         )
-        const coordinator = await actorFor(t.services, 'coordinator@marlshire.example')
+        const coordinator = await actorFor(t, 'coordinator@marlshire.example')
         await assert.rejects(outbox.list(coordinator), AccessDeniedError)
       } finally {
         await t.close()
@@ -150,7 +134,7 @@ for (const database of testDatabases()) {
           audit: t.services.audit,
           now: t.now,
         })
-        const admin = await actorFor(t.services, 'admin@marlshire.example')
+        const admin = await actorFor(t, 'admin@marlshire.example')
         await outbox.queue(reminder(admin.partnershipId))
         assert.deepEqual(await outbox.sendPending(), { sent: 0, failed: 0, waiting: 1 })
         const [entry] = (await outbox.list(admin)).entries

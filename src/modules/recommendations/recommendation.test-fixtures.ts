@@ -1,3 +1,4 @@
+import { actorFor } from '../../../test/support/app.ts'
 /**
  * Test fixtures of findings, recommendations and action plans (used by the service, route and browser
  * tests; synthetic data only). Not used by the app.
@@ -17,22 +18,6 @@ export class FakeOutbox {
     if (message.dedupeKey) this.#keys.add(message.dedupeKey)
     this.messages.push(message)
     return true
-  }
-}
-
-/** The actor of a demo user (their first membership). */
-export async function actorFor(t: TestApp, email: string): Promise<Actor> {
-  const user = (await t.services.repositories.users.findByEmail(email))!
-  const [membership] = await t.services.repositories.users.memberships(user.id)
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    role: membership.role,
-    partnershipId: membership.partnershipId,
-    agencyId: membership.agencyId,
-    ip: null,
-    userAgent: null,
   }
 }
 

@@ -1,26 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { signIn, startTestApp, type FormClient, type TestApp } from '../../../../test/support/app.ts'
+import { signIn, startTestApp, type FormClient, type TestApp, actorFor } from '../../../../test/support/app.ts'
 import { testDatabases } from '../../../../test/support/databases.ts'
 import { DEMO_PASSWORD } from '../../../db/seed/demo-seed.ts'
-import type { Actor } from '../../../modules/access/actor.ts'
 import { hashPassword } from '../../../modules/auth/credentials.ts'
 import { makeDocx } from '../../../modules/agency-reports/test-documents.ts'
-
-async function actorFor(t: TestApp, email: string): Promise<Actor> {
-  const user = (await t.services.repositories.users.findByEmail(email))!
-  const [membership] = await t.services.repositories.users.memberships(user.id)
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    role: membership.role,
-    partnershipId: membership.partnershipId,
-    agencyId: membership.agencyId,
-    ip: null,
-    userAgent: null,
-  }
-}
 
 /** A review; police and children's social care asked for chronologies and agency reports. */
 async function setUp(t: TestApp) {

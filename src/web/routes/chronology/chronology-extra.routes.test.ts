@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
-import { signIn, startTestApp, type FormClient, type TestApp } from '../../../../test/support/app.ts'
+import { signIn, startTestApp, type FormClient, actorFor } from '../../../../test/support/app.ts'
 import { testDatabases } from '../../../../test/support/databases.ts'
-import type { Actor } from '../../../modules/access/actor.ts'
 import { sharedDataPath } from '../../../shared-data.ts'
-
-async function actorFor(t: TestApp, email: string): Promise<Actor> {
-  const user = (await t.services.repositories.users.findByEmail(email))!
-  const [membership] = await t.services.repositories.users.memberships(user.id)
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    role: membership.role,
-    partnershipId: membership.partnershipId,
-    agencyId: membership.agencyId,
-    ip: null,
-    userAgent: null,
-  }
-}
 
 async function newReview(coordinator: FormClient): Promise<string> {
   await coordinator.get('/reviews/new')

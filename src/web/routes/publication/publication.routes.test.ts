@@ -1,28 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { signIn, startTestApp, type FormClient, type TestApp } from '../../../../test/support/app.ts'
+import { signIn, startTestApp, type FormClient, type TestApp, actorFor } from '../../../../test/support/app.ts'
 import { testDatabases } from '../../../../test/support/databases.ts'
-import type { Actor } from '../../../modules/access/actor.ts'
 import { todayInEngland } from '../../../modules/clocks/plain-date.ts'
 import type { ReportKind } from '../../../modules/reports/report-template.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 const SUMMARY = 'Child R, a boy aged two, was seriously harmed at home. Agencies had known the family for a year.'
-
-async function actorFor(t: TestApp, email: string): Promise<Actor> {
-  const user = (await t.services.repositories.users.findByEmail(email))!
-  const [membership] = await t.services.repositories.users.memberships(user.id)
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    role: membership.role,
-    partnershipId: membership.partnershipId,
-    agencyId: membership.agencyId,
-    ip: null,
-    userAgent: null,
-  }
-}
 
 /** A submitted review (the lead reviewer a member) whose two documents are written and anonymised. */
 async function reviewReadyForSignOff(t: TestApp): Promise<string> {
