@@ -13,6 +13,7 @@ import { area as publication } from './authorisation-matrix/publication.area.ts'
 import { area as recommendations } from './authorisation-matrix/recommendations.area.ts'
 import { area as reports } from './authorisation-matrix/reports.area.ts'
 import { area as repositoryExtra } from './authorisation-matrix/repository-extra.area.ts'
+import { createSubmittedReview } from './support/reviews.ts'
 
 /**
  * The authorisation matrix: every route × every role, allowed or refused. A new route must be
@@ -219,33 +220,14 @@ before(async () => {
     ip: null,
     userAgent: null,
   }
-  reviewId = await testApp.services.reviews.createNotification(
-    coordinatorActor,
-    {
-      incidentDate: '2026-11-02',
-      awareDate: '2026-11-03',
-      panelNotifiedDate: '2026-11-05',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Outline for the authorisation matrix.',
-      pseudonym: 'Child Q',
-      children: [
-        {
-          name: 'Matrix Child',
-          dateOfBirth: '2025-01-01',
-          ageText: null,
-          sex: null,
-          ethnicGroup: null,
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: false,
-        },
-      ],
-    },
-    true,
-  )
+  reviewId = await createSubmittedReview(testApp, coordinatorActor, {
+    incidentDate: '2026-11-02',
+    awareDate: '2026-11-03',
+    panelNotifiedDate: '2026-11-05',
+    outline: 'Outline for the authorisation matrix.',
+    pseudonym: 'Child Q',
+    child: { name: 'Matrix Child', dateOfBirth: '2025-01-01' },
+  })
   const reviewer = (await users.findByEmail('reviewer@marlshire.example'))!
   await testApp.services.reviews.addMember(coordinatorActor, reviewId, reviewer.id, 'lead_reviewer')
   // The police agency is asked for its chronology, so its contributor may read and submit in this review.

@@ -9,6 +9,7 @@ import type { Actor } from '../../src/modules/access/actor.ts'
 
 import { startTestApp, type TestApp, actorFor as actorOf } from '../support/app.ts'
 import { assertAccessible, launchBrowser, pressButton, tabTo, typeInto, signInDemoUser } from './browser.ts'
+import { createSubmittedReview } from '../support/reviews.ts'
 
 let testApp: TestApp
 let browser: Browser
@@ -26,33 +27,14 @@ before(async () => {
   const coordinator = await actorFor('coordinator@marlshire.example')
   const police = await actorFor('police.contributor@marlshire.example')
   policeAgencyId = police.agencyId!
-  reviewId = await testApp.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2026-10-01',
-      awareDate: '2026-10-02',
-      panelNotifiedDate: '2026-10-05',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Browser journey for an agency report.',
-      pseudonym: 'Child E',
-      children: [
-        {
-          name: 'Browser Child',
-          dateOfBirth: '2024-02-01',
-          ageText: null,
-          sex: null,
-          ethnicGroup: null,
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: false,
-        },
-      ],
-    },
-    true,
-  )
+  reviewId = await createSubmittedReview(testApp, coordinator, {
+    incidentDate: '2026-10-01',
+    awareDate: '2026-10-02',
+    panelNotifiedDate: '2026-10-05',
+    outline: 'Browser journey for an agency report.',
+    pseudonym: 'Child E',
+    child: { name: 'Browser Child', dateOfBirth: '2024-02-01' },
+  })
   await testApp.services.chronology.requestFromAgencies(coordinator, reviewId, {
     agencyIds: [policeAgencyId],
     kinds: ['agency_report'],

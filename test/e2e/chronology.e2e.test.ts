@@ -10,6 +10,7 @@ import type { Actor } from '../../src/modules/access/actor.ts'
 import { ChronologyRepository } from '../../src/modules/chronology/chronology.repository.ts'
 import { startTestApp, type TestApp, actorFor as actorOf } from '../support/app.ts'
 import { assertAccessible, launchBrowser, pressButton, typeInto, signInDemoUser } from './browser.ts'
+import { createSubmittedReview } from '../support/reviews.ts'
 
 let testApp: TestApp
 let browser: Browser
@@ -25,33 +26,11 @@ before(async () => {
   browser = await launchBrowser()
   const coordinator = await actorFor('coordinator@marlshire.example')
   const police = await actorFor('police.contributor@marlshire.example')
-  reviewId = await testApp.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2024-03-18',
-      awareDate: '2024-03-18',
-      panelNotifiedDate: '2024-03-20',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Browser journey for the chronology.',
-      pseudonym: 'Child E',
-      children: [
-        {
-          name: 'Browser Child',
-          dateOfBirth: '2023-06-14',
-          ageText: null,
-          sex: null,
-          ethnicGroup: null,
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: false,
-        },
-      ],
-    },
-    true,
-  )
+  reviewId = await createSubmittedReview(testApp, coordinator, {
+    outline: 'Browser journey for the chronology.',
+    pseudonym: 'Child E',
+    child: { name: 'Browser Child' },
+  })
   await new ChronologyRepository(testApp.services.database.db).upsertRequest(
     {
       reviewId,

@@ -11,6 +11,7 @@ import { todayInEngland } from '../../src/modules/clocks/plain-date.ts'
 import type { ReportKind } from '../../src/modules/reports/report-template.ts'
 import { startTestApp, type TestApp, actorFor as actorOf } from '../support/app.ts'
 import { assertAccessible, launchBrowser, pressButton, tabTo, typeInto, signInDemoUser } from './browser.ts'
+import { createSubmittedReview } from '../support/reviews.ts'
 
 let testApp: TestApp
 let browser: Browser
@@ -31,33 +32,12 @@ before(async () => {
   base = `http://127.0.0.1:${(testApp.app.server.address() as AddressInfo).port}`
   browser = await launchBrowser()
   const coordinator = await actorFor('coordinator@marlshire.example')
-  reviewId = await testApp.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2024-03-18',
-      awareDate: '2024-03-18',
-      panelNotifiedDate: '2024-03-20',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: ['Marlshire Police'],
-      outline: 'Browser journey for publication.',
-      pseudonym: 'Child P',
-      children: [
-        {
-          name: 'Browser Child',
-          dateOfBirth: '2023-06-14',
-          ageText: null,
-          sex: 'female',
-          ethnicGroup: 'white',
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: true,
-        },
-      ],
-    },
-    true,
-  )
+  reviewId = await createSubmittedReview(testApp, coordinator, {
+    agenciesInvolved: ['Marlshire Police'],
+    outline: 'Browser journey for publication.',
+    pseudonym: 'Child P',
+    child: { name: 'Browser Child', sex: 'female', ethnicGroup: 'white', knownToSocialCare: true },
+  })
   await testApp.services.caseKnowledge.addPerson(coordinator, reviewId, {
     role: 'subject child',
     full_name: 'Browser Child',

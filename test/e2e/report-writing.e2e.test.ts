@@ -9,6 +9,7 @@ import type { Actor } from '../../src/modules/access/actor.ts'
 
 import { startTestApp, type TestApp, actorFor as actorOf } from '../support/app.ts'
 import { assertAccessible, launchBrowser, pressButton, tabTo, typeInto, signInDemoUser } from './browser.ts'
+import { createSubmittedReview } from '../support/reviews.ts'
 
 let testApp: TestApp
 let browser: Browser
@@ -24,33 +25,11 @@ before(async () => {
   browser = await launchBrowser()
   const coordinator = await actorFor('coordinator@marlshire.example')
   const reviewer = await actorFor('reviewer@marlshire.example')
-  reviewId = await testApp.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2024-03-18',
-      awareDate: '2024-03-18',
-      panelNotifiedDate: '2024-03-20',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Browser journey for the overview report.',
-      pseudonym: 'Child R',
-      children: [
-        {
-          name: 'Browser Child',
-          dateOfBirth: '2023-06-14',
-          ageText: null,
-          sex: null,
-          ethnicGroup: null,
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: false,
-        },
-      ],
-    },
-    true,
-  )
+  reviewId = await createSubmittedReview(testApp, coordinator, {
+    outline: 'Browser journey for the overview report.',
+    pseudonym: 'Child R',
+    child: { name: 'Browser Child' },
+  })
   await testApp.services.reviews.addMember(coordinator, reviewId, reviewer.userId, 'lead_reviewer')
   const police = (await testApp.services.repositories.partnerships.listAgencies(coordinator.partnershipId!)).find(
     (a) => a.name === 'Marlshire Police',

@@ -11,6 +11,7 @@ import type { OutboxMessage, OutboxService } from '../outbox/outbox.service.ts'
 import { emptySections, type AgencyReportContent } from './agency-report.ts'
 import { AgencyReportService, StaleReportError } from './agency-report.service.ts'
 import { makeDocx, makeZip, makeZipBomb } from './test-documents.ts'
+import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 /** An outbox that keeps what is queued, once per dedupe key (the real outbox's contract). */
 class FakeOutbox {
@@ -56,33 +57,14 @@ async function setUp(t: TestApp, outbox?: FakeOutbox) {
   const panel = await actorFor(t, 'panel@marlshire.example')
   const chair = await actorFor(t, 'chair@marlshire.example')
   const national = await actorFor(t, 'national@panel.example')
-  const reviewId = await t.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2026-10-01',
-      awareDate: '2026-10-02',
-      panelNotifiedDate: '2026-10-05',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Agency report test review.',
-      pseudonym: 'Child R',
-      children: [
-        {
-          name: 'Rowan Testchild',
-          dateOfBirth: '2024-02-01',
-          ageText: null,
-          sex: null,
-          ethnicGroup: null,
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: false,
-        },
-      ],
-    },
-    true,
-  )
+  const reviewId = await createSubmittedReview(t, coordinator, {
+    incidentDate: '2026-10-01',
+    awareDate: '2026-10-02',
+    panelNotifiedDate: '2026-10-05',
+    outline: 'Agency report test review.',
+    pseudonym: 'Child R',
+    child: { name: 'Rowan Testchild', dateOfBirth: '2024-02-01' },
+  })
   const partnershipId = coordinator.partnershipId!
   const agencies = await t.services.repositories.partnerships.listAgencies(partnershipId)
   const agencyId = (name: string) => agencies.find((a) => a.name === name)!.id

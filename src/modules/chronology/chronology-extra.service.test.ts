@@ -12,6 +12,7 @@ import { NotFoundError, ValidationError } from '../errors.ts'
 import { StaleVersionError } from './chronology-extra.repository.ts'
 import { ChronologyRepository } from './chronology.repository.ts'
 import { ChronologyService, type EntryInput } from './chronology.service.ts'
+import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 const due = '2099-01-31'
 const GP = 'GP practices (Marlshire Integrated Care Board)'
@@ -31,33 +32,10 @@ async function setUp(t: TestApp) {
   const police = await actorFor(t, 'police.contributor@marlshire.example')
   const panel = await actorFor(t, 'panel@marlshire.example')
   const reviewer = await actorFor(t, 'reviewer@marlshire.example')
-  const reviewId = await t.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2024-03-18',
-      awareDate: '2024-03-18',
-      panelNotifiedDate: '2024-03-20',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Chronology people and episodes test review.',
-      pseudonym: 'Child M',
-      children: [
-        {
-          name: 'Test Child',
-          dateOfBirth: '2023-06-14',
-          ageText: null,
-          sex: null,
-          ethnicGroup: null,
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: false,
-        },
-      ],
-    },
-    true,
-  )
+  const reviewId = await createSubmittedReview(t, coordinator, {
+    outline: 'Chronology people and episodes test review.',
+    pseudonym: 'Child M',
+  })
   await t.services.reviews.addMember(coordinator, reviewId, panel.userId, 'panel_member')
   await t.services.reviews.addMember(coordinator, reviewId, reviewer.userId, 'lead_reviewer')
   const cast = readFileSync(sharedDataPath('demo-case', 'cast.json'), 'utf8')

@@ -5,6 +5,7 @@ import { testDatabases } from '../../../test/support/databases.ts'
 import type { Actor } from '../access/actor.ts'
 import { ChronologyRepository } from './chronology.repository.ts'
 import { ChronologyService } from './chronology.service.ts'
+import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 for (const database of testDatabases()) {
   describe(`chronology import staged in memory on ${database.name}`, () => {
@@ -32,33 +33,10 @@ for (const database of testDatabases()) {
           ip: null,
           userAgent: null,
         }
-        const reviewId = await t.services.reviews.createNotification(
-          coordinator,
-          {
-            incidentDate: '2024-03-18',
-            awareDate: '2024-03-18',
-            panelNotifiedDate: '2024-03-20',
-            nature: 'serious_harm',
-            abuseOrNeglect: 'suspected',
-            agenciesInvolved: [],
-            outline: 'Memory staging test review.',
-            pseudonym: 'Child E',
-            children: [
-              {
-                name: 'Test Child',
-                dateOfBirth: '2023-06-14',
-                ageText: null,
-                sex: null,
-                ethnicGroup: null,
-                disability: null,
-                lookedAfter: false,
-                childProtectionPlan: false,
-                knownToSocialCare: false,
-              },
-            ],
-          },
-          true,
-        )
+        const reviewId = await createSubmittedReview(t, coordinator, {
+          outline: 'Memory staging test review.',
+          pseudonym: 'Child E',
+        })
         const agencyId = (await t.services.repositories.partnerships.listAgencies(membership.partnershipId!))[0].id
         const upload = (event: string, secondDate = '31/02/2024') =>
           service.previewImport(coordinator, reviewId, {

@@ -11,6 +11,7 @@ import { KEPT_PROBLEMS, previewChronologyImport } from './chronology-import.ts'
 import { ChronologyImportRepository, PROBLEM_ROWS_PER_PAGE } from './chronology-import.repository.ts'
 import { ChronologyRepository } from './chronology.repository.ts'
 import { ChronologyService } from './chronology.service.ts'
+import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 const DEMO_FILES: Array<{ file: string; agency: string }> = [
   { file: 'childrens_social_care.csv', agency: "Marlshire Children's Social Care" },
@@ -36,33 +37,10 @@ async function setUp(t: TestApp) {
   const coordinator = await actorFor(t, 'coordinator@marlshire.example')
   const police = await actorFor(t, 'police.contributor@marlshire.example')
   const panel = await actorFor(t, 'panel@marlshire.example')
-  const reviewId = await t.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2024-03-18',
-      awareDate: '2024-03-18',
-      panelNotifiedDate: '2024-03-20',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Staged import test review.',
-      pseudonym: 'Child S',
-      children: [
-        {
-          name: 'Test Child',
-          dateOfBirth: '2023-06-14',
-          ageText: null,
-          sex: null,
-          ethnicGroup: null,
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: false,
-        },
-      ],
-    },
-    true,
-  )
+  const reviewId = await createSubmittedReview(t, coordinator, {
+    outline: 'Staged import test review.',
+    pseudonym: 'Child S',
+  })
   const agencies = await t.services.repositories.partnerships.listAgencies(coordinator.partnershipId!)
   const agencyId = (name: string) => agencies.find((a) => a.name === name)!.id
   const count = async (table: 'chronology_entry' | 'chronology_import_row' | 'chronology_import_stage') =>

@@ -10,6 +10,7 @@ import { AccessDeniedError } from '../access/access.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import { ChronologyRepository } from './chronology.repository.ts'
 import { ChronologyService } from './chronology.service.ts'
+import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 /** Demo file → the demo partnership's agency it comes from, and its entry count (demo README). */
 const DEMO_FILES: Array<{ file: string; agency: string; count: number }> = [
@@ -34,33 +35,10 @@ async function setUp(t: TestApp) {
   const coordinator = await actorFor(t, 'coordinator@marlshire.example')
   const police = await actorFor(t, 'police.contributor@marlshire.example')
   const panel = await actorFor(t, 'panel@marlshire.example')
-  const reviewId = await t.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2024-03-18',
-      awareDate: '2024-03-18',
-      panelNotifiedDate: '2024-03-20',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Chronology test review.',
-      pseudonym: 'Child M',
-      children: [
-        {
-          name: 'Test Child',
-          dateOfBirth: '2023-06-14',
-          ageText: null,
-          sex: null,
-          ethnicGroup: null,
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: false,
-        },
-      ],
-    },
-    true,
-  )
+  const reviewId = await createSubmittedReview(t, coordinator, {
+    outline: 'Chronology test review.',
+    pseudonym: 'Child M',
+  })
   const agencies = await t.services.repositories.partnerships.listAgencies(coordinator.partnershipId!)
   const agencyId = (name: string) => agencies.find((a) => a.name === name)!.id
   return { service, coordinator, police, panel, reviewId, agencyId }

@@ -8,6 +8,7 @@ import type { Actor } from '../access/actor.ts'
 import type { CoreDeps } from '../core-deps.ts'
 import type { OutboxMessage, OutboxService } from '../outbox/outbox.service.ts'
 import { RecommendationService } from './recommendation.service.ts'
+import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 /** An outbox that remembers what was queued and honours dedupe keys, as the real one does. */
 export class FakeOutbox {
@@ -62,33 +63,14 @@ export async function planFixture(t: TestApp, options: { now?: () => Date } = {}
     displayName: socialCareUser.displayName,
     agencyId: socialCareAgency.id,
   }
-  const reviewId = await t.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2026-09-02',
-      awareDate: '2026-09-03',
-      panelNotifiedDate: '2026-09-05',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Synthetic review for action plan tests.',
-      pseudonym: 'Child P',
-      children: [
-        {
-          name: FIXTURE_CHILD_NAME,
-          dateOfBirth: '2025-02-01',
-          ageText: null,
-          sex: null,
-          ethnicGroup: null,
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: false,
-        },
-      ],
-    },
-    true,
-  )
+  const reviewId = await createSubmittedReview(t, coordinator, {
+    incidentDate: '2026-09-02',
+    awareDate: '2026-09-03',
+    panelNotifiedDate: '2026-09-05',
+    outline: 'Synthetic review for action plan tests.',
+    pseudonym: 'Child P',
+    child: { name: FIXTURE_CHILD_NAME, dateOfBirth: '2025-02-01' },
+  })
   await t.services.reviews.addMember(coordinator, reviewId, lead.userId, 'lead_reviewer')
   const reference = (await t.services.reviews.readableReview(coordinator, reviewId)).reference
   const outbox = new FakeOutbox()

@@ -5,37 +5,19 @@ import { testDatabases } from '../../../../test/support/databases.ts'
 import { DEMO_PASSWORD } from '../../../db/seed/demo-seed.ts'
 import { hashPassword } from '../../../modules/auth/credentials.ts'
 import { makeDocx } from '../../../modules/agency-reports/test-documents.ts'
+import { createSubmittedReview } from '../../../../test/support/reviews.ts'
 
 /** A review; police and children's social care asked for chronologies and agency reports. */
 async function setUp(t: TestApp) {
   const coordinator = await actorFor(t, 'coordinator@marlshire.example')
-  const reviewId = await t.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2026-10-01',
-      awareDate: '2026-10-02',
-      panelNotifiedDate: '2026-10-05',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Agency report route test.',
-      pseudonym: 'Child R',
-      children: [
-        {
-          name: 'Rowan Testchild',
-          dateOfBirth: '2024-02-01',
-          ageText: null,
-          sex: null,
-          ethnicGroup: null,
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: false,
-        },
-      ],
-    },
-    true,
-  )
+  const reviewId = await createSubmittedReview(t, coordinator, {
+    incidentDate: '2026-10-01',
+    awareDate: '2026-10-02',
+    panelNotifiedDate: '2026-10-05',
+    outline: 'Agency report route test.',
+    pseudonym: 'Child R',
+    child: { name: 'Rowan Testchild', dateOfBirth: '2024-02-01' },
+  })
   const agencies = await t.services.repositories.partnerships.listAgencies(coordinator.partnershipId!)
   const agencyId = (name: string) => agencies.find((a) => a.name === name)!.id
   const policeId = agencyId('Marlshire Police')

@@ -4,6 +4,7 @@ import { signIn, startTestApp, type FormClient, type TestApp, actorFor } from '.
 import { testDatabases } from '../../../../test/support/databases.ts'
 import { todayInEngland } from '../../../modules/clocks/plain-date.ts'
 import type { ReportKind } from '../../../modules/reports/report-template.ts'
+import { createSubmittedReview } from '../../../../test/support/reviews.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 const SUMMARY = 'Child R, a boy aged two, was seriously harmed at home. Agencies had known the family for a year.'
@@ -11,33 +12,17 @@ const SUMMARY = 'Child R, a boy aged two, was seriously harmed at home. Agencies
 /** A submitted review (the lead reviewer a member) whose two documents are written and anonymised. */
 async function reviewReadyForSignOff(t: TestApp): Promise<string> {
   const coordinator = await actorFor(t, 'coordinator@marlshire.example')
-  const reviewId = await t.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2024-03-18',
-      awareDate: '2024-03-18',
-      panelNotifiedDate: '2024-03-20',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Publication route test.',
-      pseudonym: 'Child R',
-      children: [
-        {
-          name: 'Robin Example',
-          dateOfBirth: '2022-01-10',
-          ageText: null,
-          sex: 'male',
-          ethnicGroup: 'mixed',
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: true,
-        },
-      ],
+  const reviewId = await createSubmittedReview(t, coordinator, {
+    outline: 'Publication route test.',
+    pseudonym: 'Child R',
+    child: {
+      name: 'Robin Example',
+      dateOfBirth: '2022-01-10',
+      sex: 'male',
+      ethnicGroup: 'mixed',
+      knownToSocialCare: true,
     },
-    true,
-  )
+  })
   const reviewer = await actorFor(t, 'reviewer@marlshire.example')
   await t.services.reviews.addMember(coordinator, reviewId, reviewer.userId, 'lead_reviewer')
   for (const kind of ['overview_report', 'executive_summary'] as ReportKind[]) {

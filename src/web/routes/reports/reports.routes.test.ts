@@ -6,6 +6,7 @@ import { testDatabases } from '../../../../test/support/databases.ts'
 import { sharedDataPath } from '../../../shared-data.ts'
 import type { Actor } from '../../../modules/access/actor.ts'
 import type { Role } from '../../../modules/access/permissions.ts'
+import { createSubmittedReview } from '../../../../test/support/reviews.ts'
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]
 
@@ -59,33 +60,12 @@ async function setUp(t: TestApp) {
   }
   const coordinator = await actor('coordinator@marlshire.example', 'coordinator')
   const reviewer = await actor('reviewer@marlshire.example', 'lead_reviewer')
-  const reviewId = await t.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2024-03-18',
-      awareDate: '2024-03-18',
-      panelNotifiedDate: '2024-03-21',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Report pages test',
-      pseudonym: 'Child M',
-      children: [
-        {
-          name: 'Demo Child',
-          dateOfBirth: '2023-06-14',
-          ageText: null,
-          sex: null,
-          ethnicGroup: null,
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: false,
-        },
-      ],
-    },
-    true,
-  )
+  const reviewId = await createSubmittedReview(t, coordinator, {
+    panelNotifiedDate: '2024-03-21',
+    outline: 'Report pages test',
+    pseudonym: 'Child M',
+    child: { name: 'Demo Child' },
+  })
   await t.services.reviews.addMember(coordinator, reviewId, reviewer.userId, 'lead_reviewer')
   const police = (await partnerships.listAgencies(partnership.id)).find((a) => a.name === 'Marlshire Police')!
   const entryId = await t.services.chronology.saveEntry(coordinator, reviewId, {

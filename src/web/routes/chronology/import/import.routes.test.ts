@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { signIn, startTestApp, type FormClient, type TestApp } from '../../../../../test/support/app.ts'
 import { testDatabases } from '../../../../../test/support/databases.ts'
+import { createSubmittedReview } from '../../../../../test/support/reviews.ts'
 
 /** Uploads a CSV to the import form as `client`, with the CSRF token of its last page. */
 async function upload(t: TestApp, client: FormClient, reviewId: string, fields: Record<string, string>, csv: string) {
@@ -46,33 +47,10 @@ async function reviewWithPoliceAsked(t: TestApp) {
     ip: null,
     userAgent: null,
   }
-  const reviewId = await t.services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2024-03-18',
-      awareDate: '2024-03-18',
-      panelNotifiedDate: '2024-03-20',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: [],
-      outline: 'Import pages test review.',
-      pseudonym: 'Child P',
-      children: [
-        {
-          name: 'Test Child',
-          dateOfBirth: '2023-06-14',
-          ageText: null,
-          sex: null,
-          ethnicGroup: null,
-          disability: null,
-          lookedAfter: false,
-          childProtectionPlan: false,
-          knownToSocialCare: false,
-        },
-      ],
-    },
-    true,
-  )
+  const reviewId = await createSubmittedReview(t, coordinator, {
+    outline: 'Import pages test review.',
+    pseudonym: 'Child P',
+  })
   const agencies = await partnerships.listAgencies(membership.partnershipId!)
   const agencyId = (prefix: string) => agencies.find((a) => a.name.startsWith(prefix))!.id
   await t.services.chronology.requestFromAgencies(coordinator, reviewId, {

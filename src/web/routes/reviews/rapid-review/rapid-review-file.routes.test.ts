@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { csrfTokenIn, signIn, startTestApp, type FormClient, type TestApp } from '../../../../../test/support/app.ts'
 import { testDatabases } from '../../../../../test/support/databases.ts'
+import { createSubmittedReview } from '../../../../../test/support/reviews.ts'
 
 /** A multipart/form-data body with text fields and one file. */
 function multipart(fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) {
@@ -54,33 +55,14 @@ for (const database of testDatabases()) {
           ip: null,
           userAgent: null,
         }
-        const id = await t.services.reviews.createNotification(
-          actor,
-          {
-            incidentDate: '2026-11-02',
-            awareDate: '2026-11-03',
-            panelNotifiedDate: '2026-11-05',
-            nature: 'serious_harm',
-            abuseOrNeglect: 'suspected',
-            agenciesInvolved: [],
-            outline: 'x',
-            pseudonym: 'Child F',
-            children: [
-              {
-                name: 'File Child',
-                dateOfBirth: '2025-01-01',
-                ageText: null,
-                sex: null,
-                ethnicGroup: null,
-                disability: null,
-                lookedAfter: false,
-                childProtectionPlan: false,
-                knownToSocialCare: false,
-              },
-            ],
-          },
-          true,
-        )
+        const id = await createSubmittedReview(t, actor, {
+          incidentDate: '2026-11-02',
+          awareDate: '2026-11-03',
+          panelNotifiedDate: '2026-11-05',
+          outline: 'x',
+          pseudonym: 'Child F',
+          child: { name: 'File Child', dateOfBirth: '2025-01-01' },
+        })
         await t.services.reviews.requestAgencySummary(actor, id, 1, 'Marlshire Police', '2026-11-10')
         const page = await client.get(`/reviews/${id}/rapid-review`)
         const fields = {
