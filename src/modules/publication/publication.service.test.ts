@@ -203,6 +203,30 @@ for (const database of testDatabases()) {
       }
     })
 
+    test('publishing moves a commissioned review on to monitoring its action plan, each stage in its history', async () => {
+      const f = await publicationFixture(await database.open(), '2026-11-20')
+      try {
+        await readyToPublish(f, '2026-11-20')
+        // As if the review had been commissioned and was gathering information when the report was written.
+        await f.services.database.db
+          .updateTable('review')
+          .set({ stage: 'information_gathering' })
+          .where('id', '=', f.reviewId)
+          .execute()
+        f.setToday('2026-11-27')
+        await f.service.publish(f.coordinator, f.reviewId, await versionOf(f), '')
+        const { review, history } = await f.services.reviews.get(f.coordinator, f.reviewId)
+        assert.equal(review.stage, 'action_monitoring')
+        const moves = history.filter((h) => h.note === 'Moved on when the report was published')
+        assert.deepEqual(
+          moves.map((h) => h.toStage),
+          ['analysis_and_drafting', 'sign_off', 'publication', 'action_monitoring'],
+        )
+      } finally {
+        await f.close()
+      }
+    })
+
     test('a published review stays online 12 months; then the coordinator may withdraw it, with a reason', async () => {
       const f = await publicationFixture(await database.open(), '2026-11-20')
       try {

@@ -12,7 +12,7 @@ import type { ReportPublicationState, ReportService } from '../reports/report.se
 import type { PublishInput } from '../repository/published-review.service.ts'
 import { THEMES, type Theme } from '../repository/published-review.ts'
 import { ReviewRepository } from '../reviews/review.repository.ts'
-import { embargoReasonFor, type Review } from '../reviews/review.ts'
+import { embargoReasonFor, nextStages, REVIEW_STAGES, type Review } from '../reviews/review.ts'
 import {
   AGENCY_FACETS,
   ageBandAt,
@@ -375,7 +375,31 @@ export class PublicationService {
       { type: 'review', id: review.id },
       { publishedReviewId: published.id, keepUntil: published.keepUntil },
     )
+    await this.#moveOnToActionMonitoring(actor, review.id)
     return published.id
+  }
+
+  /**
+   * A published review moves on to monitoring its action plan: from where it stands (commissioned or
+   * later) through each stage in between, every move recorded in its history by the publisher. A
+   * review not yet commissioned is left where it is (its stages have guards of their own).
+   */
+  async #moveOnToActionMonitoring(actor: Actor, reviewId: string): Promise<void> {
+    const target = REVIEW_STAGES.indexOf('action_monitoring')
+    for (;;) {
+      const { review } = await this.#deps.reviews.get(actor, reviewId)
+      const at = REVIEW_STAGES.indexOf(review.stage)
+      if (at < REVIEW_STAGES.indexOf('commissioned') || at >= target) return
+      const next = nextStages(review.stage).find((stage) => stage !== 'closed')
+      if (!next) return
+      await this.#deps.reviews.moveStage(
+        actor,
+        reviewId,
+        review.version,
+        next,
+        'Moved on when the report was published',
+      )
+    }
   }
 
   /**
