@@ -8,6 +8,7 @@ import { sharedDataPath } from '../../shared-data.ts'
 import type { Actor } from '../access/actor.ts'
 import type { Role } from '../access/permissions.ts'
 import { ValidationError } from '../errors.ts'
+import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 const demo = (file: string) => readFileSync(sharedDataPath('demo-case', file), 'utf8')
 
@@ -33,33 +34,12 @@ for (const database of testDatabases()) {
       }
       const coordinator = await actor('coordinator@marlshire.example', 'coordinator')
       const panel = await actor('panel@marlshire.example', 'panel_member')
-      const reviewId = await services.reviews.createNotification(
-        coordinator,
-        {
-          incidentDate: '2024-03-18',
-          awareDate: '2024-03-18',
-          panelNotifiedDate: '2024-03-21',
-          nature: 'serious_harm',
-          abuseOrNeglect: 'suspected',
-          agenciesInvolved: [],
-          outline: 'Demo case',
-          pseudonym: 'Child M',
-          children: [
-            {
-              name: 'Demo Child',
-              dateOfBirth: '2023-06-14',
-              ageText: null,
-              sex: null,
-              ethnicGroup: null,
-              disability: null,
-              lookedAfter: false,
-              childProtectionPlan: false,
-              knownToSocialCare: false,
-            },
-          ],
-        },
-        true,
-      )
+      const reviewId = await createSubmittedReview({ services }, coordinator, {
+        panelNotifiedDate: '2024-03-21',
+        outline: 'Demo case',
+        pseudonym: 'Child M',
+        child: { name: 'Demo Child' },
+      })
       await services.reviews.addMember(coordinator, reviewId, panel.userId, 'panel_member')
       return { services, coordinator, panel, reviewId }
     }

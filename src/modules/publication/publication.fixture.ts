@@ -5,7 +5,8 @@
  */
 import { composeServices, type Services } from '../../composition.ts'
 import type { DatabaseHandle } from '../../db/database.ts'
-import { testConfig } from '../../../test/support/app.ts'
+import { actorFor as actorOf, testConfig } from '../../../test/support/app.ts'
+import { createSubmittedReview } from '../../../test/support/reviews.ts'
 import type { Actor } from '../access/actor.ts'
 import type { IsoDate } from '../clocks/plain-date.ts'
 import type { CoreDeps } from '../core-deps.ts'
@@ -156,36 +157,14 @@ export async function publicationFixture(
     reports: reports as unknown as ReportService,
     recommendations: recommendations as unknown as RecommendationService,
   })
-  const actorFor = async (email: string): Promise<Actor> => {
-    const user = (await services.repositories.users.findByEmail(email))!
-    const [membership] = await services.repositories.users.memberships(user.id)
-    return {
-      userId: user.id,
-      email: user.email,
-      displayName: user.displayName,
-      role: membership.role,
-      partnershipId: membership.partnershipId,
-      agencyId: membership.agencyId,
-      ip: null,
-      userAgent: null,
-    }
-  }
+  const actorFor = (email: string): Promise<Actor> => actorOf({ services }, email)
   const coordinator = await actorFor('coordinator@marlshire.example')
-  const reviewId = await services.reviews.createNotification(
-    coordinator,
-    {
-      incidentDate: '2024-03-18',
-      awareDate: '2024-03-18',
-      panelNotifiedDate: '2024-03-20',
-      nature: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      agenciesInvolved: ['Marlshire Police'],
-      outline: 'Publication test review.',
-      pseudonym: 'Child M',
-      children: [FIXTURE_CHILD],
-    },
-    true,
-  )
+  const reviewId = await createSubmittedReview({ services }, coordinator, {
+    agenciesInvolved: ['Marlshire Police'],
+    outline: 'Publication test review.',
+    pseudonym: 'Child M',
+    child: FIXTURE_CHILD,
+  })
   const leadReviewer = await actorFor('reviewer@marlshire.example')
   await services.reviews.addMember(coordinator, reviewId, leadReviewer.userId, 'lead_reviewer')
   return {

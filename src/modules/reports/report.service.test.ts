@@ -12,6 +12,7 @@ import { AccessDeniedError } from '../access/access.ts'
 import type { Role } from '../access/permissions.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import { ReportConflictError } from './report.service.ts'
+import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 const demo = (file: string) => readFileSync(sharedDataPath('demo-case', file), 'utf8')
 const bytes = (text: string) => new TextEncoder().encode(text)
@@ -53,33 +54,12 @@ for (const database of testDatabases()) {
       const panel = await actor('panel@marlshire.example', 'panel_member')
       const chair = await actor('chair@marlshire.example', 'chair')
       const national = await actor('national@panel.example', 'national_viewer')
-      const reviewId = await services.reviews.createNotification(
-        coordinator,
-        {
-          incidentDate: '2024-03-18',
-          awareDate: '2024-03-18',
-          panelNotifiedDate: '2024-03-21',
-          nature: 'serious_harm',
-          abuseOrNeglect: 'suspected',
-          agenciesInvolved: [],
-          outline: 'Reports test review',
-          pseudonym: 'Child M',
-          children: [
-            {
-              name: 'Demo Child',
-              dateOfBirth: '2023-06-14',
-              ageText: null,
-              sex: null,
-              ethnicGroup: null,
-              disability: null,
-              lookedAfter: false,
-              childProtectionPlan: false,
-              knownToSocialCare: false,
-            },
-          ],
-        },
-        true,
-      )
+      const reviewId = await createSubmittedReview({ services }, coordinator, {
+        panelNotifiedDate: '2024-03-21',
+        outline: 'Reports test review',
+        pseudonym: 'Child M',
+        child: { name: 'Demo Child' },
+      })
       await services.reviews.addMember(coordinator, reviewId, reviewer.userId, 'lead_reviewer')
       return { services, coordinator, reviewer, panel, chair, national, reviewId }
     }
