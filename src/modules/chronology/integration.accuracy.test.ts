@@ -17,13 +17,9 @@
  *   TZ=Europe/London npx node --test src/modules/chronology/integration.accuracy.test.ts
  */
 import assert from 'node:assert/strict'
-import { createReadStream, readdirSync } from 'node:fs'
 import { test } from 'node:test'
-import { sharedDataPath } from '../../shared-data.ts'
-import { entriesToCommit, previewChronologyImport } from './chronology-import.ts'
+import { demoEntries } from './integration.test-fixtures.ts'
 import { proposeLinks, type IntegrationEntry, type LinkProposal } from './integration.ts'
-
-const DEMO = sharedDataPath('demo-case', 'chronologies') + '/'
 
 /** The README's nine events, as entries (file name without `.csv`, and row number in the file). */
 export const LISTED_EVENTS: ReadonlyArray<{ label: string; core: string[]; related: string[] }> = [
@@ -142,28 +138,6 @@ export const DIFFERENT_EVENTS: ReadonlyArray<{ label: string; entries: string[] 
     entries: ['gp:43', 'gp:44', 'substance_misuse_service:41', 'health_visiting:37', 'health_visiting:38'],
   },
 ]
-
-/** Every demo entry; the agency is the file's name so each file is one agency. */
-async function demoEntries(): Promise<IntegrationEntry[]> {
-  const entries: IntegrationEntry[] = []
-  for (const file of readdirSync(DEMO).sort()) {
-    const agency = file.replace(/\.csv$/, '')
-    const preview = await previewChronologyImport(createReadStream(DEMO + file), { defaultAgency: agency })
-    for (const e of entriesToCommit(preview)) {
-      entries.push({
-        id: `${agency}:${e.row}`,
-        agency,
-        date: e.date,
-        time: e.time,
-        event: e.event,
-        peopleInvolved: e.peopleInvolved,
-        practitionerRole: e.practitionerRole,
-        sourceRecord: e.sourceRecord,
-      })
-    }
-  }
-  return entries
-}
 
 /** What the proposals get right and wrong against {@link LISTED_EVENTS}. */
 export type Accuracy = {

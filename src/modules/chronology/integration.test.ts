@@ -1,9 +1,7 @@
-import { sharedDataPath } from '../../shared-data.ts'
 import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
-import { createReadStream, readdirSync } from 'node:fs'
 import { parseChronologyDate } from './chronology-date.ts'
-import { entriesToCommit, previewChronologyImport } from './chronology-import.ts'
+import { demoEntries } from './integration.test-fixtures.ts'
 import {
   datesInText,
   findGaps,
@@ -15,30 +13,6 @@ import {
   type IntegrationEntry,
   type LinkProposal,
 } from './integration.ts'
-
-const DEMO = sharedDataPath('demo-case', 'chronologies') + '/'
-
-/** Every demo entry; the agency is the file's name so each file is one agency. */
-async function demoEntries(): Promise<IntegrationEntry[]> {
-  const entries: IntegrationEntry[] = []
-  for (const file of readdirSync(DEMO).sort()) {
-    const agency = file.replace(/\.csv$/, '')
-    const preview = await previewChronologyImport(createReadStream(DEMO + file), { defaultAgency: agency })
-    for (const e of entriesToCommit(preview)) {
-      entries.push({
-        id: `${agency}:${e.row}`,
-        agency,
-        date: e.date,
-        time: e.time,
-        event: e.event,
-        peopleInvolved: e.peopleInvolved,
-        practitionerRole: e.practitionerRole,
-        sourceRecord: e.sourceRecord,
-      })
-    }
-  }
-  return entries
-}
 
 const entriesPromise = demoEntries()
 
