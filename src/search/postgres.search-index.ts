@@ -8,6 +8,7 @@ import {
   leadSnippet,
   normalisePaging,
   toSegments,
+  type ResultRow,
   type SearchDocument,
   type SearchFilters,
   type SearchIndex,
@@ -30,17 +31,6 @@ const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END},
  * Keep equal to RANK_BODY_CHARACTERS in migration 2026_11_26_0160.
  */
 export const RANK_BODY_CHARACTERS = 8_000
-
-interface ResultRow {
-  id: string
-  title: string
-  year: number | null
-  area: string
-  review_type: string | null
-  published_at: string
-  summary: string
-  snippet: string | null
-}
 
 /**
  * The PostgreSQL full-text search index: an `english` tsvector weighted title A, summary B, body C

@@ -8,6 +8,7 @@ import {
   leadSnippet,
   normalisePaging,
   toSegments,
+  type ResultRow,
   type SearchDocument,
   type SearchFilters,
   type SearchIndex,
@@ -31,17 +32,6 @@ const SNIPPET_TOKENS = 32
  * SNIPPET_WINDOW_CHARACTERS in migration 2026_11_26_0160.
  */
 const SNIPPET_WINDOW = 8_000
-
-interface ResultRow {
-  id: string
-  title: string
-  year: number | null
-  area: string
-  review_type: string | null
-  published_at: string
-  summary: string
-  snippet: string | null
-}
 
 /**
  * The SQLite FTS5 search index: porter stemming over unicode61 tokens, BM25 ranking, snippet().
