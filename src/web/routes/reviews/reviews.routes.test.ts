@@ -123,6 +123,14 @@ for (const database of testDatabases()) {
         assert.match(own.body, /Child M/)
         const anonymous = new FormClient(t.app)
         assert.equal((await anonymous.get(`/reviews/${ids[0]}`)).headers.location, '/sign-in')
+        // The case pages are linked for the partnership's people, never for the national Panel.
+        const childM = /href="\/reviews\/([0-9a-f-]{36})"[^<]*<\/a>[^]*?Child M/.exec(own.body)![1]
+        const coordinatorPage = await client.get(`/reviews/${childM}`)
+        assert.match(coordinatorPage.body, new RegExp(`href="/reviews/${childM}/publication"`))
+        const { client: national } = await signIn(t, 'national@panel.example')
+        const nationalPage = await national.get(`/reviews/${childM}`)
+        assert.equal(nationalPage.statusCode, 200)
+        assert.doesNotMatch(nationalPage.body, /id="case-links"/)
       } finally {
         await t.close()
       }
