@@ -49,19 +49,23 @@ describe('security basics', () => {
     }
   })
 
-  test('cookies are HttpOnly and SameSite, and Secure when configured', async () => {
+  test('cookies are HttpOnly and SameSite, and Secure with the __Host- prefix when configured', async () => {
     const t = await startTestApp(openDatabase('sqlite::memory:'), { secureCookies: true })
     try {
       const client = new FormClient(t.app)
       const page = await client.get('/sign-in')
       const csrfCookie = String(page.headers['set-cookie'])
+      assert.match(csrfCookie, /^__Host-case_review_csrf=/)
+      assert.doesNotMatch(csrfCookie, /Domain=/)
       assert.match(csrfCookie, /HttpOnly/)
       assert.match(csrfCookie, /Secure/)
       assert.match(csrfCookie, /SameSite=Strict/)
       const step = await client.post('/sign-in', { email: 'admin@marlshire.example', password: DEMO_PASSWORD })
       const sessionCookie = [step.headers['set-cookie']]
         .flat()
-        .find((c) => String(c).startsWith('case_review_session='))
+        .find((c) => String(c).startsWith('__Host-case_review_session='))
+      assert.ok(sessionCookie, 'the session cookie carries the __Host- prefix')
+      assert.match(String(sessionCookie), /Path=\//)
       assert.match(String(sessionCookie), /HttpOnly/)
       assert.match(String(sessionCookie), /Secure/)
       assert.match(String(sessionCookie), /SameSite=Lax/)

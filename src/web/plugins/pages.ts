@@ -4,6 +4,7 @@ import { ROLE_NAMES, roleAllows, type Permission } from '../../modules/access/pe
 import type { Actor } from '../../modules/access/actor.ts'
 import type { FieldError } from '../../modules/errors.ts'
 import type { PartnershipRepository } from '../../modules/partnerships/partnership.repository.ts'
+import { csrfUserInfo } from './security.ts'
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -70,7 +71,7 @@ export function registerPages(app: FastifyInstance, config: Config, partnerships
     this.type('text/html; charset=utf-8')
     const html = await this.viewAsync(template, {
       cspNonce: this.cspNonce?.script,
-      csrfToken: this.generateCsrf(),
+      csrfToken: this.generateCsrf({ userInfo: csrfUserInfo(request) }),
       signedIn: actor !== null,
       actor,
       roleName: actor ? ROLE_NAMES[actor.role] : null,

@@ -5,7 +5,17 @@ import { roleAllows, type Permission } from '../../modules/access/permissions.ts
 import type { AuthService, ResolvedSession } from '../../modules/auth/auth.service.ts'
 import type { AuditService } from '../../modules/audit/audit.service.ts'
 
+/** The session cookie's name, without the `__Host-` prefix it carries when cookies are secure. */
 export const SESSION_COOKIE = 'case_review_session'
+
+/**
+ * A cookie's name for this deployment: with secure cookies (production) it carries the `__Host-`
+ * prefix, so the browser accepts it only over HTTPS, for this exact host and path `/`, and no
+ * sibling subdomain can plant one (cookie tossing).
+ */
+export function cookieName(base: string, config: Pick<Config, 'secureCookies'>): string {
+  return config.secureCookies ? `__Host-${base}` : base
+}
 
 /**
  * Who may reach a route: anyone, someone who has passed the password step (second factor pages),
@@ -22,6 +32,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The live session for this request's cookie, if any (any state). */
     resolvedSession: ResolvedSession | undefined
+    /** The session cookie's value as sent (whatever its state), for signing out. */
+    sessionToken: string | undefined
     /** The signed-in actor: set only for a fully authenticated session. */
     actor: Actor | null
   }
@@ -43,11 +55,13 @@ export function originOf(request: FastifyRequest): { ip: string | null; userAgen
  * route's declared access is enforced before the handler runs. Refusals are audited.
  */
 export function registerSessions(app: FastifyInstance, config: Config, auth: AuthService, audit: AuditService): void {
+  const sessionCookie = cookieName(SESSION_COOKIE, config)
   app.decorateRequest('resolvedSession', undefined)
+  app.decorateRequest('sessionToken', undefined)
   app.decorateRequest('actor', null)
   app.decorateReply('setSessionCookie', function (this: FastifyReply, token: string) {
     // No maxAge: a browser-session cookie; the server enforces idle and absolute expiry.
-    return this.setCookie(SESSION_COOKIE, token, {
+    return this.setCookie(sessionCookie, token, {
       httpOnly: true,
       secure: config.secureCookies,
       sameSite: 'lax',
@@ -55,12 +69,13 @@ export function registerSessions(app: FastifyInstance, config: Config, auth: Aut
     })
   })
   app.decorateReply('clearSessionCookie', function (this: FastifyReply) {
-    return this.clearCookie(SESSION_COOKIE, { path: '/' })
+    return this.clearCookie(sessionCookie, { path: '/' })
   })
 
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE]
+    const token = request.cookies[sessionCookie]
     if (!token) return
+    request.sessionToken = token
     const resolved = await auth.resolveSession(token)
     request.resolvedSession = resolved
     if (resolved && resolved.session.state === 'authenticated' && resolved.membership) {

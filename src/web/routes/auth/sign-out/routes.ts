@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { AuthService } from '../../../../modules/auth/auth.service.ts'
-import { SESSION_COOKIE } from '../../../plugins/session.ts'
 
 /** `POST /sign-out`: ends the session (deleted from the database) and `GET /signed-out` confirms it. */
 export function signOutRoutes(app: FastifyInstance, auth: AuthService): void {
   app.post('/sign-out', { config: { routeAccess: { access: 'public' } } }, async (request, reply) => {
-    await auth.signOut(request.cookies[SESSION_COOKIE], request.actor)
+    await auth.signOut(request.sessionToken, request.actor)
     reply.clearSessionCookie()
     return reply.redirect('/signed-out', 303)
   })
