@@ -43,6 +43,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every application route (method and URL pattern), static assets excepted. */
     registeredRoutes: ReadonlyArray<{ method: string; url: string }>
+    /** The routes that accept file uploads ("POST /url"), each behind the one upload guard. */
+    uploadRoutes: string[]
   }
 }
 
@@ -97,6 +99,7 @@ export async function buildApp(
   // catalogued, so the authorisation matrix test can prove it covers them all.
   const registeredRoutes: Array<{ method: string; url: string }> = []
   app.decorate('registeredRoutes', registeredRoutes)
+  app.decorate('uploadRoutes', [])
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/assets/')) {
       route.config = { ...(route.config ?? {}), routeAccess: { access: 'public' } }

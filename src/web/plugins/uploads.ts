@@ -2,13 +2,37 @@ import fastifyMultipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RefusalRecorder } from '../../modules/access/access.ts'
 import { roleAllows, type Permission } from '../../modules/access/permissions.ts'
+import { ValidationError } from '../../modules/errors.ts'
+import { cleanFileName } from '../../modules/uploads/file-name.ts'
+import type { FileKind } from '../../modules/uploads/file-kind.ts'
+import { guardUpload, RefusedUploadError } from '../../modules/uploads/upload-guard.ts'
 
 /** A file from a form upload, read into memory (bounded by the scope's limit). */
 export interface UploadedFormFile {
+  /** Cleaned of paths, control and bidirectional characters (safe to show). */
   readonly fileName: string
   /** As the browser sent it; callers check the bytes and the extension, not only this. */
   readonly contentType: string | null
   readonly data: Uint8Array
+  /** What the bytes are (decided by content), when the upload guard has seen the file. */
+  readonly kind?: FileKind
+}
+
+/**
+ * Runs the one upload guard ({@link guardUpload}) on a file part: a ZIP package that is damaged,
+ * encrypted or unpacks too far is refused with a plain-English message (the bad-request page)
+ * before any route or library reads it. An empty file is passed on (name cleaned) so that the
+ * form it came from says "The selected file is empty" beside the field.
+ */
+export async function guardFormFile(field: string, file: UploadedFormFile): Promise<UploadedFormFile> {
+  if (file.data.byteLength === 0) return { ...file, fileName: cleanFileName(file.fileName) }
+  try {
+    const guarded = await guardUpload(file)
+    return { ...file, fileName: guarded.fileName, kind: guarded.kind }
+  } catch (error) {
+    if (error instanceof RefusedUploadError) throw new ValidationError([{ field, message: error.message }])
+    throw error
+  }
 }
 
 /**
@@ -34,6 +58,11 @@ export function registerUploadRoutes(
   // and routes added after it (as tests do) would then stop the app from becoming ready.
   app.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => options.allowed(request, reply))
+    // Catalogued so a test can send a zip bomb to every upload route.
+    scope.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat())
+        if (method !== 'HEAD') scope.uploadRoutes.push(`${method} ${route.url}`)
+    })
     await scope.register(fastifyMultipart, {
       attachFieldsToBody: true,
       limits: {
@@ -52,9 +81,11 @@ export function registerUploadRoutes(
       for (const [name, part] of Object.entries(parts)) {
         const p = part as { type?: string; value?: unknown; filename?: string; mimetype?: string; _buf?: Buffer }
         if (p?.type === 'field' && typeof p.value === 'string') body[name] = p.value
-        // Buffered by @fastify/multipart (attachFieldsToBody); an empty file input sends no bytes.
-        if (p?.type === 'file' && p._buf && p._buf.byteLength > 0 && p.filename) {
-          body[name] = { fileName: p.filename, contentType: p.mimetype ?? null, data: new Uint8Array(p._buf) }
+        // Buffered by @fastify/multipart (attachFieldsToBody). A file input left empty sends a part
+        // with no name; a chosen file with no bytes is refused by the guard as empty.
+        if (p?.type === 'file' && p._buf && p.filename) {
+          const file = { fileName: p.filename, contentType: p.mimetype ?? null, data: new Uint8Array(p._buf) }
+          body[name] = await guardFormFile(name, file)
         }
       }
       request.body = body

@@ -258,9 +258,11 @@ for (const database of testDatabases()) {
         assert.equal(refused.statusCode, 400)
         assert.match(refused.body, /The selected file is not a Word document \(.docx\)/)
         assert.match(refused.body, /href="#document"/)
-        const none = await upload(t, police, reviewId, { name: 'empty.docx', data: new Uint8Array() })
-        assert.equal(none.statusCode, 400)
-        assert.match(none.body, /Select a Word document/)
+        // A chosen file with no bytes is named as empty, beside the field (not "Select a file").
+        const empty = await upload(t, police, reviewId, { name: 'empty.docx', data: new Uint8Array() })
+        assert.equal(empty.statusCode, 400)
+        assert.match(empty.body, /The selected file is empty/)
+        assert.match(empty.body, /href="#document"/)
 
         const docx = await makeDocx([
           'Police agency report',

@@ -1,6 +1,6 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { UploadedFormFile } from '../../../plugins/uploads.ts'
+import { guardFormFile, type UploadedFormFile } from '../../../plugins/uploads.ts'
 
 /** The bulk upload form's body once parsed: the reports, the metadata CSV, and the CSRF token. */
 export interface BulkUploadBody {
@@ -40,6 +40,11 @@ export function registerBulkUploadRoute(
   app.register(async (scope) => {
     const received = new WeakMap<FastifyRequest, number>()
     scope.addHook('onRequest', async (request, reply) => options.allowed(request, reply))
+    // Catalogued so a test can send a zip bomb to every upload route.
+    scope.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat())
+        if (method !== 'HEAD') scope.uploadRoutes.push(`${method} ${route.url}`)
+    })
     await scope.register(fastifyMultipart, {
       attachFieldsToBody: true,
       limits: {
@@ -72,9 +77,10 @@ export function registerBulkUploadRoute(
       }
       for (const part of [parts.files].flat()) {
         const file = toFile(part)
-        if (file) body.files.push(file)
+        if (file) body.files.push(await guardFormFile('files', file))
       }
-      body.csv = toFile([parts.csv].flat()[0])
+      const csv = toFile([parts.csv].flat()[0])
+      body.csv = csv && (await guardFormFile('csv', csv))
       const csrf = parts._csrf as { type?: string; value?: unknown } | undefined
       if (csrf?.type === 'field' && typeof csrf.value === 'string') body._csrf = csrf.value
       request.body = body
