@@ -17,11 +17,30 @@ import type { PublishInput } from '../../modules/repository/publish-input.ts'
 import type { AgeBand, EthnicGroup, IncidentNature, Sex, Theme } from '../../modules/repository/published-review.ts'
 import { pick, rng } from '../../search/synthetic-corpus.ts'
 
-/** How many reviews the demo repository holds. */
-export const DEMO_CORPUS_SIZE = 36
-
 /** The seed of the generator: change it and every entry changes. */
 const CORPUS_SEED = 20_261_207
+
+/**
+ * The year of each entry, oldest first: more in recent years, as in the real collection, and at
+ * least 5 in each of the last three so the public "Reviews by year" chart has bars to draw.
+ */
+const YEAR_COUNTS: ReadonlyArray<[year: number, count: number]> = [
+  [2013, 1],
+  [2015, 2],
+  [2016, 2],
+  [2017, 3],
+  [2018, 3],
+  [2019, 3],
+  [2020, 3],
+  [2021, 3],
+  [2022, 5],
+  [2023, 5],
+  [2024, 6],
+]
+const YEARS: readonly number[] = YEAR_COUNTS.flatMap(([year, count]) => Array<number>(count).fill(year))
+
+/** How many reviews the demo repository holds. */
+export const DEMO_CORPUS_SIZE = YEARS.length
 
 /** Invented publishing areas, each in a region. Some entries are published as "Anonymous" instead. */
 const AREAS: ReadonlyArray<{ area: string; region: string }> = [
@@ -360,7 +379,7 @@ function escapeHtml(text: string): string {
 
 /**
  * The demo corpus: {@link DEMO_CORPUS_SIZE} publish inputs, oldest year first, the same on every
- * call. Years run 2013 to 2025 (serious case reviews before 2019, local reviews after); about one
+ * call. Years run 2013 to 2024 (serious case reviews before 2019, local reviews after); about one
  * in six is published as "Anonymous". `publishedAt` falls in the year after the review's year,
  * capped at mid-2026, so none lies in the future of the demo.
  */
@@ -370,7 +389,7 @@ export function demoRepositoryCorpus(): PublishInput[] {
   for (let i = 0; i < DEMO_CORPUS_SIZE; i++) {
     // Cycle through scenarios so each appears three or four times; years spread evenly.
     const scenario = SCENARIOS[(i * 7) % SCENARIOS.length]
-    const year = 2013 + Math.floor((i * 13) / DEMO_CORPUS_SIZE)
+    const year = YEARS[i]
     const anonymous = i % 6 === 4
     const place = AREAS[Math.floor(r() * AREAS.length)]
     const band = pick(r, scenario.ages)
