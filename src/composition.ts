@@ -25,6 +25,8 @@ import type { CoreDeps } from './modules/core-deps.ts'
 import { createOutboxService, type OutboxService } from './modules/outbox/outbox.service.ts'
 import { ReminderSweep } from './modules/outbox/reminder-sweep.ts'
 import { seedDemoContent } from './db/seed/demo-content.ts'
+import { seedDemoRepository } from './db/seed/demo-repository.ts'
+import { demoActor } from './db/seed/demo-seed.ts'
 import { createReportService, type ReportService } from './modules/reports/report.service.ts'
 import {
   createRecommendationService,
@@ -161,6 +163,13 @@ export async function composeServices(
     await seedDemoContent(
       { ...core, reviews: reviewService, caseKnowledge, chronology, reports, recommendations },
       now(),
+    )
+  }
+  if (config.seedDemo && config.seedDemoRepository) {
+    // Published as the demo administrator (a curator); idempotent, so safe on every start.
+    await seedDemoRepository(
+      publishedReviews,
+      await demoActor(partnerships, users, 'admin@marlshire.example', 'administrator'),
     )
   }
 

@@ -21,6 +21,11 @@ export interface Config {
   readonly seedDemo: boolean
   /** Also seed the demo reviews (on by default with the demo seed; tests turn it off). */
   readonly seedDemoReviews: boolean
+  /**
+   * Also publish the invented demo corpus of published reviews into the public repository (on by
+   * default with the demo seed; tests turn it off unless they need it). Idempotent.
+   */
+  readonly seedDemoRepository: boolean
   /** Demo mode: second-factor codes of demo users can be printed by `case-review demo-code`. */
   readonly demoMode: boolean
   readonly sessionIdleMinutes: number
@@ -98,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: e.SECURE_COOKIES ?? production,
     seedDemo: e.SEED_DEMO ?? !production,
     seedDemoReviews: e.SEED_DEMO ?? !production,
+    seedDemoRepository: e.SEED_DEMO ?? !production,
     demoMode: e.SEED_DEMO ?? !production,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,

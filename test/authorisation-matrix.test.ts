@@ -119,6 +119,7 @@ const CORE_ROWS: MatrixRow[] = [
   { method: 'GET', url: '/api/reviews', allowed: EVERYONE },
   { method: 'GET', url: '/api/reviews/:id', allowed: EVERYONE },
   { method: 'GET', url: '/api/openapi.json', allowed: EVERYONE },
+  { method: 'GET', url: '/api', allowed: EVERYONE },
   { method: 'GET', url: '/repository/ingest', allowed: ['coordinator', 'administrator'] },
   { method: 'POST', url: '/repository/ingest', allowed: ['coordinator', 'administrator'] },
   { method: 'POST', url: '/repository/ingest/confirm', allowed: ['coordinator', 'administrator'] },

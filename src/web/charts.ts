@@ -34,7 +34,14 @@ export async function stackedBarChartSvg(
     mark: 'bar',
     encoding: {
       y: { field: 'category', type: 'nominal', title: null, sort: null },
-      x: { field: 'value', type: 'quantitative', title: options.valueTitle ?? 'Reviews', axis: { tickMinStep: 1 } },
+      // Counts: whole-number ticks, and at least 0–1 so an all-zero chart has no "0.000000" tick.
+      x: {
+        field: 'value',
+        type: 'quantitative',
+        title: options.valueTitle ?? 'Reviews',
+        scale: { domainMin: 0, domainMax: Math.max(1, ...totals(data)), nice: true },
+        axis: { tickMinStep: 1, format: ',d' },
+      },
       color: {
         field: 'series',
         type: 'nominal',
@@ -56,6 +63,13 @@ export async function stackedBarChartSvg(
   await view.finalize()
   // Screen readers get the summary; the table beside the chart holds every number.
   return svg.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(options.summary)}" `)
+}
+
+/** Each category's stacked total (the longest bar sets the axis). */
+function totals(data: readonly BarDatum[]): number[] {
+  const sums = new Map<string, number>()
+  for (const d of data) sums.set(d.category, (sums.get(d.category) ?? 0) + d.value)
+  return [...sums.values()]
 }
 
 function escapeAttribute(text: string): string {

@@ -26,10 +26,14 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** Run axe on the page (WCAG 2.2 A and AA rules) and fail with the violations listed. */
-export async function assertAccessible(page: Page): Promise<void> {
+/**
+ * Run axe on the page (WCAG 2.2 A and AA rules; with `bestPractice`, axe's best-practice rules too,
+ * such as "region" and "landmark-one-main") and fail with the violations listed.
+ */
+export async function assertAccessible(page: Page, options: { bestPractice?: boolean } = {}): Promise<void> {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
   const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .withTags(options.bestPractice ? [...tags, 'best-practice'] : tags)
     .analyze()
   const summary = results.violations.map(
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,

@@ -25,6 +25,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     {
       seedDemo: true,
       seedDemoReviews: false,
+      seedDemoRepository: false,
       demoMode: true,
       failedSignInDelayMs: 0,
       signInRateLimitPerMinute: 1000,

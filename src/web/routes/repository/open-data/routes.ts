@@ -3,7 +3,8 @@ import type { Services } from '../../../../composition.ts'
 import type { PublishedReview } from '../../../../modules/repository/published-review.ts'
 import { NotFoundError } from '../../../../modules/errors.ts'
 import { isReviewId, publicAccess, readSearchState, snippetText } from '../common.ts'
-import { ApiRateLimit } from './api-rate-limit.ts'
+import { apiEndpoints } from './api-page.ts'
+import { API_REQUESTS_PER_MINUTE, ApiRateLimit } from './api-rate-limit.ts'
 import { openApiDocument } from './openapi.ts'
 
 /** Entries in the Atom feed: the newest published reviews. */
@@ -165,6 +166,19 @@ ${entries.join('\n')}
         .send({ error: 'not_found', message: 'No published review has that id' })
     }
     return reply.header('Content-Type', 'application/json; charset=utf-8').send(reviewRecord(review, origin(request)))
+  })
+
+  // The API for people: drawn from the OpenAPI document, with a real review to try when there is one.
+  app.get('/api', { config: publicAccess }, async (request, reply) => {
+    const latest = (await services.publishedReviews.search('', { sort: 'date', pageSize: 1 })).results[0]
+    return reply.page('routes/repository/open-data/api.njk', {
+      pageTitle: 'Published reviews API',
+      endpoints: apiEndpoints(
+        openApiDocument(origin(request)),
+        latest ? { getReview: `/api/reviews/${latest.id}` } : {},
+      ),
+      requestsPerMinute: API_REQUESTS_PER_MINUTE,
+    })
   })
 
   app.get('/api/openapi.json', api, async (request, reply) => {

@@ -122,6 +122,8 @@ export function searchRoutes(app: FastifyInstance, services: Services): void {
       facets: facetSections(state, response),
       selected: selectedFilters(state),
       hasFilters,
+      // Before anyone has searched, the page lists the latest reviews (newest first).
+      searched: Boolean(state.q.trim()) || hasFilters,
       pagination: paginationFor(state, response),
       clearFiltersHref: `/repository${searchQueryString({ q: state.q, sort: state.sort, page: 1, filters: {} })}`,
       sortHref: {

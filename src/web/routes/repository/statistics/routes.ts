@@ -12,7 +12,7 @@ import {
   type Theme,
 } from '../../../../modules/repository/published-review.ts'
 import type { SearchFilters } from '../../../../search/search-index.ts'
-import { barChartSvg } from '../charts.ts'
+import { barChartOrNote } from '../charts.ts'
 import {
   FACET_ORDER,
   FACET_TITLES,
@@ -43,20 +43,20 @@ async function agesOfConcern(services: Services, q: string, filters: SearchFilte
   }))
 }
 
-/** The charts of a statistics page. */
+/** The charts of a statistics page: each a chart, or a sentence when there is nothing to draw. */
 async function charts(stats: ThematicStatistics) {
   const byYear = [...stats.byYear].reverse()
   return {
-    year: await barChartSvg(
+    year: await barChartOrNote(
       byYear.map((y) => ({ category: y.year, value: y.count.value })),
       { title: 'Reviews by year', axisTitle: 'Reviews' },
     ),
-    age: await barChartSvg(
+    age: await barChartOrNote(
       stats.byAgeBand.map((a) => ({ category: a.label, value: a.count.value })),
       { title: 'Reviews by age of the child', axisTitle: 'Reviews' },
     ),
     themes: stats.coOccurringThemes.length
-      ? await barChartSvg(
+      ? await barChartOrNote(
           stats.coOccurringThemes.slice(0, 12).map((t) => ({ category: t.label, value: t.count.value })),
           { title: 'Themes found together with this selection', axisTitle: 'Reviews' },
         )
