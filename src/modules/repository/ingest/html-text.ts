@@ -1,12 +1,26 @@
 /**
- * A small HTML tokenizer for ingesting published reports saved as web pages: no HTML parser is
- * installed, and reports need only text and a few structural tags. Two uses: plain text for the
- * index, and allow-listed HTML (known tags, no attributes, text escaped) to show on the review page.
- * Unknown, dangerous or malformed markup can only lose formatting, never add script.
+ * HTML from outside (published reports saved as web pages, Word documents converted by mammoth)
+ * made safe, with maintained parsers: `htmlparser2` (a spec-following tokenizer) for the plain
+ * text of the index, and `sanitize-html` for the allow-listed HTML shown on review pages. Unknown,
+ * dangerous or malformed markup can only lose formatting, never add script.
  */
+import { Parser } from 'htmlparser2'
+import sanitizeHtml from 'sanitize-html'
 
 /** Elements whose content is never text. */
-const SKIPPED = new Set(['script', 'style', 'head', 'template', 'noscript', 'iframe', 'object', 'svg', 'math', 'title'])
+const SKIPPED = [
+  'script',
+  'style',
+  'head',
+  'template',
+  'noscript',
+  'iframe',
+  'object',
+  'svg',
+  'math',
+  'title',
+  'textarea',
+]
 /** Elements that break lines in the text. */
 const BLOCK = new Set([
   'p',
@@ -39,8 +53,8 @@ const BLOCK = new Set([
   'figure',
   'figcaption',
 ])
-/** Elements kept in safe HTML (without attributes). */
-const ALLOWED = new Set([
+/** Elements kept in safe HTML, all without attributes. */
+const ALLOWED = [
   'p',
   'br',
   'ul',
@@ -63,134 +77,35 @@ const ALLOWED = new Set([
   'tr',
   'th',
   'td',
-  'dl',
-  'dt',
-  'dd',
   'hr',
-  'sup',
+  'pre',
   'sub',
-])
-const VOID = new Set([
-  'br',
-  'hr',
-  'img',
-  'input',
-  'meta',
-  'link',
-  'area',
-  'base',
-  'col',
-  'embed',
-  'source',
-  'track',
-  'wbr',
-])
+  'sup',
+]
 
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  pound: '£',
-  euro: '€',
-  copy: '©',
-  bull: '•',
-  middot: '·',
-  eacute: 'é',
-  egrave: 'è',
-  agrave: 'à',
-  ccedil: 'ç',
-  ouml: 'ö',
-  uuml: 'ü',
-  auml: 'ä',
-  shy: '',
-}
-
-/** Decode character references (named common ones, decimal, hex). Unknown ones stay as written. Never throws. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);?/gi, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10)
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-        ? String.fromCodePoint(code)
-        : '\uFFFD'
-    }
-    return NAMED[ref.toLowerCase()] ?? whole
-  })
-}
-
-/** Escape text for HTML element content and attribute values. Never throws. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-}
-
-type Token = { kind: 'text'; text: string } | { kind: 'open' | 'close'; name: string }
-
-/** Tokenize HTML into text and tags (comments, doctypes and processing instructions dropped). Never throws. */
-export function tokenizeHtml(html: string): Token[] {
-  const tokens: Token[] = []
-  let i = 0
-  let skipping: string | null = null
-  while (i < html.length) {
-    const lt = html.indexOf('<', i)
-    const textEnd = lt === -1 ? html.length : lt
-    if (textEnd > i && !skipping) tokens.push({ kind: 'text', text: decodeEntities(html.slice(i, textEnd)) })
-    if (lt === -1) break
-    if (html.startsWith('<!--', lt)) {
-      const end = html.indexOf('-->', lt + 4)
-      i = end === -1 ? html.length : end + 3
-      continue
-    }
-    const tag = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/.exec(html.slice(lt, lt + 4096))
-    if (!tag) {
-      if (/^<[!?]/.test(html.slice(lt, lt + 2))) {
-        const end = html.indexOf('>', lt)
-        i = end === -1 ? html.length : end + 1
-        continue
-      }
-      // A lone "<" is text.
-      if (!skipping) tokens.push({ kind: 'text', text: '<' })
-      i = lt + 1
-      continue
-    }
-    const name = tag[2].toLowerCase()
-    const closing = tag[1] === '/'
-    i = lt + tag[0].length
-    if (skipping) {
-      if (closing && name === skipping) skipping = null
-      continue
-    }
-    if (!closing && SKIPPED.has(name) && !tag[3].trim().endsWith('/')) {
-      skipping = name
-      continue
-    }
-    tokens.push({ kind: closing ? 'close' : 'open', name })
-  }
-  return tokens
-}
-
-/** Plain text of an HTML document: block elements break lines, whitespace collapsed. Never throws. */
+/** Plain text of an HTML document: block elements break lines, list items start "- ", whitespace collapsed. Never throws. */
 export function htmlToText(html: string): string {
   let out = ''
-  for (const token of tokenizeHtml(html)) {
-    if (token.kind === 'text') out += token.text
-    else if (BLOCK.has(token.name)) out += token.name === 'li' && token.kind === 'open' ? '\n- ' : '\n'
-    else if (token.name === 'td' || token.name === 'th') out += ' '
-  }
+  let skipping = 0
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIPPED.includes(name)) skipping++
+        else if (skipping === 0 && BLOCK.has(name)) out += name === 'li' ? '\n- ' : '\n'
+        else if (skipping === 0 && (name === 'td' || name === 'th')) out += ' '
+      },
+      onclosetag(name) {
+        if (SKIPPED.includes(name)) skipping = Math.max(0, skipping - 1)
+        else if (skipping === 0 && BLOCK.has(name) && name !== 'li') out += '\n'
+      },
+      ontext(text) {
+        if (skipping === 0) out += text
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  )
+  parser.write(html)
+  parser.end()
   return out
     .split('\n')
     .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())
@@ -201,27 +116,15 @@ export function htmlToText(html: string): string {
 }
 
 /**
- * Allow-listed HTML: only the tags in ALLOWED, with no attributes, balanced (unclosed tags are
- * closed at the end, stray closes dropped); all text escaped. Never throws.
+ * Allow-listed HTML: only the tags in ALLOWED, with no attributes at all, balanced, text escaped;
+ * the content of script, style and other non-text elements dropped. Never throws.
  */
 export function sanitiseHtml(html: string): string {
-  let out = ''
-  const open: string[] = []
-  for (const token of tokenizeHtml(html)) {
-    if (token.kind === 'text') out += escapeHtml(token.text)
-    else if (!ALLOWED.has(token.name)) {
-      if (BLOCK.has(token.name) && token.kind === 'open') out += '\n'
-    } else if (token.kind === 'open') {
-      out += `<${token.name}>`
-      if (!VOID.has(token.name)) open.push(token.name)
-    } else if (open.includes(token.name)) {
-      while (open.length > 0) {
-        const name = open.pop() as string
-        out += `</${name}>`
-        if (name === token.name) break
-      }
-    }
-  }
-  while (open.length > 0) out += `</${open.pop()}>`
-  return out.trim()
+  return sanitizeHtml(html, {
+    allowedTags: ALLOWED,
+    allowedAttributes: {},
+    disallowedTagsMode: 'discard',
+    nonTextTags: SKIPPED,
+    allowedSchemes: [],
+  }).trim()
 }
