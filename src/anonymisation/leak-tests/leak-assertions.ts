@@ -40,6 +40,15 @@ export function remainingParts(span: ExpectedSpan, output: string): string[] {
       if (digitsOut.replace(/ /g, '').includes(digits)) found.push(span.text)
       return found
     }
+    case 'REFERENCE': {
+      // a reference number, handle, vehicle or NI number: gone when its characters no longer appear
+      // in order, whatever separators the output puts between them ("22/SK/017733", "22 SK 017733");
+      // the label "MISPER" says what kind of reference it was and may stay
+      const chars = span.text.replace(/^MISPER\s+/i, '').replace(/[^0-9A-Za-z]+/g, '')
+      const re = new RegExp(`(?<![0-9A-Za-z])${[...chars].map(escape).join('[\\s/.-]*')}(?![0-9A-Za-z])`, 'i')
+      if (re.test(output)) found.push(span.text)
+      return found
+    }
     case 'POSTCODE':
     case 'EMAIL':
       if (compactOut.includes(span.text.replace(/[^0-9A-Za-z]+/g, '').toUpperCase())) found.push(span.text)
