@@ -8,6 +8,7 @@ import {
   TITLES,
 } from '../lexicon/common-words.lexicon.ts'
 import { isKnownGivenName, nameVariants } from '../lexicon/name-diminutives.lexicon.ts'
+import { bareName } from './cast-notes.ts'
 import { editDistance, isSentenceStart, soundKey, wordCase } from '../text-utils.ts'
 
 /** How a written form relates to the cast member's recorded names; earlier kinds are stronger evidence. */
@@ -112,8 +113,12 @@ export function createCastNameRecognizer(
   const longNames: Array<{ name: string; castId: string; part: NameForm['part'] }> = []
 
   for (const m of members) {
-    const names = [{ parsed: parseFullName(m.full_name), other: false }]
-    for (const o of m.other_names ?? []) if (o && o.trim()) names.push({ parsed: parseFullName(o), other: true })
+    const names = [{ parsed: parseFullName(bareName(m.full_name) || m.full_name), other: false }]
+    // coordinators write notes beside aliases ('"Bubs" nickname used by friends'): keep the name only
+    for (const o of m.other_names ?? []) {
+      const name = o ? bareName(o) : ''
+      if (name) names.push({ parsed: parseFullName(name), other: true })
+    }
     for (const { parsed, other } of names) {
       const kind: NameFormKind = other ? 'other-name' : 'name'
       for (const g of parsed.given)
@@ -366,8 +371,13 @@ export function createCastNameRecognizer(
         const caseOf = wordCase(word)
         let forms = exact.get(lower) ?? []
         if (forms.length === 0 && lower.includes('-')) {
-          for (const p of lower.split('-'))
-            forms = forms.concat((exact.get(p) ?? []).filter((f) => f.part !== 'middle'))
+          // a part of a double-barrelled name counts only when written as a name: "Drury-Kemp",
+          // never "cross-border" or "young-looking" for a Mr Cross or a Mr Young
+          const written = word.split('-')
+          lower.split('-').forEach((p, i) => {
+            if (/^[A-Z]/.test(written[i] ?? ''))
+              forms = forms.concat((exact.get(p) ?? []).filter((f) => f.part !== 'middle'))
+          })
         }
         if (forms.length === 0 && misspellingsOn && (caseOf === 'title' || caseOf === 'upper'))
           forms = misspellingForms(lower)
