@@ -75,7 +75,7 @@ export function isSentenceStart(text: string, i: number): boolean {
   return true
 }
 
-/** Letter case of a word: `upper` (CALLOWAY), `title` (Calloway), `lower` (calloway) or `mixed`. */
+/** Letter case of a word: `upper` (SMITH), `title` (Smith), `lower` (smith) or `mixed`. */
 export function wordCase(w: string): 'upper' | 'title' | 'lower' | 'mixed' {
   const letters = w.replace(/[^A-Za-z]/g, '')
   if (!letters) return 'mixed'

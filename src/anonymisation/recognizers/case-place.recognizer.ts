@@ -18,7 +18,7 @@ const AREA_KINDS = new Set([
 ])
 
 // Words that only say what kind of place it is; dropping them gives the short form people write
-// ("Little Acorns" for "Little Acorns Day Nursery").
+// ("Bluebell" for "Bluebell Day Nursery").
 const KIND_WORDS =
   /\s+(?:Day\s+Nursery|Nursery|Pre-?School|Primary\s+School|Infant\s+School|Junior\s+School|High\s+School|Academy|School|College|Medical\s+Practice|Medical\s+Centre|Health\s+Centre|Surgery|General\s+Hospital|Children['’]s\s+Hospital|Hospital|Family\s+Hub|Children['’]s\s+Centre|Youth\s+Club|Police\s+Station|Custody\s+Suite|Magistrates['’]?(?:\s+Court)?|Court)$/i
 
@@ -53,8 +53,8 @@ function formsOf(places: readonly Place[]): Form[] {
 /**
  * Case-aware place recognizer fed by the review's places list: towns, villages, streets and named
  * organisations, written with any spacing, straight or curly apostrophes, "St"/"St."/"Saint", in
- * title or upper case, plus the short form without the kind word ("Little Acorns" for "Little
- * Acorns Day Nursery", "Crown and Anchor" for "The Crown and Anchor") when that short form is not
+ * title or upper case, plus the short form without the kind word ("Bluebell" for "Bluebell
+ * Day Nursery", "Red Lion" for "The Red Lion") when that short form is not
  * itself another listed place. The possessive `'s` stays outside the span. Places with
  * `retain: true` are not reported (see `findRetainedSpans`).
  * Contract: pure; never throws; offsets UTF-16; score 0.95 (0.85 for short forms).

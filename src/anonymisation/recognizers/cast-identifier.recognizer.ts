@@ -89,7 +89,7 @@ export function createCastIdentifierRecognizer(cast: readonly CastMember[]): Rec
           },
           addressSource(a.line1),
         )
-      // the street on its own ("Quarry Lane" from "5 Quarry Lane", "Cobden Street" from "Flat 3, 61 Cobden Street")
+      // the street on its own ("Quarry Lane" from "5 Quarry Lane", "Albion Street" from "Flat 3, 61 Albion Street")
       const street = a.line1?.replace(/^(?:(?:flat|apartment|apt|unit|room)\s+\w+,?\s+)?\d+[a-z]?(?:-\d+)?,?\s+/i, '')
       if (street && street !== a.line1 && /^[A-Z]/.test(street) && street.includes(' '))
         add(

@@ -76,7 +76,7 @@ export interface CastNameRecognizerOptions {
 /**
  * Case-aware person-name recognizer fed by the review's cast. Finds every form practitioners
  * write: full name, given name alone, surname alone, other names, titles and ranks before a name
- * with or without a collar number ("Mrs Smith", "PC 2291 Jennings"), possessives (the `'s` stays
+ * with or without a collar number ("Mrs Smith", "PC 2291 Smith"), possessives (the `'s` stays
  * outside the span), diminutives and nicknames from the lexicon ("Tommy" for Thomas), kinship
  * aliases for grandparents ("Nan"), initials ("TW", "T.W."), any letter case ("CALLOWAY"),
  * hyphenated and double-barrelled names and their parts, and likely misspellings (edit distance
@@ -136,7 +136,7 @@ export function createCastNameRecognizer(
       }
       const all = [...parsed.given, ...parsed.middle, ...parsed.surname]
       if (parsed.given.length && parsed.surname.length) {
-        // "Drury-Kemp" gives both "D" and "DK" as the surname's initials
+        // "Smith-Jones" gives both "J" and "JS" as the surname's initials
         const surnameParts = parsed.surname[0].split('-').filter(Boolean)
         for (const sur of [[surnameParts[0][0]], surnameParts.map((x) => x[0])]) {
           addInitials(m.id, [parsed.given[0][0], ...sur])
@@ -250,7 +250,7 @@ export function createCastNameRecognizer(
           rank = RANK_IN.test(tm[1])
           start -= tm[1].length
         }
-        // an initial written before the name ("J. Whitfield") belongs to it when it fits
+        // an initial written before the name ("J. Smith") belongs to it when it fits
         if (!titled) {
           const init = /(?:^|[^A-Za-z.])([A-Z])\.?\s+$/.exec(text.slice(Math.max(0, start - 4), start))
           if (init && [...ids].some((id) => initialsOf.get(id)?.has(init[1])))
@@ -318,7 +318,7 @@ export function createCastNameRecognizer(
         })
       }
 
-      // "Mr Drury" is an adult man, "Ms Drury" an adult woman: prefer cast members whose role fits
+      // "Mr Jones" is an adult man, "Ms Jones" an adult woman: prefer cast members whose role fits
       const narrowByTitle = (ids: Set<string>, title: string): Set<string> => {
         if (ids.size < 2 || !/^(mr|mrs|ms|miss)$/.test(title)) return ids
         const adults = [...ids].filter((id) => !CHILD_ROLE.test(byId.get(id)?.role ?? ''))
@@ -371,7 +371,7 @@ export function createCastNameRecognizer(
         const caseOf = wordCase(word)
         let forms = exact.get(lower) ?? []
         if (forms.length === 0 && lower.includes('-')) {
-          // a part of a double-barrelled name counts only when written as a name: "Drury-Kemp",
+          // a part of a double-barrelled name counts only when written as a name: "Smith-Jones",
           // never "cross-border" or "young-looking" for a Mr Cross or a Mr Young
           const written = word.split('-')
           lower.split('-').forEach((p, i) => {
@@ -381,7 +381,7 @@ export function createCastNameRecognizer(
         }
         if (forms.length === 0 && misspellingsOn && (caseOf === 'title' || caseOf === 'upper'))
           forms = misspellingForms(lower)
-        // ordinary words that are also names count only when capitalised ("a red mark" is not PC Mark Jennings)
+        // ordinary words that are also names count only when capitalised ("a red mark" is not PC John Smith)
         if (
           caseOf === 'mixed' ||
           (caseOf === 'lower' && (NAME_LIKE_WORDS.has(lower) || CAPITALISED_REPORT_WORDS.has(lower)))
@@ -397,7 +397,7 @@ export function createCastNameRecognizer(
         const adjacent = group.length > 0 && gap !== null && /^[ \t]+$/.test(gap) && gap.length <= 2
         if (adjacent && groupIds) {
           const inter: Set<string> = new Set([...groupIds].filter((id) => ids.has(id)))
-          // "Dean Hollis" stays one mention; "Chloe Dean" (two people side by side) does not
+          // "Ann Jones" stays one mention; "Jones Ann" (two people side by side) does not
           const lastPart = group[group.length - 1].forms.find((f) => inter.has(f.castId))?.part
           const thisPart = forms.find((f) => inter.has(f.castId))?.part
           if (inter.size > 0 && !(lastPart === 'surname' && thisPart === 'given')) {

@@ -4,7 +4,7 @@
  * helpers return the bare value the text will contain. Pure; never throws.
  */
 
-// lower-case name particles that belong to a surname when a capitalised word follows ("van der Berg")
+// lower-case name particles that belong to a surname when a capitalised word follows ("van der Meer")
 const PARTICLES = new Set([
   'van',
   'von',
@@ -40,7 +40,7 @@ function withoutNotes(raw: string): string {
  * The name in a recorded name or alias: the quoted part when there is one (`"Bubs" nickname used by
  * friends` → `Bubs`), else the value without bracketed or dashed notes, cut before the first
  * lower-case word that is not a name particle (`Bubs nickname used by friends` → `Bubs`,
- * `Ilse van der Berg` stays whole). Returns '' when nothing name-like is left.
+ * `Anke van der Meer` stays whole). Returns '' when nothing name-like is left.
  */
 export function bareName(raw: string): string {
   const quoted = /["“”‘’']([^"“”‘’']{1,60})["“”‘’']/.exec(raw)
