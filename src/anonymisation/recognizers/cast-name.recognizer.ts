@@ -8,6 +8,7 @@ import {
   TITLES,
 } from '../lexicon/common-words.lexicon.ts'
 import { isKnownGivenName, nameVariants } from '../lexicon/name-diminutives.lexicon.ts'
+import { spellingKey } from '../lexicon/name-spelling.lexicon.ts'
 import { bareName } from './cast-notes.ts'
 import { editDistance, isSentenceStart, soundKey, wordCase } from '../text-utils.ts'
 
@@ -173,6 +174,14 @@ export function createCastNameRecognizer(
       }
 
   const soundIndex = new Map<string, typeof longNames>()
+  // spelling variants ("Kayley" for Kayleigh): the same spelling key, for names of 4+ letters
+  const spellingIndex = new Map<string, typeof longNames>()
+  for (const [form, list] of exact)
+    for (const f of list)
+      if (form.length >= 4 && (f.kind === 'name' || f.kind === 'other-name') && f.part !== 'middle') {
+        const k = spellingKey(form)
+        spellingIndex.set(k, [...(spellingIndex.get(k) ?? []), { name: form, castId: f.castId, part: f.part }])
+      }
   const deleteIndex = new Map<string, typeof longNames>()
   for (const n of longNames) {
     const k = soundKey(n.name)
@@ -195,9 +204,14 @@ export function createCastNameRecognizer(
       const candidates = new Set<(typeof longNames)[number]>()
       for (const c of soundIndex.get(soundKey(lower)) ?? []) candidates.add(c)
       for (const d of [lower, ...deletes(lower)]) for (const c of deleteIndex.get(d) ?? []) candidates.add(c)
+      const spelling = spellingKey(lower)
+      for (const c of spellingIndex.get(spelling) ?? []) candidates.add(c)
       for (const c of candidates) {
         if (c.name === lower) continue
-        const close = editDistance(c.name, lower, 1) <= 1 || soundKey(c.name) === soundKey(lower)
+        const close =
+          editDistance(c.name, lower, 1) <= 1 ||
+          soundKey(c.name) === soundKey(lower) ||
+          spellingKey(c.name) === spelling
         if (!close) continue
         found.push({
           castId: c.castId,

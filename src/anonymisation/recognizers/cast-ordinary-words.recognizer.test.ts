@@ -108,3 +108,15 @@ describe('cast names that are ordinary words', () => {
       assert.ok(result.text.includes(phrase), phrase)
   })
 })
+
+describe('spelling variants of cast names', () => {
+  it('finds a variant spelling beside the rest of the name, and not an ordinary word', () => {
+    const r = createCastNameRecognizer([{ id: 'mum', role: 'mother', full_name: 'Kayleigh Marie Drew' }])
+    const text = 'Kayley Drew rang. Later Kaylee said so. The Daily report was read.'
+    const found = r
+      .analyze(text)
+      .sort((a, b) => a.start - b.start)
+      .map((d) => text.slice(d.start, d.end))
+    assert.deepEqual(found, ['Kayley Drew', 'Kaylee'])
+  })
+})
