@@ -9,6 +9,7 @@ import {
 } from '../lexicon/common-words.lexicon.ts'
 import { isKnownGivenName, nameVariants } from '../lexicon/name-diminutives.lexicon.ts'
 import { spellingKey } from '../lexicon/name-spelling.lexicon.ts'
+import { serviceNameAround } from '../lexicon/service-names.lexicon.ts'
 import { bareName } from './cast-notes.ts'
 import { editDistance, isSentenceStart, soundKey, wordCase } from '../text-utils.ts'
 
@@ -290,6 +291,8 @@ export function createCastNameRecognizer(
           if (caseOf === 'lower' && (nameLike || best === 'misspelling' || best === 'role-alias' || lower.length < 4))
             return
           if (caseOf === 'mixed') return
+          // "Early Help Hub", "Young People's Service": a name inside a generic service name is not the person
+          if (!titled && serviceNameAround(text, t.start, t.end)) return
           const atStart = isSentenceStart(text, t.start)
           if (nameLike && !titled) {
             if (atStart && !PERSON_CONTEXT.test(text.slice(t.end, t.end + 16))) return
