@@ -14,7 +14,7 @@ import { labelledReferenceRule } from './reference-number.ts'
 export function createLocalAuthorityReferenceRecognizer(): Recognizer {
   return createPatternRecognizer('local-authority-reference', [
     labelledReferenceRule(
-      String.raw`la|local\s+authority|mosaic|lcs(?:\s+client)?|liquidlogic(?:\s+lcs)?|ehm|eclipse|carefirst|care\s+first|ics|protocol|client|person|child['’]?s|service\s+user|youth\s+justice(?:\s+case)?|yjs|eh`,
+      String.raw`la|local\s+authority|mosaic|lcs(?:\s+client)?|liquidlogic(?:\s+lcs)?|ehm|eclipse|carefirst|care\s+first|ics|client|person|child['’]?s|service\s+user|youth\s+justice(?:\s+case)?|yjs|eh`,
       'CASE_REFERENCE',
       'local-authority case or client number after a label such as "LA ref" or "Mosaic ID"',
     ),

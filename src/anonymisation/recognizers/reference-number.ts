@@ -33,7 +33,10 @@ export function isDateOrYearLike(value: string): boolean {
 
 /**
  * A pattern rule for "LABEL [no./number/ref/ID] [is|:] CODE", reporting only the code. `label` is a
- * regular-expression source (case-insensitive) naming the kind of reference.
+ * regular-expression source (case-insensitive) naming the kind of reference. When nothing but
+ * spaces stands between the label and the code ("MISPER 23/0451", "MRN 20448193"), the code must
+ * hold at least four digits, so that "the child's 14th birthday" or "case 12" is not a reference;
+ * after "no.", "number", "ref", "ID" or ":" two digits are enough ("warrant no. 42/23").
  */
 export function labelledReferenceRule(
   label: string,
@@ -42,11 +45,15 @@ export function labelledReferenceRule(
   score = 0.85,
 ): PatternRule {
   return {
-    regex: new RegExp(String.raw`\b(?:${label})\b${LABEL_CONNECTOR}${REFERENCE_CODE}`, 'gi'),
-    group: 1,
+    regex: new RegExp(String.raw`\b(?:${label})\b(${LABEL_CONNECTOR})${REFERENCE_CODE}`, 'gi'),
+    group: 2,
     entityType,
     score,
     explanation,
-    validate: (value) => !isDateOrYearLike(value) && /\d{2,}/.test(value),
+    validate: (value, m) => {
+      if (isDateOrYearLike(value)) return false
+      const digits = value.replace(/\D/g, '').length
+      return /[a-z#:=]/i.test(m[1]) ? /\d{2,}/.test(value) : digits >= 4
+    },
   }
 }

@@ -28,6 +28,8 @@ const LOOK_ALIKES: Row[] = [
   { text: 'Recommendation 4: the ICB should act', expect: [], note: 'numbered recommendation' },
   { text: 'a missing person report was made', expect: [], note: 'label without a code' },
   { text: 'paragraph 3.12 and Working Together 2023', expect: [], note: 'paragraph numbers' },
+  { text: "before the child's 14th birthday, in case 12 of the list", expect: [], note: 'a label word and a number' },
+  { text: 'Protocol No. 11 and Articles 8 and 14, Law no. 4210', expect: [], note: 'legal citations' },
 ]
 
 function withLookAlikes(recognizer: Recognizer, rows: Row[]): void {

@@ -19,7 +19,7 @@ export function createWarrantNumberRecognizer(): Recognizer {
       ...labelledReferenceRule('warrant', 'POLICE_REFERENCE', 'warrant number after "warrant no."', 0.9),
       // "warrant" needs "no.", "number" or "ref" before a code, or "a warrant 2 weeks later" would match
       regex: new RegExp(
-        String.raw`\bwarrant\s*(?:ref(?:erence)?\.?|number|no\.?|#)\s*:?\s*((?=[A-Za-z0-9/.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[/.-](?=[A-Za-z0-9])|\s(?=\d{2,}\b))*[A-Za-z0-9])`,
+        String.raw`\bwarrant(\s*(?:ref(?:erence)?\.?|number|no\.?|#)\s*:?\s*)((?=[A-Za-z0-9/.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[/.-](?=[A-Za-z0-9])|\s(?=\d{2,}\b))*[A-Za-z0-9])`,
         'gi',
       ),
     },
