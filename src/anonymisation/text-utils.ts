@@ -111,7 +111,7 @@ export function editDistance(a: string, b: string, cap = 2): number {
 }
 
 /**
- * A rough sound key for English names, used to catch misspellings such as "Maisy" for "Maisie":
+ * A rough sound key for English names, used to catch misspellings such as "Evy" for "Evie":
  * lower case, ph→f, ck→k, final ie/ey/y/ee → i, doubled letters collapsed.
  */
 export function soundKey(name: string): string {

@@ -1,7 +1,7 @@
 /**
  * Spelling variants of English given names that no list can hold, as a rule: names that sound the
  * same and differ only in the usual English spellings of an ending or a sound ("Kayleigh",
- * "Kayley", "Kaylee"; "Maisie", "Maisy", "Maisey"; "Stephen", "Stefen"; "Ashleigh", "Ashley").
+ * "Kayley", "Kaylee"; "Evie", "Evy", "Evey"; "Stephen", "Stefen"; "Ashleigh", "Ashley").
  * Pure; never throws.
  */
 

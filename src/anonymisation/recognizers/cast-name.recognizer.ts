@@ -309,7 +309,7 @@ export function createCastNameRecognizer(
           }
           if (best === 'misspelling' && !titled) {
             if (atStart || t.word.length < 5) return
-            // another real given name ("Tracey" for "Stacey") needs the rest of the name beside it
+            // another real given name ("Carla" for "Carly") needs the rest of the name beside it
             if (isKnownGivenName(lower) && !forms.some((f) => nameVariants(f.source).has(lower))) return
           }
         }
