@@ -162,8 +162,8 @@ const VARIANTS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
     const names = line.trim().toLowerCase().split(/\s+/).filter(Boolean)
     for (const a of names) for (const b of names) link(a, b)
   }
-  for (const line of PUBLISHED_NICKNAMES_CSV.split('\n')) {
-    const [name, ...nicknames] = line.trim().toLowerCase().split(',')
+  for (const row of PUBLISHED_NICKNAMES_CSV.split(/\s+/)) {
+    const [name, ...nicknames] = row.toLowerCase().split(',')
     if (!name) continue
     map.set(name, map.get(name) ?? new Set())
     for (const nick of nicknames) {
