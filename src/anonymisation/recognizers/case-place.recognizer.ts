@@ -74,9 +74,15 @@ export function createCasePlaceRecognizer(places: readonly Place[]): Recognizer 
         if (!/^[A-Z0-9]/.test(m[0])) continue
         const f = matchForm(m[0], forms, lookup)
         if (!f) continue
+        // a house number written before a listed street belongs to it ("2 Gallows Hill" → one
+        // address), or "2 an address in the village" would be published
+        const number =
+          f.place.kind === 'street'
+            ? HOUSE_NUMBER_BEFORE.exec(text.slice(Math.max(0, m.index - 24), m.index))?.[1]
+            : undefined
         out.push({
-          entityType: placeEntityType(f.place.kind),
-          start: m.index,
+          entityType: number ? 'ADDRESS' : placeEntityType(f.place.kind),
+          start: m.index - (number?.length ?? 0),
           end: m.index + m[0].length,
           score: f.derived ? 0.85 : 0.95,
           recognizer: 'case-place',
@@ -120,6 +126,10 @@ export function findRetainedSpans(
   while ((m = re.exec(text)) !== null) spans.push([m.index, m.index + m[0].length])
   return spans
 }
+
+// "2 ", "14a ", "Flat 3, 61 ", "12-14 " directly before a street name
+const HOUSE_NUMBER_BEFORE =
+  /(?:^|[^\w,/.-])((?:(?:Flat|Apartment|Unit)\s+\w+,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+)$/
 
 function buildRegex(forms: readonly Form[]): RegExp {
   const alternation = [...new Set(forms.map((f) => f.source))].sort((a, b) => b.length - a.length).join('|')
