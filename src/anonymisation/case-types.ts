@@ -17,7 +17,7 @@ export interface CastAddress {
 export interface CastMember {
   id: string
   role: string
-  /** May start with a title or rank ("Dr Fiona Marsh", "PC Mark Jennings"). */
+  /** May start with a title or rank ("Dr Jane Doe", "PC John Smith"). */
   full_name: string
   /** Aliases the coordinator knows: another surname in use, an alias known to the police. */
   other_names?: string[] | null

@@ -75,7 +75,7 @@ export function isSentenceStart(text: string, i: number): boolean {
   return true
 }
 
-/** Letter case of a word: `upper` (CALLOWAY), `title` (Calloway), `lower` (calloway) or `mixed`. */
+/** Letter case of a word: `upper` (SMITH), `title` (Smith), `lower` (smith) or `mixed`. */
 export function wordCase(w: string): 'upper' | 'title' | 'lower' | 'mixed' {
   const letters = w.replace(/[^A-Za-z]/g, '')
   if (!letters) return 'mixed'
@@ -111,7 +111,7 @@ export function editDistance(a: string, b: string, cap = 2): number {
 }
 
 /**
- * A rough sound key for English names, used to catch misspellings such as "Maisy" for "Maisie":
+ * A rough sound key for English names, used to catch misspellings such as "Evy" for "Evie":
  * lower case, ph→f, ck→k, final ie/ey/y/ee → i, doubled letters collapsed.
  */
 export function soundKey(name: string): string {

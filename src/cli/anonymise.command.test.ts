@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
+import { remainingParts, type ExpectedSpan } from '../anonymisation/leak-tests/leak-assertions.ts'
 import { createAnonymiseCommand, type AnonymiseIo } from './anonymise.command.ts'
 
 const CAST = JSON.stringify([
@@ -145,5 +147,36 @@ describe('case-review anonymise', () => {
       assert.match(io.err, message)
       assert.equal(io.out, '')
     }
+  })
+})
+
+describe('case-review anonymise on the invented Skelbrook case, with the shipped model', () => {
+  it('leaves no listed identifier, keeps the ordinary words and passes the leak gate', async () => {
+    const dir = new URL('../../test/fixtures/anonymisation/case-skelbrook/', import.meta.url)
+    const read = (name: string): string => readFileSync(new URL(name, dir), 'utf8')
+    const io = fakeIo({
+      'cast.json': read('cast.json'),
+      'places.json': read('places.json'),
+      'case-file.md': read('case-file.md'),
+    })
+    const code = await createAnonymiseCommand(io).run([
+      '--cast',
+      'cast.json',
+      '--places',
+      'places.json',
+      '--report',
+      'report.json',
+      'case-file.md',
+    ])
+    assert.equal(code, 0, io.err)
+    const expected = JSON.parse(read('expected-identifiers.json')) as ExpectedSpan[]
+    const left = expected.filter((s) => remainingParts(s, io.out).length).map((s) => s.text)
+    assert.deepEqual(left, [])
+    const mustKeep = JSON.parse(read('must-keep.json')) as string[]
+    assert.deepEqual(
+      mustKeep.filter((p) => !io.out.includes(p)),
+      [],
+    )
+    assert.deepEqual((JSON.parse(io.written['report.json']) as { leaks: unknown[] }).leaks, [])
   })
 })

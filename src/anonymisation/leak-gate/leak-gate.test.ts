@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { CastMember, Place } from '../case-types.ts'
+import type { Recognizer } from '../types.ts'
 import { findJigsawRisks } from './jigsaw.ts'
 import { checkForLeaks } from './leak-gate.ts'
 
@@ -53,6 +54,71 @@ describe('leak gate', () => {
     const text =
       'In June 2023 Child B and Mother met Police Officer 1 in the town. The reviewer, Ada Pennant, thanks Westshire. Mum said no.'
     assert.deepEqual(checkForLeaks(text, cast, places), [])
+  })
+})
+
+describe('leak gate: organisation names and reasons', () => {
+  // people whose names are also words of council team names, and a model that takes any
+  // capitalised run for a person (as a statistical tagger sometimes does)
+  const people: CastMember[] = [
+    { id: 'sw', role: 'social worker', full_name: 'Jo Early', expected_pseudonym: 'Social Worker 1' },
+    { id: 'yw', role: 'youth worker', full_name: 'Sam Young' },
+    { id: 'gran', role: 'maternal grandmother', full_name: 'Ann Hope' },
+  ]
+  const eager: Recognizer = {
+    name: 'eager-model',
+    analyze: (text) =>
+      [...text.matchAll(/\b[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+)+/g)].map((m) => ({
+        entityType: 'PERSON' as const,
+        start: m.index,
+        end: m.index + m[0].length,
+        score: 0.95,
+        recognizer: 'eager-model',
+        explanation: 'person name (statistical model, score 0.95)',
+      })),
+  }
+
+  it('raises no false alarm on council teams and public services', () => {
+    const names = [
+      "Children's Services Access Team",
+      'Early Help Hub',
+      'Multi-Agency Safeguarding Hub',
+      "Young People's Service",
+      'Youth Offending Team',
+      'Child and Adolescent Mental Health Services',
+      'Emergency Duty Team',
+      'Crown Prosecution Service',
+      'Local Authority Designated Officer',
+    ]
+    for (const name of names) {
+      const text = `The referral went to the ${name}; the ${name} replied.`
+      assert.deepEqual(
+        checkForLeaks(text, people, places, { recognizers: [eager] }).map((l) => l.text),
+        [],
+        name,
+      )
+    }
+  })
+
+  it('still catches a person or a named local service beside them', () => {
+    const text = 'Mrs Hope rang the Early Help Hub. Jo Early visited. Sam Young met the Oakvale Family Hub.'
+    const found = checkForLeaks(text, people, places, { recognizers: [eager] }).map((l) => l.text)
+    for (const t of ['Mrs Hope', 'Jo Early', 'Sam Young', 'Oakvale']) assert.ok(found.includes(t), t)
+    assert.ok(!found.includes('Early Help Hub'))
+  })
+
+  it('says what was found and what to do, without repeating the name', () => {
+    const leaks = checkForLeaks('Jo Early visited on 14 June 2023 and rang 07700 900111.', cast.concat(people), places)
+    const reasons = leaks.map((l) => l.reason)
+    assert.ok(reasons.length >= 3)
+    assert.ok(
+      reasons.some((r) =>
+        /Still names someone in this case: .*Social Worker 1.*Replace it with their pseudonym/.test(r),
+      ),
+    )
+    assert.ok(reasons.some((r) => /exact date.*Give the month and year/.test(r)))
+    assert.ok(reasons.some((r) => /phone number.*Remove it/.test(r)))
+    for (const r of reasons) assert.ok(!/Jo Early|Joanna|Early visited/.test(r), r)
   })
 })
 

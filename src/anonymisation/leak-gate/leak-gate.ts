@@ -1,7 +1,9 @@
 import { createAnalyzer } from '../analyzer/analyzer.ts'
 import { isCaseAware } from '../analyzer/conflict-rule.ts'
 import type { CastMember, Place } from '../case-types.ts'
+import { serviceNameAround } from '../lexicon/service-names.lexicon.ts'
 import type { Detection, EntityType, Recognizer } from '../types.ts'
+import { leakReason } from './leak-reasons.ts'
 
 /** One thing still in a text that must not be published. */
 export interface Leak {
@@ -50,7 +52,9 @@ const DIRECT: ReadonlySet<EntityType> = new Set([
  * parts, nicknames, initials, misspellings, capitals, collar-number forms, identifiers such as
  * phone and NHS numbers, addresses and listed places), and every remaining high-confidence generic
  * detection of a directly identifying kind (an exact date, a phone number, a rank with a collar
- * number left beside a pseudonym, ...). Retained people and places are not leaks. A document with
+ * number left beside a pseudonym, ...). Retained people and places are not leaks, nor are generic
+ * service names ("Early Help Hub") taken for a person or a local organisation. Each leak's `reason`
+ * says what was found and what the reviewer can do about it. A document with
  * any leak must not be marked anonymised.
  * Contract: pure; never throws; offsets UTF-16; result sorted by start.
  */
@@ -72,6 +76,9 @@ export function checkForLeaks(
     const caseAware = isCaseAware(d)
     const isLeak = caseAware ? d.score >= 0.55 : DIRECT.has(d.entityType) && d.score >= minGeneric
     if (!isLeak) continue
+    // a council team or public service ("Children's Services Access Team") is not a person or a local place
+    if (!caseAware && (d.entityType === 'PERSON' || d.entityType === 'ORG') && serviceNameAround(text, d.start, d.end))
+      continue
     const key = `${d.start}:${d.end}`
     if (seen.has(key)) continue
     seen.add(key)
@@ -80,9 +87,7 @@ export function checkForLeaks(
       end: d.end,
       text: text.slice(d.start, d.end),
       entityType: d.entityType,
-      reason: caseAware
-        ? `still names the case: ${d.explanation}`
-        : `high-confidence ${d.entityType.toLowerCase().replace(/_/g, ' ')}: ${d.explanation}`,
+      reason: leakReason(d, caseAware),
       recognizer: d.recognizer,
       score: d.score,
       ...(d.castId !== undefined ? { castId: d.castId } : {}),

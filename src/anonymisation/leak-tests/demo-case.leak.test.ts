@@ -121,4 +121,14 @@ describe('demo case "Child M": leak test', () => {
     }
     assert.deepEqual(missed, [])
   })
+
+  it('replaces only whole words: no replacement starts or ends inside a word', () => {
+    for (const [file, result] of [...results, ...withModel]) {
+      const text = read(file)
+      const inside = result.replacements
+        .filter((r) => /\w/.test(text[r.start - 1] ?? '') || /\w/.test(text[r.end] ?? ''))
+        .map((r) => `${text.slice(r.start - 10, r.start)}[${r.original}]${text.slice(r.end, r.end + 10)}`)
+      assert.deepEqual(inside, [], file)
+    }
+  })
 })

@@ -8,7 +8,7 @@ import { MONTH_NAMES } from '../months.ts'
 const GENERIC_WORDS = new Set(
   `the a an and of at on in st saint flat road street lane court close way row avenue drive place square yard
   general hospital hospitals children's childrens day nursery family hub medical practice police station
-  custody suite magistrates primary school surgery centre health dr pc dc ds di dci sgt mr mrs ms miss`
+  custody suite magistrates primary school church england royal academy surgery centre health dr pc dc ds di dci sgt mr mrs ms miss`
     .split(/\s+/)
     .filter(Boolean),
 )
@@ -40,6 +40,15 @@ export function remainingParts(span: ExpectedSpan, output: string): string[] {
       if (digitsOut.replace(/ /g, '').includes(digits)) found.push(span.text)
       return found
     }
+    case 'REFERENCE': {
+      // a reference number, handle, vehicle or NI number: gone when its characters no longer appear
+      // in order, whatever separators the output puts between them ("22/SK/017733", "22 SK 017733");
+      // the label "MISPER" says what kind of reference it was and may stay
+      const chars = span.text.replace(/^MISPER\s+/i, '').replace(/[^0-9A-Za-z]+/g, '')
+      const re = new RegExp(`(?<![0-9A-Za-z])${[...chars].map(escape).join('[\\s/.-]*')}(?![0-9A-Za-z])`, 'i')
+      if (re.test(output)) found.push(span.text)
+      return found
+    }
     case 'POSTCODE':
     case 'EMAIL':
       if (compactOut.includes(span.text.replace(/[^0-9A-Za-z]+/g, '').toUpperCase())) found.push(span.text)
@@ -63,7 +72,9 @@ export function remainingParts(span: ExpectedSpan, output: string): string[] {
       if (parts.length === 0) parts = [span.text]
       for (const p of parts) {
         const forms = [p, p.toUpperCase()]
-        if (forms.some((f) => new RegExp(`(?<![A-Za-z])${escape(f)}(?![a-z])`).test(output))) found.push(p)
+        // a first name that is a month ("May") is still there only when not written as a date ("May 2023")
+        const notDate = MONTHS.includes(p) ? String.raw`(?!\s+\d)` : ''
+        if (forms.some((f) => new RegExp(`(?<![A-Za-z])${escape(f)}(?![a-z])${notDate}`).test(output))) found.push(p)
       }
       return found
     }

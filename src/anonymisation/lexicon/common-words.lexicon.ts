@@ -14,7 +14,7 @@
 const NAME_LIKE = `
 mark rose lee will bill pat sue rob jack frank dawn summer holly ivy daisy lily ruby amber hazel iris
 heather violet autumn sunny sandy rusty carol chase drew gene guy ray rich art bob don herb jay mo nan
-norm penny sky star storm river brook cliff dale glen heath lane hart bell marsh price cole dunn webb
+norm penny sky star storm river brook cliff dale glen heath lane hart bell marsh price cole
 pike shaw burke may june april august grace hope faith joy joyce bliss angel baker smith taylor brown
 green white black young king wood hill hall wright walker cook clark turner moore ward fox rice bird
 page mills marsh marshall mason miller fisher fletcher potter carter archer hunter bishop dean parsons

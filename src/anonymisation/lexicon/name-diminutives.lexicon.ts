@@ -1,10 +1,23 @@
 /**
  * English given names and the diminutives, nicknames and spelling variants practitioners write for
- * them ("Tommy" for Thomas, "Liz" for Elizabeth, "Maisy" for Maisie). Each line is one group; every
- * name in a group is treated as a possible form of every other. Written for this project from common
- * British usage; it is deliberately broad rather than tuned to any fixture.
+ * them ("Tommy" for Thomas, "Liz" for Elizabeth), from two sources:
+ *
+ * - a published list (`published-nicknames.data.ts`: the Old Dominion University nickname lookup,
+ *   about 1,000 given names, Apache 2.0), read as "a given name and each of its nicknames are forms
+ *   of one another" (not nickname with nickname: "Bill" is a form of William and of Robert, which are
+ *   not forms of each other);
+ * - British forms that list lacks ("Gaz", "Bex", "Jacqui", "Wazza"), one group per line, every name
+ *   in a group a form of every other. These are common British usage, written without reference to
+ *   any case; an earlier tail of groups that followed a fixture's cast was removed (issue 13).
+ *
+ * Nicknames that are everyday words ("Ford" for Bradford, "Bell" for William, "Honey" for Honora)
+ * are left out of the published list's forms: the cast-name recognizer would otherwise replace an
+ * ordinary capitalised word for a cast member with that given name.
  */
-const GROUPS = `
+import { CAPITALISED_REPORT_WORDS, NAME_LIKE_WORDS } from './common-words.lexicon.ts'
+import { PUBLISHED_NICKNAMES_CSV } from './published-nicknames.data.ts'
+
+const BRITISH_GROUPS = `
 Thomas Tom Tommy Thom Tam
 William Will Willie Willy Bill Billy Liam Wills
 James Jim Jimmy Jamie Jimbo Jas
@@ -122,61 +135,42 @@ Kimberley Kim Kimmy Kimberly
 Danielle Dani Ellie Danni
 Gabrielle Gabby Gabi Ella Brie
 Georgina Georgie Gina
-Hannah Han Hanna Annie
-Anne Annie Ann Anna Nan Nancy
-Hayley Hailey Haley Hales
-Chloe Chlo Cloe Chloé
-Maisie Maisy Maisey Mazie Daisy Margaret
-Harley Harlie Harly
-Kayleigh Kayley Kaylee Kayla Kay
-Leanne Lee Leann
-Lorraine Lorrie Lori Rainey
-Sandra Sandy San Sandie
-Sarah Sara Sadie Sal Sally
-Gemma Jemma Gem Jem
-Bethany Beth Bethan
-Fiona Fi Fee
-Claire Clare Clair
-Priya Pri
-Joanna Jo Jojo
-Yvonne Von Vonnie
-Jodie Jodi Jody Jo
-Natasha Tasha Tash Nat
-Kerry Kerri Keri
-Shona Shonagh
-Aisha Ayesha Aysha
-Imogen Immy Imo Midge
-Lucinda Lucy Cindy
-Gwendolyn Gwen Wendy
-Dorothy Dot Dotty Dolly Dora
-Mary Molly Polly Mae May Mamie
-Martha Marty Mattie
-Frances Fran Frankie Fanny
-Francesca Fran Frankie Chesca Cesca
-Kathleen Kath Kathy Kay
-Jason Jay Jase
-Dean Deano
-Ryan Ry
-Kyle Ky
-Mark Marky Marc
-Paul Pauly
-Owen Owain
-Harjit Harj Jit
-Tom Tommy Thomas
-Liam William
-Sam Samuel Samantha Sammy
 `
 
-/** Lower-case name → every other lower-case form in its groups (never includes the name itself). */
+// Everyday words in the published list's nickname column, and two run-together entries of it.
+const EVERYDAY = new Set(
+  `ford little berry king field wood one left life see day happy honey chat tick flick duty mock crate squat gay dutch
+  link pink gum van wash fate kill hop mercy glory joy fay faith ivy candy sis ree dee court vet sly fie ples
+  menaalmena billiewilhelm`.split(/\s+/),
+)
+
+/** Lower-case name → every other lower-case form (never includes the name itself). */
 const VARIANTS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
   const map = new Map<string, Set<string>>()
-  for (const line of GROUPS.split('\n')) {
-    const names = line.trim().split(/\s+/).filter(Boolean)
-    for (const a of names) {
-      const key = a.toLowerCase()
-      let set = map.get(key)
-      if (!set) map.set(key, (set = new Set()))
-      for (const b of names) if (b.toLowerCase() !== key) set.add(b.toLowerCase())
+  const link = (a: string, b: string): void => {
+    if (a === b) return
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ]) {
+      let set = map.get(x)
+      if (!set) map.set(x, (set = new Set()))
+      set.add(y)
+    }
+  }
+  for (const line of BRITISH_GROUPS.split('\n')) {
+    const names = line.trim().toLowerCase().split(/\s+/).filter(Boolean)
+    for (const a of names) for (const b of names) link(a, b)
+  }
+  for (const row of PUBLISHED_NICKNAMES_CSV.split(/\s+/)) {
+    const [name, ...nicknames] = row.toLowerCase().split(',')
+    if (!name) continue
+    map.set(name, map.get(name) ?? new Set())
+    for (const nick of nicknames) {
+      // one or two letters, initials ("k.c.") and everyday words are not safe forms of a name
+      if (nick.length < 3 || !/^[a-z]+$/.test(nick) || EVERYDAY.has(nick)) continue
+      if ((NAME_LIKE_WORDS.has(nick) || CAPITALISED_REPORT_WORDS.has(nick)) && !map.get(name)?.has(nick)) continue
+      link(name, nick)
     }
   }
   return map

@@ -18,7 +18,7 @@ const AREA_KINDS = new Set([
 ])
 
 // Words that only say what kind of place it is; dropping them gives the short form people write
-// ("Little Acorns" for "Little Acorns Day Nursery").
+// ("Bluebell" for "Bluebell Day Nursery").
 const KIND_WORDS =
   /\s+(?:Day\s+Nursery|Nursery|Pre-?School|Primary\s+School|Infant\s+School|Junior\s+School|High\s+School|Academy|School|College|Medical\s+Practice|Medical\s+Centre|Health\s+Centre|Surgery|General\s+Hospital|Children['’]s\s+Hospital|Hospital|Family\s+Hub|Children['’]s\s+Centre|Youth\s+Club|Police\s+Station|Custody\s+Suite|Magistrates['’]?(?:\s+Court)?|Court)$/i
 
@@ -53,8 +53,8 @@ function formsOf(places: readonly Place[]): Form[] {
 /**
  * Case-aware place recognizer fed by the review's places list: towns, villages, streets and named
  * organisations, written with any spacing, straight or curly apostrophes, "St"/"St."/"Saint", in
- * title or upper case, plus the short form without the kind word ("Little Acorns" for "Little
- * Acorns Day Nursery", "Crown and Anchor" for "The Crown and Anchor") when that short form is not
+ * title or upper case, plus the short form without the kind word ("Bluebell" for "Bluebell
+ * Day Nursery", "Red Lion" for "The Red Lion") when that short form is not
  * itself another listed place. The possessive `'s` stays outside the span. Places with
  * `retain: true` are not reported (see `findRetainedSpans`).
  * Contract: pure; never throws; offsets UTF-16; score 0.95 (0.85 for short forms).
@@ -74,9 +74,15 @@ export function createCasePlaceRecognizer(places: readonly Place[]): Recognizer 
         if (!/^[A-Z0-9]/.test(m[0])) continue
         const f = matchForm(m[0], forms, lookup)
         if (!f) continue
+        // a house number written before a listed street belongs to it ("2 Gallows Hill" → one
+        // address), or "2 an address in the village" would be published
+        const number =
+          f.place.kind === 'street'
+            ? HOUSE_NUMBER_BEFORE.exec(text.slice(Math.max(0, m.index - 24), m.index))?.[1]
+            : undefined
         out.push({
-          entityType: placeEntityType(f.place.kind),
-          start: m.index,
+          entityType: number ? 'ADDRESS' : placeEntityType(f.place.kind),
+          start: m.index - (number?.length ?? 0),
           end: m.index + m[0].length,
           score: f.derived ? 0.85 : 0.95,
           recognizer: 'case-place',
@@ -120,6 +126,10 @@ export function findRetainedSpans(
   while ((m = re.exec(text)) !== null) spans.push([m.index, m.index + m[0].length])
   return spans
 }
+
+// "2 ", "14a ", "Flat 3, 61 ", "12-14 " directly before a street name
+const HOUSE_NUMBER_BEFORE =
+  /(?:^|[^\w,/.-])((?:(?:Flat|Apartment|Unit)\s+\w+,?\s+)?\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+)$/
 
 function buildRegex(forms: readonly Form[]): RegExp {
   const alternation = [...new Set(forms.map((f) => f.source))].sort((a, b) => b.length - a.length).join('|')

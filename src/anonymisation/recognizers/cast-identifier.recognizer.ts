@@ -1,6 +1,7 @@
 import type { CastMember } from '../case-types.ts'
 import type { Detection, EntityType, Recognizer } from '../types.ts'
 import { compactUpper, escapeRegExp, flexibleCodeSource, flexibleWordsSource } from '../text-utils.ts'
+import { bareCode } from './cast-notes.ts'
 import { ukNationalDigits } from './phone.recognizer.ts'
 import { MONTH_NAMES } from '../months.ts'
 
@@ -88,7 +89,7 @@ export function createCastIdentifierRecognizer(cast: readonly CastMember[]): Rec
           },
           addressSource(a.line1),
         )
-      // the street on its own ("Quarry Lane" from "5 Quarry Lane", "Cobden Street" from "Flat 3, 61 Cobden Street")
+      // the street on its own ("Quarry Lane" from "5 Quarry Lane", "Albion Street" from "Flat 3, 61 Albion Street")
       const street = a.line1?.replace(/^(?:(?:flat|apartment|apt|unit|room)\s+\w+,?\s+)?\d+[a-z]?(?:-\d+)?,?\s+/i, '')
       if (street && street !== a.line1 && /^[A-Z]/.test(street) && street.includes(' '))
         add(
@@ -115,8 +116,9 @@ export function createCastIdentifierRecognizer(cast: readonly CastMember[]): Rec
         )
       if (a.postcode) add(a.postcode, { castId: m.id, entityType: 'POSTCODE', what: `postcode of ${who}` })
     }
+    // values are read without the notes coordinators write beside them ("07700 900123 (mum's mobile)")
     for (const p of m.phone ?? []) {
-      const national = ukNationalDigits(p)
+      const national = ukNationalDigits(bareCode(p))
       const known: Known = { castId: m.id, entityType: 'PHONE', what: `phone number of ${who}`, value: national }
       add(national, known)
       add('44' + national.slice(1), known, `\\+?\\s?${flexibleCodeSource('44' + national.slice(1))}`)
@@ -124,14 +126,17 @@ export function createCastIdentifierRecognizer(cast: readonly CastMember[]): Rec
     }
     for (const e of m.email ?? [])
       add(e, { castId: m.id, entityType: 'EMAIL', what: `e-mail address of ${who}` }, escapeRegExp(e))
-    if (m.nhs_number) add(m.nhs_number, { castId: m.id, entityType: 'NHS_NUMBER', what: `NHS number of ${who}` })
+    if (m.nhs_number)
+      add(bareCode(m.nhs_number), { castId: m.id, entityType: 'NHS_NUMBER', what: `NHS number of ${who}` })
     if (m.ni_number)
-      add(m.ni_number, { castId: m.id, entityType: 'NI_NUMBER', what: `National Insurance number of ${who}` })
-    if (m.prison_number) add(m.prison_number, { castId: m.id, entityType: 'CODE', what: `prison number of ${who}` })
+      add(bareCode(m.ni_number), { castId: m.id, entityType: 'NI_NUMBER', what: `National Insurance number of ${who}` })
+    if (m.prison_number)
+      add(bareCode(m.prison_number), { castId: m.id, entityType: 'CODE', what: `prison number of ${who}` })
     for (const v of m.vehicles ?? [])
-      add(v, { castId: m.id, entityType: 'VEHICLE_REGISTRATION', what: `vehicle registration of ${who}` })
+      add(bareCode(v), { castId: m.id, entityType: 'VEHICLE_REGISTRATION', what: `vehicle registration of ${who}` })
     for (const h of m.handles ?? []) {
-      const bare = h.replace(/^@/, '')
+      const bare = bareCode(h, { handle: true }).replace(/^@/, '')
+      if (!bare) continue
       add(
         bare,
         { castId: m.id, entityType: 'SOCIAL_HANDLE', what: `social media handle of ${who}` },

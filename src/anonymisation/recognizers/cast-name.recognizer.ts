@@ -8,6 +8,9 @@ import {
   TITLES,
 } from '../lexicon/common-words.lexicon.ts'
 import { isKnownGivenName, nameVariants } from '../lexicon/name-diminutives.lexicon.ts'
+import { spellingKey } from '../lexicon/name-spelling.lexicon.ts'
+import { serviceNameAround } from '../lexicon/service-names.lexicon.ts'
+import { bareName } from './cast-notes.ts'
 import { editDistance, isSentenceStart, soundKey, wordCase } from '../text-utils.ts'
 
 /** How a written form relates to the cast member's recorded names; earlier kinds are stronger evidence. */
@@ -75,7 +78,7 @@ export interface CastNameRecognizerOptions {
 /**
  * Case-aware person-name recognizer fed by the review's cast. Finds every form practitioners
  * write: full name, given name alone, surname alone, other names, titles and ranks before a name
- * with or without a collar number ("Mrs Smith", "PC 2291 Jennings"), possessives (the `'s` stays
+ * with or without a collar number ("Mrs Smith", "PC 2291 Smith"), possessives (the `'s` stays
  * outside the span), diminutives and nicknames from the lexicon ("Tommy" for Thomas), kinship
  * aliases for grandparents ("Nan"), initials ("TW", "T.W."), any letter case ("CALLOWAY"),
  * hyphenated and double-barrelled names and their parts, and likely misspellings (edit distance
@@ -112,8 +115,12 @@ export function createCastNameRecognizer(
   const longNames: Array<{ name: string; castId: string; part: NameForm['part'] }> = []
 
   for (const m of members) {
-    const names = [{ parsed: parseFullName(m.full_name), other: false }]
-    for (const o of m.other_names ?? []) if (o && o.trim()) names.push({ parsed: parseFullName(o), other: true })
+    const names = [{ parsed: parseFullName(bareName(m.full_name) || m.full_name), other: false }]
+    // coordinators write notes beside aliases ('"Bubs" nickname used by friends'): keep the name only
+    for (const o of m.other_names ?? []) {
+      const name = o ? bareName(o) : ''
+      if (name) names.push({ parsed: parseFullName(name), other: true })
+    }
     for (const { parsed, other } of names) {
       const kind: NameFormKind = other ? 'other-name' : 'name'
       for (const g of parsed.given)
@@ -131,7 +138,7 @@ export function createCastNameRecognizer(
       }
       const all = [...parsed.given, ...parsed.middle, ...parsed.surname]
       if (parsed.given.length && parsed.surname.length) {
-        // "Drury-Kemp" gives both "D" and "DK" as the surname's initials
+        // "Smith-Jones" gives both "J" and "JS" as the surname's initials
         const surnameParts = parsed.surname[0].split('-').filter(Boolean)
         for (const sur of [[surnameParts[0][0]], surnameParts.map((x) => x[0])]) {
           addInitials(m.id, [parsed.given[0][0], ...sur])
@@ -168,6 +175,14 @@ export function createCastNameRecognizer(
       }
 
   const soundIndex = new Map<string, typeof longNames>()
+  // spelling variants ("Kayley" for Kayleigh): the same spelling key, for names of 4+ letters
+  const spellingIndex = new Map<string, typeof longNames>()
+  for (const [form, list] of exact)
+    for (const f of list)
+      if (form.length >= 4 && (f.kind === 'name' || f.kind === 'other-name') && f.part !== 'middle') {
+        const k = spellingKey(form)
+        spellingIndex.set(k, [...(spellingIndex.get(k) ?? []), { name: form, castId: f.castId, part: f.part }])
+      }
   const deleteIndex = new Map<string, typeof longNames>()
   for (const n of longNames) {
     const k = soundKey(n.name)
@@ -190,9 +205,14 @@ export function createCastNameRecognizer(
       const candidates = new Set<(typeof longNames)[number]>()
       for (const c of soundIndex.get(soundKey(lower)) ?? []) candidates.add(c)
       for (const d of [lower, ...deletes(lower)]) for (const c of deleteIndex.get(d) ?? []) candidates.add(c)
+      const spelling = spellingKey(lower)
+      for (const c of spellingIndex.get(spelling) ?? []) candidates.add(c)
       for (const c of candidates) {
         if (c.name === lower) continue
-        const close = editDistance(c.name, lower, 1) <= 1 || soundKey(c.name) === soundKey(lower)
+        const close =
+          editDistance(c.name, lower, 1) <= 1 ||
+          soundKey(c.name) === soundKey(lower) ||
+          spellingKey(c.name) === spelling
         if (!close) continue
         found.push({
           castId: c.castId,
@@ -245,7 +265,7 @@ export function createCastNameRecognizer(
           rank = RANK_IN.test(tm[1])
           start -= tm[1].length
         }
-        // an initial written before the name ("J. Whitfield") belongs to it when it fits
+        // an initial written before the name ("J. Smith") belongs to it when it fits
         if (!titled) {
           const init = /(?:^|[^A-Za-z.])([A-Z])\.?\s+$/.exec(text.slice(Math.max(0, start - 4), start))
           if (init && [...ids].some((id) => initialsOf.get(id)?.has(init[1])))
@@ -271,6 +291,8 @@ export function createCastNameRecognizer(
           if (caseOf === 'lower' && (nameLike || best === 'misspelling' || best === 'role-alias' || lower.length < 4))
             return
           if (caseOf === 'mixed') return
+          // "Early Help Hub", "Young People's Service": a name inside a generic service name is not the person
+          if (!titled && serviceNameAround(text, t.start, t.end)) return
           const atStart = isSentenceStart(text, t.start)
           if (nameLike && !titled) {
             if (atStart && !PERSON_CONTEXT.test(text.slice(t.end, t.end + 16))) return
@@ -287,7 +309,7 @@ export function createCastNameRecognizer(
           }
           if (best === 'misspelling' && !titled) {
             if (atStart || t.word.length < 5) return
-            // another real given name ("Tracey" for "Stacey") needs the rest of the name beside it
+            // another real given name ("Carla" for "Carly") needs the rest of the name beside it
             if (isKnownGivenName(lower) && !forms.some((f) => nameVariants(f.source).has(lower))) return
           }
         }
@@ -313,7 +335,7 @@ export function createCastNameRecognizer(
         })
       }
 
-      // "Mr Drury" is an adult man, "Ms Drury" an adult woman: prefer cast members whose role fits
+      // "Mr Jones" is an adult man, "Ms Jones" an adult woman: prefer cast members whose role fits
       const narrowByTitle = (ids: Set<string>, title: string): Set<string> => {
         if (ids.size < 2 || !/^(mr|mrs|ms|miss)$/.test(title)) return ids
         const adults = [...ids].filter((id) => !CHILD_ROLE.test(byId.get(id)?.role ?? ''))
@@ -366,12 +388,17 @@ export function createCastNameRecognizer(
         const caseOf = wordCase(word)
         let forms = exact.get(lower) ?? []
         if (forms.length === 0 && lower.includes('-')) {
-          for (const p of lower.split('-'))
-            forms = forms.concat((exact.get(p) ?? []).filter((f) => f.part !== 'middle'))
+          // a part of a double-barrelled name counts only when written as a name: "Smith-Jones",
+          // never "cross-border" or "young-looking" for a Mr Cross or a Mr Young
+          const written = word.split('-')
+          lower.split('-').forEach((p, i) => {
+            if (/^[A-Z]/.test(written[i] ?? ''))
+              forms = forms.concat((exact.get(p) ?? []).filter((f) => f.part !== 'middle'))
+          })
         }
         if (forms.length === 0 && misspellingsOn && (caseOf === 'title' || caseOf === 'upper'))
           forms = misspellingForms(lower)
-        // ordinary words that are also names count only when capitalised ("a red mark" is not PC Mark Jennings)
+        // ordinary words that are also names count only when capitalised ("a red mark" is not PC John Smith)
         if (
           caseOf === 'mixed' ||
           (caseOf === 'lower' && (NAME_LIKE_WORDS.has(lower) || CAPITALISED_REPORT_WORDS.has(lower)))
@@ -387,7 +414,7 @@ export function createCastNameRecognizer(
         const adjacent = group.length > 0 && gap !== null && /^[ \t]+$/.test(gap) && gap.length <= 2
         if (adjacent && groupIds) {
           const inter: Set<string> = new Set([...groupIds].filter((id) => ids.has(id)))
-          // "Dean Hollis" stays one mention; "Chloe Dean" (two people side by side) does not
+          // "Ann Jones" stays one mention; "Jones Ann" (two people side by side) does not
           const lastPart = group[group.length - 1].forms.find((f) => inter.has(f.castId))?.part
           const thisPart = forms.find((f) => inter.has(f.castId))?.part
           if (inter.size > 0 && !(lastPart === 'surname' && thisPart === 'given')) {

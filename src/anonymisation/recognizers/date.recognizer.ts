@@ -1,8 +1,11 @@
-import * as chrono from 'chrono-node'
+// the English locale only: the package's main entry loads every locale, which cost about half a
+// second of every command-line start-up
+import { Chrono, configuration } from 'chrono-node/en'
+import type { ParsedResult } from 'chrono-node'
 import type { Detection, Recognizer } from '../types.ts'
 
 // en-GB, strict: day before month in numeric dates ("03/04/2024" is 3 April), no casual phrases.
-const GB_STRICT = new chrono.Chrono(chrono.en.configuration.createConfiguration(true, true))
+const GB_STRICT = new Chrono(configuration.createConfiguration(true, true))
 
 const WEEKDAY = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day'
 const ORDINAL_AFTER_WEEKDAY = new RegExp(`\\b${WEEKDAY},?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)\\b`, 'g')
@@ -30,7 +33,7 @@ const REFERENCE_DATE = new Date(Date.UTC(2000, 0, 1))
  * chrono's results (with their offsets into `text`) over the windows of `text` around each trigger (windows that overlap are joined,
  * and each starts and ends at a space or line break so no word is cut).
  */
-function parseNearTriggers(text: string): { r: chrono.ParsedResult; index: number }[] {
+function parseNearTriggers(text: string): { r: ParsedResult; index: number }[] {
   const windows: [number, number][] = []
   TRIGGER.lastIndex = 0
   for (let m = TRIGGER.exec(text); m !== null; m = TRIGGER.exec(text)) {
@@ -42,7 +45,7 @@ function parseNearTriggers(text: string): { r: chrono.ParsedResult; index: numbe
     if (last && start <= last[1]) last[1] = Math.max(last[1], end)
     else windows.push([start, end])
   }
-  const results: { r: chrono.ParsedResult; index: number }[] = []
+  const results: { r: ParsedResult; index: number }[] = []
   for (const [start, end] of windows) {
     for (const r of GB_STRICT.parse(text.slice(start, end), REFERENCE_DATE)) {
       results.push({ r, index: start + r.index })
@@ -71,7 +74,7 @@ export function createDateRecognizer(): Recognizer {
     name: 'date',
     analyze(text: string): Detection[] {
       const out: Detection[] = []
-      let results: { r: chrono.ParsedResult; index: number }[]
+      let results: { r: ParsedResult; index: number }[]
       try {
         // paragraph numbers ("5.10") read as day.month and glue onto the next date; blank them
         // out (same length, so offsets stay valid) before parsing

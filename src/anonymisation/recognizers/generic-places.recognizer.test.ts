@@ -2,6 +2,7 @@
 // named institutions, demographic terms and titled names.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { createCasePlaceRecognizer } from './case-place.recognizer.ts'
 import { createDemographicRecognizer } from './demographic.recognizer.ts'
 import { createInstitutionRecognizer } from './institution.recognizer.ts'
 import { createStreetAddressRecognizer } from './street-address.recognizer.ts'
@@ -89,6 +90,27 @@ describe('title-name recognizer', () => {
       { text: 'PC 4512 Okafor attended', expect: ['PC 4512 Okafor'] },
       { text: "Mr O'Neill said", expect: ["Mr O'Neill"] },
       { text: 'the Dr said', expect: [] },
+    ])
+  })
+})
+
+describe('case-place recognizer: house numbers', () => {
+  it('takes a house number written before a listed street into the address', () => {
+    const r = createCasePlaceRecognizer([
+      { name: 'Gallows Hill Cottages', kind: 'street', expected_replacement: 'an address in the village' },
+      { name: 'Lindale', kind: 'village' },
+    ])
+    const text =
+      'Officers entered 2 Gallows Hill Cottages, Lindale, and later Flat 3, 61 Gallows Hill Cottages. In 2023 Lindale grew.'
+    const found = r
+      .analyze(text)
+      .sort((a, b) => a.start - b.start)
+      .map((d) => `${text.slice(d.start, d.end)}|${d.entityType}`)
+    assert.deepEqual(found, [
+      '2 Gallows Hill Cottages|ADDRESS',
+      'Lindale|LOC',
+      'Flat 3, 61 Gallows Hill Cottages|ADDRESS',
+      'Lindale|LOC',
     ])
   })
 })

@@ -11,6 +11,14 @@ import { createInstitutionRecognizer } from './institution.recognizer.ts'
 import { createNhsNumberRecognizer } from './nhs-number.recognizer.ts'
 import { createNiNumberRecognizer } from './ni-number.recognizer.ts'
 import { createPhoneRecognizer } from './phone.recognizer.ts'
+import { createIncidentReferenceRecognizer } from './incident-reference.recognizer.ts'
+import { createMissingPersonReferenceRecognizer } from './missing-person-reference.recognizer.ts'
+import { createCustodyNumberRecognizer } from './custody-number.recognizer.ts'
+import { createCourtCaseNumberRecognizer } from './court-case-number.recognizer.ts'
+import { createWarrantNumberRecognizer } from './warrant-number.recognizer.ts'
+import { createLocalAuthorityReferenceRecognizer } from './local-authority-reference.recognizer.ts'
+import { createHospitalNumberRecognizer } from './hospital-number.recognizer.ts'
+import { createSegmentedReferenceRecognizer } from './segmented-reference.recognizer.ts'
 import { createPoliceReferenceRecognizer } from './police-reference.recognizer.ts'
 import { createSocialHandleRecognizer } from './social-handle.recognizer.ts'
 import { createStreetAddressRecognizer } from './street-address.recognizer.ts'
@@ -35,6 +43,14 @@ export function createGenericRecognizers(): Recognizer[] {
     createNhsNumberRecognizer(),
     createNiNumberRecognizer(),
     createPoliceReferenceRecognizer(),
+    createIncidentReferenceRecognizer(),
+    createMissingPersonReferenceRecognizer(),
+    createCustodyNumberRecognizer(),
+    createCourtCaseNumberRecognizer(),
+    createWarrantNumberRecognizer(),
+    createLocalAuthorityReferenceRecognizer(),
+    createHospitalNumberRecognizer(),
+    createSegmentedReferenceRecognizer(),
     createCollarNumberRecognizer(),
     createVehicleRegistrationRecognizer(),
     createSocialHandleRecognizer(),

@@ -78,7 +78,7 @@ const NAME_WORD = "(?:[A-Z][A-Za-z'’]+(?:-[A-Z][a-z'’]+)?|St\\.?|and|&|of|th
  * Named institution recognizer: schools, nurseries, GP practices, hospitals, youth clubs, family
  * hubs, places of worship, shops and pubs. Format: one to five capitalised words (small words
  * "and", "of", "the", "St" allowed inside) ending in an institution word ("Oakfield Primary School",
- * "Harrowgate Lane Medical Practice", "St Aldric's Children's Hospital", "The Crown and Anchor"
+ * "Elm Lane Medical Practice", "St Luke's Children's Hospital", "The Red Lion"
  * is a pub only through the case's places list). At least one word must be distinctive (not
  * "General", "Children's", "Community"...), so "the General Hospital" alone is not reported.
  * `value` is the kind of institution (`school`, `hospital`, ...).

@@ -1,13 +1,18 @@
 import type { Recognizer } from '../types.ts'
 import { createPatternRecognizer } from './pattern.ts'
+import { isDateOrYearLike, labelledReferenceRule } from './reference-number.ts'
 
 /**
- * Police and case reference recognizer. Formats:
- * - force occurrence / crime numbers written `AA/YY/NNNNNN` or `AA-YY-NNNNNN` (letters, two-digit
- *   year, 4–8 digits, e.g. "MP/21/031877"), and `NN/NNNNN/YY` crime reference numbers;
- * - any code of 4+ characters containing a digit after a label such as "crime ref", "occurrence
- *   number", "CAD", "log", "URN", "CRN", "incident number", "case number", "court ref".
- * Collar numbers are a separate recognizer (`collar-number`).
+ * Police crime reference recognizer. Styles:
+ * - force occurrence / crime numbers `AA/YY/NNNNNN` or `AA-YY-NNNNNN` (letters, two-digit year,
+ *   4–8 digits: "MP/21/031877");
+ * - year first, then a force or division code, then the serial: `YY/XX/NNNNNN` ("14/MB/004512",
+ *   "22/SK/017733");
+ * - `NN/NNNNN/YY` crime reference numbers ("12/34567/23");
+ * - `CRN YYYY/NNNN` and "crime ref(erence) CODE", "occurrence number CODE", "URN CODE" (the code
+ *   only is reported).
+ * Dates ("03/04/2024"), years and "section 47" never match. Incident and log numbers, missing-person
+ * references, custody and warrant numbers have their own recognizers.
  */
 export function createPoliceReferenceRecognizer(): Recognizer {
   return createPatternRecognizer('police-reference', [
@@ -15,7 +20,13 @@ export function createPoliceReferenceRecognizer(): Recognizer {
       regex: /\b([A-Z]{1,4}[/-]\d{2}[/-]\d{4,8})\b/g,
       entityType: 'POLICE_REFERENCE',
       score: 0.9,
-      explanation: 'police occurrence or crime reference (letters/year/number)',
+      explanation: 'police crime reference (letters/year/number)',
+    },
+    {
+      regex: /\b(\d{2}[/-][A-Z]{1,4}[/-]\d{4,8})\b/g,
+      entityType: 'POLICE_REFERENCE',
+      score: 0.9,
+      explanation: 'police crime reference (year/force code/number)',
     },
     {
       regex: /\b(\d{1,3}\/\d{4,8}\/\d{2})\b/g,
@@ -23,19 +34,16 @@ export function createPoliceReferenceRecognizer(): Recognizer {
       score: 0.8,
       explanation: 'crime reference number (force/number/year)',
     },
-    {
-      regex:
-        /\b(?:crime|occurrence|incident|case|court|cad|log|urn|crn|ref(?:erence)?|docket|file|claim|prison|custody|record)\s*(?:ref(?:erence)?\.?|number|no\.?|num|#|id)?\s*[:#]?\s*((?=[A-Za-z0-9/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{2,}[A-Za-z0-9])/gi,
-      group: 1,
-      entityType: 'CASE_REFERENCE',
-      score: 0.75,
-      explanation: 'reference number after a label such as "crime ref" or "log"',
-      validate: (value) => {
-        // a bare year or a date is not a reference ("log 2023", "ref 12/02/2023")
-        if (/^(19|20)\d{2}$/.test(value)) return false
-        if (/^\d{1,2}\/\d{1,2}\/\d{2,4}$/.test(value)) return false
-        return true
-      },
-    },
+    labelledReferenceRule(
+      String.raw`crime(?:\s+(?:ref(?:erence)?|number|no\.?))?|occurrence|crn|urn|niche|athena|storm|court|case|docket|file|claim|prison|record|ref(?:erence)?`,
+      'POLICE_REFERENCE',
+      'police or case reference after a label such as "crime ref", "CRN" or "URN"',
+      0.8,
+    ),
   ])
+}
+
+/** True when `value` could be a reference rather than a date or year (exported for the other reference recognizers' tests). */
+export function isReferenceLike(value: string): boolean {
+  return /\d/.test(value) && !isDateOrYearLike(value)
 }

@@ -1,6 +1,13 @@
 import type { Recognizer } from '../types.ts'
 import { createPatternRecognizer } from './pattern.ts'
 
+// words that follow "Snapchat handle" in prose and are never the handle ("his Snapchat handle and his nickname")
+const GRAMMAR_WORDS = new Set(
+  'and or but his her their its the a an of on in to was is are were as at by for from with which that this there not no'.split(
+    ' ',
+  ),
+)
+
 /**
  * Social media handle recognizer. Formats: an `@name` not part of an e-mail address (1–30 letters,
  * digits, underscores or dots, as Instagram, X, TikTok and Snapchat allow), and a user name written
@@ -26,7 +33,7 @@ export function createSocialHandleRecognizer(): Recognizer {
         const labelled = /(user\s*name|username|handle|profile)\s*(?:was|is|of|:|-)?\s*["'“]?[A-Za-z0-9_.]+$/i.test(
           m[0],
         )
-        if (value.length < 3) return false
+        if (value.length < 3 || GRAMMAR_WORDS.has(value.toLowerCase())) return false
         if (/[0-9_.]/.test(value) || labelled) return { value }
         return false
       },

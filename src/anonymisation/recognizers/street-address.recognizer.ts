@@ -74,8 +74,8 @@ export const HOUSE_AND_STREET_SOURCE = `(?:(?:Flat|Apartment|Apt|Unit|Room)\\s+\
 /**
  * Street address recognizer. Format: optional "Flat/Unit N," then a house number (1–4 digits,
  * optional letter or range), one to three capitalised words and a street-type word ("14 Millrace
- * Court", "Flat 3, 61 Cobden Street"), then optionally up to two comma-separated capitalised
- * localities ("Tanners Row, Fenmoor") and a postcode. One ADDRESS span from the number to the end.
+ * Court", "Flat 3, 61 Albion Street"), then optionally up to two comma-separated capitalised
+ * localities ("Mill Row, Northtown") and a postcode. One ADDRESS span from the number to the end.
  */
 export function createStreetAddressRecognizer(): Recognizer {
   return createPatternRecognizer('street-address', [

@@ -33,7 +33,7 @@ const SUFFIX = `(?:${[...new Set(STREET_SUFFIXES)].filter((s) => s.length > 2 &&
 
 /**
  * Street name recognizer. Format: one to three capitalised words followed by a street-type word
- * ("Tanners Row", "Market Street", "Harrowgate Lane"), without a house number (numbered
+ * ("Mill Row", "High Street", "Elm Lane"), without a house number (numbered
  * addresses are the `street-address` recognizer's). Institutions that share the words ("Crown
  * Court", "Business Park") and "High Street" alone are left out.
  */

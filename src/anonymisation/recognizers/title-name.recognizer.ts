@@ -4,7 +4,7 @@ import { createPatternRecognizer } from './pattern.ts'
 /**
  * Titled-name recognizer for people the cast does not list. Format: a title or rank — Mr, Mrs, Ms,
  * Miss, Mx, Dr, PC, PCSO, DC, DS, DI, DCI, Sgt, Insp, Cllr — with an optional collar number,
- * followed by one to three capitalised words ("Mrs Smith", "Dr Ann Lee", "PC 4512 Okafor").
+ * followed by one to three capitalised words ("Mrs Smith", "Dr Ann Patel", "PC 4512 Brown").
  */
 export function createTitleNameRecognizer(): Recognizer {
   return createPatternRecognizer('title-name', [

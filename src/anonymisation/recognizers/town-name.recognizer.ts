@@ -80,7 +80,7 @@ export function createTownNameRecognizer(): Recognizer {
       score: 0.5,
       explanation: 'place name (typical English place-name ending after "in", "at", "from", ...)',
       validate: (value) =>
-        !/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Early|Harley)$/.test(value),
+        !/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Early)$/.test(value),
     },
   ])
 }
