@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs'
 import { monthName } from '../src/modules/clocks/plain-date.ts'
-import { toCsvLine } from '../src/modules/export/spreadsheet-escape.ts'
+import { toCsv } from '../src/modules/export/spreadsheet-escape.ts'
 
 // Month names from the same place the app's date formatting uses.
 const MONTHS = Array.from({ length: 12 }, (_, i) => monthName(i + 1))
@@ -86,9 +86,12 @@ export function* generateRows(rows: number, seed = 1): Generator<{ cells: string
 
 /** A chronology CSV of `rows` rows. */
 export function generateCsv(rows: number, seed = 1): Buffer {
-  const lines = [toCsvLine(HEADER)]
-  for (const { cells } of generateRows(rows, seed)) lines.push(toCsvLine(cells))
-  return Buffer.from(lines.join(''))
+  return Buffer.from(
+    toCsv(
+      HEADER,
+      Array.from(generateRows(rows, seed), (row) => row.cells),
+    ),
+  )
 }
 
 /** A chronology XLSX of `rows` rows, written with exceljs' streaming writer to `path`. */

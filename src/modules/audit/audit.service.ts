@@ -1,8 +1,7 @@
-import { stringify } from 'csv-stringify/sync'
 import { assertAllowed, type RefusalRecorder } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import type { Permission } from '../access/permissions.ts'
-import { escapeSpreadsheetCell } from '../export/spreadsheet-escape.ts'
+import { toCsv } from '../export/spreadsheet-escape.ts'
 import { verifyChain, type AuditEntry, type AuditEvent, type ChainVerification } from './audit-event.ts'
 import type { AuditFilter, AuditRepository } from './audit.repository.ts'
 
@@ -138,7 +137,7 @@ export class AuditService implements RefusalRecorder {
       ])
     }
     await this.recordAction(actor, 'audit.export', null, { rows: rows.length - 1 })
-    return stringify(rows.map((row) => row.map(escapeSpreadsheetCell)))
+    return toCsv(rows[0], rows.slice(1))
   }
 
   /**

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { parse } from 'csv-parse/sync'
-import { escapeSpreadsheetCell, startsLikeFormula, toCsv, toCsvField } from './spreadsheet-escape.ts'
+import { escapeSpreadsheetCell, startsLikeFormula, toCsv } from './spreadsheet-escape.ts'
 
 // [input, escaped]
 const CASES: [string | null | undefined, string][] = [
@@ -34,12 +34,15 @@ for (const [input, expected] of CASES) {
 }
 
 test('CSV fields are escaped, then quoted when needed', () => {
-  assert.equal(toCsvField('plain'), 'plain')
-  assert.equal(toCsvField('a, b'), '"a, b"')
-  assert.equal(toCsvField('she said "no"'), '"she said ""no"""')
-  assert.equal(toCsvField('line 1\nline 2'), '"line 1\nline 2"')
-  assert.equal(toCsvField('=1+1'), "'=1+1")
-  assert.equal(toCsvField('=A1,B1'), `"'=A1,B1"`)
+  const line = (value: string) => toCsv([value], []).slice(1, -2)
+  assert.equal(line('plain'), 'plain')
+  assert.equal(line('a, b'), '"a, b"')
+  assert.equal(line('she said "no"'), '"she said ""no"""')
+  assert.equal(line('line 1\nline 2'), '"line 1\nline 2"')
+  assert.equal(line(' padded '), '" padded "')
+  assert.equal(line('=1+1'), "'=1+1")
+  assert.equal(line('=A1,B1'), `"'=A1,B1"`)
+  assert.equal(toCsv(['a', 'b'], [[null, undefined]]), '\uFEFFa,b\r\n,\r\n')
 })
 
 test('an exported CSV reads back with every cell as escaped text', () => {

@@ -9,6 +9,7 @@
  * applies to XLSX string cells: Excel would not evaluate a string cell, but a user editing the cell, or saving
  * the sheet as CSV, would.
  */
+import { stringify } from 'csv-stringify/sync'
 
 /** First characters that make a spreadsheet read a cell as a formula (or split it into one). */
 export const FORMULA_TRIGGER_CHARACTERS: readonly string[] = Object.freeze([
@@ -39,26 +40,22 @@ export function escapeSpreadsheetCell(value: string | null | undefined): string 
   return startsLikeFormula(value) ? `'${value}` : value
 }
 
-/**
- * One CSV field: escaped against formulas, then quoted (RFC 4180) when it holds a comma, quote, line break
- * or leading/trailing space, with inner quotes doubled. Never throws.
- */
-export function toCsvField(value: string | null | undefined): string {
-  const escaped = escapeSpreadsheetCell(value)
-  return /[",\r\n]|^\s|\s$/.test(escaped) ? `"${escaped.replace(/"/g, '""')}"` : escaped
-}
-
-/** One CSV line of escaped fields, ending in CRLF (what Excel writes). Never throws. */
-export function toCsvLine(values: readonly (string | null | undefined)[]): string {
-  return `${values.map(toCsvField).join(',')}\r\n`
-}
-
 /** UTF-8 byte-order mark: put it first in an exported CSV so Excel reads the file as UTF-8. */
 export const CSV_BOM = '\uFEFF'
 
-/** A whole CSV document (with a BOM) from a header and rows, every field escaped. Never throws. */
+/**
+ * The one CSV writer (csv-stringify): a whole document with a BOM, a header and rows, every field
+ * escaped against formulas by {@link escapeSpreadsheetCell} as csv-stringify's `cast`, quoted
+ * (RFC 4180) when it holds a comma, quote, line break or leading/trailing space, lines ending in
+ * CRLF (what Excel writes). Null and undefined become empty fields. Never throws.
+ */
 export function toCsv(header: readonly string[], rows: Iterable<readonly (string | null | undefined)[]>): string {
-  let out = CSV_BOM + toCsvLine(header)
-  for (const row of rows) out += toCsvLine(row)
-  return out
+  return (
+    CSV_BOM +
+    stringify([header, ...rows] as (string | null | undefined)[][], {
+      cast: { string: (value) => escapeSpreadsheetCell(value) },
+      record_delimiter: 'windows',
+      quoted_match: /^\s|\s$|[\r\n]/,
+    })
+  )
 }

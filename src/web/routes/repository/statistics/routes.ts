@@ -1,8 +1,7 @@
-import { stringify } from 'csv-stringify/sync'
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../../composition.ts'
 import { NotFoundError } from '../../../../modules/errors.ts'
-import { escapeSpreadsheetCell } from '../../../../modules/export/spreadsheet-escape.ts'
+import { toCsv } from '../../../../modules/export/spreadsheet-escape.ts'
 import type { ThematicStatistics } from '../../../../modules/repository/published-review.service.ts'
 import {
   suppress,
@@ -77,7 +76,7 @@ function statisticsCsv(stats: ThematicStatistics, ages: Awaited<ReturnType<typeo
   lines.push([], ['Repeated recommendation', 'Reviews that made it', 'Made in'])
   for (const r of stats.repeatedRecommendations)
     lines.push([r.text, r.reviews.label, r.examples.map((e) => e.reviewTitle).join('; ')])
-  return stringify(lines.map((l) => l.map(escapeSpreadsheetCell)))
+  return toCsv(lines[0], lines.slice(1))
 }
 
 /** A description of the selection, e.g. "Neglect; Year: 2023". */

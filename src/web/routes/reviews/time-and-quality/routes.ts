@@ -1,7 +1,6 @@
-import { stringify } from 'csv-stringify/sync'
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../../composition.ts'
-import { escapeSpreadsheetCell } from '../../../../modules/export/spreadsheet-escape.ts'
+import { toCsv } from '../../../../modules/export/spreadsheet-escape.ts'
 import { stackedBarChartSvg } from '../../../charts.ts'
 import { reviewAccess } from '../common.ts'
 
@@ -79,6 +78,6 @@ export function timeAndQualityRoutes(app: FastifyInstance, services: Services): 
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', 'attachment; filename="time-and-quality.csv"')
       .header('Cache-Control', 'no-store')
-      .send(stringify(lines.map((l) => l.map(escapeSpreadsheetCell))))
+      .send(toCsv(lines[0], lines.slice(1)))
   })
 }
