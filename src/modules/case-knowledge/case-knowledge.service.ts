@@ -310,7 +310,7 @@ export class CaseKnowledgeService {
       const d = change.addDecision
       if (!d.original.trim())
         throw new ValidationError([{ field: 'original', message: 'Enter the words this decision is about' }])
-      if (d.kind !== 'reject' && !d.replacement.trim()) {
+      if ((d.kind === 'replace' || d.kind === 'add') && !d.replacement.trim()) {
         throw new ValidationError([{ field: 'replacement', message: 'Enter what to publish instead' }])
       }
       if (d.kind === 'add' && !document.body.includes(d.original)) {
