@@ -1,0 +1,29 @@
+/* global document */
+// Progressive enhancement only: on the "mask words" page, selecting words in the paragraph fills the
+// first and last word pickers, which work on their own without this file.
+const form = document.querySelector('[data-module="app-word-picker"]')
+const paragraph = document.getElementById('paragraph')
+const data = document.getElementById('word-offsets')
+if (form && paragraph && data) {
+  const words = JSON.parse(data.textContent)
+  const from = form.querySelector('#from')
+  const to = form.querySelector('#to')
+  for (const hint of form.querySelectorAll('.app-js-only')) hint.hidden = false
+  const tokens = (s) => s.match(/[\p{L}\p{N}](?:[\p{L}\p{N}'’-]*[\p{L}\p{N}])?/gu) ?? []
+  // the selected words, found in order among the words that can be chosen
+  const fill = () => {
+    const selection = document.getSelection()
+    if (!selection || selection.isCollapsed || !paragraph.contains(selection.anchorNode)) return
+    const chosen = tokens(selection.toString())
+    if (!chosen.length) return
+    for (let i = 0; i + chosen.length <= words.length; i++) {
+      if (chosen.every((w, j) => words[i + j].text === w)) {
+        from.value = String(words[i].index)
+        to.value = String(words[i + chosen.length - 1].index)
+        return
+      }
+    }
+  }
+  paragraph.addEventListener('mouseup', fill)
+  paragraph.addEventListener('keyup', fill)
+}
