@@ -15,6 +15,8 @@ export interface Replacement {
   recognizer: string
   score: number
   explanation: string
+  /** The words the recogniser found, when the replacement covers more ("mother, Chloe," for "Chloe"). */
+  detected?: string
   /** For a pseudonym: the register's label it stands for ("Mother"), however the sentence words it ("the mother"). */
   label?: string
   castId?: string
@@ -104,6 +106,7 @@ export function anonymise(
       score: d.score,
       explanation: d.explanation,
       ...(r.operator === 'pseudonym' ? { label: r.replacement } : {}),
+      ...(start !== d.start || end !== d.end ? { detected: text.slice(d.start, d.end) } : {}),
       ...(d.castId !== undefined ? { castId: d.castId } : {}),
       ...(d.placeName !== undefined ? { placeName: d.placeName } : {}),
     })

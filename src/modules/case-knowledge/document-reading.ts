@@ -55,6 +55,8 @@ export interface FindingGroup {
 }
 
 const HEADING = /^ {0,3}(#{1,6})\s/
+/** Most paragraphs on one page of a section without a heading. */
+export const SECTION_PARAGRAPHS = 30
 
 /**
  * Splits the original text into blocks at blank lines (a replacement never straddles two), then into
@@ -102,11 +104,16 @@ export function layoutDocument(original: string, decided: DecidedDocument): Read
     if (!current || (level && level <= splitAt)) {
       current = { number: sections.length + 1, title: 'Opening', paragraphs: [] }
       sections.push(current)
+    } else if (current.paragraphs.length >= SECTION_PARAGRAPHS) {
+      // a long stretch without headings is paged too, so no page is the whole document
+      const title = current.title.replace(/ \(continued\)$/, '')
+      current = { number: sections.length + 1, title: `${title} (continued)`, paragraphs: [] }
+      sections.push(current)
     }
     const replacements = reps.flatMap((r, k) => (r.start >= b.start && r.start < b.end ? [k] : []))
     const outStart = outOf(b.start)
     const outEnd = outOf(b.end)
-    if (level && current.paragraphs.length === 0) {
+    if (level && current.paragraphs.length === 0 && !current.title.endsWith('(continued)')) {
       current.title = decided.text.slice(outStart, outEnd).replace(HEADING, '').replace(/[*_`]/g, '').trim()
     }
     current.paragraphs.push({

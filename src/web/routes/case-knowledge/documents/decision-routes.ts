@@ -61,7 +61,7 @@ export function decisionRoutes(app: FastifyInstance, services: Services): void {
       },
       paragraph: {
         number: paragraph.number,
-        html: renderParagraph(document.body, paragraph, result, { firstInSection: false, highlight: k }),
+        html: renderParagraph(document.body, paragraph, result, { firstInSection: false, highlight: k, quote: true }),
       },
       reveal,
       revealHref: `${base}/replacements/${k + 1}?reveal=yes`,
@@ -89,7 +89,8 @@ export function decisionRoutes(app: FastifyInstance, services: Services): void {
       const replacement = (body.replacement ?? '').slice(0, 300)
       let decision: AnonymisationDecision
       if (choice === 'keep') decision = { kind: 'accept', original: r.original }
-      else if (choice === 'original') decision = { kind: 'reject', original: r.original }
+      // leaving the words as written is about the words the recogniser found ("Chloe", not "mother, Chloe,")
+      else if (choice === 'original') decision = { kind: 'reject', original: r.detected ?? r.original }
       else if (choice === 'change') decision = { kind: 'replace', original: r.original, replacement }
       else
         return showReplacement(request, reply, {
@@ -148,7 +149,7 @@ export function decisionRoutes(app: FastifyInstance, services: Services): void {
       document,
       paragraph: {
         number: paragraph.number,
-        html: renderParagraph(document.body, paragraph, result, { firstInSection: false }),
+        html: renderParagraph(document.body, paragraph, result, { firstInSection: false, quote: true }),
       },
       words: words.map((w) => ({ index: w.index, text: w.text })),
       fromItems: items(values.from, 0),

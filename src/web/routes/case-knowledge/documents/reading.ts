@@ -63,7 +63,8 @@ export function renderParagraph(
   original: string,
   paragraph: ReadingParagraph,
   decided: DecidedDocument,
-  options: { firstInSection: boolean; highlight?: number },
+  /** `quote`: marks without links or explanations (a paragraph quoted on a decision page). */
+  options: { firstInSection: boolean; highlight?: number; quote?: boolean },
 ): string {
   let markdown = ''
   let at = paragraph.start
@@ -91,6 +92,7 @@ export function renderParagraph(
     const n = k + 1
     const state = r.decided ? 'changed' : r.accepted ? 'kept' : 'unchecked'
     const current = options.highlight === k ? ' app-replacement--current' : ''
+    if (options.quote) return `<mark class="app-replacement app-replacement--${state}${current}">${inner}</mark>`
     return (
       `<mark class="app-replacement app-replacement--${state}${current}" id="m-${n}">` +
       `<a class="app-replacement__link" href="#r-${n}" aria-describedby="r-${n}-about">${inner}</a>` +
