@@ -8,7 +8,8 @@ import type { Browser, Page } from 'playwright-core'
 import { openDatabase } from '../../src/db/database.ts'
 import { sharedDataDir } from '../../src/shared-data.ts'
 import { actorFor, startTestApp, type TestApp } from '../support/app.ts'
-import { assertAccessible, launchBrowser, pressButton, signInDemoUser, tabTo } from './browser.ts'
+import { AxeBuilder } from '@axe-core/playwright'
+import { assertAccessible as assertWcag, launchBrowser, pressButton, signInDemoUser, tabTo } from './browser.ts'
 
 let testApp: TestApp
 let browser: Browser
@@ -54,6 +55,19 @@ after(async () => {
   await browser?.close()
   await testApp?.close()
 })
+
+/**
+ * WCAG A/AA on the whole page, and axe's best-practice rules on this slice's content (`main`: the
+ * header, banner and landmarks around it belong to the layout).
+ */
+async function assertAccessible(page: Page): Promise<void> {
+  await assertWcag(page)
+  const results = await new AxeBuilder({ page }).include('main').withTags(['best-practice']).analyze()
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  )
+  assert.deepEqual(summary, [], `axe best-practice violations on ${page.url()}`)
+}
 
 /** Follow a link with the keyboard: Tab to it, press Enter, wait for the page. */
 async function follow(page: Page, selector: string, limit = 80): Promise<void> {

@@ -58,3 +58,22 @@ test('identical findings are grouped once, with a count, their paragraphs and a 
   assert.deepEqual(groups[0].paragraphs, [1, 3])
   assert.deepEqual(groups[0].quote, { before: '', text: 'Kerys Example', after: ' rang.' })
 })
+
+test('a long section is split again at its sub-headings', () => {
+  const episode = (n: number) =>
+    `### Episode ${n}\n\n` + Array.from({ length: 6 }, (_, i) => `Text ${n}.${i}.`).join('\n\n')
+  const text = `## One\n\nShort.\n\n## Two\n\nIntro.\n\n${episode(1)}\n\n${episode(2)}\n\n${episode(3)}\n\n## Three\n\nEnd.`
+  const sections = layoutDocument(text, decide(text))
+  assert.deepEqual(
+    sections.map((s) => [s.number, s.title, s.paragraphs.length]),
+    [
+      [1, 'One', 2],
+      [2, 'Two', 2],
+      [3, 'Episode 1', 7],
+      [4, 'Episode 2', 7],
+      [5, 'Episode 3', 7],
+      [6, 'Three', 2],
+    ],
+  )
+  assert.ok(sections.every((s) => s.paragraphs.every((p) => p.section === s.number)))
+})

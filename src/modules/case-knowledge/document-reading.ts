@@ -127,7 +127,41 @@ export function layoutDocument(original: string, decided: DecidedDocument): Read
       replacements,
     })
   })
-  return sections
+  return splitLongSections(sections, decided.text)
+}
+
+/** Sections longer than this are split again at their own sub-headings. */
+const LONG_SECTION = 15
+
+// A long section with sub-headings ("6. Analysis" with a "Key practice episode" each) becomes one
+// section per sub-heading, so a page holds one episode rather than all seven.
+function splitLongSections(sections: ReadingSection[], text: string): ReadingSection[] {
+  const out: ReadingSection[] = []
+  for (const section of sections) {
+    const subHeadings = section.paragraphs.filter((p, i) => i > 0 && p.heading).length
+    if (section.paragraphs.length <= LONG_SECTION || subHeadings === 0) {
+      out.push(section)
+      continue
+    }
+    let current: ReadingSection | null = null
+    section.paragraphs.forEach((p, i) => {
+      if (!current || (i > 0 && p.heading)) {
+        const title = i === 0 ? section.title : headingText(text.slice(p.outStart, p.outEnd))
+        current = { number: 0, title, paragraphs: [] }
+        out.push(current)
+      }
+      current.paragraphs.push(p)
+    })
+  }
+  out.forEach((s, i) => {
+    s.number = i + 1
+    for (const p of s.paragraphs) p.section = s.number
+  })
+  return out
+}
+
+function headingText(block: string): string {
+  return block.replace(HEADING, '').replace(/[*_`]/g, '').trim()
 }
 
 /** The words of a paragraph a reviewer can choose: letters and digits outside every replacement. */
