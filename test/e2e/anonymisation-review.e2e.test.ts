@@ -168,3 +168,36 @@ test('the lead reviewer checks a demo document by keyboard: explanation on focus
   assert.equal(await page.locator(`${new URL(page.url()).hash}`).count(), 1)
   await shot(page, '5-finding-place')
 })
+
+test('with JavaScript, selecting words in the paragraph fills the first and last word', async () => {
+  const page = await signInDemoUser(browser, base, testApp, 'reviewer@marlshire.example')
+  const review = await testApp.services.database.db
+    .selectFrom('review')
+    .select('id')
+    .where('pseudonym', '=', 'Child M')
+    .executeTakeFirstOrThrow()
+  const doc = await testApp.services.database.db
+    .selectFrom('review_document')
+    .select('id')
+    .where('review_id', '=', review.id)
+    .executeTakeFirstOrThrow()
+  await page.goto(`${base}/reviews/${review.id}/documents/${doc.id}/mask?paragraph=3`)
+  assert.equal(await page.locator('.app-js-only').isVisible(), true)
+  // select "Safeguarding Children" in the quoted paragraph, as a mouse drag would
+  await page.evaluate(() => {
+    const p = document.querySelector('#paragraph p')!
+    const node = [...p.childNodes].find(
+      (n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes('Safeguarding'),
+    )!
+    const at = node.textContent!.indexOf('Safeguarding Children')
+    const range = document.createRange()
+    range.setStart(node, at)
+    range.setEnd(node, at + 'Safeguarding Children'.length)
+    document.getSelection()!.removeAllRanges()
+    document.getSelection()!.addRange(range)
+    p.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
+  })
+  const chosen = async (id: string) => page.locator(`#${id} option:checked`).innerText()
+  assert.match(await chosen('from'), /\. Safeguarding$/)
+  assert.match(await chosen('to'), /\. Children$/)
+})
