@@ -13,6 +13,7 @@ const cast: CastMember[] = [
   { id: 'mp', role: "mother's partner", full_name: 'Colin Marsh', expected_pseudonym: "Mother's partner" },
   { id: 'dad', role: 'birth father', full_name: 'Owen Pike', expected_pseudonym: 'Father' },
   { id: 'sib', role: 'sibling', full_name: 'Alfie Wren', expected_pseudonym: 'Sibling 1' },
+  { id: 'sibdad', role: 'father of sibling', full_name: 'Wayne Pike', expected_pseudonym: 'Father of Sibling 1' },
   { id: 'hv', role: 'health visitor', full_name: 'Bethan Lloyd', expected_pseudonym: 'Health Visitor 1' },
 ]
 
@@ -66,6 +67,12 @@ describe('pseudonyms that read naturally', () => {
       'Midwives knew him as "Colin".',
       'Midwives knew him as "Mother\'s partner".',
     ],
+    [
+      'a relationship label after the same relationship written with its owner',
+      "Alfie's father, Wayne Pike, was violent.",
+      "Sibling 1's father was violent.",
+    ],
+    ['a relationship label on its own keeps its capitals', 'Wayne Pike moved.', 'Father of Sibling 1 moved.'],
     [
       '"that" is not a determiner',
       'A report that Colin had grabbed Tessa.',

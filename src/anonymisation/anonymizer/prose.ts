@@ -113,13 +113,26 @@ export function fitPseudonym(
   const asWritten = { start, end, replacement: label }
   const charBefore = text.slice(Math.max(0, start - 1), start)
   if (/["“'‘([|]/.test(charBefore) || /^\|/.test(text.slice(end).trimStart())) return asWritten
-  if (isNameLikeLabel(label)) return asWritten
+  const before = text.slice(Math.max(0, start - 80), start)
+  // The role written just before the name, with an optional comma between: "mother's partner, ".
+  const m = /([\p{L}\p{N}'’-]+(?:\s+[\p{L}\p{N}'’-]+){0,3})(,?\s+)$/u.exec(before)
+  if (isNameLikeLabel(label)) {
+    // "Harley's father, Wayne, was" with the label "Father of Sibling 1": the writer's "Sibling 1's
+    // father" already says who; the name is dropped rather than repeating the relationship
+    const of = /^(.+?) of (.+)$/.exec(label)
+    if (!of || !m) return asWritten
+    const head = wordsOf(roleAsNoun(of[1]))
+    const candidate = m[1].split(/\s+/)
+    if (candidate.length <= head.length) return asWritten
+    const pre = candidate.slice(candidate.length - head.length)
+    const owner = candidate[candidate.length - head.length - 1]
+    if (wordsOf(pre.join(' ')).join(' ') !== head.join(' ') || !/['’]s$/.test(owner)) return asWritten
+    const preText = pre.join(' ')
+    return { start: start - m[2].length - preText.length, end: closingComma(text, end, m[2]), replacement: preText }
+  }
   const noun = roleAsNoun(label)
   const nounWords = wordsOf(noun)
 
-  // The role written just before the name, with an optional comma between: "mother's partner, ".
-  const before = text.slice(Math.max(0, start - 80), start)
-  const m = /([\p{L}\p{N}'’-]+(?:\s+[\p{L}\p{N}'’-]+){0,3})(,?\s+)$/u.exec(before)
   if (m) {
     const candidate = m[1].split(/\s+/)
     // the longest run of words ending just before the name that equals the label or its end
@@ -134,15 +147,7 @@ export function fitPseudonym(
       const preStart = start - m[2].length - preText.length
       // the word before the run must end there ("grandmother", not "…grandmother" inside a longer word)
       if (preStart > 0 && WORD_CHARS.test(text[preStart - 1])) continue
-      const hadComma = m[2].includes(',')
-      let newEnd = end
-      if (
-        hadComma &&
-        text[end] === ',' &&
-        /^\s*\p{Ll}/u.test(text.slice(end + 1, end + 40)) &&
-        !KEEPS_COMMA.test(text.slice(end + 1, end + 40))
-      )
-        newEnd = end + 1
+      const newEnd = closingComma(text, end, m[2])
       // the writer's words when they say the whole label; completed when the label only adds a
       // describing word ("grandmother" → "maternal grandmother"); the writer's words alone when it
       // adds a relationship ("his mother" stays, not "his mother's partner's mother")
@@ -155,6 +160,14 @@ export function fitPseudonym(
   if (atSentenceStart) return { start, end, replacement: `The ${noun}` }
   if (DETERMINER.test(before)) return { start, end, replacement: noun }
   return { start, end, replacement: `the ${noun}` }
+}
+
+/** Where an appositive ends: past its closing comma when a verb follows ("mother, Chloe, was"). */
+function closingComma(text: string, end: number, between: string): number {
+  const after = text.slice(end + 1, end + 40)
+  return between.includes(',') && text[end] === ',' && /^\s*\p{Ll}/u.test(after) && !KEEPS_COMMA.test(after)
+    ? end + 1
+    : end
 }
 
 function atSentenceStartAt(text: string, i: number): boolean {
