@@ -108,6 +108,12 @@ test('the lead reviewer checks a demo document by keyboard: explanation on focus
   assert.equal(await tip.isVisible(), true)
   assert.match(await tip.innerText(), /^Replaces .+\. Found by .+ Score \d\.\d\d\. Not checked yet\.$/)
   await shot(page, '1-replacement-focused')
+  // Escape dismisses it without moving focus
+  await page.keyboard.press('Escape')
+  assert.equal(await tip.isVisible(), false)
+  await page.keyboard.press('Shift+Tab')
+  await page.keyboard.press('Tab')
+  assert.equal(await tip.isVisible(), true)
   // Enter goes to its explanation in the list, from where it is kept
   const focused = await page.evaluate(() => document.activeElement?.getAttribute('href'))
   await page.keyboard.press('Enter')

@@ -27,3 +27,16 @@ if (form && paragraph && data) {
   paragraph.addEventListener('mouseup', fill)
   paragraph.addEventListener('keyup', fill)
 }
+
+// Escape hides a replacement's explanation without moving focus (WCAG 1.4.13: content on hover or
+// focus can be dismissed); it shows again the next time the replacement is focused.
+const text = document.getElementById('anonymised')
+if (text) {
+  text.addEventListener('keydown', (event) => {
+    const mark = event.target.closest?.('.app-replacement')
+    if (event.key === 'Escape' && mark) mark.classList.add('app-replacement--dismissed')
+  })
+  text.addEventListener('focusout', (event) => {
+    event.target.closest?.('.app-replacement')?.classList.remove('app-replacement--dismissed')
+  })
+}
