@@ -206,4 +206,23 @@ test('with JavaScript, selecting words in the paragraph fills the first and last
   const chosen = async (id: string) => page.locator(`#${id} option:checked`).innerText()
   assert.match(await chosen('from'), /\. Safeguarding$/)
   assert.match(await chosen('to'), /\. Children$/)
+
+  // on the document page, words selected in a paragraph are offered for masking, already chosen
+  await page.goto(`${base}/reviews/${review.id}/documents/${doc.id}?section=2`)
+  assert.equal(await page.locator('#mask-selection-link').isVisible(), false)
+  await page.evaluate(() => {
+    const p = document.querySelector('#para-3 p')!
+    const node = [...p.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes('Independent'))!
+    const at = node.textContent!.indexOf('Independent reviewer')
+    const range = document.createRange()
+    range.setStart(node, at)
+    range.setEnd(node, at + 'Independent reviewer'.length)
+    document.getSelection()!.removeAllRanges()
+    document.getSelection()!.addRange(range)
+    p.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
+  })
+  assert.equal(await page.locator('#mask-selection-link').innerText(), 'Mask “Independent reviewer”')
+  await pressButton(page, '#mask-selection-link')
+  assert.match(await chosen('from'), /\. Independent$/)
+  assert.match(await chosen('to'), /\. reviewer$/)
 })

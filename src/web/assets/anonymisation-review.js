@@ -1,6 +1,7 @@
 /* global document */
-// Progressive enhancement only: on the "mask words" page, selecting words in the paragraph fills the
-// first and last word pickers, which work on their own without this file.
+// Progressive enhancement only: selecting words in the document's text offers to mask them, and on
+// the "mask words" page selecting words fills the first and last word pickers. The pickers and the
+// paragraph choice work on their own without this file.
 const form = document.querySelector('[data-module="app-word-picker"]')
 const paragraph = document.getElementById('paragraph')
 const data = document.getElementById('word-offsets')
@@ -39,4 +40,31 @@ if (text) {
   text.addEventListener('focusout', (event) => {
     event.target.closest?.('.app-replacement')?.classList.remove('app-replacement--dismissed')
   })
+}
+
+// On the document page: words selected inside one paragraph become a link to the mask page with them chosen.
+const offer = document.getElementById('mask-selection')
+const offerLink = document.getElementById('mask-selection-link')
+if (text && offer && offerLink) {
+  offer.hidden = false
+  const choose = () => {
+    const selection = document.getSelection()
+    const from = selection?.anchorNode?.parentElement?.closest('.app-paragraph')
+    const to = selection?.focusNode?.parentElement?.closest('.app-paragraph')
+    const phrase = selection?.toString().trim() ?? ''
+    if (!from || from !== to || from.classList.contains('app-paragraph--heading') || !phrase) {
+      offerLink.hidden = true
+      return
+    }
+    const url = new URL(offerLink.href)
+    url.search = new URLSearchParams({
+      paragraph: from.id.replace('para-', ''),
+      phrase: phrase.slice(0, 300),
+    }).toString()
+    offerLink.href = url.toString()
+    offerLink.textContent = `Mask “${phrase.length > 60 ? phrase.slice(0, 60) + '…' : phrase}”`
+    offerLink.hidden = false
+  }
+  text.addEventListener('mouseup', choose)
+  text.addEventListener('keyup', choose)
 }

@@ -130,13 +130,16 @@ export function decisionRoutes(app: FastifyInstance, services: Services): void {
     options: { status?: number; errors?: FieldError[]; values?: Body } = {},
   ) => {
     const query = (request.query ?? {}) as Body
-    const values = options.values ?? query
+    const values = { ...(options.values ?? query) }
     const { review, document, result, sections, base } = await load(request, false)
     const paragraphs = sections.flatMap((s) => s.paragraphs)
     const paragraph =
       paragraphs.find((p) => p.number === Number(values.paragraph)) ?? paragraphs.find((p) => !p.heading)
     if (!paragraph) throw new NotFoundError('Paragraph not found')
     const words = choosableWords(document.body, paragraph, result)
+    // words selected in the document page's text (with JavaScript) arrive as `phrase`: preselect them
+    const found = values.from === undefined && values.phrase ? findPhrase(words, values.phrase) : null
+    if (found) Object.assign(values, { from: String(found[0]), to: String(found[1]) })
     const items = (selected: string | undefined, fallback: number) =>
       words.map((w) => ({
         value: String(w.index),
@@ -211,4 +214,13 @@ export function decisionRoutes(app: FastifyInstance, services: Services): void {
     }
     return reply.redirect(backTo(base, paragraph.section, `para-${paragraph.number}`), 303)
   })
+}
+
+/** The first run of choosable words that spells `phrase` (its words, punctuation ignored): [from, to]. */
+function findPhrase(words: ReadonlyArray<{ index: number; text: string }>, phrase: string): [number, number] | null {
+  const wanted = phrase.slice(0, 300).match(/[\p{L}\p{N}](?:[\p{L}\p{N}'’-]*[\p{L}\p{N}])?/gu) ?? []
+  if (!wanted.length) return null
+  for (let i = 0; i + wanted.length <= words.length; i++)
+    if (wanted.every((w, j) => words[i + j].text === w)) return [words[i].index, words[i + wanted.length - 1].index]
+  return null
 }

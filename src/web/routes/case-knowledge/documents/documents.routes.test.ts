@@ -144,6 +144,12 @@ for (const database of testDatabases()) {
         const from = option('Riverside')
         const to = option('Bakery')
         assert.doesNotMatch(mask.body, /Kerys/)
+        // words selected in the page's text (sent by the script as `phrase`) arrive chosen
+        const selected = await client.get(
+          `${docPath}/mask?paragraph=2&phrase=${encodeURIComponent('Riverside Bakery')}`,
+        )
+        assert.match(selected.body, new RegExp(`<option value="${from}" selected>\\d+\\. Riverside</option>`))
+        assert.match(selected.body, new RegExp(`<option value="${to}" selected>\\d+\\. Bakery</option>`))
         const backwards = await client.post(`${docPath}/mask`, {
           version: version(),
           paragraph: '2',
