@@ -7,6 +7,7 @@ import { FormClient, signIn, startTestApp, type TestApp } from './support/app.ts
 import type { Actor } from '../src/modules/access/actor.ts'
 import type { MatrixArea, MatrixRow, Who } from './authorisation-matrix/area.ts'
 import { area as agencyReports } from './authorisation-matrix/agency-reports.area.ts'
+import { area as anonymisationReview } from './authorisation-matrix/anonymisation-review.area.ts'
 import { area as chronologyExtra } from './authorisation-matrix/chronology-extra.area.ts'
 import { area as outbox } from './authorisation-matrix/outbox.area.ts'
 import { area as publication } from './authorisation-matrix/publication.area.ts'
@@ -170,6 +171,7 @@ const AREAS: MatrixArea[] = [
   publication,
   outbox,
   repositoryExtra,
+  anonymisationReview,
 ]
 const MATRIX: Array<MatrixRow & { area?: MatrixArea }> = [
   ...CORE_ROWS,

@@ -141,7 +141,7 @@ test('a coordinator notifies an incident, runs the rapid review, the chair decid
   await assertAccessible(page)
   await typeInto(page, '#document', 'Kerys Example was seen on 14 March 2024.')
   await pressButton(page, 'main form button.govuk-button')
-  assert.equal(await page.locator('#anonymised').innerText(), 'Mother was seen in March 2024.')
+  assert.equal(await page.locator('#anonymised').innerText(), 'The mother was seen in March 2024.')
   await assertAccessible(page)
 
   // The time and quality report: a chart and its table, and a CSV.

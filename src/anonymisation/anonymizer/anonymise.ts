@@ -1,6 +1,7 @@
 import type { CastMember, Place } from '../case-types.ts'
 import type { Detection, EntityType } from '../types.ts'
 import { chooseReplacement, type DateStyle, type OperatorName } from './operators.ts'
+import { fitPseudonym } from './prose.ts'
 import { PseudonymRegister } from './pseudonym-register.ts'
 
 /** One replacement made in a document: what, where (offsets into the ORIGINAL text) and why. */
@@ -14,6 +15,10 @@ export interface Replacement {
   recognizer: string
   score: number
   explanation: string
+  /** The words the recogniser found, when the replacement covers more ("mother, Chloe," for "Chloe"). */
+  detected?: string
+  /** For a pseudonym: the register's label it stands for ("Mother"), however the sentence words it ("the mother"). */
+  label?: string
   castId?: string
   placeName?: string
 }
@@ -68,9 +73,13 @@ export function anonymise(
     let start = d.start - (r.extendStart ?? 0)
     if (start < lastEnd) start = d.start
     let replacement = r.replacement
+    let end = d.end
     const before = text.slice(Math.max(0, start - 6), start)
-    // "the Fenmoor Family Hub" → "the family hub", not "the the family hub"
-    if (/\b(?:the|a|an)\s+$/i.test(before) && /^(?:the|a|an)\s/i.test(replacement))
+    if (r.operator === 'pseudonym' && d.castId !== undefined) {
+      // a role label reads as a noun ("the mother") and does not repeat the role written before it
+      const fitted = fitPseudonym(text, start, d.end, replacement, atSentenceStart(text, start))
+      if (fitted.start >= lastEnd) ({ start, end, replacement } = fitted)
+    } else if (/\b(?:the|a|an)\s+$/i.test(before) && /^(?:the|a|an)\s/i.test(replacement))
       replacement = replacement.replace(/^(?:the|a|an)\s+/i, '')
     else if (/^[a-z]/.test(replacement) && atSentenceStart(text, start))
       replacement = replacement[0].toUpperCase() + replacement.slice(1)
@@ -88,18 +97,20 @@ export function anonymise(
     }
     chosen.push({
       start,
-      end: d.end,
-      original: text.slice(start, d.end),
+      end,
+      original: text.slice(start, end),
       replacement,
       operator: r.operator,
       entityType: d.entityType,
       recognizer: d.recognizer,
       score: d.score,
       explanation: d.explanation,
+      ...(r.operator === 'pseudonym' ? { label: r.replacement } : {}),
+      ...(start !== d.start || end !== d.end ? { detected: text.slice(d.start, d.end) } : {}),
       ...(d.castId !== undefined ? { castId: d.castId } : {}),
       ...(d.placeName !== undefined ? { placeName: d.placeName } : {}),
     })
-    lastEnd = d.end
+    lastEnd = end
   }
   // applied from the end so each replacement's offsets still refer to the original text; the pieces
   // are collected and joined once instead of re-copying the whole text per replacement

@@ -83,7 +83,8 @@ describe('operators', () => {
     const text = 'Jane Webster, Jane, JANE WEBSTER and Jane.'
     const { detections } = createAnalyzer({ cast, places }).analyze(text)
     const res = anonymise(text, detections, { cast, places })
-    assert.equal(res.text, 'Mother, Mother, Mother and Mother.')
+    // a role label reads as a noun (prose.ts): "the mother"
+    assert.equal(res.text, 'The mother, the mother, the mother and the mother.')
     for (const rep of res.replacements) assert.equal(text.slice(rep.start, rep.end), rep.original)
   })
 })

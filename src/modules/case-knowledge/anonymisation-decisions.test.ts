@@ -22,14 +22,14 @@ test('replace, add and reject decisions apply by words, and survive a change to 
     { kind: 'add' as const, original: 'Riverside Bakery', replacement: 'a shop' },
   ]
   const first = anonymiseWithDecisions(text, { cast, places, register: new PseudonymRegister() }, decisions)
-  assert.equal(first.text, 'Mother took Child T to the shop in a town in the area in May 2024.')
+  assert.equal(first.text, 'The mother took Child T to the shop in a town in the area in May 2024.')
   assert.ok(first.replacements.some((r) => r.decided && r.original === 'Riverside Bakery'))
   const changed = anonymiseWithDecisions(
     `On Monday ${text}`,
     { cast, places, register: new PseudonymRegister() },
     decisions,
   )
-  assert.equal(changed.text, 'On Monday Mother took Child T to the shop in a town in the area in May 2024.')
+  assert.equal(changed.text, 'On Monday the mother took Child T to the shop in a town in the area in May 2024.')
   // Rejecting a cast name leaves it in place, and the leak gate still reports it.
   const rejected = anonymiseWithDecisions(text, { cast, places, register: new PseudonymRegister() }, [
     { kind: 'reject', original: 'Kerys Example' },

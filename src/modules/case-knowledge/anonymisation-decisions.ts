@@ -18,9 +18,12 @@ import {
  * words, not by offsets, so they still apply when the document's text changes.
  * - `reject`: leave these words as written wherever they are detected;
  * - `replace`: publish these words as `replacement` instead of the engine's choice;
- * - `add`: the engine missed these words; replace every occurrence with `replacement`.
+ * - `add`: the engine missed these words; replace every occurrence with `replacement`;
+ * - `accept`: a reviewer checked the engine's replacement of these words and keeps it (nothing changes
+ *   in the text; the page shows it as checked).
  */
 export type AnonymisationDecision =
+  | { kind: 'accept'; original: string }
   | { kind: 'reject'; original: string }
   | { kind: 'replace'; original: string; replacement: string }
   | { kind: 'add'; original: string; replacement: string }
@@ -28,7 +31,8 @@ export type AnonymisationDecision =
 /** The result of anonymising a document with the engine and the reviewer's decisions. */
 export interface DecidedDocument {
   text: string
-  replacements: Array<Replacement & { decided: boolean }>
+  /** `decided`: a reviewer chose the words; `accepted`: a reviewer checked and kept the engine's words. */
+  replacements: Array<Replacement & { decided: boolean; accepted: boolean }>
   leaks: Leak[]
   jigsaw: JigsawWarning[]
 }
@@ -55,8 +59,11 @@ export function anonymiseWithDecisions(
 ): DecidedDocument {
   const analyzer = createAnalyzer({ cast: options.cast, places: options.places, recognizers: options.recognizers })
   const rejected = new Set(decisions.filter((d) => d.kind === 'reject').map((d) => d.original))
+  const accepted = new Set(decisions.filter((d) => d.kind === 'accept').map((d) => d.original))
   const overrides = new Map(
-    decisions.filter((d) => d.kind !== 'reject').map((d) => [d.original, (d as { replacement: string }).replacement]),
+    decisions
+      .filter((d) => d.kind === 'replace' || d.kind === 'add')
+      .map((d) => [d.original, (d as { replacement: string }).replacement]),
   )
   const detections: Detection[] = analyzer
     .analyze(text)
@@ -85,12 +92,12 @@ export function anonymiseWithDecisions(
   // Rebuild from the original with each replacement, the reviewer's words where they decided.
   const replacements = result.replacements.map((r) => {
     let override = overrides.get(r.original)
-    if (override === undefined) return { ...r, decided: false }
+    if (override === undefined) return { ...r, decided: false, accepted: accepted.has(r.original) }
     // As the engine does: "the Riverside Bakery" → "the shop", not "the a shop".
     if (/\b(?:the|a|an)\s+$/i.test(text.slice(Math.max(0, r.start - 6), r.start))) {
       override = override.replace(/^(?:the|a|an)\s+/i, '')
     }
-    return { ...r, replacement: override, decided: true }
+    return { ...r, replacement: override, decided: true, accepted: false }
   })
   let out = ''
   let at = 0

@@ -267,9 +267,10 @@ export class CaseKnowledgeService {
 
   /**
    * A document with its anonymisation (engine plus the reviewer's decisions), leaks and jigsaw
-   * warnings. The read is audited.
+   * warnings. The read is audited. The result holds the original words: pages show them only when
+   * `options.reveal` is set, which is audited as a reveal (`review.reveal_original`) as well.
    */
-  async documentView(actor: Actor, reviewId: string, documentId: string) {
+  async documentView(actor: Actor, reviewId: string, documentId: string, options: { reveal?: boolean } = {}) {
     await this.#reviews.readableReview(actor, reviewId)
     await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
     const document = await this.#repository.document(reviewId, documentId)
@@ -281,6 +282,14 @@ export class CaseKnowledgeService {
       { type: 'review_document', id: documentId },
       { reviewId },
     )
+    if (options.reveal) {
+      await this.#audit.recordAction(
+        actor,
+        'review.reveal_original',
+        { type: 'review_document', id: documentId },
+        { reviewId },
+      )
+    }
     return { document, result }
   }
 
@@ -310,7 +319,7 @@ export class CaseKnowledgeService {
       const d = change.addDecision
       if (!d.original.trim())
         throw new ValidationError([{ field: 'original', message: 'Enter the words this decision is about' }])
-      if (d.kind !== 'reject' && !d.replacement.trim()) {
+      if ((d.kind === 'replace' || d.kind === 'add') && !d.replacement.trim()) {
         throw new ValidationError([{ field: 'replacement', message: 'Enter what to publish instead' }])
       }
       if (d.kind === 'add' && !document.body.includes(d.original)) {

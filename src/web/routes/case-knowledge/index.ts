@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../composition.ts'
 import { anonymiseRoutes } from './anonymise/routes.ts'
+import { decisionRoutes } from './documents/decision-routes.ts'
 import { documentRoutes } from './documents/routes.ts'
 import { peopleRoutes } from './people/routes.ts'
 
@@ -9,4 +10,5 @@ export function caseKnowledgeRoutes(app: FastifyInstance, services: Services): v
   peopleRoutes(app, services)
   anonymiseRoutes(app, services)
   documentRoutes(app, services)
+  decisionRoutes(app, services)
 }

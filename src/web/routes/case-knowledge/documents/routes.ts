@@ -7,6 +7,7 @@ import {
 } from '../../../../modules/case-knowledge/case-knowledge.service.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { errorList } from '../../../plugins/pages.ts'
+import { documentReading } from './document-page.ts'
 
 const access = { routeAccess: { access: 'authenticated', permission: 'review.revealOriginal' } } as const
 const bigBody = DOCUMENT_LIMIT_CHARACTERS * 4 + 65_536
@@ -69,23 +70,20 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
   ) => {
     const actor = request.actor!
     const review = await services.reviews.readableReview(actor, request.params.id)
-    const { document, result } = await services.caseKnowledge.documentView(actor, review.id, request.params.docId)
-    const groups = new Map<
-      string,
-      Array<{ original: string; replacement: string; explanation: string; decided: boolean }>
-    >()
-    for (const r of result.replacements) {
-      const list = groups.get(r.entityType) ?? []
-      // One row per distinct words: a decision applies to every occurrence.
-      if (!list.some((x) => x.original === r.original))
-        list.push({ original: r.original, replacement: r.replacement, explanation: r.explanation, decided: r.decided })
-      groups.set(r.entityType, list)
-    }
+    const query = (request.query ?? {}) as Record<string, string | undefined>
+    const reveal = query.reveal === 'yes'
+    const { document, result } = await services.caseKnowledge.documentView(actor, review.id, request.params.docId, {
+      reveal,
+    })
     return reply.code(options.status ?? 200).page('routes/case-knowledge/documents/view.njk', {
       pageTitle: `${document.title} – ${review.reference}`,
       review,
       document,
-      result: { ...result, groups: [...groups].map(([type, items]) => ({ type, items })) },
+      result,
+      reading: documentReading({ ...document, reviewId: review.id }, result, {
+        section: Number(query.section),
+        reveal,
+      }),
       errors: options.errors ? errorList(options.errors) : undefined,
       values: options.values ?? {},
     })
