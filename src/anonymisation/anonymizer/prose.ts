@@ -18,7 +18,7 @@ export interface FittedPseudonym {
 // Words that already settle which person is meant: no "the" is added after them.
 const DETERMINER = /(?:^|[^\p{L}])(?:the|a|an|her|his|their|its|our|my|your|this|whose|[\p{L}\p{N}]+['’]s)\s+$/iu
 // A clause after an appositive that keeps its comma: "her partner, who …".
-// The closing comma of an appositive goes before a verb ("mother, Chloe, was 22" → "mother was 22");
+// The closing comma of an appositive goes before a verb ("mother, Ann, was 22" → "mother was 22");
 // it stays before a clause or phrase of its own ("partner, Dean, who …", "partner, Stacey, including …").
 const KEEPS_COMMA =
   /^\s*(?:who|whom|whose|which|that|and|but|or|nor|so|yet|although|though|because|as|when|whenever|while|until|since|if|aged|now|then|also|both|then|[\p{L}]+ing)\b/iu
@@ -95,13 +95,13 @@ function wordsOf(s: string): string[] {
  * Fits a cast member's pseudonym `label` replacing `text[start, end)` (the person's written name)
  * into its sentence:
  * - name-like labels and labels in quotes or table cells are used as written;
- * - a role written just before the name is not repeated: "her mother's partner, Dean Hollis, who" →
- *   "her mother's partner, who"; "Maisie's mother, Chloe, was" → "… mother was"; when the words
- *   before are the end of the label they are completed: "their grandmother Lorraine" → "their
+ * - a role written just before the name is not repeated: "her mother's partner, John Smith, who" →
+ *   "her mother's partner, who"; "Jane's mother, Ann, was" → "… mother was"; when the words
+ *   before are the end of the label they are completed: "their grandmother Joan" → "their
  *   maternal grandmother";
  * - otherwise a role label reads as a noun: "the mother" mid-sentence ("her mother" keeps its
  *   determiner), "The mother" at the start of a sentence (`atSentenceStart`).
- * Possessives stay outside the span ("Chloe's" → "the mother's"). Never throws.
+ * Possessives stay outside the span ("Ann's" → "the mother's"). Never throws.
  */
 export function fitPseudonym(
   text: string,
@@ -162,7 +162,7 @@ export function fitPseudonym(
   return { start, end, replacement: `the ${noun}` }
 }
 
-/** Where an appositive ends: past its closing comma when a verb follows ("mother, Chloe, was"). */
+/** Where an appositive ends: past its closing comma when a verb follows ("mother, Ann, was"). */
 function closingComma(text: string, end: number, between: string): number {
   const after = text.slice(end + 1, end + 40)
   return between.includes(',') && text[end] === ',' && /^\s*\p{Ll}/u.test(after) && !KEEPS_COMMA.test(after)
