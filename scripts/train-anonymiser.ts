@@ -12,9 +12,10 @@ import { sharedDataDir } from '../src/shared-data.ts'
  * features and settings are chosen on; `tab/dev.json` is only the final check.
  *
  * Training data (see docs/decisions/0003-anonymisation-model.md):
- * - TAB `tab/train.json`, every annotated mention (DIRECT, QUASI and NO_MASK: precision counts masked
- *   words inside any annotated mention, and the extra examples raise recall). `tab/dev.json` is NOT
- *   used: it is for reporting.
+ * - TAB `tab/train.json`, its DIRECT and QUASI mentions only: a NO_MASK mention (a court, a ministry,
+ *   the respondent state) is something *not* to mask, so it is learnt as outside any entity (see
+ *   docs/decisions/0017-anon-precision-what-needs-no-mask.md). `tab/dev.json` is NOT used: it is for
+ *   reporting.
  * - presidio-research: the even-numbered samples (the odd ones are held out for evaluation).
  * - WikiActors: the even-numbered documents (the odd ones are held out for evaluation); its mentions
  *   have no types, so they are learnt as MISC.
@@ -46,10 +47,12 @@ const read = (path: string): unknown => JSON.parse(readFileSync(resolve(data, pa
 
 /**
  * Outside-tag penalty shipped with the model (`--penalty N` to try others with `--cv`): chosen by
- * 5-fold cross-validation on TAB train so that the recall and precision measures all clear their
- * targets with a margin, the thinnest (token recall) as wide as precision allows (see the ADR).
+ * 5-fold cross-validation on TAB train with the official measures, as the value that keeps token
+ * recall and ER_qi closest to their targets (0.93, 0.92) while the no-mask rules lift precision
+ * (20 gives 0.915 / 0.896 / precision 0.729; 25 gives 0.922 / 0.903 / 0.714; 30 gives 0.924 /
+ * 0.908 / 0.693; see docs/decisions/0017-anon-precision-what-needs-no-mask.md).
  */
-const OUTSIDE_PENALTY = Number(option('--penalty', '20'))
+const OUTSIDE_PENALTY = Number(option('--penalty', '25'))
 const EPOCHS = 8
 
 const started = performance.now()
@@ -61,7 +64,7 @@ const others: TrainingDocument[] = [
   ...trainingDocuments(wiki.train, ['DIRECT', 'QUASI'], () => 'MISC'),
 ]
 const train = (tabDocuments: readonly GoldDocument[], log?: (message: string) => void): EntityTaggerModel => {
-  const model = trainEntityTagger([...trainingDocuments(tabDocuments, ['DIRECT', 'QUASI', 'NO_MASK']), ...others], {
+  const model = trainEntityTagger([...trainingDocuments(tabDocuments, ['DIRECT', 'QUASI']), ...others], {
     epochs: EPOCHS,
     seed: 1,
     log,

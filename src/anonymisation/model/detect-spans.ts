@@ -4,6 +4,7 @@
  * character spans. Pure.
  */
 import type { Recognizer } from '../types.ts'
+import { refineDetection } from './no-mask.ts'
 import { bridgeSpans, type TypedSpan } from './span-bridges.ts'
 
 /** A span `[start, end)` in UTF-16 code units. */
@@ -31,14 +32,20 @@ export function mergeSpans(spans: readonly (readonly [number, number])[], text?:
 /**
  * Runs every recognizer over `text` and returns the sorted, merged spans to mask, with the text that
  * joins detections of one mention (connectors between listed dates, a bracketed gloss after an
- * organisation or an amount; see `bridgeSpans`). A recognizer that throws (breaking its contract)
+ * organisation or an amount; see `bridgeSpans`). Each detection is first refined by
+ * `refineDetection` (`no-mask.ts`): grammar words trimmed from its edges, and dropped when it needs
+ * no mask (public bodies, legislation, states, fragments). A recognizer that throws (breaking its contract)
  * is skipped rather than losing the whole document. Never throws.
  */
 export function detectSpans(text: string, recognizers: readonly Recognizer[]): Span[] {
   const typed: TypedSpan[] = []
   for (const recognizer of recognizers) {
     try {
-      for (const d of recognizer.analyze(text)) typed.push({ start: d.start, end: d.end, entityType: d.entityType })
+      for (const d of recognizer.analyze(text)) {
+        // What needs no mask (a court, a ministry, an Act, a stray "The") is decided per detection.
+        const refined = refineDetection(text, d)
+        if (refined) typed.push({ start: refined[0], end: refined[1], entityType: d.entityType })
+      }
     } catch {
       // A broken recognizer must not stop the others: the rest still protect the text.
     }
