@@ -5,7 +5,7 @@
  *
  * Pure. Offsets are UTF-16 code units, `end` exclusive. Never throws.
  */
-import { COUNTRIES } from './gazetteers.ts'
+import { COUNTRIES, DEMONYMS } from './gazetteers.ts'
 
 /** A detection to refine: its span and analyzer entity type. */
 export interface Candidate {
@@ -137,6 +137,35 @@ function isPublicBody(surface: string): boolean {
 // Before a state's name, these make it a place in someone's story ("born in Nigeria", "fled to Turkey").
 const STORY_PREPOSITION = /(?:\b(?:in|to|from|into|born|at|via|fled|left|entered|reached|returned)\s+(?:the\s+)?)$/iu
 
+// Words of generic institutional names: a name made only of these ("the Supreme Military
+// Administrative Court", "the District Court", "the Principal Public Prosecutor", "the Third Section")
+// names a kind of body or office, not one that places a person; with a place name in it ("Warsaw
+// District Court") it is masked.
+const GENERIC_BODY_WORDS = new Set(
+  `the of and for supreme military administrative court courts district regional social labour criminal civil public
+  prosecutor prosecutors principal chief governor president university board state federal appeal appeals committee
+  municipality municipalities section chamber council city authority authorities office inspector security high
+  constitutional disciplinary assize family youth juvenile county magistrates crown police department ministry
+  directorate general national central local first second third fourth fifth instance grand division tribunal
+  commission revenue tax institute service services agency army forces armed war world martial law justice judge
+  judges bar assembly legal aid counsel procurator attorney prison governor's court's prosecutor's`.split(/\s+/),
+)
+
+// Ethnicities, peoples and faiths identify in combination (QUASI); the other demonyms are
+// nationalities, which a text about a state's courts names without placing anyone.
+const ETHNIC_OR_FAITH = new Set(
+  `kurdish kurd kurds roma romani gypsy traveller sami chechen arab arabic asian african caucasian alevi sunni shia
+  muslim muslims christian christians catholic orthodox protestant jewish jew jews hindu sikh buddhist islamic`.split(
+    /\s+/,
+  ),
+)
+
+/** True when `before` ends with a capitalised word that is not a grammar word ("Częstochowa "). */
+function placeBefore(before: string): boolean {
+  const last = /(\p{Lu}[\p{L}\p{M}'’-]*)[\s-]+$/u.exec(before)
+  return last !== null && !EDGE_WORDS.has(last[1].toLowerCase())
+}
+
 /** True when `surface` (the span's text) needs no mask in a published text. */
 export function needsNoMask(surface: string, entityType: string, before = '', after = ''): boolean {
   const words = surface.match(/[\p{L}\p{N}]+/gu) ?? []
@@ -154,6 +183,17 @@ export function needsNoMask(surface: string, entityType: string, before = '', af
   }
   if (['ORG', 'LOC', 'MISC', 'DEMOGRAPHIC'].includes(entityType) && isPublicBody(surface)) return true
   if (entityType !== 'DATE' && entityType !== 'PERSON' && CITATION.test(surface.trim())) return true
+  // a generic institutional name with no place in it
+  if (
+    ['ORG', 'LOC', 'MISC', 'PERSON', 'DEMOGRAPHIC'].includes(entityType) &&
+    !placeBefore(before) &&
+    !/^\s+(?:of|in|at)\s+\p{Lu}/u.test(after) &&
+    (surface.match(/[\p{L}'’]+/gu) ?? []).every((w) => GENERIC_BODY_WORDS.has(w.toLowerCase()))
+  )
+    return true
+  // a nationality named alone ("Turkish", "the Polish authorities" is cut to "Polish")
+  if (words.length === 1 && DEMONYMS.has(words[0].toLowerCase()) && !ETHNIC_OR_FAITH.has(words[0].toLowerCase()))
+    return true
   // a state named alone ("Turkey", "the United Kingdom")
   if (
     (entityType === 'LOC' || entityType === 'ORG') &&
