@@ -52,5 +52,26 @@ export function detectSpans(text: string, recognizers: readonly Recognizer[]): S
   }
   const spans: [number, number][] = typed.map((d) => [d.start, d.end])
   for (const bridge of bridgeSpans(text, typed)) spans.push(bridge)
-  return mergeSpans(spans, text)
+  return mergeSpans(
+    mergeSpans(spans, text).map((span) => extendEdges(text, span)),
+    text,
+  )
+}
+
+// The head noun or legal form that completes a masked name ("Muret Prison", "Robert Bosch GmbH",
+// "Fenmoor General Hospital", "Kadıköy district"), and a currency code before a masked amount
+// ("PLN 11,305.5"): left visible, they would say what was masked and leave the mention half shown.
+const HEAD_AFTER =
+  /^[ \t]+(?:Hospital|District|district|Prison|School|Academy|College|University|Association|Party|AG|GmbH|Ltd\.?|Limited|plc|Inc\.?|S\.A\.?|Street|Road|Lane|Avenue|Estate|Ward|Practice|Surgery|Clinic|Centre|Municipality|municipality|County|county|Province|province|Village|village|Region|region|Quarter|quarter)(?![\p{L}\p{N}])/u
+const CURRENCY_BEFORE = /(?<![\p{L}\p{N}])(?:[A-Z]{3}|£|€|\$)[ \t]*$/u
+
+/** Extends a merged span over a following head noun and a preceding currency code. Never throws. */
+export function extendEdges(text: string, [start, end]: Span): Span {
+  const head = HEAD_AFTER.exec(text.slice(end, end + 16))
+  if (head) end += head[0].length
+  if (/^\d/.test(text.slice(start, start + 1))) {
+    const currency = CURRENCY_BEFORE.exec(text.slice(Math.max(0, start - 6), start))
+    if (currency) start -= currency[0].length
+  }
+  return [start, end]
 }
