@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { createAnalyzer } from '../analyzer/analyzer.ts'
-import { detectSpans } from './detect-spans.ts'
+import { detectSpans, extendEdges } from './detect-spans.ts'
 import { EntityTagger } from './entity-tagger.ts'
 import { createEntityTaggerRecognizer } from './entity-tagger.recognizer.ts'
 import { needsNoMask, refineDetection } from './no-mask.ts'
@@ -126,4 +126,18 @@ test('published-style prose: only pseudonyms, dates and local places are masked,
   }
   assert.ok(masked > 0)
   assert.ok(outside / total <= 0.02, `${outside} of ${total} characters masked outside what the text names`)
+})
+
+test('a masked name takes its head noun or legal form, and an amount its currency code', () => {
+  const text = 'He was held in Muret Prison, worked for Robert Bosch GmbH and paid PLN 11,305.5 in Kadıköy district.'
+  const at = (needle: string): [number, number] => {
+    const start = text.indexOf(needle)
+    return [start, start + needle.length]
+  }
+  const show = ([s, e]: [number, number]) => text.slice(s, e)
+  assert.equal(show(extendEdges(text, at('Muret'))), 'Muret Prison')
+  assert.equal(show(extendEdges(text, at('Robert Bosch'))), 'Robert Bosch GmbH')
+  assert.equal(show(extendEdges(text, at('11,305.5'))), 'PLN 11,305.5')
+  assert.equal(show(extendEdges(text, at('Kadıköy'))), 'Kadıköy district')
+  assert.equal(show(extendEdges(text, at('He'))), 'He', 'nothing to take')
 })
