@@ -49,8 +49,8 @@ const read = (path: string): unknown => JSON.parse(readFileSync(resolve(data, pa
  * Outside-tag penalty shipped with the model (`--penalty N` to try others with `--cv`): chosen by
  * 5-fold cross-validation on TAB train with the official measures, as the value that keeps token
  * recall and ER_qi closest to their targets (0.93, 0.92) while the no-mask rules lift precision
- * (20 gives 0.915 / 0.896 / precision 0.729; 25 gives 0.922 / 0.903 / 0.714; 30 gives 0.924 /
- * 0.908 / 0.693; see docs/decisions/0017-anon-precision-what-needs-no-mask.md).
+ * (token recall / ER_qi / precision: 20 gives 0.892 / 0.873 / 0.817; 25 gives 0.898 / 0.879 / 0.801;
+ * 30 gives 0.900 / 0.885 / 0.782; see docs/decisions/0017-anon-precision-what-needs-no-mask.md).
  */
 const OUTSIDE_PENALTY = Number(option('--penalty', '25'))
 const EPOCHS = 8
