@@ -8,8 +8,11 @@ import { sharedDataDir } from '../src/shared-data.ts'
  *
  * `--cv K` writes no model: it trains K models, each on TAB train without one fold of its documents
  * (every K-th document), tags the left-out fold with the no-cast pipeline (tagger + generic rules,
- * as `detect-spans`) and prints the benchmark measures over all of TAB train. This is the signal the
- * features and settings are chosen on; `tab/dev.json` is only the final check.
+ * as `detect-spans`) and prints the benchmark measures over all of TAB train: the OFFICIAL ones
+ * (`official-measures.ts`, the benchmark's own rules) and the older lenient ones, labelled. This is
+ * the signal the features and settings are chosen on; `tab/dev.json` is only the final check.
+ * `--spans-out FILE` (with `--cv`) also writes the cross-validated spans, `{doc_id: [[start, end]]}`,
+ * for error analysis or for the official scorer.
  *
  * Training data (see docs/decisions/0003-anonymisation-model.md):
  * - TAB `tab/train.json`, its DIRECT and QUASI mentions only: a NO_MASK mention (a court, a ministry,
