@@ -52,10 +52,12 @@ export function detectSpans(text: string, recognizers: readonly Recognizer[]): S
   }
   const spans: [number, number][] = typed.map((d) => [d.start, d.end])
   for (const bridge of bridgeSpans(text, typed)) spans.push(bridge)
-  return mergeSpans(
+  // A name masked once is masked wherever it recurs (ER_qi on CV: +0.003, token recall +0.004).
+  const merged = mergeSpans(
     mergeSpans(spans, text).map((span) => extendEdges(text, span)),
     text,
   )
+  return mergeSpans([...merged, ...repeatOccurrences(text, merged)], text)
 }
 
 // The head noun or legal form that completes a masked name ("Muret Prison", "Robert Bosch GmbH",
@@ -64,6 +66,27 @@ export function detectSpans(text: string, recognizers: readonly Recognizer[]): S
 const HEAD_AFTER =
   /^[ \t]+(?:Hospital|District|district|Prison|School|Academy|College|University|Association|Party|AG|GmbH|Ltd\.?|Limited|plc|Inc\.?|S\.A\.?|Street|Road|Lane|Avenue|Estate|Ward|Practice|Surgery|Clinic|Centre|Municipality|municipality|County|county|Province|province|Village|village|Region|region|Quarter|quarter)(?![\p{L}\p{N}])/u
 const CURRENCY_BEFORE = /(?<![\p{L}\p{N}])(?:[A-Z]{3}|£|€|\$)[ \t]*$/u
+
+/**
+ * Every other whole occurrence of a masked span's text (four characters or more, with a capital or a
+ * digit): an entity is protected only when all its mentions are. Never throws.
+ */
+export function repeatOccurrences(text: string, spans: readonly Span[]): Span[] {
+  const forms = new Set<string>()
+  for (const [s, e] of spans) {
+    const surface = text.slice(s, e)
+    if (surface.length >= 4 && surface.length <= 60 && /[\p{Lu}\p{N}]/u.test(surface)) forms.add(surface)
+  }
+  if (forms.size === 0) return []
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${[...forms]
+      .sort((a, b) => b.length - a.length)
+      .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})(?![\\p{L}\\p{N}])`,
+    'gu',
+  )
+  return [...text.matchAll(pattern)].map((m): Span => [m.index, m.index + m[0].length])
+}
 
 /** Extends a merged span over a following head noun and a preceding currency code. Never throws. */
 export function extendEdges(text: string, [start, end]: Span): Span {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { createAnalyzer } from '../analyzer/analyzer.ts'
-import { detectSpans, extendEdges } from './detect-spans.ts'
+import { detectSpans, extendEdges, repeatOccurrences } from './detect-spans.ts'
 import { EntityTagger } from './entity-tagger.ts'
 import { createEntityTaggerRecognizer } from './entity-tagger.recognizer.ts'
 import { needsNoMask, refineDetection } from './no-mask.ts'
@@ -140,4 +140,14 @@ test('a masked name takes its head noun or legal form, and an amount its currenc
   assert.equal(show(extendEdges(text, at('11,305.5'))), 'PLN 11,305.5')
   assert.equal(show(extendEdges(text, at('Kadıköy'))), 'Kadıköy district')
   assert.equal(show(extendEdges(text, at('He'))), 'He', 'nothing to take')
+})
+
+test('a masked text is masked wherever it recurs as a whole word, never inside another word', () => {
+  const text = 'Kessler Farm was sold. Later Kessler Farm burnt; the Kessler Farmstead did not.'
+  const first: [number, number] = [0, 'Kessler Farm'.length]
+  const found = repeatOccurrences(text, [first]).map(([s, e]) => [s, text.slice(s, e)])
+  assert.deepEqual(found, [
+    [0, 'Kessler Farm'],
+    [text.indexOf('Kessler Farm', 5), 'Kessler Farm'],
+  ])
 })
