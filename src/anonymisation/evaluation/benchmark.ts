@@ -1,7 +1,8 @@
 /**
- * The Text Anonymization Benchmark's measures (Pilán et al., 2022), as defined in
- * `../shared/data/README.md`: entity-level recall on direct and quasi identifiers, token-level recall
- * and (unweighted) token-level precision.
+ * The project's older, **lenient** variant of the Text Anonymization Benchmark's measures (Pilán et
+ * al., 2022), kept for comparison: its token precision credits a masked token touching any annotated
+ * mention, NO_MASK included, and counts a token masked when any character is. The benchmark's own
+ * rules are `official-measures.ts`; report those.
  *
  * Pure: no I/O. Offsets are UTF-16 code units, `end` exclusive.
  */

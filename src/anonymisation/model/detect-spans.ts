@@ -4,6 +4,7 @@
  * character spans. Pure.
  */
 import type { Recognizer } from '../types.ts'
+import { refineDetection } from './no-mask.ts'
 import { bridgeSpans, type TypedSpan } from './span-bridges.ts'
 
 /** A span `[start, end)` in UTF-16 code units. */
@@ -31,19 +32,69 @@ export function mergeSpans(spans: readonly (readonly [number, number])[], text?:
 /**
  * Runs every recognizer over `text` and returns the sorted, merged spans to mask, with the text that
  * joins detections of one mention (connectors between listed dates, a bracketed gloss after an
- * organisation or an amount; see `bridgeSpans`). A recognizer that throws (breaking its contract)
+ * organisation or an amount; see `bridgeSpans`). Each detection is first refined by
+ * `refineDetection` (`no-mask.ts`): grammar words trimmed from its edges, and dropped when it needs
+ * no mask (public bodies, legislation, states, fragments). A recognizer that throws (breaking its contract)
  * is skipped rather than losing the whole document. Never throws.
  */
 export function detectSpans(text: string, recognizers: readonly Recognizer[]): Span[] {
   const typed: TypedSpan[] = []
   for (const recognizer of recognizers) {
     try {
-      for (const d of recognizer.analyze(text)) typed.push({ start: d.start, end: d.end, entityType: d.entityType })
+      for (const d of recognizer.analyze(text)) {
+        // What needs no mask (a court, a ministry, an Act, a stray "The") is decided per detection.
+        const refined = refineDetection(text, d)
+        if (refined) typed.push({ start: refined[0], end: refined[1], entityType: d.entityType })
+      }
     } catch {
       // A broken recognizer must not stop the others: the rest still protect the text.
     }
   }
   const spans: [number, number][] = typed.map((d) => [d.start, d.end])
   for (const bridge of bridgeSpans(text, typed)) spans.push(bridge)
-  return mergeSpans(spans, text)
+  // A name masked once is masked wherever it recurs (ER_qi on CV: +0.003, token recall +0.004).
+  const merged = mergeSpans(
+    mergeSpans(spans, text).map((span) => extendEdges(text, span)),
+    text,
+  )
+  return mergeSpans([...merged, ...repeatOccurrences(text, merged)], text)
+}
+
+// The head noun or legal form that completes a masked name ("Muret Prison", "Robert Bosch GmbH",
+// "Fenmoor General Hospital", "Kadıköy district"), and a currency code before a masked amount
+// ("PLN 11,305.5"): left visible, they would say what was masked and leave the mention half shown.
+const HEAD_AFTER =
+  /^[ \t]+(?:Hospital|District|district|Prison|School|Academy|College|University|Association|Party|AG|GmbH|Ltd\.?|Limited|plc|Inc\.?|S\.A\.?|Street|Road|Lane|Avenue|Estate|Ward|Practice|Surgery|Clinic|Centre|Municipality|municipality|County|county|Province|province|Village|village|Region|region|Quarter|quarter)(?![\p{L}\p{N}])/u
+const CURRENCY_BEFORE = /(?<![\p{L}\p{N}])(?:[A-Z]{3}|£|€|\$)[ \t]*$/u
+
+/**
+ * Every other whole occurrence of a masked span's text (four characters or more, with a capital or a
+ * digit): an entity is protected only when all its mentions are. Never throws.
+ */
+export function repeatOccurrences(text: string, spans: readonly Span[]): Span[] {
+  const forms = new Set<string>()
+  for (const [s, e] of spans) {
+    const surface = text.slice(s, e)
+    if (surface.length >= 4 && surface.length <= 60 && /[\p{Lu}\p{N}]/u.test(surface)) forms.add(surface)
+  }
+  if (forms.size === 0) return []
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${[...forms]
+      .sort((a, b) => b.length - a.length)
+      .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})(?![\\p{L}\\p{N}])`,
+    'gu',
+  )
+  return [...text.matchAll(pattern)].map((m): Span => [m.index, m.index + m[0].length])
+}
+
+/** Extends a merged span over a following head noun and a preceding currency code. Never throws. */
+export function extendEdges(text: string, [start, end]: Span): Span {
+  const head = HEAD_AFTER.exec(text.slice(end, end + 16))
+  if (head) end += head[0].length
+  if (/^\d/.test(text.slice(start, start + 1))) {
+    const currency = CURRENCY_BEFORE.exec(text.slice(Math.max(0, start - 6), start))
+    if (currency) start -= currency[0].length
+  }
+  return [start, end]
 }
