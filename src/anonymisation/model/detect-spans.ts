@@ -61,7 +61,7 @@ export function detectSpans(text: string, recognizers: readonly Recognizer[]): S
 }
 
 // The head noun or legal form that completes a masked name ("Muret Prison", "Robert Bosch GmbH",
-// "Fenmoor General Hospital", "Kadıköy district"), and a currency code before a masked amount
+// "Eastwick General Hospital", "Kadıköy district"), and a currency code before a masked amount
 // ("PLN 11,305.5"): left visible, they would say what was masked and leave the mention half shown.
 const HEAD_AFTER =
   /^[ \t]+(?:Hospital|District|district|Prison|School|Academy|College|University|Association|Party|AG|GmbH|Ltd\.?|Limited|plc|Inc\.?|S\.A\.?|Street|Road|Lane|Avenue|Estate|Ward|Practice|Surgery|Clinic|Centre|Municipality|municipality|County|county|Province|province|Village|village|Region|region|Quarter|quarter)(?![\p{L}\p{N}])/u

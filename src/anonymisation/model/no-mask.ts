@@ -34,7 +34,7 @@ const CITED_NUMBER_AFTER = /^\s+(?:Act|Law|Code)\b/u
 
 // National and public bodies, legislation, treaties and processes every text of a kind names: they
 // identify nobody. A span whose words contain one of these phrases (as whole words, any case) is
-// not masked. Local bodies ("Warsaw District Court", "Fenmoor Primary School", "Ward 4") are not
+// not masked. Local bodies ("Warsaw District Court", "Eastwick Primary School", "Ward 4") are not
 // here: a named local court, school, surgery, ward, street or estate places a person.
 const PUBLIC_PHRASES = [
   // national government and its offices
