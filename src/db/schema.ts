@@ -425,7 +425,7 @@ export interface ChronologyEntryTable {
   review_id: string
   /** The partnership's agency that owns the entry (scope for agency contributors). */
   agency_id: string
-  /** The agency as the entry names it ("GP - Harrowgate Lane Medical Practice"). */
+  /** The agency as the entry names it ("GP - Larch Road Medical Practice"). */
   agency: string
   /** JSON of a ChronologyDate (precision kept). */
   date: string

@@ -80,7 +80,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
 
 /**
  * Joins an ADDRESS directly followed (through spaces and commas only) by street, town, postcode or
- * address detections into one ADDRESS span: "14 Millrace Court, Tanners Row, Fenmoor FM2 3QH".
+ * address detections into one ADDRESS span: "7 Larch Close, Mill Street, Eastwick EW4 9ZZ".
  * The merged span keeps the first `castId` and the first street's `placeName`.
  */
 export function mergeAddressChains(

@@ -13,12 +13,12 @@ export function isCaseAware(d: Detection): boolean {
  * Resolves overlapping detections into non-overlapping spans. The rule, in order:
  *
  * 1. **Place containment.** Between two place-like detections (ADDRESS, LOC, ORG, POSTCODE) where
- *    one strictly contains the other, the container wins whatever its source — "Fenmoor General
- *    Hospital" is one hospital, not the town "Fenmoor" plus words — and inherits the contained
+ *    one strictly contains the other, the container wins whatever its source — "Eastwick General
+ *    Hospital" is one hospital, not the town "Eastwick" plus words — and inherits the contained
  *    one's `castId` / `placeName` when it has none.
  * 2. **Case-aware beats generic.** A detection naming a cast member or listed place beats one
- *    that does not ("Jason Hollis" as Mother's partner beats a generic title-name guess).
- * 3. **Longer beats shorter** ("PC 2291 Jennings" beats "PC 2291").
+ *    that does not ("John Smith" as Mother's partner beats a generic title-name guess).
+ * 3. **Longer beats shorter** ("PC 2291 Walker" beats "PC 2291").
  * 4. **Higher score beats lower**, then earlier start, then recognizer name (so the result is
  *    deterministic).
  *

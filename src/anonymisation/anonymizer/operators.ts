@@ -79,7 +79,7 @@ export function chooseReplacement(d: Detection, text: string, ctx: OperatorConte
     case 'ADDRESS': {
       const place = d.placeName ? ctx.places.find((p) => p.name === d.placeName) : undefined
       const label = place ? ctx.register.placeLabel(place) : ''
-      // "her home at 14 Millrace Court" → "her home at [address]", not "her home at the family home"
+      // "her home at 7 Larch Close" → "her home at [address]", not "her home at the family home"
       const afterHome = /\bhome(?:\s+at|,)?\s*$/i.test(text.slice(Math.max(0, d.start - 10), d.start))
       if (label && !label.startsWith('[') && !afterHome) return { operator: 'generic-place', replacement: label }
       return { operator: 'redact', replacement: '[address]' }

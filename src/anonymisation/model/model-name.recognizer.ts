@@ -59,7 +59,7 @@ export function createModelNameRecognizer(tagger: EntityTagger, options: ModelNa
         const words = surface.match(WORD) ?? []
         // the tagger learnt the (untyped) WikiActors mentions as MISC, actors' names among them: a
         // MISC span counts only when every word is name-shaped and one is a title or a listed first
-        // name or surname ("Daniel Osei", "PC Bains"; not "Quality Assurance" or "Ford Focus")
+        // name or surname ("John Smith", "PC Walker"; not "Quality Assurance" or "Ford Focus")
         if (
           span.entityType === 'MISC' &&
           (words.length < 2 ||
@@ -120,7 +120,7 @@ function withEveryOccurrence(
   for (const d of found) {
     const surface = text.slice(d.start, d.end)
     note(surface, d)
-    // "Later Angela Burke": the name is also searched for without the sentence's first word
+    // "Later Jane Smith": the name is also searched for without the sentence's first word
     const rest = /^\p{Lu}\p{Ll}+\s+(\p{Lu}.*\s.*)$/u.exec(surface)
     if (rest && isOrdinary(surface.slice(0, surface.indexOf(' ')).toLowerCase())) note(rest[1], d)
   }
