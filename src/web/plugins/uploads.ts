@@ -27,6 +27,11 @@ export function registerUploadRoutes(
     maxFileBytes: number
     maxFields: number
     allowed: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | void>
+    /**
+     * Pass a chosen but empty file through (with no bytes) instead of dropping it, so the route can answer
+     * "The selected file is empty" rather than "Select a file". Off by default.
+     */
+    keepEmptyFiles?: boolean
   },
   routes: (scope: FastifyInstance) => void,
 ): void {
@@ -53,7 +58,7 @@ export function registerUploadRoutes(
         const p = part as { type?: string; value?: unknown; filename?: string; mimetype?: string; _buf?: Buffer }
         if (p?.type === 'field' && typeof p.value === 'string') body[name] = p.value
         // Buffered by @fastify/multipart (attachFieldsToBody); an empty file input sends no bytes.
-        if (p?.type === 'file' && p._buf && p._buf.byteLength > 0 && p.filename) {
+        if (p?.type === 'file' && p._buf && (p._buf.byteLength > 0 || options.keepEmptyFiles) && p.filename) {
           body[name] = { fileName: p.filename, contentType: p.mimetype ?? null, data: new Uint8Array(p._buf) }
         }
       }
