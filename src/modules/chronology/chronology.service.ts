@@ -667,18 +667,19 @@ export class ChronologyService {
   }
 
   /**
-   * What submitting the agency's drafts would do, for the confirmation page: the agency and how many draft
-   * entries would be submitted. Throws AccessDeniedError, NotFoundError, or ValidationError (no drafts).
+   * What submitting (or discarding) the agency's drafts would do, for the confirmation page: the agency and
+   * how many draft entries there are. Throws AccessDeniedError, NotFoundError, or ValidationError (no drafts).
    */
   async submitConfirmation(
     actor: Actor,
     reviewId: string,
     agencyId?: string,
+    purpose: 'submit' | 'discard' = 'submit',
   ): Promise<{ scope: ChronologyScope; agency: Agency; count: number }> {
     const { agency, ...scope } = await this.#submitScope(actor, reviewId, agencyId)
     const count = (await this.#repo.listEntries(reviewId, { status: 'draft', agencyId: agency.id })).length
     if (count === 0) {
-      throw new ValidationError([{ field: 'agencyId', message: `${agency.name} has no draft entries to submit` }])
+      throw new ValidationError([{ field: 'agencyId', message: `${agency.name} has no draft entries to ${purpose}` }])
     }
     return { scope, agency, count }
   }

@@ -53,6 +53,7 @@ export function draftsRoutes(app: FastifyInstance, chronology: ChronologyService
           request.actor!,
           request.params.id,
           agencyId,
+          'discard',
         )
         return reply.page('routes/chronology/drafts/confirm-discard.njk', {
           pageTitle: `Discard ${agency.name}’s draft entries – ${scope.review.reference}`,
