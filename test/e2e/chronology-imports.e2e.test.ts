@@ -87,7 +87,7 @@ test('the police contributor imports the demo police chronology, submits after a
   assert.doesNotMatch(preview, /you can import every row/)
   assert.match(preview, /46 rows are already in your chronology/)
   assert.match(preview, /46 are submitted/)
-  assert.equal(await police.locator('#duplicates ~ table tbody tr').count(), 46)
+  assert.equal(await police.locator('#duplicate-rows tbody tr').count(), 46)
   assert.equal(await police.isChecked('input[name="duplicates"][value="skip"]'), true)
   await assertAccessible(police)
   await tabTo(police, 'button[value="commit"]', 300)

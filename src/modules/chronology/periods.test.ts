@@ -13,20 +13,31 @@ test('a chronology is paged by year, or by month when a year has more entries th
     { key: '2022', label: '2022', count: 1 },
     { key: '2023', label: '2023', count: 3 },
   ])
+  // A year over the limit: runs of months, each filled up to the page size (here 2).
   assert.deepEqual(
-    periodsOf(entries, 2).map((p) => [p.key, p.label, p.count]),
+    periodsOf(entries, 2, 2).map((p) => [p.key, p.label, p.count]),
     [
       ['2022-10', 'October 2022', 1],
       ['2023-01', 'January 2023', 2],
       ['2023-03', 'March 2023', 1],
     ],
   )
+  assert.deepEqual(
+    periodsOf(entries, 2, 3).map((p) => [p.key, p.label, p.count]),
+    [
+      ['2022-10_2023-01', 'October 2022 to January 2023', 3],
+      ['2023-03', 'March 2023', 1],
+    ],
+  )
+  assert.equal(inPeriod(entries[1], '2022-10_2023-01'), true)
+  assert.equal(inPeriod(entries[3], '2022-10_2023-01'), false)
   assert.deepEqual(periodsOf([]), [])
   assert.equal(inPeriod(entries[1], '2023'), true)
   assert.equal(inPeriod(entries[1], '2023-01'), true)
   assert.equal(inPeriod(entries[1], '2023-03'), false)
   assert.equal(inPeriod(entries[1], '202'), false, 'a partial key is no period')
   assert.equal(periodLabel('2023-13'), '2023-13', 'a month that is not one is shown as typed')
+  assert.equal(inPeriod(entries[1], '2023-01_x'), false)
 })
 
 test('a row is a duplicate of an entry with the same date, event and source record, whatever its case and spacing', () => {
