@@ -9,6 +9,7 @@ import type { MatrixArea, MatrixRow, Who } from './authorisation-matrix/area.ts'
 import { area as agencyReports } from './authorisation-matrix/agency-reports.area.ts'
 import { area as anonymisationReview } from './authorisation-matrix/anonymisation-review.area.ts'
 import { area as chronologyExtra } from './authorisation-matrix/chronology-extra.area.ts'
+import { area as chronologyImports } from './authorisation-matrix/chronology-imports.area.ts'
 import { area as outbox } from './authorisation-matrix/outbox.area.ts'
 import { area as publication } from './authorisation-matrix/publication.area.ts'
 import { area as recommendations } from './authorisation-matrix/recommendations.area.ts'
@@ -165,6 +166,7 @@ const CORE_ROWS: MatrixRow[] = [
 /** Later slices keep their rows beside them (`test/authorisation-matrix/*.area.ts`). */
 const AREAS: MatrixArea[] = [
   chronologyExtra,
+  chronologyImports,
   agencyReports,
   reports,
   recommendations,

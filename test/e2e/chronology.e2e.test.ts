@@ -88,6 +88,10 @@ test('an agency contributor uploads, maps a column, fixes a row, commits and sub
   await pressButton(police, 'button[value="commit"]')
   assert.match(await police.locator('.govuk-notification-banner').innerText(), /File imported as draft entries/)
   await assertAccessible(police)
+  // Submitting is confirmed on a page of its own that says what will be submitted.
+  await pressButton(police, 'a[href*="/chronology/submit?agency="]')
+  assert.match(await police.locator('main').innerText(), /You are about to submit 2 entries from Marlshire Police/)
+  await assertAccessible(police)
   await pressButton(police, 'form[action$="/chronology/submit"] button')
   assert.match(await police.locator('.govuk-notification-banner').innerText(), /Entries submitted/)
 
@@ -108,7 +112,11 @@ test('an agency contributor uploads, maps a column, fixes a row, commits and sub
   assert.match(await coordinator.locator('main').innerText(), /4 October 2022/)
   assert.ok(table.length > 0)
   await assertAccessible(coordinator)
+  // The entries are of 2022 and 2024: a year at a time, or every period on one page.
   await coordinator.goto(`${base}/reviews/${reviewId}/chronology?view=timeline`)
+  assert.equal(await coordinator.locator('.moj-timeline__item').count(), 1)
+  await assertAccessible(coordinator)
+  await coordinator.goto(`${base}/reviews/${reviewId}/chronology?view=timeline&period=all`)
   assert.equal(await coordinator.locator('.moj-timeline__item').count(), 2)
   await assertAccessible(coordinator)
   await coordinator.goto(`${base}/reviews/${reviewId}/chronology/requests`)

@@ -13,8 +13,11 @@ import type {
   PreviewRow,
   PreviewRowSink,
 } from './chronology-import.ts'
+import type { EntryReplacement } from './chronology.repository.ts'
 import {
   stagedSummary,
+  type CommitDuplicates,
+  type StagedEntry,
   type ImportInfo,
   type ImportStaging,
   type StagedImport,
@@ -23,12 +26,16 @@ import {
 
 /** What the in-memory staging needs of the chronology repository (its imports). */
 export interface ImportStore {
-  /** Stores a committed import's entries; false when it was already committed. */
+  /**
+   * Stores a committed import's entries (and replaces the text of `replacements`' entries) in one
+   * transaction; false when it was already committed, nothing stored.
+   */
   commitImport(
     importId: string,
     entries: readonly ChronologyEntryDraft[],
     createdBy: string,
     now: Date,
+    replacements?: { entries: readonly EntryReplacement[]; reason: string },
   ): Promise<boolean>
   findImport(
     reviewId: string,
@@ -113,6 +120,15 @@ export class InMemoryImportStaging implements ImportStaging {
     }))
   }
 
+  async stagedEntries(stageId: string): Promise<StagedEntry[]> {
+    return (this.#rows.get(stageId) ?? [])
+      .filter((r) => r.entry !== null)
+      .map((r) => {
+        const { row, ...content } = r.entry!
+        return { row, content }
+      })
+  }
+
   async dropStagesBefore(): Promise<void> {
     // Nothing to do: memory is bounded by KEPT_STAGES and KEPT_ROWS.
   }
@@ -122,12 +138,23 @@ export class InMemoryImportStaging implements ImportStaging {
     expectedStageId: string,
     owner: { createdBy: string },
     now: Date,
+    duplicates?: CommitDuplicates,
   ): Promise<number | 'already' | 'changed'> {
     const stage = this.#stages.get(importId)
     const rows = this.#rows.get(expectedStageId)
     if (!stage || stage.stageId !== expectedStageId || !stage.summary.canCommit || !rows) return 'changed'
-    const entries = rows.map((r) => r.entry!)
-    if (!(await this.#store.commitImport(importId, entries, owner.createdBy, now))) return 'already'
+    const skip = new Set(duplicates?.skipRows ?? [])
+    const entries = rows.map((r) => r.entry!).filter((e) => !skip.has(e.row))
+    const entryOf = new Map((duplicates?.replace ?? []).map((r) => [r.row, r.entryId]))
+    const replacements = rows
+      .map((r) => r.entry!)
+      .filter((e) => entryOf.has(e.row))
+      .map(({ row, ...content }) => ({ entryId: entryOf.get(row)!, content }))
+    const committed = await this.#store.commitImport(importId, entries, owner.createdBy, now, {
+      entries: replacements,
+      reason: duplicates?.reason ?? '',
+    })
+    if (!committed) return 'already'
     this.#rows.delete(expectedStageId)
     this.#stages.delete(importId)
     return entries.length

@@ -8,11 +8,14 @@
  * can never mix their rows.
  */
 import { randomUUID } from 'node:crypto'
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
+import type { ChronologyImportRowTable } from './chronology-import.tables.ts'
 import type { Agency } from '../partnerships/partnership.ts'
 import { chronologySortKey } from './chronology-date.ts'
+import type { ChronologyDate } from './chronology-date.ts'
 import type { ColumnPlan, ImportPreview, PreviewRow, PreviewRowSink } from './chronology-import.ts'
+import { replaceEntries, type EntryContent } from './chronology.repository.ts'
 
 /** What the preview page needs of a staged import besides its rows (kept as JSON). */
 export interface StagedSummary {
@@ -52,6 +55,28 @@ const STAGE_BATCH = 500
 /** Text shown per row in the preview (the whole event is staged; the page needs only its start). */
 const SHOWN_EVENT_CHARS = 200
 
+/** A staged row that has an entry, with the entry's text. */
+export interface StagedEntry {
+  row: number
+  content: EntryContent
+}
+
+/** What a commit does with rows already in the chronology (see `import-duplicates.ts`). */
+export interface CommitDuplicates {
+  /** Row numbers not stored as new entries (every duplicate, replaced or skipped). */
+  skipRows: readonly number[]
+  /** Rows whose text replaces an existing entry's. */
+  replace: ReadonlyArray<{ row: number; entryId: string }>
+  /** Kept with a replaced submitted entry's earlier text ("Replaced by the import of police.csv"). */
+  reason: string
+}
+
+/** Marks a staged row as a duplicate left out of the commit (`has_problems`: 0 none, 1 problems). */
+const SKIPPED_DUPLICATE = 2
+
+/** Row numbers per `IN (…)` list: well inside SQLite's and PostgreSQL's limits on parameters. */
+const IN_LIST = 500
+
 /** A kept import without its file (which may be 20 MB: it is read only when the file is read again). */
 export interface ImportInfo {
   id: string
@@ -77,15 +102,20 @@ export interface ImportStaging {
   findStage(importId: string): Promise<StagedImport | undefined>
   /** A page of a stage's rows in file order: every row, or only rows with problems. */
   stagedRows(stageId: string, page: { offset: number; limit: number; onlyProblems: boolean }): Promise<StagedRow[]>
+  /** Every row of a stage that has an entry (no problems), in file order, with the entry's text. */
+  stagedEntries(stageId: string): Promise<StagedEntry[]>
   /**
-   * Stores the current stage's rows as draft entries in one transaction, claiming the import; the entry
-   * count, `'already'` (committed before) or `'changed'` (not this stage, or it cannot be committed).
+   * Stores the current stage's rows as draft entries in one transaction, claiming the import; the count of
+   * new entries, `'already'` (committed before) or `'changed'` (not this stage, or it cannot be committed).
+   * Rows in `duplicates.skipRows` are not stored; each row of `duplicates.replace` replaces the text of its
+   * existing entry instead (in the same transaction: all of it happens or none).
    */
   commitStage(
     importId: string,
     expectedStageId: string,
     owner: { reviewId: string; agencyId: string; createdBy: string },
     now: Date,
+    duplicates?: CommitDuplicates,
   ): Promise<number | 'already' | 'changed'>
   /** Drops stages saved before `before` (abandoned previews); a dropped stage is read again if needed. */
   dropStagesBefore(before: Date): Promise<void>
@@ -236,11 +266,35 @@ export class ChronologyImportRepository implements ImportStaging {
    * deletes the stage. Returns the number of entries, `'already'` when the import was already committed, or
    * `'changed'` when the stage cannot be committed or changed meanwhile (nothing is stored in either case).
    */
+  async stagedEntries(stageId: string): Promise<StagedEntry[]> {
+    const rows = await this.#db
+      .selectFrom('chronology_import_row')
+      .select([
+        'row_number',
+        'agency',
+        'date',
+        'time',
+        'source_record',
+        'practitioner_role',
+        'people_involved',
+        'event',
+        'action_taken',
+        'outcome',
+        'significance',
+      ])
+      .where('stage_id', '=', stageId)
+      .where('has_problems', '=', 0)
+      .orderBy('seq')
+      .execute()
+    return rows.map(stagedEntry)
+  }
+
   async commitStage(
     importId: string,
     expectedStageId: string,
     owner: { reviewId: string; agencyId: string; createdBy: string },
     now: Date,
+    duplicates?: CommitDuplicates,
   ): Promise<number | 'already' | 'changed'> {
     return this.#db
       .transaction()
@@ -260,6 +314,33 @@ export class ChronologyImportRepository implements ImportStaging {
           .where('status', '=', 'previewed')
           .executeTakeFirst()
         if (Number(claimed.numUpdatedRows) !== 1) return 'already'
+        let skipped = 0
+        const skipRows = duplicates?.skipRows ?? []
+        for (let i = 0; i < skipRows.length; i += IN_LIST) {
+          const marked = await trx
+            .updateTable('chronology_import_row')
+            .set({ has_problems: SKIPPED_DUPLICATE })
+            .where('stage_id', '=', stage.stage_id)
+            .where('has_problems', '=', 0)
+            .where('row_number', 'in', skipRows.slice(i, i + IN_LIST))
+            .executeTakeFirst()
+          skipped += Number(marked.numUpdatedRows)
+        }
+        if (skipped !== skipRows.length) throw new StageChangedError()
+        if (duplicates && duplicates.replace.length > 0) {
+          const entryOf = new Map(duplicates.replace.map((r) => [r.row, r.entryId]))
+          const staged = (await this.#stagedEntriesIn(trx, stage.stage_id, [...entryOf.keys()])).map((r) => ({
+            entryId: entryOf.get(r.row)!,
+            content: r.content,
+          }))
+          const replaced = await replaceEntries(
+            trx,
+            { reviewId: owner.reviewId, agencyId: owner.agencyId, by: owner.createdBy, reason: duplicates.reason },
+            staged,
+            now,
+          )
+          if (replaced !== duplicates.replace.length) throw new StageChangedError()
+        }
         // Values that are the same for every row are parameters cast to text, so PostgreSQL knows their type.
         const text = (value: string) => sql<string>`cast(${value} as text)`
         const inserted = await trx
@@ -321,18 +402,37 @@ export class ChronologyImportRepository implements ImportStaging {
               .where('has_problems', '=', 0),
           )
           .executeTakeFirst()
-        if (Number(inserted.numInsertedOrUpdatedRows) !== rowCount) {
+        if (Number(inserted.numInsertedOrUpdatedRows) !== rowCount - skipped) {
           // Rows of the stage went missing (another check of the same file deleted them): store nothing.
           throw new StageChangedError()
         }
         await trx.deleteFrom('chronology_import_row').where('import_id', '=', importId).execute()
         await trx.deleteFrom('chronology_import_stage').where('import_id', '=', importId).execute()
-        return rowCount
+        return rowCount - skipped
       })
       .catch((error: unknown) => {
         if (error instanceof StageChangedError) return 'changed' as const
         throw error
       })
+  }
+
+  /** Staged rows by row number (duplicates marked skipped included), read inside a commit's transaction. */
+  async #stagedEntriesIn(
+    trx: Transaction<Database>,
+    stageId: string,
+    rowNumbers: readonly number[],
+  ): Promise<StagedEntry[]> {
+    const out: StagedEntry[] = []
+    for (let i = 0; i < rowNumbers.length; i += IN_LIST) {
+      const rows = await trx
+        .selectFrom('chronology_import_row')
+        .selectAll()
+        .where('stage_id', '=', stageId)
+        .where('row_number', 'in', rowNumbers.slice(i, i + IN_LIST))
+        .execute()
+      out.push(...rows.map(stagedEntry))
+    }
+    return out
   }
 
   async dropStagesBefore(before: Date): Promise<void> {
@@ -360,6 +460,40 @@ export function stagedSummary(preview: ImportPreview): StagedSummary {
     problemCount: preview.problemCount,
     problemRowCount: preview.problemRowCount,
     canCommit: preview.canCommit,
+  }
+}
+
+/** A staged row's entry text (the columns are null only for rows with problems, never read here). */
+function stagedEntry(
+  r: Pick<
+    ChronologyImportRowTable,
+    | 'row_number'
+    | 'agency'
+    | 'date'
+    | 'time'
+    | 'source_record'
+    | 'practitioner_role'
+    | 'people_involved'
+    | 'event'
+    | 'action_taken'
+    | 'outcome'
+    | 'significance'
+  >,
+): StagedEntry {
+  return {
+    row: Number(r.row_number),
+    content: {
+      agency: r.agency ?? '',
+      date: JSON.parse(r.date ?? 'null') as ChronologyDate,
+      time: r.time,
+      sourceRecord: r.source_record ?? '',
+      practitionerRole: r.practitioner_role ?? '',
+      peopleInvolved: JSON.parse(r.people_involved ?? '[]') as string[],
+      event: r.event ?? '',
+      actionTaken: r.action_taken ?? '',
+      outcome: r.outcome ?? '',
+      significance: r.significance ?? '',
+    },
   }
 }
 
@@ -413,6 +547,14 @@ export interface StagedImportPage {
   /** 1-based; pages of {@link PROBLEM_ROWS_PER_PAGE} rows with problems. */
   page: number
   pageCount: number
+  /** Rows already in the agency's chronology (same date, event and source record), in file order. */
+  duplicates: Array<{
+    row: number
+    entryId: string
+    status: 'draft' | 'submitted'
+    date: ChronologyDate
+    event: string
+  }>
 }
 
 /** How long an untouched preview keeps its staged rows (a week). */

@@ -699,6 +699,32 @@ function parseCsvSegment(
 }
 
 /** True when the bytes are only spaces, tabs and line ends (an empty file), without decoding them. */
+/**
+ * Why an uploaded file cannot be a chronology before it is read, or null: empty (or only spaces), or not a
+ * spreadsheet at all. A workbook is recognised by its container (ZIP or the old OLE format, as
+ * {@link previewChronologyImport} does); anything else must be text: a PDF, an image or a program renamed
+ * `.csv` has NUL or other control bytes that no CSV (UTF-8 or Windows-1252) has. Only the first 64 KB are
+ * checked. Never throws.
+ */
+export function uploadProblem(data: Uint8Array): string | null {
+  const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+  if (isBlank(buffer)) return 'The selected file is empty'
+  const isZip = buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50
+  const isOle = buffer.length >= 4 && buffer.readUInt32BE(0) === 0xd0cf11e0
+  if (isZip || isOle) return null
+  return looksLikeText(buffer) ? null : 'The selected file must be a CSV or Excel file'
+}
+
+/** No C0 control bytes but tab, line feed, form feed and carriage return (and 0x1A, an old end-of-file mark). */
+function looksLikeText(buffer: Buffer): boolean {
+  const end = Math.min(buffer.length, 64 * 1024)
+  for (let i = 0; i < end; i++) {
+    const byte = buffer[i]
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1a) return false
+  }
+  return true
+}
+
 function isBlank(buffer: Buffer): boolean {
   for (const byte of buffer) {
     if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false
@@ -746,6 +772,7 @@ export async function previewCsvImport(
   if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     return emptyPreview('csv', 'The selected file is an Excel workbook, not a CSV file. Upload it as .xlsx')
   }
+  if (!looksLikeText(buffer)) return emptyPreview('csv', 'The selected file must be a CSV or Excel file')
   // Checked on the bytes: decoding a 15 MB file just to check it would double the memory it takes.
   if (!isUtf8(buffer)) {
     // Excel's plain "CSV" (not "CSV UTF-8") is Windows-1252 on UK machines.

@@ -283,6 +283,7 @@ export class ChronologyRepository {
     entries: readonly ChronologyEntryDraft[],
     createdBy: string,
     now: Date,
+    replacements?: { entries: readonly EntryReplacement[]; reason: string },
   ): Promise<boolean> {
     return this.#db.transaction().execute(async (trx) => {
       const imp = await trx
@@ -303,6 +304,12 @@ export class ChronologyRepository {
         { reviewId: imp.review_id, agencyId: imp.agency_id, importId, createdBy },
         now,
       )
+      if (replacements && replacements.entries.length > 0) {
+        const owner = { reviewId: imp.review_id, agencyId: imp.agency_id, by: createdBy, reason: replacements.reason }
+        if ((await replaceEntries(trx, owner, replacements.entries, now)) !== replacements.entries.length) {
+          throw new Error('An entry to replace is not the agency’s')
+        }
+      }
       return true
     })
   }
@@ -506,4 +513,88 @@ export class ChronologyRepository {
       .onConflict((oc) => oc.columns(['review_id', 'entry_key']).doUpdateSet(values))
       .execute()
   }
+
+  /** Deletes every draft entry of the agency in the review (their people links go with them). Returns how many. */
+  async deleteDrafts(reviewId: string, agencyId: string): Promise<number> {
+    const result = await this.#db
+      .deleteFrom('chronology_entry')
+      .where('review_id', '=', reviewId)
+      .where('agency_id', '=', agencyId)
+      .where('status', '=', 'draft')
+      .executeTakeFirst()
+    return Number(result.numDeletedRows)
+  }
+}
+
+// Replacing entries from an import's duplicates (issue 11): inside the import's own commit transaction, so
+// the commit stays all or nothing. The entry keeps its id (its people, links and episodes stay with it); a
+// submitted entry keeps its earlier text as a revision, as a correction does, with the import as its reason.
+
+/** An existing entry and the text that replaces it. */
+export interface EntryReplacement {
+  entryId: string
+  content: EntryContent
+}
+
+/**
+ * Replaces the text of existing entries of the agency in the review. Returns how many were replaced; an
+ * entry that is not the agency's (or has gone) is left alone and not counted, so the caller can roll back.
+ */
+export async function replaceEntries(
+  trx: Transaction<Database> | Kysely<Database>,
+  owner: { reviewId: string; agencyId: string; by: string; reason: string },
+  replacements: readonly EntryReplacement[],
+  now: Date,
+): Promise<number> {
+  const at = now.toISOString()
+  let replaced = 0
+  for (const { entryId, content } of replacements) {
+    const current = await trx
+      .selectFrom('chronology_entry')
+      .selectAll()
+      .where('id', '=', entryId)
+      .where('review_id', '=', owner.reviewId)
+      .where('agency_id', '=', owner.agencyId)
+      .executeTakeFirst()
+    if (!current) continue
+    if (current.status === 'submitted') {
+      const count = await trx
+        .selectFrom('chronology_entry_revision')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('entry_id', '=', entryId)
+        .executeTakeFirstOrThrow()
+      const previous: EntryContent = {
+        agency: current.agency,
+        date: JSON.parse(current.date) as ChronologyDate,
+        time: current.time,
+        sourceRecord: current.source_record,
+        practitionerRole: current.practitioner_role,
+        peopleInvolved: JSON.parse(current.people_involved) as string[],
+        event: current.event,
+        actionTaken: current.action_taken,
+        outcome: current.outcome,
+        significance: current.significance,
+      }
+      await trx
+        .insertInto('chronology_entry_revision')
+        .values({
+          id: randomUUID(),
+          review_id: owner.reviewId,
+          entry_id: entryId,
+          version: Number(count.n) + 1,
+          previous: JSON.stringify(previous),
+          reason: owner.reason,
+          changed_by: owner.by,
+          changed_at: at,
+        })
+        .execute()
+    }
+    await trx
+      .updateTable('chronology_entry')
+      .set({ ...entryColumns(content), updated_at: at })
+      .where('id', '=', entryId)
+      .execute()
+    replaced++
+  }
+  return replaced
 }

@@ -62,6 +62,8 @@ import {
   type StoredEpisode,
 } from './chronology-extra.repository.ts'
 import { createPeopleMatcher } from './people-links.ts'
+import { duplicatePlan, findDuplicates, type DuplicateChoice, type DuplicateRow } from './import-duplicates.ts'
+import type { ChronologyDate } from './chronology-date.ts'
 import { PseudonymRegister } from '../../anonymisation/anonymizer/pseudonym-register.ts'
 
 /** Plain-English names of what is asked of agencies. */
@@ -88,6 +90,12 @@ export interface ImportResult {
   agency: Agency
   fileName: string
   preview: ImportPreview
+}
+
+/** A row of an import already in the agency's chronology: the row's date and event, and the entry's status. */
+export interface ImportDuplicate extends DuplicateRow {
+  date: ChronologyDate
+  event: string
 }
 
 /** Filters of the integrated chronology. */
@@ -216,7 +224,12 @@ export const EXPORT_HEADER = [
   'Action taken',
   'Outcome',
   'Significance',
+  // Confirmed links (issue 11): the other agencies' entries of the same event, by date, agency and record.
+  'Same event as',
 ] as const
+
+/** The XLSX export's headings: a real date cell, then how exact the date is (month, season, approximate). */
+export const XLSX_EXPORT_HEADER = ['Date', 'Date precision', ...EXPORT_HEADER.slice(1)] as const
 
 /** Chronologies (review and scope) kept in memory with their link proposals. */
 const CACHED_CHRONOLOGIES = 20
@@ -469,6 +482,7 @@ export class ChronologyService {
       offset: 0,
       limit: FIRST_ROWS_SHOWN,
     })
+    const duplicates = stage.summary.canCommit ? await this.#duplicates(reviewId, agency.id, stage.stageId) : []
     await this.#audit.recordAction(
       actor,
       'chronology.import.read',
@@ -484,6 +498,7 @@ export class ChronologyService {
       firstRows,
       page: current,
       pageCount,
+      duplicates,
     }
   }
 
@@ -498,7 +513,8 @@ export class ChronologyService {
     reviewId: string,
     importId: string,
     choices: Record<string, string>,
-  ): Promise<{ count: number; agency: Agency }> {
+    duplicateChoice: DuplicateChoice = 'skip',
+  ): Promise<{ count: number; agency: Agency; skipped: number; replaced: number }> {
     const { agency, imp } = await this.#pendingImport(actor, reviewId, importId)
     const mapping = await this.#rememberChoices(actor, agency, choices)
     let stage = await this.#staging.findStage(importId)
@@ -509,11 +525,14 @@ export class ChronologyService {
       stage = await this.#staging.findStage(importId)
     }
     if (!stage || !stage.summary.canCommit) throw new ValidationError(await this.#firstProblems(stage))
+    // Rows already in the agency's chronology are never stored twice: skipped, or replacing the entry.
+    const plan = duplicatePlan(await this.#duplicates(reviewId, agency.id, stage.stageId), duplicateChoice)
     const stored = await this.#staging.commitStage(
       importId,
       stage.stageId,
       { reviewId, agencyId: agency.id, createdBy: actor.userId },
       this.#now(),
+      { ...plan, reason: `Replaced by the import of ${imp.fileName}` },
     )
     if (stored === 'already') {
       throw new ValidationError([{ field: 'file', message: 'This file has already been imported' }])
@@ -527,9 +546,31 @@ export class ChronologyService {
       actor,
       'chronology.import',
       { type: 'review', id: reviewId },
-      { agency: agency.name, rows: stored, file: imp.fileName },
+      {
+        agency: agency.name,
+        rows: stored,
+        file: imp.fileName,
+        ...(plan.skipRows.length ? { duplicates: plan.skipRows.length, replaced: plan.replace.length } : {}),
+      },
     )
-    return { count: stored, agency }
+    return {
+      count: stored,
+      agency,
+      skipped: plan.skipRows.length - plan.replace.length,
+      replaced: plan.replace.length,
+    }
+  }
+
+  /** The stage's rows already in the agency's chronology (drafts or submitted), in file order. */
+  async #duplicates(reviewId: string, agencyId: string, stageId: string): Promise<ImportDuplicate[]> {
+    const existing = await this.#repo.listEntries(reviewId, { agencyId })
+    if (existing.length === 0) return []
+    const staged = await this.#staging.stagedEntries(stageId)
+    const byRow = new Map(staged.map((r) => [r.row, r.content]))
+    return findDuplicates(
+      staged.map((r) => ({ row: r.row, ...r.content })),
+      existing,
+    ).map((d) => ({ ...d, date: byRow.get(d.row)!.date, event: byRow.get(d.row)!.event }))
   }
 
   /** The first 20 problems of a stage, as field errors (the file's, then rows'). */
@@ -619,6 +660,43 @@ export class ChronologyService {
     await this.#audit.recordAction(
       actor,
       'chronology.submit',
+      { type: 'review', id: reviewId },
+      { agency: agency.name, entries: count },
+    )
+    return count
+  }
+
+  /**
+   * What submitting (or discarding) the agency's drafts would do, for the confirmation page: the agency and
+   * how many draft entries there are. Throws AccessDeniedError, NotFoundError, or ValidationError (no drafts).
+   */
+  async submitConfirmation(
+    actor: Actor,
+    reviewId: string,
+    agencyId?: string,
+    purpose: 'submit' | 'discard' = 'submit',
+  ): Promise<{ scope: ChronologyScope; agency: Agency; count: number }> {
+    const { agency, ...scope } = await this.#submitScope(actor, reviewId, agencyId)
+    const count = (await this.#repo.listEntries(reviewId, { status: 'draft', agencyId: agency.id })).length
+    if (count === 0) {
+      throw new ValidationError([{ field: 'agencyId', message: `${agency.name} has no draft entries to ${purpose}` }])
+    }
+    return { scope, agency, count }
+  }
+
+  /**
+   * Deletes every draft entry of the agency (submitted entries stay). Returns how many. Throws
+   * AccessDeniedError, NotFoundError, or ValidationError (no drafts). Audited as `chronology.drafts.discard`.
+   */
+  async discardDrafts(actor: Actor, reviewId: string, agencyId?: string): Promise<number> {
+    const { agency } = await this.#submitScope(actor, reviewId, agencyId)
+    const count = await this.#repo.deleteDrafts(reviewId, agency.id)
+    if (count === 0) {
+      throw new ValidationError([{ field: 'agencyId', message: `${agency.name} has no draft entries to discard` }])
+    }
+    await this.#audit.recordAction(
+      actor,
+      'chronology.drafts.discard',
       { type: 'review', id: reviewId },
       { agency: agency.name, entries: count },
     )
@@ -1105,6 +1183,10 @@ export class ChronologyService {
 
   // Exports ----------------------------------------------------------------------------------------------
 
+  async #confirmedLinkLabels(reviewId: string, entries: readonly ChronologyEntry[], links: readonly PresentedLink[]) {
+    return confirmedLinkLabelsOf(entries, links, (id) => this.#repo.findEntry(reviewId, id))
+  }
+
   /**
    * The integrated chronology the actor may see, as CSV, XLSX or DOCX; every cell escaped so no
    * spreadsheet runs it as a formula. Audited as `chronology.read` (with the format).
@@ -1115,20 +1197,78 @@ export class ChronologyService {
     format: 'csv' | 'xlsx' | 'docx',
     filter: IntegratedFilter = {},
   ): Promise<ExportFile> {
-    const { scope, entries } = await this.integrated(actor, reviewId, filter)
-    const rows = entries.map(exportRow)
+    const { scope, entries, links } = await this.integrated(actor, reviewId, filter)
+    const sameEventAs = await this.#confirmedLinkLabels(reviewId, entries, links)
+    const rows = entries.map((e) => [...exportRow(e), sameEventAs.get(e.id) ?? ''])
     const base = `${scope.review.reference}-chronology`
     await this.#audit.recordAction(actor, 'chronology.export', { type: 'review', id: reviewId }, { format })
     if (format === 'csv') {
       return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(EXPORT_HEADER, rows) }
     }
-    if (format === 'xlsx') return { fileName: `${base}.xlsx`, contentType: XLSX_TYPE, body: await toXlsx(rows) }
+    if (format === 'xlsx') {
+      return { fileName: `${base}.xlsx`, contentType: XLSX_TYPE, body: await toChronologyXlsx(entries, rows) }
+    }
     return {
       fileName: `${base}.docx`,
       contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       body: await toDocx(`Integrated chronology – ${scope.review.reference}`, rows),
     }
   }
+}
+
+/**
+ * Entry id → the other entries of its confirmed links ("3 April 2023, Marlshire Police, MP/23/1234; …"). A
+ * linked entry outside the filters is read by id: links are only proposed between entries in the actor's scope.
+ */
+async function confirmedLinkLabelsOf(
+  entries: readonly ChronologyEntry[],
+  links: readonly PresentedLink[],
+  find: (id: string) => Promise<ChronologyEntry | undefined>,
+): Promise<Map<string, string>> {
+  const byId = new Map(entries.map((e) => [e.id, e]))
+  const label = (e: ChronologyEntry) =>
+    [formatChronologyDate(e.date), e.agency, e.sourceRecord].filter((part) => part.trim() !== '').join(', ')
+  const others = new Map<string, string[]>()
+  for (const link of links.filter((l) => l.status === 'confirmed')) {
+    for (const id of link.entryIds) {
+      if (!byId.has(id)) continue
+      for (const otherId of link.entryIds.filter((o) => o !== id)) {
+        const other = byId.get(otherId) ?? (await find(otherId))
+        if (other) others.set(id, [...(others.get(id) ?? []), label(other)])
+      }
+    }
+  }
+  return new Map([...others].map(([id, labels]) => [id, labels.join('; ')]))
+}
+
+/** How exact an entry's date is, for the XLSX column beside the real date. */
+function datePrecision(date: ChronologyDate): string {
+  const exact = { day: 'Day', month: 'Month only', season: 'Season only', year: 'Year only' }[date.precision]
+  return date.approximate ? `Approximate (${exact.toLowerCase()})` : exact
+}
+
+/**
+ * The chronology export as XLSX: the date a real date cell (its first day, formatted dd/mm/yyyy, so Excel sorts
+ * and filters by it), then how exact it is; every text cell escaped against formulas.
+ */
+async function toChronologyXlsx(entries: readonly ChronologyEntry[], rows: readonly (readonly string[])[]) {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('Chronology')
+  sheet.addRow([...XLSX_EXPORT_HEADER]).font = { bold: true }
+  entries.forEach((e, i) => {
+    const [y, m, d] = e.date.start.split('-').map(Number)
+    // Midnight UTC: exceljs turns a Date into a serial day number in UTC, so this is the calendar day itself.
+    const row = sheet.addRow([
+      new Date(Date.UTC(y, m - 1, d)),
+      datePrecision(e.date),
+      ...rows[i].slice(1).map((cell) => escapeSpreadsheetCell(cell)),
+    ])
+    row.getCell(1).numFmt = 'dd/mm/yyyy'
+  })
+  sheet.columns.forEach((column, i) => {
+    column.width = i >= 7 ? 50 : 18
+  })
+  return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
 /** Content type of an XLSX workbook. */

@@ -207,12 +207,17 @@ for (const database of testDatabases()) {
         assert.match(badFilter.body, /Enter the start date as a date/)
 
         // Confirm the proposed link (lead reviewers and coordinators decide; contributors may not).
-        const ids = /name="entryIds" value="([^"]+)"/.exec(integrated.body)![1]
+        // The proposed links are a view of their own, reached from the sub-navigation.
+        assert.match(integrated.body, new RegExp(`href="/reviews/${reviewId}/chronology/links"`))
+        const linksPage = await coordinator.get(`/reviews/${reviewId}/chronology/links`)
+        assert.equal(linksPage.statusCode, 200)
+        const ids = /name="entryIds" value="([^"]+)"/.exec(linksPage.body)![1]
         const confirmed = await coordinator.post(`/reviews/${reviewId}/chronology/links`, {
           entryIds: ids,
           decision: 'confirmed',
         })
         assert.equal(confirmed.statusCode, 303)
+        assert.equal(confirmed.headers.location, `/reviews/${reviewId}/chronology/links?saved=confirmed`)
         assert.match((await coordinator.get(`/reviews/${reviewId}/chronology`)).body, /Same event as:/)
         await police.get(`/reviews/${reviewId}/chronology`)
         assert.equal(

@@ -4,6 +4,7 @@ import { CHRONOLOGY_FIELDS } from '../../../modules/chronology/chronology-import
 import { toXlsx, XLSX_TYPE } from '../../../modules/chronology/chronology.service.ts'
 import { toCsv } from '../../../modules/export/spreadsheet-escape.ts'
 import { correctRoutes } from './correct/routes.ts'
+import { draftsRoutes } from './drafts/routes.ts'
 import { entryRoutes } from './entries/routes.ts'
 import { entryPageRoutes } from './entry/routes.ts'
 import { episodeRoutes } from './episode/routes.ts'
@@ -19,7 +20,8 @@ import { sharingRoutes } from './sharing/routes.ts'
  * - `/reviews/:id/chronology` (table and timeline, filters, gaps, links), `.csv`, `.xlsx`, `.docx`
  * - `/reviews/:id/chronology/requests` (coordinators ask agencies)
  * - `/reviews/:id/chronology/import` (upload, preview, map columns, commit)
- * - `/reviews/:id/chronology/entries/new` (type or edit an entry), `/reviews/:id/chronology/submit`
+ * - `/reviews/:id/chronology/entries/new` (type or edit an entry), `/reviews/:id/chronology/submit` (confirm, then
+ *   submit), `/reviews/:id/chronology/drafts/discard` (confirm, then discard every draft)
  * - `/reviews/:id/chronology/entries/:entryId` (an entry, its people, its history), `…/people`, `…/correct`
  * - `/reviews/:id/chronology/episodes` (key practice episodes; make one), `/reviews/:id/chronology/episodes/:episodeId`
  * - `/reviews/:id/chronology/sharing` (share with agencies, or withdraw), `/reviews/:id/chronology/people/match`
@@ -36,6 +38,7 @@ export function chronologyRoutes(app: FastifyInstance, services: Services): void
   episodesRoutes(app, chronology, integratedPage)
   episodeRoutes(app, chronology)
   sharingRoutes(app, chronology)
+  draftsRoutes(app, chronology, integratedPage)
 
   // The templates hold no case material: anyone may download them.
   const example = [

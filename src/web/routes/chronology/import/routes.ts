@@ -5,7 +5,9 @@ import {
   CHRONOLOGY_FIELD_LABELS,
   CHRONOLOGY_FIELDS,
   DEFAULT_IMPORT_LIMITS,
+  uploadProblem,
 } from '../../../../modules/chronology/chronology-import.ts'
+import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
 import type { ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { errorList } from '../../../plugins/pages.ts'
@@ -113,6 +115,7 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
       hiddenRows: Math.max(0, summary.rowCount - staged.firstRows.length),
       limitsText: LIMITS_TEXT,
       ownAgency: request.actor!.role === 'agency_contributor',
+      duplicates: duplicatesView(staged.duplicates, summary.rowCount),
     })
   }
 
@@ -159,8 +162,19 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
         { config: chronologyAccess('chronology.submit') },
         async (request, reply) => {
           const body = (request.isMultipart() ? request.body : {}) as UploadBody
+          // Every problem of the form at once: the agency (for people who choose it) and the file.
+          const errors: FieldError[] = []
+          if (request.actor!.role !== 'agency_contributor' && !body.agencyId) {
+            errors.push({ field: 'agencyId', message: 'Select the agency the entries come from' })
+          }
           if (!body.file || typeof body.file === 'string') {
-            return uploadPage(request, reply, 400, [{ field: 'file', message: 'Select a CSV or Excel (.xlsx) file' }])
+            errors.push({ field: 'file', message: 'Select a CSV or Excel (.xlsx) file' })
+          } else {
+            const problem = uploadProblem(body.file.data)
+            if (problem) errors.push({ field: 'file', message: problem })
+          }
+          if (errors.length > 0 || !body.file || typeof body.file === 'string') {
+            return uploadPage(request, reply, 400, errors)
           }
           let importId: string
           try {
@@ -197,8 +211,17 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
       }
       try {
         if (text(body, 'action') === 'commit') {
-          await chronology.commitImport(request.actor!, request.params.id, importId, choices)
-          return reply.redirect(`/reviews/${request.params.id}/chronology?saved=imported#drafts`, 303)
+          const choice = text(body, 'duplicates') === 'replace' ? 'replace' : 'skip'
+          const done = await chronology.commitImport(request.actor!, request.params.id, importId, choices, choice)
+          const saved =
+            done.replaced > 0
+              ? 'imported-replaced'
+              : done.skipped > 0
+                ? done.count === 0
+                  ? 'imported-nothing'
+                  : 'imported-skipped'
+                : 'imported'
+          return reply.redirect(`/reviews/${request.params.id}/chronology?saved=${saved}#drafts`, 303)
         }
         await chronology.checkImport(request.actor!, request.params.id, importId, choices)
         return previewPage(request, reply, importId)
@@ -215,6 +238,42 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
       }
     },
   )
+}
+
+/** Rows shown in the preview's list of rows already in the chronology (the count says how many in all). */
+const DUPLICATES_SHOWN = 100
+
+/** What the preview shows of the rows already in the agency's chronology, or null when there are none. */
+function duplicatesView(
+  duplicates: ReadonlyArray<{
+    row: number
+    status: 'draft' | 'submitted'
+    date: Parameters<typeof formatChronologyDate>[0]
+    event: string
+  }>,
+  rowCount: number,
+) {
+  if (duplicates.length === 0) return null
+  const submitted = duplicates.filter((d) => d.status === 'submitted').length
+  const drafts = duplicates.length - submitted
+  const n = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`
+  const parts = [
+    submitted > 0 ? `${n(submitted, 'is', 'are')} submitted` : '',
+    drafts > 0 ? `${n(drafts, 'is a draft', 'are drafts')}` : '',
+  ]
+  return {
+    count: duplicates.length,
+    heading: `${n(duplicates.length, 'row is', 'rows are')} already in your chronology`,
+    detail: `They have the same date, event and source record as entries you have already imported or typed: ${parts.filter(Boolean).join(' and ')}.`,
+    newRows: rowCount - duplicates.length,
+    rows: duplicates.slice(0, DUPLICATES_SHOWN).map((d) => ({
+      row: d.row,
+      date: formatChronologyDate(d.date),
+      event: d.event.length > 160 ? `${d.event.slice(0, 160)}…` : d.event,
+      status: d.status === 'submitted' ? 'Submitted' : 'Draft',
+    })),
+    hidden: Math.max(0, duplicates.length - DUPLICATES_SHOWN),
+  }
 }
 
 /** GOV.UK pagination items for the pages of problems (previous, next, and every page number up to 50). */

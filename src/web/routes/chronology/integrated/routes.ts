@@ -10,6 +10,7 @@ import {
 import { formatLongDate } from '../../../../modules/clocks/plain-date.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { errorList } from '../../../plugins/pages.ts'
+import { inPeriod, periodsOf, type Period } from '../../../../modules/chronology/periods.ts'
 import { chronologyAccess, list, text } from '../common.ts'
 
 /** The integrated page's query string: its filters and view. */
@@ -24,12 +25,23 @@ export type Query = {
   /** `episode`: show the table with a checkbox per entry, to make a key practice episode. */
   select?: string
   view?: string
+  /** The period shown: `YYYY`, `YYYY-MM`, or `all` (see `periods.ts`). */
+  period?: string
   saved?: string
 }
+
+/** The integrated chronology's views, each a page of its own (sub-navigation at the top). */
+export type IntegratedTab = 'entries' | 'gaps' | 'links'
 
 const SAVED: Record<string, string> = {
   submitted: 'Entries submitted to the integrated chronology.',
   imported: 'File imported as draft entries. Check them, then submit them.',
+  'imported-skipped':
+    'File imported as draft entries. Rows already in your chronology were left out. Check the drafts, then submit them.',
+  'imported-replaced':
+    'File imported as draft entries. Entries already in your chronology were replaced by the file’s rows. Check the drafts, then submit them.',
+  'imported-nothing': 'Nothing new was imported: every row of the file is already in your chronology.',
+  discarded: 'Draft entries discarded.',
   entry: 'Entry saved as a draft.',
   confirmed: 'Link confirmed: the entries are shown as one event.',
   split: 'Link split: the entries are shown as separate events.',
@@ -101,6 +113,13 @@ export function integratedRoutes(app: FastifyInstance, chronology: ChronologySer
     { config: chronologyAccess('chronology.read') },
     async (request, reply) => show(request, reply),
   )
+  for (const tab of ['gaps', 'links'] as const) {
+    app.get<{ Params: { id: string }; Querystring: Query }>(
+      `/reviews/:id/chronology/${tab}`,
+      { config: chronologyAccess('chronology.read') },
+      async (request, reply) => show(request, reply, { tab }),
+    )
+  }
   registerIntegratedForms(app, chronology, show)
   return show
 }
@@ -115,8 +134,10 @@ export function integratedPage(chronology: ChronologyService) {
       errors?: FieldError[]
       /** What was typed in the "make an episode" form, shown again with its errors. */
       episodeValues?: { name: string; notes: string; entryIds: string[] }
+      tab?: IntegratedTab
     } = {},
   ) => {
+    const tab = options.tab ?? 'entries'
     const actor = request.actor!
     const query = request.query ?? {}
     const { filter, errors } = readFilter(query)
@@ -142,19 +163,65 @@ export function integratedPage(chronology: ChronologyService) {
       name: result.agencyNames.get(id) ?? '',
       count: drafts.filter((d) => d.agencyId === id).length,
     }))
+    // The filters, carried by every link between periods and views (never the one-off message or selection).
+    const filters = Object.entries(query).filter(
+      ([k, v]) => !['saved', 'view', 'select', 'period'].includes(k) && typeof v === 'string' && v !== '',
+    ) as [string, string][]
+    const queryString = new URLSearchParams(filters).toString()
+    const periods = periodsOf(result.entries)
+    const period =
+      query.period === 'all' ? 'all' : ((periods.find((p) => p.key === query.period) ?? periods[0])?.key ?? 'all')
+    const pageEntries = period === 'all' ? result.entries : result.entries.filter((e) => inPeriod(e, period))
+    const undecided = result.links.filter((l) => l.status === 'proposed').length
+    const base = `/reviews/${request.params.id}/chronology`
+    const withQuery = (path: string, extra: Record<string, string> = {}) => {
+      const qs = new URLSearchParams([...filters, ...Object.entries(extra)]).toString()
+      return qs ? `${path}?${qs}` : path
+    }
+    const viewExtra: Record<string, string> = query.view === 'timeline' ? { view: 'timeline' } : {}
+    const tabTitle = { entries: '', gaps: 'Gaps – ', links: 'Proposed links – ' }[tab]
     return reply.code(options.status ?? (errors.length ? 400 : 200)).page('routes/chronology/integrated/view.njk', {
-      pageTitle: `Integrated chronology – ${scope.review.reference}`,
+      pageTitle: `${tabTitle}Integrated chronology – ${scope.review.reference}`,
+      tab,
+      formAction: tab === 'entries' ? base : `${base}/${tab}`,
+      subNavigation: [
+        {
+          text: `Entries (${result.entries.length.toLocaleString('en-GB')})`,
+          href: withQuery(base, viewExtra),
+          active: tab === 'entries',
+        },
+        { text: `Gaps (${result.gaps.length})`, href: withQuery(`${base}/gaps`), active: tab === 'gaps' },
+        ...(scope.agencyId
+          ? []
+          : [
+              {
+                text: `Proposed links (${undecided} to decide)`,
+                href: withQuery(`${base}/links`),
+                active: tab === 'links',
+              },
+            ]),
+      ],
+      totalEntries: result.entries.length,
+      period: period === 'all' ? null : periods.find((p) => p.key === period),
+      periodPagination: periodPagination(periods, period, (key) =>
+        withQuery(base, { ...viewExtra, period: key, ...(query.select ? { select: query.select } : {}) }),
+      ),
+      periodPaginationEnd: periodPagination(
+        periods,
+        period,
+        (key) => withQuery(base, { ...viewExtra, period: key, ...(query.select ? { select: query.select } : {}) }),
+        'Periods of the chronology, after the entries',
+      ),
+      allPeriodsHref: withQuery(base, { ...viewExtra, period: 'all' }),
+      firstPeriodHref: withQuery(base, viewExtra),
+      periodCount: periods.length,
       review: scope.review,
       ownAgency: scope.agencyId ? result.agencyNames.get(scope.agencyId) : null,
       saved: SAVED[query.saved ?? ''] ?? null,
       errors: errorList([...errors, ...(options.errors ?? [])]),
       view: query.view === 'timeline' ? 'timeline' : 'table',
       values: query,
-      queryString: new URLSearchParams(
-        Object.entries(query).filter(
-          ([k, v]) => k !== 'saved' && k !== 'view' && k !== 'select' && typeof v === 'string' && v !== '',
-        ),
-      ).toString(),
+      queryString,
       gapDays: filter.gapDays,
       agencyItems: scope.agencyId
         ? []
@@ -195,7 +262,7 @@ export function integratedPage(chronology: ChronologyService) {
         roleAllows(actor.role, 'report.write') &&
         !scope.agencyId &&
         (query.select === 'episode' || options.episodeValues !== undefined),
-      entries: result.entries.map((e) => ({
+      entries: pageEntries.map((e) => ({
         ...present(e),
         linkedPeople: (result.entryPeople.get(e.id) ?? []).map((p) => p.label).join('; '),
         linkedWith: (linkedWith.get(e.id) ?? []).map(label),
@@ -224,6 +291,33 @@ export function integratedPage(chronology: ChronologyService) {
       drafts: drafts.map(present),
       draftAgencies,
     })
+  }
+}
+
+/**
+ * GOV.UK pagination between periods: previous and next with the period's name, and every period (the
+ * chronology of a review has a few years, or a few dozen months), or null for one period.
+ */
+function periodPagination(
+  periods: readonly Period[],
+  current: string,
+  href: (key: string) => string,
+  landmarkLabel = 'Periods of the chronology',
+) {
+  if (periods.length <= 1) return null
+  const index = periods.findIndex((p) => p.key === current)
+  const prev = index > 0 ? periods[index - 1] : undefined
+  const next = index >= 0 && index < periods.length - 1 ? periods[index + 1] : undefined
+  return {
+    landmarkLabel,
+    previous: prev && { href: `${href(prev.key)}#entries`, labelText: prev.label },
+    next: next && { href: `${href(next.key)}#entries`, labelText: next.label },
+    items: periods.map((p) => ({
+      number: p.label,
+      href: `${href(p.key)}#entries`,
+      current: p.key === current,
+      visuallyHiddenText: `${p.label}, ${p.count} ${p.count === 1 ? 'entry' : 'entries'}`,
+    })),
   }
 }
 
@@ -263,7 +357,7 @@ function registerIntegratedForms(app: FastifyInstance, chronology: ChronologySer
         if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
         throw error
       }
-      return reply.redirect(`/reviews/${request.params.id}/chronology?saved=${decision}#links`, 303)
+      return reply.redirect(`/reviews/${request.params.id}/chronology/links?saved=${decision}`, 303)
     },
   )
 
