@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { CastMember } from '../../anonymisation/case-types.ts'
 import type { Database } from '../../db/schema.ts'
 import { CaseKnowledgeRepository } from '../case-knowledge/case-knowledge.repository.ts'
-import { entryColumns, type EntryContent } from './chronology.repository.ts'
+import { entryColumns, type EntryContent } from './chronology-entry-columns.ts'
 
 /** A link between an entry and a person in the case (or a removed proposal). */
 export interface EntryPersonLink {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { ChronologyEntryTable, Database } from '../../db/schema.ts'
-import { chronologySortKey, type ChronologyDate } from './chronology-date.ts'
+import type { ChronologyDate } from './chronology-date.ts'
 import { ChronologyExtraRepository } from './chronology-extra.repository.ts'
+import { entryColumns, type EntryContent } from './chronology-entry-columns.ts'
 import type { ChronologyEntryDraft, ColumnMapping } from './chronology-import.ts'
 
 /** What is asked of an agency. */
@@ -58,7 +59,7 @@ export interface ChronologyEntry {
 }
 
 /** The text of an entry, as typed or imported. */
-export type EntryContent = Omit<ChronologyEntryDraft, 'row'>
+export type { EntryContent } from './chronology-entry-columns.ts'
 
 /** An uploaded file waiting to be committed, or committed. */
 export interface ChronologyImport {
@@ -123,25 +124,6 @@ function toEntry(r: ChronologyEntryTable): ChronologyEntry {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     submittedAt: r.submitted_at,
-  }
-}
-
-/** The columns of an entry's text (shared with corrections in `chronology-extra.repository.ts`). */
-export function entryColumns(content: EntryContent) {
-  return {
-    agency: content.agency,
-    date: JSON.stringify(content.date),
-    sort_key: chronologySortKey(content.date, content.time),
-    date_start: content.date.start,
-    date_end: content.date.end,
-    time: content.time,
-    source_record: content.sourceRecord,
-    practitioner_role: content.practitionerRole,
-    people_involved: JSON.stringify(content.peopleInvolved),
-    event: content.event,
-    action_taken: content.actionTaken,
-    outcome: content.outcome,
-    significance: content.significance,
   }
 }
 
