@@ -2,6 +2,8 @@ import type { Config } from './config.ts'
 import { openDatabase, type DatabaseHandle } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { seedDemo } from './db/seed/demo-seed.ts'
+import { AccessPolicy } from './modules/access/access.policy.ts'
+import { AccessRepository } from './modules/access/access.repository.ts'
 import { AuditRepository } from './modules/audit/audit.repository.ts'
 import { AuditService } from './modules/audit/audit.service.ts'
 import { AuthService } from './modules/auth/auth.service.ts'
@@ -46,6 +48,8 @@ export interface Services {
     readonly chronology: ChronologyRepository
   }
   readonly audit: AuditService
+  /** The one access policy: every service method starts with `access.require(actor, permission, target)`. */
+  readonly access: AccessPolicy
   readonly auth: AuthService
   readonly users: UserService
   readonly reviews: ReviewService
@@ -95,7 +99,8 @@ export async function composeServices(
   const audit = new AuditService(auditRepository, now)
   const auth = new AuthService(users, sessions, audit, config, now)
   const userService = new UserService(users, sessions, partnerships, audit, now)
-  const reviewService = new ReviewService(reviewRepository, partnerships, audit, now)
+  const access = new AccessPolicy(new AccessRepository(database.db), audit)
+  const reviewService = new ReviewService(access, reviewRepository, partnerships, audit, now)
   // The statistical model finds people the review's list misses; loaded once, on first use.
   const modelRecognizers: ExtraRecognizers = (cast, register) => [
     createModelNameRecognizer(loadEntityTagger(), {
@@ -115,6 +120,7 @@ export async function composeServices(
   const chronologyRepository = new ChronologyRepository(database.db)
   const chronology = new ChronologyService({
     repository: chronologyRepository,
+    access,
     reviews: reviewService,
     audit,
     partnerships,
@@ -137,6 +143,7 @@ export async function composeServices(
     db: database.db,
     now,
     audit,
+    access,
     partnerships,
     users,
     reviews: reviewService,
@@ -176,6 +183,7 @@ export async function composeServices(
       chronology: chronologyRepository,
     },
     audit,
+    access,
     auth,
     users: userService,
     reviews: reviewService,

@@ -63,7 +63,8 @@ const CORE_ROWS: MatrixRow[] = [
   { method: 'GET', url: '/reviews/time-and-quality', allowed: ['coordinator', 'chair'] },
   { method: 'GET', url: '/reviews/time-and-quality.csv', allowed: ['coordinator', 'chair'] },
   { method: 'POST', url: '/reviews/new', allowed: COORDINATOR },
-  { method: 'GET', url: '/reviews/:id', allowed: REVIEW_READERS },
+  // The summary page: readers of the review, and the contributor whose agency is asked (a request is made in before()).
+  { method: 'GET', url: '/reviews/:id', allowed: [...REVIEW_READERS, 'agency_contributor'] },
   { method: 'GET', url: '/reviews/:id/notification', allowed: COORDINATOR },
   { method: 'POST', url: '/reviews/:id/notification', allowed: COORDINATOR },
   { method: 'GET', url: '/reviews/:id/rapid-review', allowed: COORDINATOR },
