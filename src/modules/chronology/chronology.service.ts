@@ -13,6 +13,7 @@ import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, 
 import type { AccessPolicy, AccessTarget } from '../access/access.policy.ts'
 import type { Actor } from '../access/actor.ts'
 import { roleAllows } from '../access/permissions.ts'
+import { createEntryMasker, type EntryMasker } from './cast-masking.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { isIsoDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
@@ -634,7 +635,7 @@ export class ChronologyService {
       to: filter.to,
       significance: filter.significance,
     }
-    const { people, entryPeople, revealed } = await this.#peopleOfEntries(actor, reviewId)
+    const { people, entryPeople, revealed, mask } = await this.#peopleOfEntries(actor, reviewId)
     // Episodes are the reviewers' analysis: agency contributors neither see them nor filter by them.
     const episodes = scope.agencyId === null ? await this.#episodes(reviewId, all) : []
     let entries = filterEntries(all, entryFilter)
@@ -655,7 +656,13 @@ export class ChronologyService {
     )
     const links: PresentedLink[] = proposals
       .filter((p) => p.entryIds.some((id) => visible.has(id)))
-      .map((p) => ({ ...p, status: decisions.get(linkKey(p.entryIds))?.status ?? 'proposed' }))
+      .map((p) => ({
+        ...p,
+        // "Shared words" can be a surname.
+        reasons: p.reasons.map(mask.text),
+        status: decisions.get(linkKey(p.entryIds))?.status ?? 'proposed',
+      }))
+    entries = entries.map(mask.entry)
     await this.#audit.recordAction(
       actor,
       'chronology.read',
@@ -668,6 +675,7 @@ export class ChronologyService {
         ...(revealed ? { revealedNames: people.length } : {}),
       },
     )
+    if (revealed) await this.#recordReveal(actor, reviewId, 'integrated chronology', people.length)
     return { scope, shared, entries, people, entryPeople, episodes, gaps, links, agencyNames }
   }
 
@@ -727,7 +735,7 @@ export class ChronologyService {
    * the people linked to each entry. New pseudonyms are kept in the review's register, as the case pages do.
    */
   async #peopleOfEntries(actor: Actor, reviewId: string) {
-    const { people, revealed } = await this.#castLabels(actor, reviewId)
+    const { people, revealed, mask } = await this.#castLabels(actor, reviewId)
     const byId = new Map(people.map((p) => [p.id, p]))
     const entryPeople = new Map<string, CasePersonLabel[]>()
     for (const link of await this.#repo.extra.personLinks(reviewId)) {
@@ -738,22 +746,36 @@ export class ChronologyService {
     // In the order of the people in the case (the child first), whatever order they were linked in.
     const position = new Map(people.map((p, i) => [p.id, i]))
     for (const list of entryPeople.values()) list.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
-    return { people, entryPeople, revealed }
+    return { people, entryPeople, revealed, mask }
   }
 
-  async #castLabels(actor: Actor, reviewId: string): Promise<{ people: CasePersonLabel[]; revealed: boolean }> {
+  /**
+   * The review's people as the actor may see them, and a masker for entry text: real names only with
+   * `review.revealOriginal` (the one rule); without it, every cast name in the text becomes its label from
+   * the review's pseudonym register (every person is given a label above, so masking adds none).
+   */
+  async #castLabels(
+    actor: Actor,
+    reviewId: string,
+  ): Promise<{ people: CasePersonLabel[]; revealed: boolean; mask: EntryMasker }> {
     const { people, register: stored } = await this.#repo.extra.cast(reviewId)
     const register = stored ? PseudonymRegister.fromJSON(stored) : new PseudonymRegister()
     const before = JSON.stringify(register.toJSON())
-    const revealed = people.length > 0 && roleAllows(actor.role, 'review.revealOriginal')
+    const revealed = people.length > 0 && this.#access.can(actor, 'review.revealOriginal')
     const labels = people.map((p) => {
       const pseudonym = p.retain ? p.full_name : register.personLabel(p)
       return { id: p.id, role: p.role, label: revealed ? p.full_name : pseudonym }
     })
+    const mask = revealed || people.length === 0 ? UNMASKED : createEntryMasker(people, register)
     if (JSON.stringify(register.toJSON()) !== before) {
       await this.#repo.extra.saveRegister(reviewId, register.toJSON(), this.#now())
     }
-    return { people: labels, revealed }
+    return { people: labels, revealed, mask }
+  }
+
+  /** Every view that shows real names records a reveal, as the people page does. */
+  async #recordReveal(actor: Actor, reviewId: string, view: string, people: number): Promise<void> {
+    await this.#audit.recordAction(actor, 'review.reveal_original', { type: 'review', id: reviewId }, { people, view })
   }
 
   /** Stores the people proposed from the entries' people-involved text (removed proposals stay removed). */
@@ -807,13 +829,13 @@ export class ChronologyService {
       await this.#audit.recordRefusal(actor, 'chronology.read', { type: 'chronology_entry', id: entryId })
       throw new NotFoundError('Entry not found')
     }
-    const { people } = await this.#castLabels(actor, reviewId)
+    const { people, revealed, mask } = await this.#castLabels(actor, reviewId)
     const linked = new Set(
       (await this.#repo.extra.personLinks(reviewId, [entry.id]))
         .filter((l) => l.status === 'linked')
         .map((l) => l.personId),
     )
-    const revisions = await this.#repo.extra.revisions(entry.id)
+    const revisions = (await this.#repo.extra.revisions(entry.id)).map((r) => maskRevision(r, mask))
     const episodes =
       scope.agencyId === null
         ? (await this.#repo.extra.episodes(reviewId))
@@ -821,9 +843,10 @@ export class ChronologyService {
             .map((ep) => ({ id: ep.id, name: ep.name }))
         : []
     await this.#audit.recordAction(actor, 'chronology.read', { type: 'chronology_entry', id: entry.id }, { entries: 1 })
+    if (revealed) await this.#recordReveal(actor, reviewId, 'chronology entry', people.length)
     return {
       scope,
-      entry,
+      entry: mask.entry(entry),
       version: revisions.length + 1,
       people: people.filter((p) => linked.has(p.id)),
       otherPeople: people.filter((p) => !linked.has(p.id)),
@@ -1115,6 +1138,14 @@ export class ChronologyService {
       body: await toDocx(`Integrated chronology – ${scope.review.reference}`, rows),
     }
   }
+}
+
+/** For those who may see real names: texts as they are. */
+const UNMASKED: EntryMasker = { text: (t) => t, entry: (e) => e }
+
+/** An earlier version of an entry, its text masked like the entry. */
+function maskRevision(revision: EntryRevision, mask: EntryMasker): EntryRevision {
+  return { ...revision, previous: mask.entry(revision.previous) }
 }
 
 /** Content type of an XLSX workbook. */

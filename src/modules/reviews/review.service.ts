@@ -20,6 +20,7 @@ import {
   type Review,
   type ReviewChild,
   type ReviewStage,
+  withChildrenPseudonymised,
 } from './review.ts'
 
 /** What a notification form sends. Dates are already checked to be real ISO dates. */
@@ -117,6 +118,8 @@ export class ReviewService {
         reviews = await this.#reviews.list({ partnershipId: scope.partnershipId, reviewIds: scope.reviewIds })
         break
     }
+    // A list never shows real names: a reveal is a deliberate, audited look at one review.
+    if (!this.#access.can(actor, 'review.revealOriginal')) reviews = reviews.map(withChildrenPseudonymised)
     const items = await this.#withClocks(reviews)
     items.sort((a, b) => {
       const [ua, da] = urgencyOf(a.nextDue)
@@ -127,7 +130,12 @@ export class ReviewService {
     return items
   }
 
-  /** One review with its clocks and history. The read is audited. */
+  /**
+   * One review's summary with its clocks and history. The read is audited.
+   *
+   * Real names: with `review.revealOriginal` the children's names and dates of birth are returned and the
+   * reveal is recorded (`review.reveal_original`); without it they are labels ({@link withChildrenPseudonymised}).
+   */
   async get(
     actor: Actor,
     reviewId: string,
@@ -139,7 +147,9 @@ export class ReviewService {
     }
   > {
     await this.#access.require(actor, 'review.readSummary', { review: reviewId })
-    const review = (await this.#reviews.findById(reviewId))!
+    const stored = (await this.#reviews.findById(reviewId))!
+    const reveal = this.#access.can(actor, 'review.revealOriginal')
+    const review = reveal ? stored : withChildrenPseudonymised(stored)
     const [item] = await this.#withClocks([review])
     const [history, members, links] = await Promise.all([
       this.#reviews.stageHistory(reviewId),
@@ -147,6 +157,14 @@ export class ReviewService {
       this.#reviews.links(reviewId),
     ])
     await this.#audit.recordAction(actor, 'review.read', { type: 'review', id: reviewId })
+    if (reveal && review.children.length > 0) {
+      await this.#audit.recordAction(
+        actor,
+        'review.reveal_original',
+        { type: 'review', id: reviewId },
+        { children: review.children.length, view: 'review summary' },
+      )
+    }
     return { ...item, history, members, links }
   }
 
