@@ -97,9 +97,10 @@ export async function composeServices(
   const reviewRepository = new ReviewRepository(database.db)
 
   const audit = new AuditService(auditRepository, now)
-  const auth = new AuthService(users, sessions, audit, config, now)
-  const userService = new UserService(users, sessions, partnerships, audit, now)
+  // The one access policy; refusals it decides are written to the audit log.
   const access = new AccessPolicy(new AccessRepository(database.db), audit)
+  const auth = new AuthService(users, sessions, audit, config, now)
+  const userService = new UserService(access, users, sessions, partnerships, audit, now)
   const reviewService = new ReviewService(access, reviewRepository, partnerships, audit, now)
   // The statistical model finds people the review's list misses; loaded once, on first use.
   const modelRecognizers: ExtraRecognizers = (cast, register) => [
@@ -111,6 +112,7 @@ export async function composeServices(
     }),
   ]
   const caseKnowledge = new CaseKnowledgeService(
+    access,
     new CaseKnowledgeRepository(database.db),
     reviewService,
     audit,
@@ -131,12 +133,12 @@ export async function composeServices(
   const publishedReviews = new PublishedReviewService({
     repository: new PublishedReviewRepository(database.db),
     searchIndex,
-    refusals: audit,
+    access,
     actions: audit,
     now,
   })
 
-  const outbox = createOutboxService({ config, db: database.db, audit, now })
+  const outbox = createOutboxService({ config, db: database.db, audit, access, now })
   const core: CoreDeps = {
     config,
     database,

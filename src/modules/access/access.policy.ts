@@ -17,6 +17,11 @@ export interface AccessTarget {
   readonly document?: string
   /** A partnership-wide resource (clock definitions, the time and quality report): the actor's own partnership only. */
   readonly partnership?: string
+  /**
+   * A resource outside any review (a user account, a published review, an ingest batch): named only so a
+   * refusal is audited against it. The role alone decides.
+   */
+  readonly subject?: { readonly type: string; readonly id: string | null }
 }
 
 /** What a passed check looked up: the review the resource belongs to, and the agency owning it (if any). */
@@ -68,7 +73,8 @@ const AUDIT_TYPE: Record<OwnedKind | 'review' | 'partnership', string> = {
  *    - `review.readAll` — "sees every review of its partnership";
  *    - `review.readAsMember` — "member of the review";
  *    - `review.readAsAskedAgency` — "its agency is asked to contribute" (has or had a chronology or
- *      agency-report request), and a resource owned by another agency is out of reach.
+ *      agency-report request) or "its agency owns the resource" (an action assigned to it); a resource
+ *      owned by another agency is out of reach.
  *
  * Anything unknown or out of reach is audited as a refusal and answered with {@link NotFoundError},
  * exactly like a resource that does not exist, so existence is never revealed.
@@ -104,7 +110,7 @@ export class AccessPolicy {
         ? { type: 'review', id: target.review }
         : target.partnership !== undefined
           ? { type: 'partnership', id: target.partnership }
-          : undefined
+          : target.subject
     const refuse = async (error: Error): Promise<never> => {
       await this.#recorder.recordRefusal(actor, permission, auditResource)
       throw error
@@ -128,9 +134,9 @@ export class AccessPolicy {
     const review = await this.#repository.review(reviewId)
     const notFound = new NotFoundError(kind ? `${NOT_FOUND[kind]} not found` : 'Review not found')
     if (!review) return refuse(notFound)
-    const confinedToAgency = await this.#reach(actor, review)
-    if (confinedToAgency === false) return refuse(notFound)
     const agencyId = owned?.agencyId ?? null
+    const confinedToAgency = await this.#reach(actor, review, agencyId)
+    if (confinedToAgency === false) return refuse(notFound)
     if (confinedToAgency !== null && agencyId !== null && agencyId !== confinedToAgency) return refuse(notFound)
     return { review, agencyId, confinedToAgency }
   }
@@ -152,7 +158,7 @@ export class AccessPolicy {
   }
 
   /** The reach rules: false when out of reach; else the agency the actor is confined to (null: none). */
-  async #reach(actor: Actor, review: ReviewAccessFacts): Promise<string | null | false> {
+  async #reach(actor: Actor, review: ReviewAccessFacts, ownerAgencyId: string | null): Promise<string | null | false> {
     // National: submitted notifications only, of any partnership.
     if (roleAllows(actor.role, 'notification.readNational')) return review.notificationSubmitted ? null : false
     if (!actor.partnershipId || review.partnershipId !== actor.partnershipId) return false
@@ -162,11 +168,12 @@ export class AccessPolicy {
     if (roleAllows(actor.role, 'review.readAsMember') && (await this.#repository.isMember(review.id, actor.userId))) {
       return null
     }
-    // Its agency is asked to contribute: only its own agency's material.
+    // Its agency is asked to contribute (or owns the resource, such as an action assigned to it): only
+    // its own agency's material.
     if (
       roleAllows(actor.role, 'review.readAsAskedAgency') &&
       actor.agencyId &&
-      (await this.#repository.isAskedToContribute(review.id, actor.agencyId))
+      (ownerAgencyId === actor.agencyId || (await this.#repository.isAskedToContribute(review.id, actor.agencyId)))
     ) {
       return actor.agencyId
     }

@@ -159,6 +159,14 @@ export function roleAllows(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission)
 }
 
+/**
+ * True when people with `role` work for one agency (their membership names it): the roles whose reach
+ * is their agency's (`review.readAsAskedAgency`).
+ */
+export function roleWorksForAnAgency(role: Role): boolean {
+  return roleAllows(role, 'review.readAsAskedAgency')
+}
+
 /** Roles that can see case material and therefore must sign in with a second factor (all of them here). */
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)

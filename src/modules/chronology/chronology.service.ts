@@ -963,8 +963,8 @@ export class ChronologyService {
    * contain it (case-insensitive). Access as {@link keyPracticeEpisodes}; audited.
    */
   async episodeList(actor: Actor, reviewId: string, search = ''): Promise<KeyPracticeEpisode[]> {
-    const needle = search.trim().toLowerCase()
     const episodes = await this.#readEpisodes(actor, reviewId)
+    const needle = search.trim().toLowerCase()
     return needle
       ? episodes.filter((e) => e.name.toLowerCase().includes(needle) || e.notes.toLowerCase().includes(needle))
       : episodes
