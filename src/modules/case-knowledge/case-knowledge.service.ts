@@ -331,7 +331,11 @@ export class CaseKnowledgeService {
     } else {
       changes = { decisions: document.decisions.filter((_, i) => i !== change.removeDecision) }
     }
-    if (!(await this.#repository.updateDocument(reviewId, documentId, version, changes, actor.userId, this.#now()))) {
+    // A missing or garbled version cannot be the current one (and PostgreSQL refuses NaN): stale, never a 500.
+    if (
+      !Number.isSafeInteger(version) ||
+      !(await this.#repository.updateDocument(reviewId, documentId, version, changes, actor.userId, this.#now()))
+    ) {
       throw new StaleDocumentError('Someone else changed this document after you opened it')
     }
     await this.#audit.recordAction(
@@ -379,6 +383,7 @@ export class CaseKnowledgeService {
     ]
     if (errors.length) throw new ValidationError(errors)
     if (
+      !Number.isSafeInteger(version) ||
       !(await this.#repository.updateDocument(
         reviewId,
         documentId,
