@@ -50,6 +50,15 @@ export class UserService {
     return this.#users.listForPartnership(this.#partnershipOf(actor))
   }
 
+  /**
+   * The people of a review's partnership, for whoever manages the review to choose members from
+   * (`review.manage` on the review; NotFound outside the actor's reach).
+   */
+  async peopleForReview(actor: Actor, reviewId: string): Promise<PartnershipUser[]> {
+    const { review } = await this.#access.require(actor, 'review.manage', { review: reviewId })
+    return this.#users.listForPartnership(review!.partnershipId)
+  }
+
   /** One user of the actor's partnership. */
   async get(actor: Actor, userId: string): Promise<PartnershipUser> {
     await this.#access.require(actor, 'user.manage', { subject: { type: 'user', id: userId } })
