@@ -91,6 +91,13 @@ export class ReviewService {
     this.#now = now
   }
 
+  /** The names of the actor's partnership's agencies, for the review forms (none outside a partnership). */
+  async agencyNames(actor: Actor): Promise<string[]> {
+    await this.#access.require(actor, 'review.list')
+    if (!actor.partnershipId) return []
+    return (await this.#partnerships.listAgencies(actor.partnershipId)).map((a) => a.name)
+  }
+
   /** Today in England (clock arithmetic is in calendar dates). */
   today(): IsoDate {
     return todayInEngland(this.#now())
