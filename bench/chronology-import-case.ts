@@ -105,6 +105,7 @@ async function reviewAndService(t: TestApp) {
   const agencies = await t.services.repositories.partnerships.listAgencies(membership.partnershipId!)
   const db = t.services.database.db
   const service = new ChronologyService({
+    access: t.services.access,
     repository: new ChronologyRepository(db),
     reviews: t.services.reviews,
     audit: t.services.audit,

@@ -2,6 +2,8 @@ import type { Config } from './config.ts'
 import { openDatabase, type DatabaseHandle } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { seedDemo } from './db/seed/demo-seed.ts'
+import { AccessPolicy } from './modules/access/access.policy.ts'
+import { AccessRepository } from './modules/access/access.repository.ts'
 import { AuditRepository } from './modules/audit/audit.repository.ts'
 import { AuditService } from './modules/audit/audit.service.ts'
 import { AuthService } from './modules/auth/auth.service.ts'
@@ -48,6 +50,8 @@ export interface Services {
     readonly chronology: ChronologyRepository
   }
   readonly audit: AuditService
+  /** The one access policy: every service method starts with `access.require(actor, permission, target)`. */
+  readonly access: AccessPolicy
   readonly auth: AuthService
   readonly users: UserService
   readonly reviews: ReviewService
@@ -95,9 +99,11 @@ export async function composeServices(
   const reviewRepository = new ReviewRepository(database.db)
 
   const audit = new AuditService(auditRepository, now)
+  // The one access policy; refusals it decides are written to the audit log.
+  const access = new AccessPolicy(new AccessRepository(database.db), audit)
   const auth = new AuthService(users, sessions, audit, config, now)
-  const userService = new UserService(users, sessions, partnerships, audit, now)
-  const reviewService = new ReviewService(reviewRepository, partnerships, audit, now)
+  const userService = new UserService(access, users, sessions, partnerships, audit, now)
+  const reviewService = new ReviewService(access, reviewRepository, partnerships, audit, now)
   // The statistical model finds people the review's list misses; loaded once, on first use.
   const modelRecognizers: ExtraRecognizers = (cast, register) => [
     createModelNameRecognizer(loadEntityTagger(), {
@@ -108,6 +114,7 @@ export async function composeServices(
     }),
   ]
   const caseKnowledge = new CaseKnowledgeService(
+    access,
     new CaseKnowledgeRepository(database.db),
     reviewService,
     audit,
@@ -117,6 +124,7 @@ export async function composeServices(
   const chronologyRepository = new ChronologyRepository(database.db)
   const chronology = new ChronologyService({
     repository: chronologyRepository,
+    access,
     reviews: reviewService,
     audit,
     partnerships,
@@ -127,18 +135,19 @@ export async function composeServices(
   const publishedReviews = new PublishedReviewService({
     repository: new PublishedReviewRepository(database.db),
     searchIndex,
-    refusals: audit,
+    access,
     actions: audit,
     now,
   })
 
-  const outbox = createOutboxService({ config, db: database.db, audit, now })
+  const outbox = createOutboxService({ config, db: database.db, audit, access, now })
   const core: CoreDeps = {
     config,
     database,
     db: database.db,
     now,
     audit,
+    access,
     partnerships,
     users,
     reviews: reviewService,
@@ -185,6 +194,7 @@ export async function composeServices(
       chronology: chronologyRepository,
     },
     audit,
+    access,
     auth,
     users: userService,
     reviews: reviewService,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from '../config.ts'
 import type { DatabaseHandle } from '../db/database.ts'
 import type { Database } from '../db/schema.ts'
+import type { AccessPolicy } from './access/access.policy.ts'
 import type { AuditService } from './audit/audit.service.ts'
 import type { CaseKnowledgeService } from './case-knowledge/case-knowledge.service.ts'
 import type { ChronologyService } from './chronology/chronology.service.ts'
@@ -23,6 +24,8 @@ export interface CoreDeps {
   /** The app's clock (tests move it). */
   readonly now: () => Date
   readonly audit: AuditService
+  /** The one access policy (access.policy.ts). */
+  readonly access: AccessPolicy
   readonly partnerships: PartnershipRepository
   readonly users: UserRepository
   readonly reviews: ReviewService

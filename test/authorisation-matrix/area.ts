@@ -10,6 +10,11 @@ export interface MatrixRow {
   readonly method: 'GET' | 'POST'
   readonly url: string
   readonly allowed: readonly Who[]
+  /**
+   * Answers besides 2xx/3xx that still mean the route worked for an allowed user with the matrix's
+   * request (say why beside the row), e.g. 410 for an invitation token that does not exist.
+   */
+  readonly alsoWorking?: readonly number[]
 }
 
 /** What the matrix has made before any row runs (a submitted review the lead reviewer is a member of, …). */

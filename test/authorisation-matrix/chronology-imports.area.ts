@@ -13,8 +13,8 @@ export const area: MatrixArea = {
   rows: [
     { method: 'GET', url: '/reviews/:id/chronology/gaps', allowed: READERS },
     { method: 'GET', url: '/reviews/:id/chronology/links', allowed: READERS },
-    { method: 'GET', url: '/reviews/:id/chronology/submit', allowed: SUBMITTERS },
-    { method: 'GET', url: '/reviews/:id/chronology/drafts/discard', allowed: SUBMITTERS },
+    { method: 'GET', url: '/reviews/:id/chronology/submit', allowed: SUBMITTERS, alsoWorking: [400] },
+    { method: 'GET', url: '/reviews/:id/chronology/drafts/discard', allowed: SUBMITTERS, alsoWorking: [400] },
     { method: 'POST', url: '/reviews/:id/chronology/drafts/discard', allowed: SUBMITTERS },
   ],
   async setup({ services, reviewId, coordinator, policeAgencyId }) {

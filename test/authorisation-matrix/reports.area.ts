@@ -18,12 +18,15 @@ export const area: MatrixArea = {
     { method: 'POST', url: '/reviews/:id/report/:reportKind/sections/:reportSection/comments', allowed: COMMENTERS },
     { method: 'POST', url: '/reviews/:id/report/:reportKind/comments/:reportCommentId/resolve', allowed: WRITERS },
     { method: 'GET', url: '/reviews/:id/report/:reportKind/versions', allowed: READERS },
-    { method: 'GET', url: '/reviews/:id/report/:reportKind/compare', allowed: READERS },
+    // Without ?from=&to= the page asks which versions to compare (400, the form with its errors).
+    { method: 'GET', url: '/reviews/:id/report/:reportKind/compare', allowed: READERS, alsoWorking: [400] },
     { method: 'GET', url: '/reviews/:id/report/:reportKind/import', allowed: WRITERS },
     { method: 'POST', url: '/reviews/:id/report/:reportKind/import', allowed: WRITERS },
     { method: 'GET', url: '/reviews/:id/report/:reportKind/export/:format', allowed: READERS },
   ],
   async setup({ services, reviewId, leadReviewer }) {
+    // A draft to export (an empty report cannot be exported).
+    await services.reports.saveSection(leadReviewer, reviewId, 'overview_report', 'findings', 'Matrix findings.', 0)
     const commentId = await services.reports.addComment(
       leadReviewer,
       reviewId,

@@ -37,7 +37,16 @@ export const PERMISSIONS = [
   /** See the email outbox and send queued email now. */
   'outbox.read',
   'review.list',
+  /** Read a review's summary page (its stage, clocks, members and pseudonymised children). */
+  'review.readSummary',
+  /** Read a review's case material (people, documents, files, reports) within the actor's reach. */
   'review.read',
+  /** Reach: every review of the actor's partnership. */
+  'review.readAll',
+  /** Reach: the reviews of the actor's partnership they are a member of. */
+  'review.readAsMember',
+  /** Reach: the reviews their agency is asked to contribute to, and only their own agency's material in them. */
+  'review.readAsAskedAgency',
   'review.create',
   'review.manage',
   'review.decide',
@@ -47,6 +56,7 @@ export const PERMISSIONS = [
   'review.comment',
   'report.write',
   'contribution.submit',
+  /** Reach: submitted notifications of every partnership (the national Panel), and nothing before submission. */
   'notification.readNational',
   'repository.curate',
   /** Read a review's chronology: the integrated one, or (agency contributors) their own agency's entries. */
@@ -65,14 +75,18 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number]
 
 /**
- * What each role may do. Scope rules on top of this (applied by the services):
- * lead reviewers and panel members only within reviews they are part of; agency contributors only
- * their own agency's material in reviews they are asked to contribute to; national viewers only
- * notifications and decisions sent to the Panel.
+ * What each role may do: the one table. Two kinds of permission sit in it.
+ *
+ * - Actions (`review.read`, `chronology.submit`, …): what the role may do at all.
+ * - Reach (`review.readAll`, `review.readAsMember`, `review.readAsAskedAgency`,
+ *   `notification.readNational`): which reviews (and which agency's material in them) the actions
+ *   apply to. The access policy (access.policy.ts) reads reach from here; no service names a role.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   coordinator: [
+    'review.readAll',
     'review.list',
+    'review.readSummary',
     'review.read',
     'review.create',
     'review.manage',
@@ -87,7 +101,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.update',
   ],
   chair: [
+    'review.readAll',
     'review.list',
+    'review.readSummary',
     'review.read',
     'review.decide',
     'review.signOff',
@@ -99,7 +115,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.read',
   ],
   lead_reviewer: [
+    'review.readAsMember',
     'review.list',
+    'review.readSummary',
     'review.read',
     'review.revealOriginal',
     'review.comment',
@@ -108,9 +126,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'agencyReport.read',
     'action.read',
   ],
-  panel_member: ['review.list', 'review.read', 'review.comment', 'chronology.read', 'agencyReport.read', 'action.read'],
-  agency_contributor: [
+  panel_member: [
+    'review.readAsMember',
     'review.list',
+    'review.readSummary',
+    'review.read',
+    'review.comment',
+    'chronology.read',
+    'agencyReport.read',
+    'action.read',
+  ],
+  agency_contributor: [
+    'review.readAsAskedAgency',
+    'review.list',
+    'review.readSummary',
     'contribution.submit',
     'chronology.read',
     'agencyReport.read',
@@ -119,13 +148,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.read',
     'action.update',
   ],
-  national_viewer: ['notification.readNational'],
+  // The national Panel reads submitted notifications and decisions (the summary page), never a
+  // partnership's working material.
+  national_viewer: ['notification.readNational', 'review.list', 'review.readSummary'],
   administrator: ['user.manage', 'audit.read', 'audit.export', 'clock.manage', 'outbox.read', 'repository.curate'],
 }
 
 /** True when `role` grants `permission`. */
 export function roleAllows(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission)
+}
+
+/**
+ * True when people with `role` work for one agency (their membership names it): the roles whose reach
+ * is their agency's (`review.readAsAskedAgency`).
+ */
+export function roleWorksForAnAgency(role: Role): boolean {
+  return roleAllows(role, 'review.readAsAskedAgency')
 }
 
 /** Roles that can see case material and therefore must sign in with a second factor (all of them here). */

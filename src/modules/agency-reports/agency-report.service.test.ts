@@ -31,6 +31,7 @@ function coreDeps(t: TestApp, outbox?: FakeOutbox): CoreDeps {
     db: s.database.db,
     now: t.now,
     audit: s.audit,
+    access: s.access,
     partnerships: s.repositories.partnerships,
     users: s.repositories.users,
     reviews: s.reviews,

@@ -14,7 +14,6 @@
  *   text.
  * Every read of a report's text or document is audited (`agencyReport.read`, `agencyReport.download`).
  */
-import { assertAllowed } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import type { Permission } from '../access/permissions.ts'
 import { todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
@@ -410,33 +409,22 @@ export class AgencyReportService {
     return { review: scope.review, agency, request: request! }
   }
 
+  /**
+   * The policy decides who reaches the review (agency contributors: only when their agency is asked);
+   * one rule of this slice is added on top: a contributor needs a request for an agency *report* (a
+   * chronology request alone does not let them write one).
+   */
   async #scope(actor: Actor, reviewId: string, permission: Permission): Promise<Scope> {
-    await assertAllowed(this.#deps.audit, actor, permission, { resource: { type: 'review', id: reviewId } })
-    if (actor.role === 'agency_contributor') {
-      const refuse = async () => {
-        await this.#deps.audit.recordRefusal(actor, permission, { type: 'review', id: reviewId })
-        return new NotFoundError('Review not found')
-      }
-      if (!actor.agencyId || !actor.partnershipId) throw await refuse()
-      const review = await this.#repo.findReviewSummary(reviewId)
-      // A contributor may see only the review's reference and pseudonym, and only when their agency was asked
-      // for an agency report in it (a request for a chronology alone does not let them write a report).
-      if (!review || review.partnershipId !== actor.partnershipId) throw await refuse()
-      if ((await this.#repo.reportRequests(reviewId, actor.agencyId)).length === 0) throw await refuse()
-      const agencies = await this.#deps.partnerships.listAgencies(actor.partnershipId)
-      const ownAgency = agencies.find((a) => a.id === actor.agencyId)
-      if (!ownAgency) throw await refuse()
-      return { review, agencies, ownAgency }
+    const { confinedToAgency } = await this.#deps.access.require(actor, permission, { review: reviewId })
+    const review = (await this.#repo.findReviewSummary(reviewId))!
+    const agencies = await this.#deps.partnerships.listAgencies(review.partnershipId)
+    if (confinedToAgency === null) return { review, agencies, ownAgency: null }
+    const ownAgency = agencies.find((a) => a.id === confinedToAgency)
+    if (!ownAgency || (await this.#repo.reportRequests(reviewId, confinedToAgency)).length === 0) {
+      await this.#deps.audit.recordRefusal(actor, permission, { type: 'review', id: reviewId })
+      throw new NotFoundError('Review not found')
     }
-    // Review readers: the review service decides (partnership; membership for lead reviewers and panel members).
-    const full = await this.#deps.reviews.readableReview(actor, reviewId)
-    const review = {
-      id: full.id,
-      partnershipId: full.partnershipId,
-      reference: full.reference,
-      pseudonym: full.pseudonym,
-    }
-    return { review, agencies: await this.#deps.partnerships.listAgencies(full.partnershipId), ownAgency: null }
+    return { review, agencies, ownAgency }
   }
 }
 

@@ -7,7 +7,7 @@ import {
   type Place,
   type Recognizer,
 } from '../../anonymisation/index.ts'
-import { assertAllowed } from '../access/access.ts'
+import type { AccessPolicy } from '../access/access.policy.ts'
 import type { Actor } from '../access/actor.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { isIsoDate } from '../clocks/plain-date.ts'
@@ -95,18 +95,21 @@ export interface PersonSummary {
  * Pseudonyms come from the review's register, so a person keeps one label in every document.
  */
 export class CaseKnowledgeService {
+  readonly #access: AccessPolicy
   readonly #repository: CaseKnowledgeRepository
   readonly #reviews: ReviewService
   readonly #audit: AuditService
   readonly #now: () => Date
   readonly #extraRecognizers: ExtraRecognizers
   constructor(
+    access: AccessPolicy,
     repository: CaseKnowledgeRepository,
     reviews: ReviewService,
     audit: AuditService,
     now: () => Date,
     extraRecognizers: ExtraRecognizers = () => [],
   ) {
+    this.#access = access
     this.#repository = repository
     this.#reviews = reviews
     this.#audit = audit
@@ -122,7 +125,7 @@ export class CaseKnowledgeService {
   ): Promise<{ people: PersonSummary[]; places: Array<Place & { id: string }> | null }> {
     await this.#reviews.readableReview(actor, reviewId)
     if (options.reveal) {
-      await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
+      await this.#access.require(actor, 'review.revealOriginal', { review: reviewId })
     }
     const people = await this.#repository.people(reviewId)
     const register = await this.#register(reviewId)
@@ -213,7 +216,7 @@ export class CaseKnowledgeService {
    */
   async anonymise(actor: Actor, reviewId: string, documentText: string): Promise<AnonymisedDocument> {
     await this.#reviews.readableReview(actor, reviewId)
-    await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
+    await this.#access.require(actor, 'review.revealOriginal', { review: reviewId })
     const [cast, places, register] = await Promise.all([
       this.#repository.people(reviewId),
       this.#repository.places(reviewId),
@@ -238,14 +241,14 @@ export class CaseKnowledgeService {
   /** The review's documents (titles and status). Needs the reveal permission (they hold original text). */
   async documents(actor: Actor, reviewId: string) {
     await this.#reviews.readableReview(actor, reviewId)
-    await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
+    await this.#access.require(actor, 'review.revealOriginal', { review: reviewId })
     return this.#repository.documents(reviewId)
   }
 
   /** Add a document to anonymise. @throws ValidationError for a missing title or text, or text too long. */
   async createDocument(actor: Actor, reviewId: string, title: string, body: string): Promise<string> {
     await this.#reviews.readableReview(actor, reviewId)
-    await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
+    await this.#access.require(actor, 'review.revealOriginal', { review: reviewId })
     const errors = [
       ...(title.trim() ? [] : [{ field: 'title', message: 'Enter the document’s title, for example Overview report' }]),
       ...(body.trim() ? [] : [{ field: 'body', message: 'Paste the text of the document' }]),
@@ -272,7 +275,7 @@ export class CaseKnowledgeService {
    */
   async documentView(actor: Actor, reviewId: string, documentId: string, options: { reveal?: boolean } = {}) {
     await this.#reviews.readableReview(actor, reviewId)
-    await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
+    await this.#access.require(actor, 'review.revealOriginal', { review: reviewId })
     const document = await this.#repository.document(reviewId, documentId)
     if (!document) throw new NotFoundError('Document not found')
     const result = await this.#decide(reviewId, document.body, document.decisions)
@@ -305,7 +308,7 @@ export class CaseKnowledgeService {
     change: { body: string } | { addDecision: AnonymisationDecision } | { removeDecision: number },
   ): Promise<void> {
     await this.#reviews.readableReview(actor, reviewId)
-    await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
+    await this.#access.require(actor, 'review.revealOriginal', { review: reviewId })
     const document = await this.#repository.document(reviewId, documentId)
     if (!document) throw new NotFoundError('Document not found')
     let changes: { body?: string; decisions?: AnonymisationDecision[] }
@@ -337,7 +340,11 @@ export class CaseKnowledgeService {
     } else {
       changes = { decisions: document.decisions.filter((_, i) => i !== change.removeDecision) }
     }
-    if (!(await this.#repository.updateDocument(reviewId, documentId, version, changes, actor.userId, this.#now()))) {
+    // A missing or garbled version cannot be the current one (and PostgreSQL refuses NaN): stale, never a 500.
+    if (
+      !Number.isSafeInteger(version) ||
+      !(await this.#repository.updateDocument(reviewId, documentId, version, changes, actor.userId, this.#now()))
+    ) {
       throw new StaleDocumentError('Someone else changed this document after you opened it')
     }
     await this.#audit.recordAction(
@@ -361,7 +368,7 @@ export class CaseKnowledgeService {
     jigsawConsidered: boolean,
   ): Promise<void> {
     await this.#reviews.readableReview(actor, reviewId)
-    await assertAllowed(this.#audit, actor, 'review.revealOriginal', { resource: { type: 'review', id: reviewId } })
+    await this.#access.require(actor, 'review.revealOriginal', { review: reviewId })
     const document = await this.#repository.document(reviewId, documentId)
     if (!document) throw new NotFoundError('Document not found')
     const result = await this.#decide(reviewId, document.body, document.decisions)
@@ -385,6 +392,7 @@ export class CaseKnowledgeService {
     ]
     if (errors.length) throw new ValidationError(errors)
     if (
+      !Number.isSafeInteger(version) ||
       !(await this.#repository.updateDocument(
         reviewId,
         documentId,

@@ -30,6 +30,7 @@ for (const database of testDatabases()) {
       try {
         const db = t.services.database.db
         const service = new ChronologyService({
+          access: t.services.access,
           repository: new ChronologyRepository(db),
           reviews: t.services.reviews,
           audit: t.services.audit,

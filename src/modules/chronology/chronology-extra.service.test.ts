@@ -22,6 +22,7 @@ const POLICE = 'Marlshire Police'
 /** A review with the demo cast (people in the case), the police asked for a chronology, and the demo actors. */
 async function setUp(t: TestApp) {
   const service = new ChronologyService({
+    access: t.services.access,
     repository: new ChronologyRepository(t.services.database.db),
     reviews: t.services.reviews,
     audit: t.services.audit,

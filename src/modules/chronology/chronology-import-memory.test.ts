@@ -15,6 +15,7 @@ for (const database of testDatabases()) {
         const db = t.services.database.db
         // Without `imports`, the service stages rows in this process's memory (at most ten imports).
         const service = new ChronologyService({
+          access: t.services.access,
           repository: new ChronologyRepository(db),
           reviews: t.services.reviews,
           audit: t.services.audit,

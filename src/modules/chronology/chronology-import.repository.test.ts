@@ -27,6 +27,7 @@ const DEMO_FILES: Array<{ file: string; agency: string }> = [
 async function setUp(t: TestApp) {
   const db = t.services.database.db
   const service = new ChronologyService({
+    access: t.services.access,
     repository: new ChronologyRepository(db),
     reviews: t.services.reviews,
     audit: t.services.audit,

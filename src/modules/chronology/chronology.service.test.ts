@@ -26,6 +26,7 @@ const DEMO_FILES: Array<{ file: string; agency: string; count: number }> = [
 /** A started app, a submitted review, the chronology service and the demo actors. */
 async function setUp(t: TestApp) {
   const service = new ChronologyService({
+    access: t.services.access,
     repository: new ChronologyRepository(t.services.database.db),
     reviews: t.services.reviews,
     audit: t.services.audit,

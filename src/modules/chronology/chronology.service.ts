@@ -3,16 +3,17 @@
  * rows or none), entries typed in the browser, submission, the integrated chronology with gaps and links
  * between agencies' reports of the same event, and exports with formula escaping.
  *
- * Scope: coordinators, chairs, lead reviewers and panel members read a review's whole chronology (as
- * {@link ReviewService.readableReview} allows them the review); an agency contributor reads and submits
- * only their own agency's entries, and only in reviews where their agency has been asked for something.
+ * Scope is decided by the access policy (access.policy.ts): readers within reach of the review read its
+ * whole chronology; an agency contributor reads and submits only their own agency's entries, and only in
+ * reviews where their agency has been asked for something.
  * Every read of case material is audited (`chronology.read`).
  */
 import ExcelJS from 'exceljs'
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
-import { assertAllowed } from '../access/access.ts'
+import type { AccessPolicy, AccessTarget } from '../access/access.policy.ts'
 import type { Actor } from '../access/actor.ts'
 import { roleAllows } from '../access/permissions.ts'
+import { createEntryMasker, type EntryMasker } from './cast-masking.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { isIsoDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
@@ -236,6 +237,7 @@ const CACHED_CHRONOLOGIES = 20
 
 /** Use cases of agency contributions and the integrated chronology. */
 export class ChronologyService {
+  readonly #access: AccessPolicy
   readonly #repo: ChronologyRepository
   readonly #reviews: ReviewService
   readonly #audit: AuditService
@@ -249,6 +251,7 @@ export class ChronologyService {
   >()
 
   constructor(deps: {
+    access: AccessPolicy
     repository: ChronologyRepository
     reviews: ReviewService
     audit: AuditService
@@ -258,6 +261,7 @@ export class ChronologyService {
     /** Where imports are staged; without it, in this process's memory (small files only). */
     imports?: ImportStaging
   }) {
+    this.#access = deps.access
     this.#repo = deps.repository
     this.#reviews = deps.reviews
     this.#audit = deps.audit
@@ -274,45 +278,22 @@ export class ChronologyService {
    * NotFoundError for a review outside their scope (an agency contributor whose agency was not asked).
    */
   async readScope(actor: Actor, reviewId: string): Promise<ChronologyScope> {
-    await assertAllowed(this.#audit, actor, 'chronology.read', { resource: { type: 'review', id: reviewId } })
     return this.#scope(actor, reviewId, 'chronology.read')
   }
 
-  async #scope(actor: Actor, reviewId: string, permission: 'chronology.read' | 'chronology.submit') {
-    if (actor.role === 'agency_contributor') {
-      const review = await this.#contributorReview(actor, reviewId, permission)
-      return { review, agencyId: actor.agencyId!, agencies: await this.#agencies(actor) }
-    }
-    const full =
-      permission === 'chronology.submit'
-        ? await this.#reviews.manageableReview(actor, reviewId)
-        : await this.#reviews.readableReview(actor, reviewId)
-    const review = {
-      id: full.id,
-      partnershipId: full.partnershipId,
-      reference: full.reference,
-      pseudonym: full.pseudonym,
-    }
-    return { review, agencyId: null, agencies: await this.#agencies(actor) }
-  }
-
-  /** An agency contributor's review: in their partnership, with a request to their agency. */
-  async #contributorReview(actor: Actor, reviewId: string, permission: 'chronology.read' | 'chronology.submit') {
-    const refuse = async () => {
-      await this.#audit.recordRefusal(actor, permission, { type: 'review', id: reviewId })
-      return new NotFoundError('Review not found')
-    }
-    if (!actor.agencyId || !actor.partnershipId) throw await refuse()
-    const review = await this.#reviewIn(actor.partnershipId, reviewId)
-    if (!review || !(await this.#repo.hasRequest(reviewId, actor.agencyId))) throw await refuse()
-    return review
-  }
-
-  async #reviewIn(partnershipId: string, reviewId: string): Promise<ReviewSummary | undefined> {
-    // The review service's reads need review.read, which agency contributors do not hold: they see only
-    // the review's reference and pseudonym, never its case material.
-    const review = await this.#repo.findReviewSummary(reviewId)
-    return review && review.partnershipId === partnershipId ? review : undefined
+  /**
+   * The policy's check, then the review's reference and pseudonym (never its case material) and the
+   * agency the actor is confined to (agency contributors: their own; others: none).
+   */
+  async #scope(
+    actor: Actor,
+    reviewId: string,
+    permission: 'chronology.read' | 'chronology.submit',
+    target: AccessTarget = {},
+  ): Promise<ChronologyScope> {
+    const granted = await this.#access.require(actor, permission, { ...target, review: reviewId })
+    const review = (await this.#repo.findReviewSummary(reviewId))!
+    return { review, agencyId: granted.confinedToAgency, agencies: await this.#agencies(actor) }
   }
 
   async #agencies(actor: Actor): Promise<Agency[]> {
@@ -323,9 +304,8 @@ export class ChronologyService {
    * Where the actor may submit: an agency contributor for their own agency (when asked), a coordinator for
    * any agency of the partnership (`agencyId`). Throws AccessDeniedError, NotFoundError or ValidationError.
    */
-  async #submitScope(actor: Actor, reviewId: string, agencyId: string | undefined) {
-    await assertAllowed(this.#audit, actor, 'chronology.submit', { resource: { type: 'review', id: reviewId } })
-    const scope = await this.#scope(actor, reviewId, 'chronology.submit')
+  async #submitScope(actor: Actor, reviewId: string, agencyId: string | undefined, target: AccessTarget = {}) {
+    const scope = await this.#scope(actor, reviewId, 'chronology.submit', target)
     const id = scope.agencyId ?? agencyId
     const agency = scope.agencies.find((a) => a.id === id)
     if (!agency) throw new ValidationError([{ field: 'agencyId', message: 'Select the agency the entries come from' }])
@@ -583,7 +563,6 @@ export class ChronologyService {
   }
 
   async #pendingImport(actor: Actor, reviewId: string, importId: string) {
-    await assertAllowed(this.#audit, actor, 'chronology.submit', { resource: { type: 'review', id: reviewId } })
     const scope = await this.#scope(actor, reviewId, 'chronology.submit')
     // Without the file: it is read only when the file is read again (a 20 MB file is not loaded to commit).
     const imp = await this.#staging.findImportInfo(reviewId, importId)
@@ -612,9 +591,13 @@ export class ChronologyService {
    * GOV.UK messages per field; a submitted entry cannot be changed here.
    */
   async saveEntry(actor: Actor, reviewId: string, input: EntryInput): Promise<string> {
+    // The policy first: an entry of another review or (contributors) another agency is "not found".
+    const granted = await this.#access.require(actor, 'chronology.submit', {
+      review: reviewId,
+      ...(input.entryId ? { chronologyEntry: input.entryId } : {}),
+    })
     const existing = input.entryId ? await this.#repo.findEntry(reviewId, input.entryId) : undefined
-    if (input.entryId && !existing) throw new NotFoundError('Entry not found')
-    const { agency } = await this.#submitScope(actor, reviewId, existing?.agencyId ?? input.agencyId)
+    const { agency } = await this.#submitScope(actor, reviewId, granted.agencyId ?? input.agencyId)
     if (existing && existing.agencyId !== agency.id) throw new NotFoundError('Entry not found')
     const content = validateEntry(input, agency.name)
     if (existing) {
@@ -628,18 +611,25 @@ export class ChronologyService {
 
   /** A draft entry the actor may edit (for the form). */
   async draftEntry(actor: Actor, reviewId: string, entryId: string): Promise<ChronologyEntry> {
+    const granted = await this.#access.require(actor, 'chronology.submit', {
+      review: reviewId,
+      chronologyEntry: entryId,
+    })
     const entry = await this.#repo.findEntry(reviewId, entryId)
-    const scope = await this.#submitScope(actor, reviewId, entry?.agencyId)
+    const scope = await this.#submitScope(actor, reviewId, granted.agencyId ?? undefined)
     if (!entry || entry.agencyId !== scope.agency.id || entry.status !== 'draft') {
       throw new NotFoundError('Entry not found')
     }
     return entry
   }
 
-  /** The draft entries the actor may submit: their agency's, or (coordinators) every agency's. */
+  /**
+   * The draft entries the actor may submit: their agency's, or (coordinators) every agency's.
+   * @throws AccessDeniedError (refusal audited) without `chronology.submit`: a page showing drafts
+   *   asks `policy.can(actor, 'chronology.submit')` first.
+   */
   async drafts(actor: Actor, reviewId: string): Promise<ChronologyEntry[]> {
-    if (!roleAllows(actor.role, 'chronology.submit')) return []
-    const scope = await this.readScope(actor, reviewId)
+    const scope = await this.#scope(actor, reviewId, 'chronology.submit')
     return this.#repo.listEntries(reviewId, { status: 'draft', agencyId: scope.agencyId ?? undefined })
   }
 
@@ -723,7 +713,7 @@ export class ChronologyService {
       to: filter.to,
       significance: filter.significance,
     }
-    const { people, entryPeople, revealed } = await this.#peopleOfEntries(actor, reviewId)
+    const { people, entryPeople, revealed, mask } = await this.#peopleOfEntries(actor, reviewId)
     // Episodes are the reviewers' analysis: agency contributors neither see them nor filter by them.
     const episodes = scope.agencyId === null ? await this.#episodes(reviewId, all) : []
     let entries = filterEntries(all, entryFilter)
@@ -744,7 +734,13 @@ export class ChronologyService {
     )
     const links: PresentedLink[] = proposals
       .filter((p) => p.entryIds.some((id) => visible.has(id)))
-      .map((p) => ({ ...p, status: decisions.get(linkKey(p.entryIds))?.status ?? 'proposed' }))
+      .map((p) => ({
+        ...p,
+        // "Shared words" can be a surname.
+        reasons: p.reasons.map(mask.text),
+        status: decisions.get(linkKey(p.entryIds))?.status ?? 'proposed',
+      }))
+    entries = entries.map(mask.entry)
     await this.#audit.recordAction(
       actor,
       'chronology.read',
@@ -757,6 +753,7 @@ export class ChronologyService {
         ...(revealed ? { revealedNames: people.length } : {}),
       },
     )
+    if (revealed) await this.#recordReveal(actor, reviewId, 'integrated chronology', people.length)
     return { scope, shared, entries, people, entryPeople, episodes, gaps, links, agencyNames }
   }
 
@@ -795,8 +792,7 @@ export class ChronologyService {
    * Throws ValidationError when the entries are not a proposed link of this review.
    */
   async decideLink(actor: Actor, reviewId: string, entryIds: string[], decision: 'confirmed' | 'split'): Promise<void> {
-    await assertAllowed(this.#audit, actor, 'report.write', { resource: { type: 'review', id: reviewId } })
-    await this.#reviews.readableReview(actor, reviewId)
+    await this.#access.require(actor, 'report.write', { review: reviewId })
     const entries = await Promise.all(entryIds.slice(0, 2).map((id) => this.#repo.findEntry(reviewId, id)))
     if (entryIds.length !== 2 || entries.some((e) => !e || e.status !== 'submitted')) {
       throw new ValidationError([{ field: 'link', message: 'Select a proposed link to confirm or split' }])
@@ -817,7 +813,7 @@ export class ChronologyService {
    * the people linked to each entry. New pseudonyms are kept in the review's register, as the case pages do.
    */
   async #peopleOfEntries(actor: Actor, reviewId: string) {
-    const { people, revealed } = await this.#castLabels(actor, reviewId)
+    const { people, revealed, mask } = await this.#castLabels(actor, reviewId)
     const byId = new Map(people.map((p) => [p.id, p]))
     const entryPeople = new Map<string, CasePersonLabel[]>()
     for (const link of await this.#repo.extra.personLinks(reviewId)) {
@@ -828,22 +824,36 @@ export class ChronologyService {
     // In the order of the people in the case (the child first), whatever order they were linked in.
     const position = new Map(people.map((p, i) => [p.id, i]))
     for (const list of entryPeople.values()) list.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
-    return { people, entryPeople, revealed }
+    return { people, entryPeople, revealed, mask }
   }
 
-  async #castLabels(actor: Actor, reviewId: string): Promise<{ people: CasePersonLabel[]; revealed: boolean }> {
+  /**
+   * The review's people as the actor may see them, and a masker for entry text: real names only with
+   * `review.revealOriginal` (the one rule); without it, every cast name in the text becomes its label from
+   * the review's pseudonym register (every person is given a label above, so masking adds none).
+   */
+  async #castLabels(
+    actor: Actor,
+    reviewId: string,
+  ): Promise<{ people: CasePersonLabel[]; revealed: boolean; mask: EntryMasker }> {
     const { people, register: stored } = await this.#repo.extra.cast(reviewId)
     const register = stored ? PseudonymRegister.fromJSON(stored) : new PseudonymRegister()
     const before = JSON.stringify(register.toJSON())
-    const revealed = people.length > 0 && roleAllows(actor.role, 'review.revealOriginal')
+    const revealed = people.length > 0 && this.#access.can(actor, 'review.revealOriginal')
     const labels = people.map((p) => {
       const pseudonym = p.retain ? p.full_name : register.personLabel(p)
       return { id: p.id, role: p.role, label: revealed ? p.full_name : pseudonym }
     })
+    const mask = revealed || people.length === 0 ? UNMASKED : createEntryMasker(people, register)
     if (JSON.stringify(register.toJSON()) !== before) {
       await this.#repo.extra.saveRegister(reviewId, register.toJSON(), this.#now())
     }
-    return { people: labels, revealed }
+    return { people: labels, revealed, mask }
+  }
+
+  /** Every view that shows real names records a reveal, as the people page does. */
+  async #recordReveal(actor: Actor, reviewId: string, view: string, people: number): Promise<void> {
+    await this.#audit.recordAction(actor, 'review.reveal_original', { type: 'review', id: reviewId }, { people, view })
   }
 
   /** Stores the people proposed from the entries' people-involved text (removed proposals stay removed). */
@@ -862,8 +872,7 @@ export class ChronologyService {
    * reviewers (`report.write`). Returns how many entries have at least one person. Audited.
    */
   async matchPeopleAgain(actor: Actor, reviewId: string): Promise<number> {
-    await assertAllowed(this.#audit, actor, 'report.write', { resource: { type: 'review', id: reviewId } })
-    await this.#reviews.readableReview(actor, reviewId)
+    await this.#access.require(actor, 'report.write', { review: reviewId })
     const entries = await this.#repo.listEntries(reviewId, { status: 'submitted' })
     await this.#linkPeople(reviewId, entries, actor.userId)
     const linked = new Set(
@@ -898,13 +907,13 @@ export class ChronologyService {
       await this.#audit.recordRefusal(actor, 'chronology.read', { type: 'chronology_entry', id: entryId })
       throw new NotFoundError('Entry not found')
     }
-    const { people } = await this.#castLabels(actor, reviewId)
+    const { people, revealed, mask } = await this.#castLabels(actor, reviewId)
     const linked = new Set(
       (await this.#repo.extra.personLinks(reviewId, [entry.id]))
         .filter((l) => l.status === 'linked')
         .map((l) => l.personId),
     )
-    const revisions = await this.#repo.extra.revisions(entry.id)
+    const revisions = (await this.#repo.extra.revisions(entry.id)).map((r) => maskRevision(r, mask))
     const episodes =
       scope.agencyId === null
         ? (await this.#repo.extra.episodes(reviewId))
@@ -912,15 +921,16 @@ export class ChronologyService {
             .map((ep) => ({ id: ep.id, name: ep.name }))
         : []
     await this.#audit.recordAction(actor, 'chronology.read', { type: 'chronology_entry', id: entry.id }, { entries: 1 })
+    if (revealed) await this.#recordReveal(actor, reviewId, 'chronology entry', people.length)
     return {
       scope,
-      entry,
+      entry: mask.entry(entry),
       version: revisions.length + 1,
       people: people.filter((p) => linked.has(p.id)),
       otherPeople: people.filter((p) => !linked.has(p.id)),
       revisions,
       episodes,
-      canChange: mayChangeEntry(actor, entry),
+      canChange: mayChangeEntry(actor, entry, scope.agencyId),
     }
   }
 
@@ -929,12 +939,13 @@ export class ChronologyService {
    * agency's, a lead reviewer of the review submitted entries. Throws AccessDeniedError or NotFoundError.
    */
   async #changeableEntry(actor: Actor, reviewId: string, entryId: string): Promise<ChronologyEntry> {
-    const submitter = roleAllows(actor.role, 'chronology.submit')
-    const permission = submitter ? 'chronology.submit' : 'report.write'
-    await assertAllowed(this.#audit, actor, permission, { resource: { type: 'chronology_entry', id: entryId } })
-    const scope = await this.#scope(actor, reviewId, submitter ? 'chronology.submit' : 'chronology.read')
+    const granted = await this.#access.require(actor, entryChangePermission(actor), {
+      review: reviewId,
+      chronologyEntry: entryId,
+    })
+    const permission = entryChangePermission(actor)
     const entry = await this.#repo.findEntry(reviewId, entryId)
-    if (!entry || (scope.agencyId !== null && entry.agencyId !== scope.agencyId) || !mayChangeEntry(actor, entry)) {
+    if (!entry || !mayChangeEntry(actor, entry, granted.confinedToAgency)) {
       await this.#audit.recordRefusal(actor, permission, { type: 'chronology_entry', id: entryId })
       throw new NotFoundError('Entry not found')
     }
@@ -1030,16 +1041,16 @@ export class ChronologyService {
    * contain it (case-insensitive). Access as {@link keyPracticeEpisodes}; audited.
    */
   async episodeList(actor: Actor, reviewId: string, search = ''): Promise<KeyPracticeEpisode[]> {
-    const needle = search.trim().toLowerCase()
     const episodes = await this.#readEpisodes(actor, reviewId)
+    const needle = search.trim().toLowerCase()
     return needle
       ? episodes.filter((e) => e.name.toLowerCase().includes(needle) || e.notes.toLowerCase().includes(needle))
       : episodes
   }
 
   async #readEpisodes(actor: Actor, reviewId: string): Promise<KeyPracticeEpisode[]> {
-    await assertAllowed(this.#audit, actor, 'chronology.read', { resource: { type: 'review', id: reviewId } })
-    await this.#reviews.readableReview(actor, reviewId)
+    // Episodes span every agency's entries: the whole review's material, not one agency's.
+    await this.#access.require(actor, 'review.read', { review: reviewId })
     const entries = await this.#repo.listEntries(reviewId, { status: 'submitted' })
     const episodes = await this.#episodes(reviewId, entries)
     await this.#audit.recordAction(
@@ -1074,8 +1085,7 @@ export class ChronologyService {
     reviewId: string,
     input: { name: string; notes?: string; entryIds: string[] },
   ): Promise<string> {
-    await assertAllowed(this.#audit, actor, 'report.write', { resource: { type: 'review', id: reviewId } })
-    await this.#reviews.readableReview(actor, reviewId)
+    await this.#access.require(actor, 'report.write', { review: reviewId })
     const { name, notes, entryIds } = await this.#checkEpisode(reviewId, input, true)
     const id = await this.#repo.extra.createEpisode(reviewId, { name, notes, entryIds }, actor.userId, this.#now())
     await this.#audit.recordAction(
@@ -1097,8 +1107,7 @@ export class ChronologyService {
     episodeId: string,
     input: { name: string; notes: string; entryIds: string[]; version: string },
   ): Promise<void> {
-    await assertAllowed(this.#audit, actor, 'report.write', { resource: { type: 'review', id: reviewId } })
-    await this.#reviews.readableReview(actor, reviewId)
+    await this.#access.require(actor, 'report.write', { review: reviewId })
     const checked = await this.#checkEpisode(reviewId, input, false)
     const version = Number(input.version)
     if (!Number.isInteger(version) || version < 1) throw new StaleVersionError('No version')
@@ -1167,7 +1176,7 @@ export class ChronologyService {
    * Nothing is recorded when the state does not change. Audited.
    */
   async setSharing(actor: Actor, reviewId: string, share: boolean): Promise<void> {
-    await this.#reviews.manageableReview(actor, reviewId)
+    await this.#access.require(actor, 'review.manage', { review: reviewId })
     const changed = await this.#repo.extra.addShareEvent(
       reviewId,
       share ? 'shared' : 'withdrawn',
@@ -1271,6 +1280,14 @@ async function toChronologyXlsx(entries: readonly ChronologyEntry[], rows: reado
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
+/** For those who may see real names: texts as they are. */
+const UNMASKED: EntryMasker = { text: (t) => t, entry: (e) => e }
+
+/** An earlier version of an entry, its text masked like the entry. */
+function maskRevision(revision: EntryRevision, mask: EntryMasker): EntryRevision {
+  return { ...revision, previous: mask.entry(revision.previous) }
+}
+
 /** Content type of an XLSX workbook. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -1278,11 +1295,15 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
  * Who may change an entry (its people, or a correction when submitted): an agency contributor their own
  * agency's entries, a coordinator any agency's, a lead reviewer (`report.write`) submitted entries only.
  */
-function mayChangeEntry(actor: Actor, entry: ChronologyEntry): boolean {
-  if (roleAllows(actor.role, 'chronology.submit')) {
-    return actor.role !== 'agency_contributor' || entry.agencyId === actor.agencyId
-  }
+function mayChangeEntry(actor: Actor, entry: ChronologyEntry, confinedToAgency: string | null): boolean {
+  if (roleAllows(actor.role, 'chronology.submit'))
+    return confinedToAgency === null || entry.agencyId === confinedToAgency
   return entry.status === 'submitted' && roleAllows(actor.role, 'report.write')
+}
+
+/** Submitters change entries as `chronology.submit`; lead reviewers correct submitted ones as `report.write`. */
+function entryChangePermission(actor: Actor): 'chronology.submit' | 'report.write' {
+  return roleAllows(actor.role, 'chronology.submit') ? 'chronology.submit' : 'report.write'
 }
 
 /** An entry's text (what a correction replaces). */

@@ -19,6 +19,7 @@ async function setUp(t: TestApp, staging: 'database' | 'memory') {
   const db = t.services.database.db
   const repository = new ChronologyRepository(db)
   const service = new ChronologyService({
+    access: t.services.access,
     repository,
     reviews: t.services.reviews,
     audit: t.services.audit,

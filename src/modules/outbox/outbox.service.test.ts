@@ -27,6 +27,7 @@ for (const database of testDatabases()) {
         config: testConfig({ smtpUrl }),
         db: t.services.database.db,
         audit: t.services.audit,
+        access: t.services.access,
         now: t.now,
         createTransport: () => transport,
       })
@@ -132,6 +133,7 @@ for (const database of testDatabases()) {
           config: testConfig({ smtpUrl: 'smtp://127.0.0.1:1' }),
           db: t.services.database.db,
           audit: t.services.audit,
+          access: t.services.access,
           now: t.now,
         })
         const admin = await actorFor(t, 'admin@marlshire.example')

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Config } from '../../config.ts'
 import type { Database } from '../../db/schema.ts'
-import { assertAllowed } from '../access/access.ts'
+import type { AccessPolicy } from '../access/access.policy.ts'
 import type { Actor } from '../access/actor.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import type { OutboxMessageTable } from './outbox.tables.ts'
@@ -59,6 +59,8 @@ export interface OutboxDeps {
   readonly config: Config
   readonly db: Kysely<Database>
   readonly audit: AuditService
+  /** The access policy (administrators read the outbox). */
+  readonly access: AccessPolicy
   readonly now: () => Date
   /** Makes the transport from `config.smtpUrl`; nodemailer's SMTP transport unless a test passes another. */
   readonly createTransport?: (smtpUrl: string) => MailTransport
@@ -127,7 +129,7 @@ export class OutboxService {
     actor: Actor,
     options: { status?: OutboxMessageTable['status']; page?: number } = {},
   ): Promise<{ entries: OutboxEntry[]; total: number; page: number; pageSize: number }> {
-    await assertAllowed(this.#deps.audit, actor, 'outbox.read', { resource: { type: 'outbox', id: null } })
+    await this.#deps.access.require(actor, 'outbox.read', { subject: { type: 'outbox', id: null } })
     const page = Math.max(1, Math.floor(options.page ?? 1))
     let query = this.#deps.db.selectFrom('outbox_message').where('partnership_id', '=', actor.partnershipId ?? '')
     if (options.status) query = query.where('status', '=', options.status)
@@ -150,7 +152,7 @@ export class OutboxService {
    * transport is shared), returns what happened.
    */
   async sendNow(actor: Actor): Promise<SendResult> {
-    await assertAllowed(this.#deps.audit, actor, 'outbox.read', { resource: { type: 'outbox', id: null } })
+    await this.#deps.access.require(actor, 'outbox.read', { subject: { type: 'outbox', id: null } })
     const result = await this.sendPending()
     await this.#deps.audit.recordAction(actor, 'outbox.send', { type: 'outbox', id: null }, { ...result })
     return result

@@ -141,6 +141,7 @@ export async function publicationFixture(
     db: services.database.db,
     now,
     audit: services.audit,
+    access: services.access,
     partnerships: services.repositories.partnerships,
     users: services.repositories.users,
     reviews: services.reviews,

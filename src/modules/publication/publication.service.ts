@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { assertAllowed } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import { roleAllows, type Permission } from '../access/permissions.ts'
 import type { ClockDefinition } from '../clocks/clock.ts'
@@ -317,7 +316,7 @@ export class PublicationService {
   async publish(actor: Actor, reviewId: string, version: number, note: string): Promise<string> {
     const review = await this.#review(actor, reviewId, 'review.manage')
     // Publishing writes to the national repository: checked here, before anything is claimed.
-    await assertAllowed(this.#deps.audit, actor, 'repository.curate', { resource: { type: 'review', id: review.id } })
+    await this.#deps.access.require(actor, 'repository.curate', { review: review.id })
     const state = await this.#state(actor, review)
     const errors: FieldError[] = stepProblems(state.progress, 'published', state.context).map((message) => ({
       field: 'step',
@@ -449,7 +448,7 @@ export class PublicationService {
    */
   async withdraw(actor: Actor, reviewId: string, version: number, reason: string): Promise<void> {
     const review = await this.#review(actor, reviewId, 'review.manage')
-    await assertAllowed(this.#deps.audit, actor, 'repository.curate', { resource: { type: 'review', id: review.id } })
+    await this.#deps.access.require(actor, 'repository.curate', { review: review.id })
     const state = await this.#state(actor, review)
     const errors = [
       ...withdrawalProblems(state.progress, state.record.keepUntil, this.#now()).map((message) => ({
@@ -491,7 +490,8 @@ export class PublicationService {
 
   /** The permission for what is asked, then the review in the actor's scope ("not found" outside it). */
   async #review(actor: Actor, reviewId: string, permission: Permission): Promise<Review> {
-    await assertAllowed(this.#deps.audit, actor, permission, { resource: { type: 'review', id: reviewId } })
+    await this.#deps.access.require(actor, permission, { review: reviewId })
+    // review.read too: the national Panel may read submitted notifications, never publication work.
     return this.#deps.reviews.readableReview(actor, reviewId)
   }
 

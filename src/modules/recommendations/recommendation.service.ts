@@ -9,7 +9,6 @@
  *   evidence to them; chairs, lead reviewers and panel members read (`action.read`) within their scope.
  * Every read of case material is audited; every change too.
  */
-import { AccessDeniedError, assertAllowed } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import { roleAllows, type Permission } from '../access/permissions.ts'
 import { formatLongDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
@@ -427,10 +426,10 @@ export class RecommendationService {
       errors.push({ field: 'note', message: 'The progress note must be 20,000 characters or fewer' })
     // Closing is the board's judgement that practice changed, and so is reopening a closed action.
     if (isActionStatus(input.status) && input.status !== action.status && action.status === 'closed') {
-      await assertAllowed(this.#deps.audit, actor, 'review.manage', { resource: { type: 'plan_action', id: actionId } })
+      await this.#deps.access.require(actor, 'review.manage', { subject: { type: 'plan_action', id: actionId } })
     }
     if (input.status === 'closed' && action.status !== 'closed') {
-      await assertAllowed(this.#deps.audit, actor, 'review.manage', { resource: { type: 'plan_action', id: actionId } })
+      await this.#deps.access.require(actor, 'review.manage', { subject: { type: 'plan_action', id: actionId } })
       if ((await this.#repo.evidenceCount(actionId)) === 0) {
         errors.push({ field: 'status', message: 'Add evidence of impact before you close the action' })
       }
@@ -521,7 +520,7 @@ export class RecommendationService {
    * Contract: `action.read` in the actor's partnership; unknown filter values are ignored; audited.
    */
   async dashboard(actor: Actor, filter: DashboardFilter = {}): Promise<Dashboard> {
-    await assertAllowed(this.#deps.audit, actor, 'action.read')
+    await this.#deps.access.require(actor, 'action.read')
     const partnershipId = actor.partnershipId
     if (!partnershipId) throw new NotFoundError('No partnership')
     const today = this.today()
@@ -599,8 +598,10 @@ export class RecommendationService {
             .filter((u) => !u.deactivatedAt)
             .filter(
               (u) =>
-                u.membership.role === 'coordinator' ||
-                (u.membership.role === 'agency_contributor' && u.membership.agencyId === action.agencyId),
+                // The review's managers, and the people working for the agency the action is assigned to.
+                roleAllows(u.membership.role, 'review.manage') ||
+                (roleAllows(u.membership.role, 'review.readAsAskedAgency') &&
+                  u.membership.agencyId === action.agencyId),
             )
             .map((u) => u.email),
         ),
@@ -669,54 +670,42 @@ export class RecommendationService {
    * national viewers read submitted notifications, which do not include findings.
    */
   async #readable(actor: Actor, reviewId: string): Promise<Review> {
-    await assertAllowed(this.#deps.audit, actor, 'review.read', { resource: { type: 'review', id: reviewId } })
     return this.#deps.reviews.readableReview(actor, reviewId)
   }
 
   /** A review the actor may write findings and recommendations in: `report.write`, and may read it. */
   async #writable(actor: Actor, reviewId: string): Promise<Review> {
-    await assertAllowed(this.#deps.audit, actor, 'report.write', { resource: { type: 'review', id: reviewId } })
+    await this.#deps.access.require(actor, 'report.write', { review: reviewId })
     return this.#deps.reviews.readableReview(actor, reviewId)
   }
 
   /** An action the actor may read or update; NotFoundError (refusal audited) outside their scope. */
   async #actionInScope(actor: Actor, actionId: string, permission: Permission): Promise<PlanAction> {
-    await assertAllowed(this.#deps.audit, actor, permission, { resource: { type: 'plan_action', id: actionId } })
-    const action = await this.#repo.findAction(actionId)
-    const refuse = async () => {
-      await this.#deps.audit.recordRefusal(actor, permission, { type: 'plan_action', id: actionId })
-      return new NotFoundError('Action not found')
-    }
-    if (!action || action.partnershipId !== actor.partnershipId) throw await refuse()
-    if (actor.role === 'agency_contributor') {
-      if (!actor.agencyId || action.agencyId !== actor.agencyId) throw await refuse()
-      return action
-    }
-    try {
-      await this.#deps.reviews.readableReview(actor, action.reviewId)
-    } catch (error) {
-      if (error instanceof NotFoundError || error instanceof AccessDeniedError) throw await refuse()
-      throw error
-    }
-    return action
+    // The policy: readers of the review, or (agency contributors) only actions assigned to their agency.
+    await this.#deps.access.require(actor, permission, { action: actionId })
+    return (await this.#repo.findAction(actionId))!
   }
 
   /** An action the actor may manage (coordinators of its review's partnership). */
   async #manageableAction(actor: Actor, actionId: string): Promise<PlanAction> {
-    await assertAllowed(this.#deps.audit, actor, 'review.manage', { resource: { type: 'plan_action', id: actionId } })
-    const action = await this.#repo.findAction(actionId)
-    if (!action || action.partnershipId !== actor.partnershipId) throw new NotFoundError('Action not found')
-    return action
+    await this.#deps.access.require(actor, 'review.manage', { action: actionId })
+    return (await this.#repo.findAction(actionId))!
   }
 
   /** Which actions of the partnership the actor may see on the dashboard. */
   async #dashboardScope(actor: Actor): Promise<{ agencyId?: string; reviewIds?: string[] }> {
-    if (actor.role === 'agency_contributor') {
-      // A contributor without an agency owns nothing, so sees nothing.
-      return actor.agencyId ? { agencyId: actor.agencyId } : { reviewIds: [] }
+    const scope = await this.#deps.access.reviewListScope(actor)
+    switch (scope.kind) {
+      case 'partnership':
+        return {}
+      case 'member':
+        return { reviewIds: await this.#repo.memberReviewIds(actor.userId) }
+      case 'reviews':
+        // Agency contributors: every action assigned to their agency, asked or not.
+        return { agencyId: actor.agencyId! }
+      default:
+        return { reviewIds: [] }
     }
-    const seesAll = roleAllows(actor.role, 'review.create') || roleAllows(actor.role, 'review.decide')
-    return seesAll ? {} : { reviewIds: await this.#repo.memberReviewIds(actor.userId) }
   }
 }
 

@@ -80,6 +80,7 @@ export async function planFixture(t: TestApp, options: { now?: () => Date } = {}
     db: t.services.database.db,
     now: options.now ?? t.now,
     audit: t.services.audit,
+    access: t.services.access,
     partnerships,
     users,
     reviews: t.services.reviews,

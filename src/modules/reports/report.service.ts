@@ -11,7 +11,7 @@
  * anonymised; the original text never reaches them.
  */
 import { createHash } from 'node:crypto'
-import { AccessDeniedError, assertAllowed } from '../access/access.ts'
+import { AccessDeniedError } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import type { Permission } from '../access/permissions.ts'
 import { DOCUMENT_LIMIT_CHARACTERS } from '../case-knowledge/case-knowledge.service.ts'
@@ -153,11 +153,8 @@ export class ReportService {
 
   /** The review, if the actor holds `permission` and may read it. Throws AccessDeniedError or NotFoundError. */
   async #review(actor: Actor, reviewId: string, permission: Permission): Promise<Review> {
-    await assertAllowed(this.#deps.audit, actor, permission, { resource: { type: 'review', id: reviewId } })
+    await this.#deps.access.require(actor, permission, { review: reviewId })
     // review.read too: the national Panel may read submitted notifications, never draft reports.
-    if (permission !== 'review.read') {
-      await assertAllowed(this.#deps.audit, actor, 'review.read', { resource: { type: 'review', id: reviewId } })
-    }
     return this.#deps.reviews.readableReview(actor, reviewId)
   }
 

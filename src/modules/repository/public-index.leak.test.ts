@@ -1,3 +1,5 @@
+import { AccessPolicy } from '../access/access.policy.ts'
+import { AccessRepository } from '../access/access.repository.ts'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
@@ -55,7 +57,7 @@ for (const database of testDatabases()) {
         const service = new PublishedReviewService({
           repository: new PublishedReviewRepository(handle.db),
           searchIndex: createSearchIndex(handle),
-          refusals: { recordRefusal: async () => {} },
+          access: new AccessPolicy(new AccessRepository(handle.db), { recordRefusal: async () => {} }),
         })
         const paragraphs = anonymised.split(/\n\s*\n/).filter((p) => p.trim())
         const review = await service.publish(curator, {

@@ -1,3 +1,5 @@
+import { AccessPolicy } from '../access/access.policy.ts'
+import { AccessRepository } from '../access/access.repository.ts'
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { testDatabases } from '../../../test/support/databases.ts'
@@ -64,7 +66,9 @@ for (const database of testDatabases()) {
         const service = new PublishedReviewService({
           repository: new PublishedReviewRepository(handle.db),
           searchIndex: createSearchIndex(handle),
-          refusals: { recordRefusal: async (a, p) => void refusals.push(`${a.role}:${p}`) },
+          access: new AccessPolicy(new AccessRepository(handle.db), {
+            recordRefusal: async (a, p) => void refusals.push(`${a.role}:${p}`),
+          }),
           now: () => new Date('2026-11-26T10:00:00.000Z'),
         })
         await body(service, refusals)

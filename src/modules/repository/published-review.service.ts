@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { SearchFilters, SearchIndex, SearchOptions, SearchResponse } from '../../search/search-index.ts'
-import { assertAllowed, type RefusalRecorder } from '../access/access.ts'
+import type { AccessPolicy } from '../access/access.policy.ts'
 import type { Actor } from '../access/actor.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import { toCsv } from '../export/spreadsheet-escape.ts'
@@ -86,20 +86,15 @@ export interface IngestSuggestion {
 export interface PublishedReviewServiceOptions {
   readonly repository: PublishedReviewRepository
   readonly searchIndex: SearchIndex
-  /** Records refused curator actions (the audit service). */
-  readonly refusals: RefusalRecorder
+  /** The access policy (curators need `repository.curate`; refusals are audited there). */
+  readonly access: AccessPolicy
   readonly now?: () => Date
   /** Cache of public search responses (default: 500 responses for 30 s; `{ max: 0 }` turns it off). */
   readonly searchCache?: { readonly max?: number; readonly ttlMs?: number }
   /**
-   * Records curators' uploads and confirms (the audit service). When not given, `refusals` is
-   * used if it can record actions too (the app passes the audit service as `refusals`).
+   * Records curators' uploads and confirms (the audit service). When not given, they are not recorded.
    */
   readonly actions?: ActionRecorder
-}
-
-function canRecordActions(recorder: unknown): recorder is ActionRecorder {
-  return typeof (recorder as Partial<ActionRecorder>).recordAction === 'function'
 }
 
 /** Similarity at or above which two recommendations count as "the same" when grouping. */
@@ -114,7 +109,7 @@ const MAX_GROUPED_RECOMMENDATIONS = 20_000
 export class PublishedReviewService {
   readonly #repository: PublishedReviewRepository
   readonly #search: SearchIndex
-  readonly #refusals: RefusalRecorder
+  readonly #access: AccessPolicy
   readonly #now: () => Date
   readonly #searchCache: SearchResponseCache
   #model: { version: string; model: TfIdfModel; rows: RecommendationRow[]; vectors: Vector[] } | null = null
@@ -124,14 +119,14 @@ export class PublishedReviewService {
   constructor(options: PublishedReviewServiceOptions) {
     this.#repository = options.repository
     this.#search = options.searchIndex
-    this.#refusals = options.refusals
+    this.#access = options.access
     this.#now = options.now ?? (() => new Date())
     this.#searchCache = new SearchResponseCache(options.searchCache)
     this.ingest = new IngestBatchService({
       batches: options.repository.ingestBatches,
       publisher: this,
-      refusals: options.refusals,
-      actions: options.actions ?? (canRecordActions(options.refusals) ? options.refusals : null),
+      access: options.access,
+      actions: options.actions ?? null,
       now: this.#now,
     })
   }
@@ -142,8 +137,8 @@ export class PublishedReviewService {
    * unreadable file (field `documents`).
    */
   async publish(actor: Actor, input: PublishInput): Promise<PublishedReview> {
-    await assertAllowed(this.#refusals, actor, 'repository.curate', {
-      resource: { type: 'published_review', id: input.id ?? null },
+    await this.#access.require(actor, 'repository.curate', {
+      subject: { type: 'published_review', id: input.id ?? null },
     })
     const parsed = publishInputSchema.safeParse(input)
     if (!parsed.success) {
@@ -254,7 +249,7 @@ export class PublishedReviewService {
    * @throws AccessDeniedError without `repository.curate`; NotFoundError for an unknown id.
    */
   async unpublish(actor: Actor, id: string): Promise<void> {
-    await assertAllowed(this.#refusals, actor, 'repository.curate', { resource: { type: 'published_review', id } })
+    await this.#access.require(actor, 'repository.curate', { subject: { type: 'published_review', id } })
     await this.#search.remove(id)
     this.#searchCache.clear()
     if (!(await this.#repository.delete(id))) throw new NotFoundError('No published review has that id')
@@ -266,7 +261,7 @@ export class PublishedReviewService {
    * @throws AccessDeniedError without `repository.curate`; ValidationError for an unreadable file.
    */
   async suggest(actor: Actor, file: UploadedFile): Promise<IngestSuggestion> {
-    await assertAllowed(this.#refusals, actor, 'repository.curate')
+    await this.#access.require(actor, 'repository.curate')
     try {
       const extracted = await extractDocument(file)
       return {

@@ -112,9 +112,19 @@ export class ReviewRepository {
   }
 
   /** Reviews of a partnership (optionally only those a user is a member of), newest first. */
-  async list(filter: { partnershipId?: string; memberUserId?: string; submittedOnly?: boolean }): Promise<Review[]> {
+  async list(filter: {
+    partnershipId?: string
+    memberUserId?: string
+    submittedOnly?: boolean
+    /** Only these reviews (an empty list matches none). */
+    reviewIds?: readonly string[]
+  }): Promise<Review[]> {
     let query = this.#db.selectFrom('review').selectAll('review')
     if (filter.partnershipId) query = query.where('review.partnership_id', '=', filter.partnershipId)
+    if (filter.reviewIds) {
+      if (filter.reviewIds.length === 0) return []
+      query = query.where('review.id', 'in', [...filter.reviewIds])
+    }
     if (filter.memberUserId) {
       query = query.where((eb) =>
         eb.exists(

@@ -1,6 +1,5 @@
-import { AccessDeniedError, assertAllowed } from '../access/access.ts'
+import type { AccessPolicy } from '../access/access.policy.ts'
 import type { Actor } from '../access/actor.ts'
-import { roleAllows } from '../access/permissions.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { DEFAULT_CLOCKS, validateClockDefinition, type ClockDefinition, type ClockEvent } from '../clocks/clock.ts'
 import { compareIsoDates, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
@@ -21,6 +20,7 @@ import {
   type Review,
   type ReviewChild,
   type ReviewStage,
+  withChildrenPseudonymised,
 } from './review.ts'
 
 /** What a notification form sends. Dates are already checked to be real ISO dates. */
@@ -72,15 +72,30 @@ export class StaleReviewError extends Error {
  * Saves are refused (StaleReviewError) when based on an older version, so nothing is overwritten.
  */
 export class ReviewService {
+  readonly #access: AccessPolicy
   readonly #reviews: ReviewRepository
   readonly #partnerships: PartnershipRepository
   readonly #audit: AuditService
   readonly #now: () => Date
-  constructor(reviews: ReviewRepository, partnerships: PartnershipRepository, audit: AuditService, now: () => Date) {
+  constructor(
+    access: AccessPolicy,
+    reviews: ReviewRepository,
+    partnerships: PartnershipRepository,
+    audit: AuditService,
+    now: () => Date,
+  ) {
+    this.#access = access
     this.#reviews = reviews
     this.#partnerships = partnerships
     this.#audit = audit
     this.#now = now
+  }
+
+  /** The names of the actor's partnership's agencies, for the review forms (none outside a partnership). */
+  async agencyNames(actor: Actor): Promise<string[]> {
+    await this.#access.require(actor, 'review.list')
+    if (!actor.partnershipId) return []
+    return (await this.#partnerships.listAgencies(actor.partnershipId)).map((a) => a.name)
   }
 
   /** Today in England (clock arithmetic is in calendar dates). */
@@ -90,20 +105,28 @@ export class ReviewService {
 
   /** The reviews the actor may see, most urgent clock first. */
   async list(actor: Actor): Promise<ReviewListItem[]> {
+    await this.#access.require(actor, 'review.list')
+    const scope = await this.#access.reviewListScope(actor)
     let reviews: Review[]
-    if (actor.role === 'national_viewer') {
-      await assertAllowed(this.#audit, actor, 'notification.readNational')
-      reviews = await this.#reviews.list({ submittedOnly: true })
-    } else {
-      await assertAllowed(this.#audit, actor, 'review.list')
-      if (!actor.partnershipId) return []
-      const seesAll = roleAllows(actor.role, 'review.create') || roleAllows(actor.role, 'review.decide')
-      if (!seesAll && actor.role === 'agency_contributor') return []
-      reviews = await this.#reviews.list({
-        partnershipId: actor.partnershipId,
-        memberUserId: seesAll ? undefined : actor.userId,
-      })
+    switch (scope.kind) {
+      case 'none':
+        return []
+      case 'national':
+        reviews = await this.#reviews.list({ submittedOnly: true })
+        break
+      case 'partnership':
+        reviews = await this.#reviews.list({ partnershipId: scope.partnershipId })
+        break
+      case 'member':
+        reviews = await this.#reviews.list({ partnershipId: scope.partnershipId, memberUserId: scope.userId })
+        break
+      case 'reviews':
+        if (scope.reviewIds.length === 0) return []
+        reviews = await this.#reviews.list({ partnershipId: scope.partnershipId, reviewIds: scope.reviewIds })
+        break
     }
+    // A list never shows real names: a reveal is a deliberate, audited look at one review.
+    if (!this.#access.can(actor, 'review.revealOriginal')) reviews = reviews.map(withChildrenPseudonymised)
     const items = await this.#withClocks(reviews)
     items.sort((a, b) => {
       const [ua, da] = urgencyOf(a.nextDue)
@@ -114,7 +137,12 @@ export class ReviewService {
     return items
   }
 
-  /** One review with its clocks and history. The read is audited. */
+  /**
+   * One review's summary with its clocks and history. The read is audited.
+   *
+   * Real names: with `review.revealOriginal` the children's names and dates of birth are returned and the
+   * reveal is recorded (`review.reveal_original`); without it they are labels ({@link withChildrenPseudonymised}).
+   */
   async get(
     actor: Actor,
     reviewId: string,
@@ -125,7 +153,10 @@ export class ReviewService {
       links: Awaited<ReturnType<ReviewRepository['links']>>
     }
   > {
-    const review = await this.#readable(actor, reviewId)
+    await this.#access.require(actor, 'review.readSummary', { review: reviewId })
+    const stored = (await this.#reviews.findById(reviewId))!
+    const reveal = this.#access.can(actor, 'review.revealOriginal')
+    const review = reveal ? stored : withChildrenPseudonymised(stored)
     const [item] = await this.#withClocks([review])
     const [history, members, links] = await Promise.all([
       this.#reviews.stageHistory(reviewId),
@@ -133,6 +164,14 @@ export class ReviewService {
       this.#reviews.links(reviewId),
     ])
     await this.#audit.recordAction(actor, 'review.read', { type: 'review', id: reviewId })
+    if (reveal && review.children.length > 0) {
+      await this.#audit.recordAction(
+        actor,
+        'review.reveal_original',
+        { type: 'review', id: reviewId },
+        { children: review.children.length, view: 'review summary' },
+      )
+    }
     return { ...item, history, members, links }
   }
 
@@ -145,7 +184,7 @@ export class ReviewService {
     input: Pick<NotificationInput, 'incidentDate' | 'children'>,
     excludeId?: string,
   ): Promise<DuplicateCandidate[]> {
-    await assertAllowed(this.#audit, actor, 'review.create')
+    await this.#access.require(actor, 'review.create')
     const dates = input.children.map((c) => c.dateOfBirth).filter((d): d is string => !!d)
     const candidates = await this.#reviews.possibleDuplicates(
       actor.partnershipId!,
@@ -165,7 +204,7 @@ export class ReviewService {
    * @throws ValidationError listing what is missing when submitting.
    */
   async createNotification(actor: Actor, input: NotificationInput, submit: boolean): Promise<string> {
-    await assertAllowed(this.#audit, actor, 'review.create')
+    await this.#access.require(actor, 'review.create')
     const partnershipId = actor.partnershipId!
     if (submit) this.#assertComplete(input)
     const now = this.#now()
@@ -221,7 +260,7 @@ export class ReviewService {
     input: NotificationInput,
     submit: boolean,
   ): Promise<void> {
-    const review = await this.#manageable(actor, reviewId)
+    const review = await this.#reviewFor(actor, 'review.manage', reviewId)
     const submitting = submit || review.notificationSubmittedAt !== null
     if (submitting) this.#assertComplete(input)
     const now = this.#now()
@@ -268,7 +307,7 @@ export class ReviewService {
     agency: string,
     dueDate: IsoDate,
   ): Promise<void> {
-    const review = await this.#manageable(actor, reviewId)
+    const review = await this.#reviewFor(actor, 'review.manage', reviewId)
     const errors: FieldError[] = []
     if (!agency.trim()) errors.push({ field: 'agency', message: 'Select the agency' })
     if (review.rapidReview.summaries.some((s) => s.agency === agency)) {
@@ -292,7 +331,7 @@ export class ReviewService {
     receivedDate: IsoDate,
     summary: string,
   ): Promise<void> {
-    const review = await this.#manageable(actor, reviewId)
+    const review = await this.#reviewFor(actor, 'review.manage', reviewId)
     if (!review.rapidReview.summaries.some((s) => s.agency === agency)) {
       throw new ValidationError([{ field: 'agency', message: 'Ask the agency for a summary first' }])
     }
@@ -317,7 +356,7 @@ export class ReviewService {
     receivedDate: IsoDate,
     file: { fileName: string; contentType: string; data: Uint8Array },
   ): Promise<void> {
-    const review = await this.#manageable(actor, reviewId)
+    const review = await this.#reviewFor(actor, 'review.manage', reviewId)
     const errors: FieldError[] = []
     if (!review.rapidReview.summaries.some((s) => s.agency === agency)) {
       errors.push({ field: 'file-agency', message: 'Ask the agency for a summary first' })
@@ -363,7 +402,7 @@ export class ReviewService {
     reviewId: string,
     fileId: string,
   ): Promise<{ fileName: string; contentType: string; data: Uint8Array }> {
-    await this.#readable(actor, reviewId)
+    await this.#reviewFor(actor, 'review.read', reviewId)
     const file = await this.#reviews.file(reviewId, fileId)
     if (!file) throw new NotFoundError('File not found')
     await this.#audit.recordAction(actor, 'review.read_file', { type: 'review_file', id: fileId }, { reviewId })
@@ -377,7 +416,7 @@ export class ReviewService {
     version: number,
     input: { meetingDate: IsoDate; outcome: string; recommendedNextStep: string; sentToPanelDate: IsoDate | null },
   ): Promise<void> {
-    const review = await this.#manageable(actor, reviewId)
+    const review = await this.#reviewFor(actor, 'review.manage', reviewId)
     const errors: FieldError[] = []
     if (!input.outcome.trim()) errors.push({ field: 'outcome', message: 'Enter the outcome of the rapid review' })
     if (!input.recommendedNextStep.trim())
@@ -417,8 +456,7 @@ export class ReviewService {
     version: number,
     decision: Omit<Decision, 'decidedBy'>,
   ): Promise<void> {
-    await assertAllowed(this.#audit, actor, 'review.decide', { resource: { type: 'review', id: reviewId } })
-    const review = await this.#inPartnership(actor, reviewId)
+    const review = await this.#reviewFor(actor, 'review.decide', reviewId)
     const errors: FieldError[] = []
     if (!decision.rationale.trim()) errors.push({ field: 'rationale', message: 'Enter the rationale for the decision' })
     for (const [key, value] of Object.entries(decision.criteria)) {
@@ -448,7 +486,7 @@ export class ReviewService {
     version: number,
     commissioning: Commissioning,
   ): Promise<void> {
-    const review = await this.#manageable(actor, reviewId)
+    const review = await this.#reviewFor(actor, 'review.manage', reviewId)
     const errors: FieldError[] = []
     if (compareIsoDates(commissioning.scopeEnd, commissioning.scopeStart) < 0) {
       errors.push({ field: 'scopeEnd', message: 'The end of the period under review must be after its start' })
@@ -464,7 +502,7 @@ export class ReviewService {
    * @throws ValidationError when the reference is unknown, or is this review.
    */
   async linkReview(actor: Actor, reviewId: string, reference: string, reason: string): Promise<void> {
-    const review = await this.#manageable(actor, reviewId)
+    const review = await this.#reviewFor(actor, 'review.manage', reviewId)
     const errors: FieldError[] = []
     const other = reference.trim()
       ? await this.#reviews.findByReference(review.partnershipId, reference.trim().toUpperCase())
@@ -487,7 +525,7 @@ export class ReviewService {
 
   /** The actor's partnership's clock definitions, for an administrator to change. */
   async clockDefinitionsFor(actor: Actor): Promise<ClockDefinition[]> {
-    await assertAllowed(this.#audit, actor, 'clock.manage')
+    await this.#access.require(actor, 'clock.manage')
     return this.clockDefinitions(actor.partnershipId!)
   }
 
@@ -496,7 +534,7 @@ export class ReviewService {
    * @throws ValidationError with each definition's problems, in plain English.
    */
   async saveClockDefinitions(actor: Actor, definitions: ClockDefinition[]): Promise<void> {
-    await assertAllowed(this.#audit, actor, 'clock.manage')
+    await this.#access.require(actor, 'clock.manage')
     const errors: FieldError[] = definitions.flatMap((d) =>
       validateClockDefinition(d).map((message) => ({
         field: `${d.key}-amount`,
@@ -515,7 +553,7 @@ export class ReviewService {
     userId: string,
     roleInReview: 'lead_reviewer' | 'panel_member',
   ): Promise<void> {
-    await this.#manageable(actor, reviewId)
+    await this.#reviewFor(actor, 'review.manage', reviewId)
     await this.#reviews.addMember(reviewId, userId, roleInReview)
     await this.#audit.recordAction(
       actor,
@@ -536,7 +574,7 @@ export class ReviewService {
     to: ReviewStage,
     note: string | null,
   ): Promise<void> {
-    const review = await this.#manageable(actor, reviewId)
+    const review = await this.#reviewFor(actor, 'review.manage', reviewId)
     const problems = transitionProblems(review, to)
     if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'to', message })))
     const now = this.#now()
@@ -564,7 +602,7 @@ export class ReviewService {
     newDueDate: IsoDate,
     reason: string,
   ): Promise<void> {
-    const review = await this.#manageable(actor, reviewId)
+    const review = await this.#reviewFor(actor, 'review.manage', reviewId)
     const [item] = await this.#withClocks([review])
     const clock = item.clocks.find((c) => c.definition.key === clockKey)
     const errors: FieldError[] = []
@@ -598,18 +636,14 @@ export class ReviewService {
    * Coordinators and chairs only (it spans every review of the partnership).
    */
   async timeAndQuality(actor: Actor): Promise<TimeAndQualityReport> {
-    await assertAllowed(this.#audit, actor, 'review.read')
-    if (!actor.partnershipId || !(roleAllows(actor.role, 'review.create') || roleAllows(actor.role, 'review.decide'))) {
-      await this.#audit.recordRefusal(actor, 'review.read', { type: 'report', id: 'time-and-quality' })
-      throw new AccessDeniedError('review.read')
-    }
-    const reviews = (await this.#reviews.list({ partnershipId: actor.partnershipId })).filter(
-      (r) => r.notificationSubmittedAt,
-    )
+    // It spans every review of the partnership, so it needs the reach to see them all.
+    await this.#access.require(actor, 'review.readAll', { partnership: actor.partnershipId ?? '' })
+    const partnershipId = actor.partnershipId!
+    const reviews = (await this.#reviews.list({ partnershipId })).filter((r) => r.notificationSubmittedAt)
     const [items, histories, definitions] = await Promise.all([
       this.#withClocks(reviews),
-      this.#reviews.stageHistoryForPartnership(actor.partnershipId),
-      this.clockDefinitions(actor.partnershipId),
+      this.#reviews.stageHistoryForPartnership(partnershipId),
+      this.clockDefinitions(partnershipId),
     ])
     await this.#audit.recordAction(actor, 'review.time_and_quality_report', null, { reviews: items.length })
     return buildTimeAndQualityReport(
@@ -694,48 +728,24 @@ export class ReviewService {
   }
 
   /**
-   * For other services of a review (people, chronology, reports): the review if the actor may read
-   * it, checked exactly as `get` does, without recording a read (the caller audits what it reads).
-   * @throws NotFoundError outside the actor's scope; AccessDeniedError without the permission.
+   * For other services of a review (people, chronology, reports): the review after
+   * `policy.require(actor, 'review.read', { review })`, without recording a read (the caller audits
+   * what it reads).
+   * @throws NotFoundError outside the actor's reach; AccessDeniedError without the permission.
    */
   async readableReview(actor: Actor, reviewId: string): Promise<Review> {
-    return this.#readable(actor, reviewId)
+    return this.#reviewFor(actor, 'review.read', reviewId)
   }
 
-  /** For other services: the review if the actor may manage it (coordinators of its partnership). */
+  /** For other services: the review after `policy.require(actor, 'review.manage', { review })`. */
   async manageableReview(actor: Actor, reviewId: string): Promise<Review> {
-    return this.#manageable(actor, reviewId)
+    return this.#reviewFor(actor, 'review.manage', reviewId)
   }
 
-  /** A review the actor may read, or NotFound (never revealing reviews outside their scope). */
-  async #readable(actor: Actor, reviewId: string): Promise<Review> {
-    const review = await this.#reviews.findById(reviewId)
-    if (actor.role === 'national_viewer') {
-      await assertAllowed(this.#audit, actor, 'notification.readNational', {
-        resource: { type: 'review', id: reviewId },
-      })
-      if (!review?.notificationSubmittedAt) throw new NotFoundError('Review not found')
-      return review
-    }
-    await assertAllowed(this.#audit, actor, 'review.read', { resource: { type: 'review', id: reviewId } })
-    if (!review || review.partnershipId !== actor.partnershipId) throw new NotFoundError('Review not found')
-    const seesAll = roleAllows(actor.role, 'review.create') || roleAllows(actor.role, 'review.decide')
-    if (!seesAll && !(await this.#reviews.isMember(reviewId, actor.userId))) {
-      await this.#audit.recordRefusal(actor, 'review.read', { type: 'review', id: reviewId })
-      throw new NotFoundError('Review not found')
-    }
-    return review
-  }
-
-  async #inPartnership(actor: Actor, reviewId: string): Promise<Review> {
-    const review = await this.#reviews.findById(reviewId)
-    if (!review || review.partnershipId !== actor.partnershipId) throw new NotFoundError('Review not found')
-    return review
-  }
-
-  async #manageable(actor: Actor, reviewId: string): Promise<Review> {
-    await assertAllowed(this.#audit, actor, 'review.manage', { resource: { type: 'review', id: reviewId } })
-    return this.#inPartnership(actor, reviewId)
+  /** The review, after the policy allowed `permission` on it (the one check; then the read). */
+  async #reviewFor(actor: Actor, permission: 'review.read' | 'review.manage' | 'review.decide', reviewId: string) {
+    await this.#access.require(actor, permission, { review: reviewId })
+    return (await this.#reviews.findById(reviewId))!
   }
 }
 

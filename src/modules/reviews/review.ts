@@ -280,3 +280,22 @@ export function duplicateReason(
   }
   return null
 }
+
+/** Shown instead of a child's date of birth to someone who may not see real names. */
+export const DATE_OF_BIRTH_WITHHELD = 'Not shown'
+
+/**
+ * The review as someone without `review.revealOriginal` may see it: each child's name replaced by a
+ * label and the date of birth withheld. A review of one child labels them with the review's
+ * pseudonym ("Child Q"); otherwise, or without one, "Child 1", "Child 2" in the notification's order.
+ * Pure; the review passed in is not changed.
+ */
+export function withChildrenPseudonymised(review: Review): Review {
+  const children = review.children.map((child, i) => ({
+    ...child,
+    name: review.children.length === 1 && review.pseudonym ? review.pseudonym : `Child ${i + 1}`,
+    dateOfBirth: null,
+    ageText: child.dateOfBirth ? DATE_OF_BIRTH_WITHHELD : child.ageText,
+  }))
+  return { ...review, children }
+}

@@ -1,6 +1,6 @@
-import { assertAllowed } from '../access/access.ts'
+import type { AccessPolicy } from '../access/access.policy.ts'
 import type { Actor } from '../access/actor.ts'
-import type { Role } from '../access/permissions.ts'
+import { roleAllows, roleWorksForAnAgency, type Role } from '../access/permissions.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { newToken, sha256 } from '../auth/credentials.ts'
 import type { SessionRepository } from '../auth/session.repository.ts'
@@ -27,13 +27,16 @@ export class UserService {
   readonly #partnerships: PartnershipRepository
   readonly #audit: AuditService
   readonly #now: () => Date
+  readonly #access: AccessPolicy
   constructor(
+    access: AccessPolicy,
     users: UserRepository,
     sessions: SessionRepository,
     partnerships: PartnershipRepository,
     audit: AuditService,
     now: () => Date,
   ) {
+    this.#access = access
     this.#users = users
     this.#sessions = sessions
     this.#partnerships = partnerships
@@ -43,13 +46,22 @@ export class UserService {
 
   /** Everyone with a role in the actor's partnership. */
   async list(actor: Actor): Promise<PartnershipUser[]> {
-    await assertAllowed(this.#audit, actor, 'user.manage')
+    await this.#access.require(actor, 'user.manage')
     return this.#users.listForPartnership(this.#partnershipOf(actor))
+  }
+
+  /**
+   * The people of a review's partnership, for whoever manages the review to choose members from
+   * (`review.manage` on the review; NotFound outside the actor's reach).
+   */
+  async peopleForReview(actor: Actor, reviewId: string): Promise<PartnershipUser[]> {
+    const { review } = await this.#access.require(actor, 'review.manage', { review: reviewId })
+    return this.#users.listForPartnership(review!.partnershipId)
   }
 
   /** One user of the actor's partnership. */
   async get(actor: Actor, userId: string): Promise<PartnershipUser> {
-    await assertAllowed(this.#audit, actor, 'user.manage', { resource: { type: 'user', id: userId } })
+    await this.#access.require(actor, 'user.manage', { subject: { type: 'user', id: userId } })
     return this.#member(actor, userId)
   }
 
@@ -62,7 +74,7 @@ export class UserService {
     actor: Actor,
     input: { email: string; displayName: string; role: Role; agencyId: string | null },
   ): Promise<{ user: User; invitationToken: string }> {
-    await assertAllowed(this.#audit, actor, 'user.manage')
+    await this.#access.require(actor, 'user.manage')
     const partnershipId = this.#partnershipOf(actor)
     const email = normaliseEmail(input.email)
     const errors: FieldError[] = []
@@ -83,7 +95,7 @@ export class UserService {
         userId: user.id,
         partnershipId,
         role: input.role,
-        agencyId: input.role === 'agency_contributor' ? input.agencyId : null,
+        agencyId: roleWorksForAnAgency(input.role) ? input.agencyId : null,
       },
       now,
     )
@@ -103,16 +115,16 @@ export class UserService {
 
   /** Change a user's role (and agency) in the actor's partnership. */
   async changeRole(actor: Actor, userId: string, role: Role, agencyId: string | null): Promise<void> {
-    await assertAllowed(this.#audit, actor, 'user.manage', { resource: { type: 'user', id: userId } })
+    await this.#access.require(actor, 'user.manage', { subject: { type: 'user', id: userId } })
     const member = await this.#member(actor, userId)
-    if (userId === actor.userId && role !== 'administrator') {
+    if (userId === actor.userId && !roleAllows(role, 'user.manage')) {
       throw new ValidationError([{ field: 'role', message: 'You cannot remove your own administrator role' }])
     }
     const errors = await this.#agencyErrors(this.#partnershipOf(actor), role, agencyId)
     if (errors.length > 0) throw new ValidationError(errors)
     await this.#users.updateMembership(member.membership.id, {
       role,
-      agencyId: role === 'agency_contributor' ? agencyId : null,
+      agencyId: roleWorksForAnAgency(role) ? agencyId : null,
     })
     // A new role must take effect now, not at the next sign-in.
     await this.#sessions.deleteForUser(userId)
@@ -132,7 +144,7 @@ export class UserService {
    * days): following it sets a new password. Their current sessions end now.
    */
   async issuePasswordLink(actor: Actor, userId: string): Promise<{ user: User; invitationToken: string }> {
-    await assertAllowed(this.#audit, actor, 'user.manage', { resource: { type: 'user', id: userId } })
+    await this.#access.require(actor, 'user.manage', { subject: { type: 'user', id: userId } })
     const member = await this.#member(actor, userId)
     const now = this.#now()
     const invitationToken = newToken()
@@ -152,7 +164,7 @@ export class UserService {
 
   /** Remove a user's second factor and recovery codes; they enrol again at their next sign-in. */
   async resetSecondFactor(actor: Actor, userId: string): Promise<void> {
-    await assertAllowed(this.#audit, actor, 'user.manage', { resource: { type: 'user', id: userId } })
+    await this.#access.require(actor, 'user.manage', { subject: { type: 'user', id: userId } })
     await this.#member(actor, userId)
     const now = this.#now()
     await this.#users.update(userId, { totpSecret: null, totpEnrolledAt: null, totpLastStep: null }, now)
@@ -163,7 +175,7 @@ export class UserService {
 
   /** Stop a user signing in; their sessions end at once. */
   async deactivate(actor: Actor, userId: string): Promise<void> {
-    await assertAllowed(this.#audit, actor, 'user.manage', { resource: { type: 'user', id: userId } })
+    await this.#access.require(actor, 'user.manage', { subject: { type: 'user', id: userId } })
     if (userId === actor.userId) {
       throw new ValidationError([{ field: 'user', message: 'You cannot deactivate your own account' }])
     }
@@ -175,7 +187,7 @@ export class UserService {
 
   /** Let a deactivated user sign in again (and clear any lock). */
   async reactivate(actor: Actor, userId: string): Promise<void> {
-    await assertAllowed(this.#audit, actor, 'user.manage', { resource: { type: 'user', id: userId } })
+    await this.#access.require(actor, 'user.manage', { subject: { type: 'user', id: userId } })
     await this.#member(actor, userId)
     await this.#users.update(userId, { deactivatedAt: null, lockedUntil: null, failedSignInCount: 0 }, this.#now())
     await this.#audit.recordAction(actor, 'user.reactivate', { type: 'user', id: userId })
@@ -194,7 +206,7 @@ export class UserService {
   }
 
   async #agencyErrors(partnershipId: string, role: Role, agencyId: string | null): Promise<FieldError[]> {
-    if (role !== 'agency_contributor') return []
+    if (!roleWorksForAnAgency(role)) return []
     if (!agencyId) return [{ field: 'agencyId', message: 'Select the agency this person contributes for' }]
     const agency = await this.#partnerships.findAgency(agencyId)
     if (!agency || agency.partnershipId !== partnershipId) {

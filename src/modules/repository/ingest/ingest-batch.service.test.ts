@@ -1,3 +1,5 @@
+import { AccessPolicy } from '../../access/access.policy.ts'
+import { AccessRepository } from '../../access/access.repository.ts'
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { testDatabases } from '../../../../test/support/databases.ts'
@@ -65,7 +67,7 @@ for (const database of testDatabases()) {
           new PublishedReviewService({
             repository: new PublishedReviewRepository(handle.db),
             searchIndex: createSearchIndex(handle),
-            refusals: { recordRefusal: async () => {} },
+            access: new AccessPolicy(new AccessRepository(handle.db), { recordRefusal: async () => {} }),
             now: () => clock,
           })
         await body(make(), make(), handle)
@@ -246,7 +248,7 @@ for (const database of testDatabases()) {
             },
             unpublish: (a, id) => service.unpublish(a, id),
           },
-          refusals: { recordRefusal: async () => {} },
+          access: new AccessPolicy(new AccessRepository(handle.db), { recordRefusal: async () => {} }),
           actions: null,
           now: () => clock,
         })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { assertAllowed, type RefusalRecorder } from '../../access/access.ts'
+import type { AccessPolicy } from '../../access/access.policy.ts'
 import type { Actor } from '../../access/actor.ts'
 import { NotFoundError, ValidationError, type FieldError } from '../../errors.ts'
 import type { PublishedReview } from '../published-review.ts'
@@ -97,20 +97,20 @@ interface BulkRows {
 export class IngestBatchService {
   readonly #batches: IngestBatchRepository
   readonly #publisher: IngestPublisher
-  readonly #refusals: RefusalRecorder
+  readonly #access: AccessPolicy
   readonly #actions: ActionRecorder | null
   readonly #now: () => Date
 
   constructor(options: {
     batches: IngestBatchRepository
     publisher: IngestPublisher
-    refusals: RefusalRecorder
+    access: AccessPolicy
     actions: ActionRecorder | null
     now: () => Date
   }) {
     this.#batches = options.batches
     this.#publisher = options.publisher
-    this.#refusals = options.refusals
+    this.#access = options.access
     this.#actions = options.actions
     this.#now = options.now
   }
@@ -122,7 +122,7 @@ export class IngestBatchService {
    * file that is not a readable PDF, DOCX or HTML report.
    */
   async holdFile(actor: Actor, file: UploadedFile): Promise<HeldSingleFile> {
-    await assertAllowed(this.#refusals, actor, 'repository.curate')
+    await this.#access.require(actor, 'repository.curate')
     let extracted
     try {
       extracted = await extractDocument(file)
@@ -160,7 +160,7 @@ export class IngestBatchService {
    * @throws AccessDeniedError without `repository.curate`.
    */
   async heldFile(actor: Actor, batchId: string): Promise<HeldSingleFile | null> {
-    await assertAllowed(this.#refusals, actor, 'repository.curate')
+    await this.#access.require(actor, 'repository.curate')
     const batch = await this.#ownBatch(actor, batchId, 'single')
     if (!batch) return null
     const rows = JSON.parse(batch.rowsJson) as SingleRows
@@ -174,7 +174,7 @@ export class IngestBatchService {
    * the upload stays held), or (field `form`) when a confirm of the same upload is already under way.
    */
   async confirmFile(actor: Actor, batchId: string, metadata: SingleFileMetadata): Promise<PublishedReview> {
-    await assertAllowed(this.#refusals, actor, 'repository.curate', { resource: { type: 'ingest_batch', id: batchId } })
+    await this.#access.require(actor, 'repository.curate', { subject: { type: 'ingest_batch', id: batchId } })
     const batch = await this.#ownBatch(actor, batchId, 'single')
     if (!batch) throw new NotFoundError('The uploaded file has expired. Upload it again')
     await this.#claim(batch.id)
@@ -207,7 +207,7 @@ export class IngestBatchService {
     actor: Actor,
     upload: { files: readonly UploadedFile[]; csv: UploadedFile | null },
   ): Promise<BulkBatchView> {
-    await assertAllowed(this.#refusals, actor, 'repository.curate')
+    await this.#access.require(actor, 'repository.curate')
     const errors: FieldError[] = []
     const totalBytes = upload.files.reduce((sum, f) => sum + f.data.byteLength, 0)
     if (upload.files.length === 0) errors.push({ field: 'files', message: 'Select the reports to upload' })
@@ -278,7 +278,7 @@ export class IngestBatchService {
    * or someone else's). @throws AccessDeniedError without `repository.curate`.
    */
   async bulkBatch(actor: Actor, batchId: string): Promise<BulkBatchView | null> {
-    await assertAllowed(this.#refusals, actor, 'repository.curate')
+    await this.#access.require(actor, 'repository.curate')
     const batch = await this.#ownBatch(actor, batchId, 'bulk')
     return batch ? view(batch, JSON.parse(batch.rowsJson) as BulkRows) : null
   }
@@ -292,7 +292,7 @@ export class IngestBatchService {
    * held for this curator; ValidationError with every problem (nothing published).
    */
   async confirmBulk(actor: Actor, batchId: string, confirmedAnonymised: boolean): Promise<PublishedReview[]> {
-    await assertAllowed(this.#refusals, actor, 'repository.curate', { resource: { type: 'ingest_batch', id: batchId } })
+    await this.#access.require(actor, 'repository.curate', { subject: { type: 'ingest_batch', id: batchId } })
     const batch = await this.#ownBatch(actor, batchId, 'bulk')
     if (!batch) throw new NotFoundError('The upload has expired or was already published. Upload the files again')
     const stored = JSON.parse(batch.rowsJson) as BulkRows
@@ -336,7 +336,7 @@ export class IngestBatchService {
    * @throws AccessDeniedError without `repository.curate`.
    */
   async discard(actor: Actor, batchId: string): Promise<boolean> {
-    await assertAllowed(this.#refusals, actor, 'repository.curate', { resource: { type: 'ingest_batch', id: batchId } })
+    await this.#access.require(actor, 'repository.curate', { subject: { type: 'ingest_batch', id: batchId } })
     const batch = await this.#ownBatch(actor, batchId, null)
     if (!batch) return false
     await this.#batches.delete(batch.id)

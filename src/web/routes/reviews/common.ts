@@ -8,8 +8,7 @@ export const reviewAccess = (
 
 /** The partnership's agencies as checkbox or select items. */
 export async function agencyNames(services: Services, actor: Actor): Promise<string[]> {
-  if (!actor.partnershipId) return []
-  return (await services.repositories.partnerships.listAgencies(actor.partnershipId)).map((a) => a.name)
+  return services.reviews.agencyNames(actor)
 }
 
 /** The message shown when someone else saved first; the user's typed values are shown again. */

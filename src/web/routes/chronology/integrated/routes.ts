@@ -155,7 +155,8 @@ export function integratedPage(chronology: ChronologyService) {
       const e = byId.get(id)
       return e ? `${formatChronologyDate(e.date)}, ${e.agency}` : 'an entry outside these filters'
     }
-    const drafts = await chronology.drafts(actor, request.params.id)
+    // Only a submitter has drafts; asking without the permission would be an audited refusal.
+    const drafts = roleAllows(actor.role, 'chronology.submit') ? await chronology.drafts(actor, request.params.id) : []
     const canShare = roleAllows(actor.role, 'review.manage')
     const sharing = canShare ? await chronology.sharing(actor, request.params.id) : null
     const draftAgencies = [...new Set(drafts.map((d) => d.agencyId))].map((id) => ({

@@ -51,8 +51,7 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
     const item = await services.reviews.get(actor, request.params.id)
     const { review } = item
     const canManage = roleAllows(actor.role, 'review.manage')
-    const partnershipUsers =
-      canManage && actor.partnershipId ? await services.repositories.users.listForPartnership(actor.partnershipId) : []
+    const partnershipUsers = canManage ? await services.users.peopleForReview(actor, request.params.id) : []
     return reply.code(options.status ?? 200).page('routes/reviews/review/view.njk', {
       pageTitle: `${review.reference} ${review.pseudonym ?? ''}`.trim(),
       review,
@@ -76,7 +75,8 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
       members: item.members,
       links: item.links,
       memberCandidates: partnershipUsers
-        .filter((u) => ['lead_reviewer', 'panel_member'].includes(u.membership.role))
+        // Roles whose reach is membership: the people a review's members are chosen from.
+        .filter((u) => roleAllows(u.membership.role, 'review.readAsMember'))
         .map((u) => ({ value: u.id, text: `${u.displayName} (${u.email})` })),
       parallelProcessNames: PARALLEL_PROCESS_NAMES,
       canManage,
@@ -171,7 +171,7 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
       const form = parseForm(memberSchema, request.body)
       if (!form.ok) return show(request, reply, { status: 400, errors: form.errors })
       const actor = request.actor!
-      const partnershipUsers = await services.repositories.users.listForPartnership(actor.partnershipId!)
+      const partnershipUsers = await services.users.peopleForReview(actor, request.params.id)
       if (!partnershipUsers.some((u) => u.id === form.data.userId)) {
         return show(request, reply, {
           status: 400,
