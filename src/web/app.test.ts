@@ -351,7 +351,7 @@ for (const database of testDatabases()) {
         assert.match(badDate.body, /Enter a real date/)
         const csv = await admin.get('/admin/audit.csv')
         assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8')
-        assert.match(csv.body, /^Sequence,Time \(UTC\)/)
+        assert.match(csv.body, /^\uFEFFSequence,Time \(UTC\)/)
         assert.match(csv.body, /auth\.sign_in/)
         const verify = await t.services.audit.verifyChain()
         assert.equal(verify.ok, true)
