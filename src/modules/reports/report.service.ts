@@ -608,6 +608,35 @@ export class ReportService {
   }
 
   /**
+   * What the publication readiness check reads, for both documents: the text that will be published
+   * (the anonymised text, or null while a document is not anonymised and current) and the template
+   * sections the latest version leaves empty (they are left out of every export). Needs
+   * `review.read`; audited (`report.read_publication`) when any anonymised text is returned.
+   */
+  async readinessMaterial(
+    actor: Actor,
+    reviewId: string,
+  ): Promise<Array<{ kind: ReportKind; title: string; text: string | null; emptySections: string[] }>> {
+    const review = await this.#review(actor, reviewId, 'review.read')
+    const states = await this.#publicationStates(review)
+    const material = []
+    for (const state of states) {
+      const latest = await this.#repo.latest(review.id, state.kind)
+      const emptySections = latest
+        ? templateOf(state.kind)
+            .sections.filter((s) => !latest.sections[s.key]?.trim())
+            .map((s) => s.title)
+        : []
+      const text = state.anonymisedAndCurrent ? await this.#anonymisedText(review.id, state) : null
+      material.push({ kind: state.kind, title: state.title, text, emptySections })
+    }
+    if (material.some((m) => m.text !== null)) {
+      await this.#audit(actor, 'report.read_publication', review.id, { purpose: 'readiness' })
+    }
+    return material
+  }
+
+  /**
    * A document as DOCX, PDF or HTML. `draft`: the latest version's original text (case material,
    * for people who may read the review). `publication`: ONLY the anonymised text, and only when it
    * is anonymised and current. Needs `review.read`; audited (`report.export`).
