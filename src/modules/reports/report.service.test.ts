@@ -394,6 +394,18 @@ for (const database of testDatabases()) {
           (await reports.exportDocument(chair, reviewId, 'overview_report', 'html', 'draft')).data,
         )
         assert.match(page, /<html lang="en-GB">/)
+        assert.match(page, /<header><p>OFFICIAL-SENSITIVE \| DRAFT version 1<\/p><\/header>/)
+        assert.match(page, /<footer><p>OFFICIAL-SENSITIVE \| DRAFT version 1<\/p><\/footer>/)
+        assert.match(page, /<div class="cover"><p>Marlshire Safeguarding Children Partnership<\/p>/)
+        // The DOCX carries the marking in its page header and footer.
+        const { default: JSZip } = await import('jszip')
+        const zip = await JSZip.loadAsync(docx.data)
+        const parts = await Promise.all(
+          Object.keys(zip.files)
+            .filter((name) => /word\/(header|footer)\d*\.xml$/.test(name))
+            .map((name) => zip.file(name)!.async('string')),
+        )
+        assert.equal(parts.filter((xml) => xml.includes('OFFICIAL-SENSITIVE | DRAFT version 1')).length, 2)
         assert.match(page, /<h2 id="section-2">2\. Terms of reference<\/h2>/)
         assert.doesNotMatch(page, /<script/)
         assert.equal(await auditActions(services, 'report.export'), 3)
@@ -503,6 +515,9 @@ for (const database of testDatabases()) {
             (await reports.exportDocument(chair, reviewId, 'overview_report', 'html', 'publication')).data,
           ),
         ])
+        // The publication export carries its date, and neither OFFICIAL-SENSITIVE nor DRAFT.
+        assert.match(outputs[1][1], /Publication version, \d{1,2} \w+ \d{4}/)
+        for (const [, text] of outputs) assert.doesNotMatch(text, /OFFICIAL-SENSITIVE|DRAFT/)
         const documents = await reports.publicationDocuments(chair, reviewId)
         assert.deepEqual(
           documents.map((d) => d.kind),
