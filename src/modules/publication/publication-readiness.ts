@@ -8,7 +8,13 @@ import { findDraftingMarkers, quoteAround } from '../export/drafting-markers.ts'
 /** What the check reads. */
 export interface ReadinessInput {
   /** Both documents: the anonymised text (null while not anonymised and current) and their empty sections. */
-  documents: ReadonlyArray<{ title: string; text: string | null; emptySections: readonly string[] }>
+  documents: ReadonlyArray<{
+    title: string
+    text: string | null
+    /** The draft (original names), searched for drafting labels only while `text` is null; never quoted. */
+    draftText?: string | null
+    emptySections: readonly string[]
+  }>
   summary: string
   /** Every theme the entry will carry (the findings' and those chosen). */
   themes: readonly string[]
@@ -56,6 +62,10 @@ export function publicationReadiness(input: ReadinessInput): Readiness {
         quote: null,
         message: `Anonymise the ${lowerFirst(document.title)} before the check can read it`,
       })
+      // The draft holds original names: say where the labels are and what they are, with no quote.
+      if (document.draftText) {
+        findings.push(...markerFindings(document.draftText, document.title).map((f) => ({ ...f, quote: null })))
+      }
     } else {
       findings.push(...markerFindings(document.text, document.title))
     }

@@ -67,6 +67,7 @@ export class FakeReports implements ReportsForPublication {
       kind: s.kind,
       title: s.title,
       text: s.anonymisedAndCurrent ? (this.documents.find((d) => d.kind === s.kind)?.text ?? '') : null,
+      draftText: null,
       emptySections: this.emptySections[s.kind] ?? [],
     }))
   }

@@ -609,14 +609,17 @@ export class ReportService {
 
   /**
    * What the publication readiness check reads, for both documents: the text that will be published
-   * (the anonymised text, or null while a document is not anonymised and current) and the template
+   * (the anonymised text, or null while a document is not anonymised and current; then the draft as
+   * `draftText`, which callers must never show, only search for drafting labels) and the template
    * sections the latest version leaves empty (they are left out of every export). Needs
    * `review.read`; audited (`report.read_publication`) when any anonymised text is returned.
    */
   async readinessMaterial(
     actor: Actor,
     reviewId: string,
-  ): Promise<Array<{ kind: ReportKind; title: string; text: string | null; emptySections: string[] }>> {
+  ): Promise<
+    Array<{ kind: ReportKind; title: string; text: string | null; draftText: string | null; emptySections: string[] }>
+  > {
     const review = await this.#review(actor, reviewId, 'review.read')
     const states = await this.#publicationStates(review)
     const material = []
@@ -628,7 +631,9 @@ export class ReportService {
             .map((s) => s.title)
         : []
       const text = state.anonymisedAndCurrent ? await this.#anonymisedText(review.id, state) : null
-      material.push({ kind: state.kind, title: state.title, text, emptySections })
+      // Before anonymisation the check still finds drafting labels in the draft (it quotes nothing from it).
+      const draftText = text === null && latest ? await this.#documentMarkdown(actor, review, state.kind, latest) : null
+      material.push({ kind: state.kind, title: state.title, text, draftText, emptySections })
     }
     if (material.some((m) => m.text !== null)) {
       await this.#audit(actor, 'report.read_publication', review.id, { purpose: 'readiness' })
