@@ -43,7 +43,8 @@ before(async () => {
     full_name: 'Browser Child',
   })
   for (const kind of ['overview_report', 'executive_summary'] as ReportKind[]) {
-    const text = `# Child P\n\n## Introduction\n\nChild P, a baby, was seriously harmed at home. Agencies had known the family since the pregnancy.\n`
+    // As the demo drafts are: a drafting label left in, and no section on the child's voice.
+    const text = `# Child P\n\n## Introduction\n\nOverview report - DRAFT v0.3 (not for publication)\n\nChild P, a baby, was seriously harmed at home. Agencies had known the family since the pregnancy.\n`
     await testApp.services.reports.importDraft(
       coordinator,
       reviewId,
@@ -72,6 +73,23 @@ async function recordNextStep(page: Page, expected: RegExp): Promise<void> {
   await pressButton(page, 'form[action*="/publication/"]:has(#note) button.govuk-button')
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /Step recorded\./)
   await assertAccessible(page)
+}
+
+/** Send both documents for anonymisation from their report pages and mark each anonymised. */
+async function anonymiseBoth(page: Page): Promise<void> {
+  for (const kind of ['overview-report', 'executive-summary']) {
+    await page.goto(`${base}/reviews/${reviewId}/report/${kind}`)
+    await assertAccessible(page)
+    await pressButton(page, '#send')
+    assert.match(page.url(), /\/documents\/[0-9a-f-]+$/)
+    await assertAccessible(page)
+    if ((await page.locator('#jigsawConsidered').count()) > 0) {
+      await page.focus('#jigsawConsidered')
+      await page.keyboard.press('Space')
+    }
+    await pressButton(page, 'form[action$="/mark"] button.govuk-button')
+    assert.match(await page.locator('#status').innerText(), /Anonymised/)
+  }
 }
 
 function dateParts(date: string): [string, string, string] {
@@ -108,19 +126,7 @@ test('coordinator and chair take a review from panel agreement to published, key
   // Both documents still need anonymising: the step says why. Each is sent from its report page and
   // marked on its anonymisation page.
   assert.match(await coordinator.locator('#step-problems').innerText(), /has not been sent for anonymisation/)
-  for (const kind of ['overview-report', 'executive-summary']) {
-    await coordinator.goto(`${base}/reviews/${reviewId}/report/${kind}`)
-    await assertAccessible(coordinator)
-    await pressButton(coordinator, '#send')
-    assert.match(coordinator.url(), /\/documents\/[0-9a-f-]+$/)
-    await assertAccessible(coordinator)
-    if ((await coordinator.locator('#jigsawConsidered').count()) > 0) {
-      await coordinator.focus('#jigsawConsidered')
-      await coordinator.keyboard.press('Space')
-    }
-    await pressButton(coordinator, 'form[action$="/mark"] button.govuk-button')
-    assert.match(await coordinator.locator('#status').innerText(), /Anonymised/)
-  }
+  await anonymiseBoth(coordinator)
   await openPublication(coordinator)
   assert.equal(await coordinator.locator('#documents .govuk-tag--green').count(), 2)
   await recordNextStep(coordinator, /Both documents are anonymised/)
@@ -130,9 +136,6 @@ test('coordinator and chair take a review from panel agreement to published, key
   await recordNextStep(coordinator, /The report is sent to the national Panel/)
   assert.match(await coordinator.locator('#panel-notice').innerText(), /can be published from/)
   await recordNextStep(coordinator, /No unfinished criminal process holds publication back/)
-
-  await openPublication(chair)
-  await recordNextStep(chair, /The chair approves publication/)
 
   // The details: a summary naming the child is refused; a clean one is saved.
   await openPublication(coordinator)
@@ -157,7 +160,48 @@ test('coordinator and chair take a review from panel agreement to published, key
   assert.match(await coordinator.locator('#entry').innerText(), /Marlshire – Child P/)
   await assertAccessible(coordinator)
 
+  // The chair: the readiness check finds the drafting label and the empty child's voice, so there
+  // is nothing to approve with yet.
+  await openPublication(chair)
+  assert.match(await chair.locator('#next-step').innerText(), /The chair approves publication/)
+  const blockers = await chair.locator('#readiness-blockers').innerText()
+  assert.match(blockers, /Remove a drafting marker \(“DRAFT v0\.3”\)/)
+  assert.match(blockers, /Overview report - DRAFT v0\.3 \(not for publication\)/)
+  assert.match(await chair.locator('#readiness-empty').innerText(), /The child’s voice is empty/)
+  assert.equal(await chair.locator('form[action$="/publication/approval"]').count(), 0)
+
+  // The writer takes the label out and writes the child's voice; both are anonymised again.
+  const fixed = `# Child P\n\n## Introduction\n\nChild P, a baby, was seriously harmed at home. Agencies had known the family since the pregnancy.\n\n## The child’s voice\n\nChild P was too young to speak; her experience was seen through her care and her health checks.\n`
+  const writer = await actorFor('coordinator@marlshire.example')
+  for (const kind of ['overview_report', 'executive_summary'] as ReportKind[]) {
+    await testApp.services.reports.importDraft(
+      writer,
+      reviewId,
+      kind,
+      { fileName: 'draft.md', data: new TextEncoder().encode(fixed) },
+      1,
+    )
+  }
+  await anonymiseBoth(coordinator)
+
+  // Nothing blocks now; the sections still empty are named and the chair accepts them, by keyboard.
+  await openPublication(chair)
+  assert.match(await chair.locator('#readiness-clear').innerText(), /Nothing blocks approval/)
+  assert.doesNotMatch(await chair.locator('#readiness-empty').innerText(), /The child’s voice/)
+  assert.match(await chair.locator('#entry-summary').innerText(), /Child P, a baby girl/)
+  await pressButton(chair, 'form[action$="/publication/approval"] button.govuk-button')
+  assert.match(
+    await chair.locator('.govuk-error-summary').innerText(),
+    /Confirm that you accept the empty sections are not published/,
+  )
+  await assertAccessible(chair)
+  await tabTo(chair, '#acceptEmptySections', 80)
+  await chair.keyboard.press('Space')
+  await recordNextStep(chair, /The chair approves publication/)
+  await chair.screenshot({ path: '/tmp/shots-publication/chair-approved.png', fullPage: true })
+
   // Publishing waits for the Panel's notice: come back ten days later (sessions have expired by then).
+  await openPublication(coordinator)
   assert.match(await coordinator.locator('#step-problems').innerText(), /cannot be published before/)
   testApp.advance(10 * 24 * 60 * 60 * 1000)
   coordinator = await signInAs('coordinator@marlshire.example')

@@ -58,6 +58,19 @@ export class FakeReports implements ReportsForPublication {
   async publicationDocuments() {
     return this.documents.map((d) => ({ ...d }))
   }
+
+  /** Empty sections by document kind (none unless a test sets them). */
+  emptySections: Partial<Record<ReportKind, string[]>> = {}
+
+  async readinessMaterial() {
+    return this.states.map((s) => ({
+      kind: s.kind,
+      title: s.title,
+      text: s.anonymisedAndCurrent ? (this.documents.find((d) => d.kind === s.kind)?.text ?? '') : null,
+      draftText: null,
+      emptySections: this.emptySections[s.kind] ?? [],
+    }))
+  }
 }
 
 function state(kind: ReportKind, title: string): ReportPublicationState {

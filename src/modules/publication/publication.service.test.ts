@@ -46,7 +46,11 @@ async function readyToPublish(f: PublicationFixture, sentOn = '2026-11-20'): Pro
   await record(f, f.coordinator, 'anonymised')
   await record(f, f.coordinator, 'sent_to_panel', { happenedOn: sentOn })
   await record(f, f.coordinator, 'embargo_cleared')
+  await saveCleanDetails(f)
   await record(f, f.chair, 'approved')
+}
+
+async function saveCleanDetails(f: PublicationFixture): Promise<void> {
   await f.service.saveDetails(f.coordinator, f.reviewId, await versionOf(f), {
     summary: CLEAN_SUMMARY,
     themes: ['information_sharing'],
@@ -105,7 +109,30 @@ for (const database of testDatabases()) {
         await record(f, f.coordinator, 'sent_to_panel', { happenedOn: '2026-11-26' })
         await record(f, f.coordinator, 'embargo_cleared')
         await assert.rejects(record(f, f.coordinator, 'approved'), AccessDeniedError)
-        await record(f, f.chair, 'approved', { note: 'Approved for publication' })
+        // The readiness check: no summary yet, and a drafting label left in the anonymised text.
+        f.reports.documents[0].text =
+          '## 1. Introduction\n\n1.1 Overview report - DRAFT v0.3 (not for publication). Child M was harmed.\n'
+        f.reports.emptySections = { overview_report: ['Good practice', 'The child’s voice'] }
+        assert.deepEqual(await refusal(() => record(f, f.chair, 'approved')), [
+          'Overview report, paragraph 1.1: Remove a drafting marker (“DRAFT v0.3”): nothing marked as a draft or confidential may be published',
+          'Overview report, paragraph 1.1: Remove a “not for publication” marker (“not for publication”): nothing marked as a draft or confidential may be published',
+          'Case summary: Enter and save a case summary',
+          'Confirm that you accept the empty sections are not published (Overview report: Good practice; Overview report: The child’s voice), or write them first',
+        ])
+        const before = await f.service.view(f.chair, f.reviewId)
+        assert.equal(before.readiness.toAccept[0].where, 'Overview report, section “The child’s voice”')
+        assert.match(before.readiness.blockers[0].quote!, /Overview report - DRAFT v0\.3 \(not for publication\)/)
+        // Fixed: the label taken out, a summary saved; the empty sections still need accepting.
+        f.reports.documents[0].text = '## 1. Introduction\n\n1.1 Child M was harmed.\n'
+        await saveCleanDetails(f)
+        assert.deepEqual(await refusal(() => record(f, f.chair, 'approved')), [
+          'Confirm that you accept the empty sections are not published (Overview report: Good practice; Overview report: The child’s voice), or write them first',
+        ])
+        await record(f, f.chair, 'approved', { note: 'Approved for publication', acceptEmptySections: true })
+        assert.equal(
+          (await f.service.view(f.chair, f.reviewId)).progress.done.approved?.note,
+          'Approved for publication Accepted that these sections are empty and not published: Overview report: Good practice; Overview report: The child’s voice.',
+        )
 
         const view = await f.service.view(f.coordinator, f.reviewId)
         assert.deepEqual(

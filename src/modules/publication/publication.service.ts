@@ -34,6 +34,7 @@ import {
   withdrawalProblems,
 } from './publication.ts'
 import { PublicationRepository, type PublicationChanges, type PublicationRecord } from './publication.repository.ts'
+import { publicationReadiness, type Readiness } from './publication-readiness.ts'
 
 /** What publication is built from: the core services, the reports and the recommendations. */
 export type PublicationDeps = CoreDeps & {
@@ -42,7 +43,10 @@ export type PublicationDeps = CoreDeps & {
 }
 
 /** What publication needs from the reports slice: each document's readiness, and the anonymised documents. */
-export type ReportsForPublication = Pick<ReportService, 'publicationState' | 'publicationDocuments'>
+export type ReportsForPublication = Pick<
+  ReportService,
+  'publicationState' | 'publicationDocuments' | 'readinessMaterial'
+>
 
 /** What publication needs from the recommendations slice: recommendations and findings as published. */
 export type RecommendationsForPublication = Pick<RecommendationService, 'forPublication' | 'findingsForPublication'>
@@ -62,6 +66,8 @@ export interface StepInput {
   happenedOn?: IsoDate | null
   /** How the family was told: required for "family informed". */
   how?: string
+  /** The chair accepts that the empty sections the readiness check names are not published ("approved" only). */
+  acceptEmptySections?: boolean
 }
 
 /** The publication details typed on the page. */
@@ -111,6 +117,8 @@ export interface PublicationView {
     workingDaysLeft: number | null
   }
   entry: EntryPreview
+  /** What blocks the chair's approval, and what to look at (see publication-readiness.ts). */
+  readiness: Readiness
   /** The recommendations as they will be published, in number order. */
   recommendations: string[]
   /** What the actor's role allows on this page. */
@@ -157,6 +165,7 @@ export class PublicationService {
     const findingThemes = themesOf(findings.map((f) => f.theme))
     const entry = await this.#entryPreview(review, state.record, findingThemes)
     const recommendations = publishedRecommendations(await this.#recommendations.forPublication(actor, review.id))
+    const readiness = await this.#readiness(actor, review, state.record, entry, recommendations)
     const steps = PUBLICATION_STEPS.map((step): StepView => {
       const isNext = state.progress.next === step && !state.progress.stoppedBy
       return {
@@ -187,6 +196,7 @@ export class PublicationService {
         workingDaysLeft: left !== null && left > 0 ? left : null,
       },
       entry,
+      readiness,
       recommendations,
       may: { manage: roleMay(actor, 'review.manage'), decide: roleMay(actor, 'review.approvePublication') },
       today: state.context.today,
@@ -237,8 +247,37 @@ export class PublicationService {
         })
       }
     }
+    let recordedNote = note
+    if (step === 'approved' && errors.length === 0) {
+      // The chair approves the entry the public will see: nothing marked as a draft, nothing missing,
+      // and every empty section accepted by name (the note records which).
+      const findings = await this.#recommendations.findingsForPublication(actor, review.id)
+      const entry = await this.#entryPreview(review, state.record, themesOf(findings.map((f) => f.theme)))
+      const recommendations = publishedRecommendations(await this.#recommendations.forPublication(actor, review.id))
+      const readiness = await this.#readiness(actor, review, state.record, entry, recommendations)
+      errors.push(
+        ...readiness.blockers.map((b) => ({
+          field: 'readiness',
+          message: `${b.where}: ${b.message}`,
+        })),
+      )
+      if (readiness.toAccept.length && !input.acceptEmptySections) {
+        errors.push({
+          field: 'acceptEmptySections',
+          message: `Confirm that you accept the empty sections are not published (${readiness.emptySections.join('; ')}), or write them first`,
+        })
+      }
+      if (readiness.emptySections.length) {
+        recordedNote = [
+          note,
+          `Accepted that these sections are empty and not published: ${readiness.emptySections.join('; ')}.`,
+        ]
+          .filter(Boolean)
+          .join(' ')
+      }
+    }
     if (errors.length) throw new ValidationError(errors)
-    await this.#change(actor, review.id, version, {}, { step, happenedOn, how, note })
+    await this.#change(actor, review.id, version, {}, { step, happenedOn, how, note: recordedNote })
     if (step === 'sent_to_panel') {
       await this.#reviewRepository.setMilestone(
         review.id,
@@ -564,6 +603,34 @@ export class PublicationService {
       }
     }
     return errors
+  }
+
+  /** The readiness check over what would be published now (both documents, the entry, the recommendations). */
+  async #readiness(
+    actor: Actor,
+    review: Review,
+    record: PublicationRecord,
+    entry: EntryPreview,
+    recommendations: readonly string[],
+  ): Promise<Readiness> {
+    const documents = await this.#reports.readinessMaterial(actor, review.id)
+    let area = entry.input?.area ?? null
+    if (!entry.input && !record.publishAsAnonymous) {
+      const partnership = await this.#deps.partnerships.findById(review.partnershipId)
+      area = partnership ? areaName(partnership.name) : null
+    }
+    const readiness = publicationReadiness({
+      documents,
+      summary: record.summary,
+      themes: entry.input?.themes ?? [...new Set([...entry.findingThemes, ...themesOf(record.themes)])],
+      area,
+      publishAsAnonymous: record.publishAsAnonymous,
+      recommendations,
+    })
+    // A missing pseudonym also stops the entry being made.
+    const pseudonym = entry.problems.filter((p) => p.includes('pseudonym'))
+    const extra = pseudonym.map((message) => ({ severity: 'blocker' as const, where: 'Title', quote: null, message }))
+    return { ...readiness, findings: [...extra, ...readiness.findings], blockers: [...extra, ...readiness.blockers] }
   }
 
   /** The repository entry the review would make now, or why it cannot be made. */

@@ -6,11 +6,17 @@
  * Every export is made from one Markdown text whose paragraph numbers are already written in and
  * whose references are already words (see `numberedSectionMarkdown`): the draft text for drafts, the
  * anonymised text for publication. So an export can only ever contain the text it is given.
+ *
+ * Every export carries its protective marking (see `modules/export/protective-marking.ts`) at the
+ * top and bottom of every page, and opens with a cover page (partnership, title, version, date), so a
+ * draft's first page can never be mistaken for the publication's.
  */
 import {
   AlignmentType,
   Document,
   Footer,
+  Header,
+  PageBreak,
   HeadingLevel,
   Packer,
   PageNumber,
@@ -22,7 +28,14 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
+import type { CoverPage, ProtectiveMarking } from '../export/protective-marking.ts'
 import { parseMarkdown, renderPlainMarkdownHtml } from './report-markdown.ts'
+
+/** The marking and cover page an export carries (required: no export of a document goes without). */
+export interface ExportMarking {
+  marking: ProtectiveMarking
+  cover: CoverPage
+}
 
 /** A piece of text with its emphasis. */
 export interface Run {
@@ -162,8 +175,15 @@ const textRuns = (runs: readonly Run[]) =>
  * contents field work), a contents field Word fills in when the file is opened, numbered paragraphs,
  * lists, tables, and "Page n of m" in the footer.
  */
-export async function toDocx(title: string, markdown: string): Promise<Uint8Array> {
-  const children: Array<Paragraph | Table | TableOfContents> = []
+export async function toDocx(title: string, markdown: string, marked: ExportMarking): Promise<Uint8Array> {
+  const { marking, cover } = marked
+  const children: Array<Paragraph | Table | TableOfContents> = [
+    new Paragraph({ children: [new TextRun({ text: cover.partnership, size: 28 })], spacing: { after: 400 } }),
+    new Paragraph({ children: [new TextRun({ text: cover.title, bold: true, size: 44 })], spacing: { after: 400 } }),
+    new Paragraph({ children: [new TextRun({ text: cover.versionLine, bold: true, size: 28 })] }),
+    new Paragraph({ children: [new TextRun({ text: cover.dateLine, size: 28 })] }),
+    new Paragraph({ children: [new PageBreak()] }),
+  ]
   let contentsAdded = false
   for (const block of markdownToBlocks(markdown)) {
     if (block.type === 'heading') {
@@ -215,9 +235,23 @@ export async function toDocx(title: string, markdown: string): Promise<Uint8Arra
     features: { updateFields: true },
     sections: [
       {
+        headers: {
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ text: marking.header, bold: true })],
+              }),
+            ],
+          }),
+        },
         footers: {
           default: new Footer({
             children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ text: marking.footer, bold: true })],
+              }),
               new Paragraph({
                 alignment: AlignmentType.CENTER,
                 children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
@@ -258,14 +292,14 @@ function fontFor(run: Run): string {
  * pdfkit cannot know a heading's page before drawing it, so the document is drawn twice: the first
  * time to learn the pages, the second with them in the contents.
  */
-export async function toPdf(title: string, markdown: string): Promise<Uint8Array> {
+export async function toPdf(title: string, markdown: string, marked: ExportMarking): Promise<Uint8Array> {
   // Loaded when a PDF is first asked for: pdfkit and its fonts cost every process ~14 MB otherwise.
   const { default: PDFDocument } = await import('pdfkit')
   const blocks = markdownToBlocks(markdown)
-  const first = drawPdf(PDFDocument, title, blocks, null)
+  const first = drawPdf(PDFDocument, title, blocks, null, marked)
   const pages = first.sectionPages
   await first.done
-  const second = drawPdf(PDFDocument, title, blocks, pages)
+  const second = drawPdf(PDFDocument, title, blocks, pages, marked)
   return second.done
 }
 
@@ -274,6 +308,7 @@ function drawPdf(
   title: string,
   blocks: readonly Block[],
   knownPages: readonly number[] | null,
+  { marking, cover }: ExportMarking,
 ): { done: Promise<Uint8Array>; sectionPages: number[] } {
   const doc = new PDFDocument({
     size: 'A4',
@@ -316,7 +351,17 @@ function drawPdf(
     })
   }
 
-  // The first page: the title and the contents.
+  // The cover page: partnership, title, version (or publication date) and date.
+  doc.moveDown(4)
+  root.add(doc.struct('P', {}, () => doc.font(FONT.regular).fontSize(14).text(cover.partnership, { width })))
+  doc.moveDown(2)
+  root.add(doc.struct('P', {}, () => doc.font(FONT.bold).fontSize(26).text(cover.title, { width })))
+  doc.moveDown(2)
+  root.add(doc.struct('P', {}, () => doc.font(FONT.bold).fontSize(14).text(cover.versionLine, { width })))
+  root.add(doc.struct('P', {}, () => doc.font(FONT.regular).fontSize(14).text(cover.dateLine, { width })))
+  doc.addPage()
+
+  // The next page: the title and the contents.
   const titleBlock = blocks.find((b) => b.type === 'heading' && b.level === 1)
   doc.font(FONT.bold).fontSize(HEADING_SIZES[0])
   root.add(doc.struct('H1', {}, () => doc.text(titleBlock?.type === 'heading' ? titleBlock.text : title, { width })))
@@ -371,17 +416,31 @@ function drawPdf(
     }
   }
 
-  // "Page n of m" on every page, outside the structure (an artifact).
+  // The marking at the top and bottom and "Page n of m" on every page, outside the structure (an
+  // artifact, so screen readers skip the repeats; the cover page and every page carry it).
   const range = doc.bufferedPageRange()
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i)
     const bottom = doc.page.margins.bottom
     doc.page.margins.bottom = 0
     doc.markContent('Artifact', { type: 'Pagination' })
+    doc.font(FONT.bold).fontSize(9).text(marking.header, doc.page.margins.left, 24, {
+      width,
+      align: 'center',
+      lineBreak: false,
+    })
+    doc
+      .font(FONT.bold)
+      .fontSize(9)
+      .text(marking.footer, doc.page.margins.left, doc.page.height - 52, {
+        width,
+        align: 'center',
+        lineBreak: false,
+      })
     doc
       .font(FONT.regular)
       .fontSize(9)
-      .text(`Page ${i + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - 40, {
+      .text(`Page ${i + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - 38, {
         width,
         align: 'center',
         lineBreak: false,
@@ -431,7 +490,7 @@ function drawTable(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, ro
 // HTML ------------------------------------------------------------------------------------------------
 
 /** A standalone HTML page (lang en-GB, a contents list linking to the sections, no script). */
-export function toHtml(title: string, markdown: string): Uint8Array {
+export function toHtml(title: string, markdown: string, { marking, cover }: ExportMarking): Uint8Array {
   const escape = (text: string) =>
     text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
   const sections = markdownToBlocks(markdown).filter((b) => b.type === 'heading' && b.level === 2)
@@ -451,12 +510,17 @@ export function toHtml(title: string, markdown: string): Uint8Array {
 <style>
 body { font-family: Arial, sans-serif; line-height: 1.5; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; color: #0b0c0c; }
 table { border-collapse: collapse; } th, td { border: 1px solid #b1b4b6; padding: 0.3rem; text-align: left; vertical-align: top; }
+header, footer { text-align: center; font-weight: bold; }
+.cover { border-bottom: 1px solid #b1b4b6; margin-bottom: 2rem; padding-bottom: 1rem; }
 </style>
 </head>
 <body>
+<header><p>${escape(marking.header)}</p></header>
 <main>
+<div class="cover"><p>${escape(cover.partnership)}</p><p><strong>${escape(cover.title)}</strong></p><p><strong>${escape(cover.versionLine)}</strong></p><p>${escape(cover.dateLine)}</p></div>
 ${body.includes('</h1>') ? body.replace('</h1>', `</h1>\n${nav}`) : `${nav}\n${body}`}
 </main>
+<footer><p>${escape(marking.footer)}</p></footer>
 </body>
 </html>
 `

@@ -13,6 +13,7 @@ import type { Role } from '../access/permissions.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import { ReportConflictError } from './report.service.ts'
 import { createSubmittedReview } from '../../../test/support/reviews.ts'
+import { withoutDraftingMarkers } from '../../../test/support/drafting-markers.ts'
 
 const demo = (file: string) => readFileSync(sharedDataPath('demo-case', file), 'utf8')
 const bytes = (text: string) => new TextEncoder().encode(text)
@@ -373,7 +374,12 @@ for (const database of testDatabases()) {
         assert.equal(pdf.contentType, 'application/pdf')
         const text = await pdfText(pdf.data)
         assert.match(text, /Contents/)
-        assert.match(text, /1\. Introduction — page 2/)
+        // A cover page first (partnership, title, version, date), then the contents.
+        assert.match(text, /^Marlshire Safeguarding Children Partnership\n/)
+        assert.match(text, /1\. Introduction — page 3/)
+        // OFFICIAL-SENSITIVE and DRAFT with its version at the top and bottom of every page.
+        const pages = Number(/Page 1 of (\d+)/.exec(text)![1])
+        assert.equal(text.match(/OFFICIAL-SENSITIVE \| DRAFT version 1/g)?.length, pages * 2)
         assert.match(text, /8\. Analysis of key practice episodes — page \d+/)
         assert.match(text, /2\.1 The period under review/)
         assert.match(text, /Page 1 of \d+/)
@@ -388,6 +394,18 @@ for (const database of testDatabases()) {
           (await reports.exportDocument(chair, reviewId, 'overview_report', 'html', 'draft')).data,
         )
         assert.match(page, /<html lang="en-GB">/)
+        assert.match(page, /<header><p>OFFICIAL-SENSITIVE \| DRAFT version 1<\/p><\/header>/)
+        assert.match(page, /<footer><p>OFFICIAL-SENSITIVE \| DRAFT version 1<\/p><\/footer>/)
+        assert.match(page, /<div class="cover"><p>Marlshire Safeguarding Children Partnership<\/p>/)
+        // The DOCX carries the marking in its page header and footer.
+        const { default: JSZip } = await import('jszip')
+        const zip = await JSZip.loadAsync(docx.data)
+        const parts = await Promise.all(
+          Object.keys(zip.files)
+            .filter((name) => /word\/(header|footer)\d*\.xml$/.test(name))
+            .map((name) => zip.file(name)!.async('string')),
+        )
+        assert.equal(parts.filter((xml) => xml.includes('OFFICIAL-SENSITIVE | DRAFT version 1')).length, 2)
         assert.match(page, /<h2 id="section-2">2\. Terms of reference<\/h2>/)
         assert.doesNotMatch(page, /<script/)
         assert.equal(await auditActions(services, 'report.export'), 3)
@@ -453,6 +471,31 @@ for (const database of testDatabases()) {
             [true, null],
           ],
         )
+        // Anonymised, but the drafts still say "DRAFT v0.3 (not for publication)": no export for
+        // publication, in any format, nor the documents the repository entry is made from.
+        for (const format of ['pdf', 'docx', 'html'] as const) {
+          await assert.rejects(
+            reports.exportDocument(chair, reviewId, 'overview_report', format, 'publication'),
+            /drafting or confidentiality markers \(“DRAFT v0\.3”, “not for publication”, “Confidential”, “Do not circulate”\)/,
+          )
+        }
+        await assert.rejects(reports.publicationDocuments(chair, reviewId), /“DRAFT v0\.3”, “not for publication”/)
+        // The writer takes the labels out, sends both again and they are marked anonymised again.
+        for (const [kind, file] of [
+          ['overview_report', 'overview-report-draft.md'],
+          ['executive_summary', 'executive-summary-draft.md'],
+        ] as const) {
+          await reports.importDraft(
+            reviewer,
+            reviewId,
+            kind,
+            { fileName: file, data: bytes(withoutDraftingMarkers(demo(file))) },
+            1,
+          )
+          const id = await reports.sendForAnonymisation(reviewer, reviewId, kind)
+          const { document: d } = await services.caseKnowledge.documentView(reviewer, reviewId, id)
+          await services.caseKnowledge.markAnonymised(reviewer, reviewId, id, d.version, true)
+        }
 
         const expected = JSON.parse(demo('expected-identifiers.json')) as Array<{ file: string; text: string }>
         const identifiers = [
@@ -472,6 +515,9 @@ for (const database of testDatabases()) {
             (await reports.exportDocument(chair, reviewId, 'overview_report', 'html', 'publication')).data,
           ),
         ])
+        // The publication export carries its date, and neither OFFICIAL-SENSITIVE nor DRAFT.
+        assert.match(outputs[1][1], /Publication version, \d{1,2} \w+ \d{4}/)
+        for (const [, text] of outputs) assert.doesNotMatch(text, /OFFICIAL-SENSITIVE|DRAFT/)
         const documents = await reports.publicationDocuments(chair, reviewId)
         assert.deepEqual(
           documents.map((d) => d.kind),

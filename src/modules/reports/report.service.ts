@@ -20,6 +20,9 @@ import type { CoreDeps } from '../core-deps.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import type { Review } from '../reviews/review.ts'
 import { diffSections, type SectionDiff } from './report-diff.ts'
+import { todayInEngland } from '../clocks/plain-date.ts'
+import { blockingDraftingMarkers } from '../export/drafting-markers.ts'
+import { coverPage, protectiveMarking, type MarkingSubject } from '../export/protective-marking.ts'
 import { CONTENT_TYPES, fileNameFor, toDocx, toHtml, toPdf, type ExportFormat } from './report-export.ts'
 import { docxToMarkdown, splitDraft, type ImportedHeading } from './report-import.ts'
 import {
@@ -594,10 +597,45 @@ export class ReportService {
     const documents = []
     for (const state of states) {
       const text = await this.#anonymisedText(review.id, state)
+      refuseDraftingMarkers(state.title, text)
       documents.push({ kind: state.kind, title: state.title, html: renderPlainMarkdownHtml(text), text })
     }
     await this.#audit(actor, 'report.read_publication', review.id, { documents: documents.length })
     return documents
+  }
+
+  /**
+   * What the publication readiness check reads, for both documents: the text that will be published
+   * (the anonymised text, or null while a document is not anonymised and current; then the draft as
+   * `draftText`, which callers must never show, only search for drafting labels) and the template
+   * sections the latest version leaves empty (they are left out of every export). Needs
+   * `review.read`; audited (`report.read_publication`) when any anonymised text is returned.
+   */
+  async readinessMaterial(
+    actor: Actor,
+    reviewId: string,
+  ): Promise<
+    Array<{ kind: ReportKind; title: string; text: string | null; draftText: string | null; emptySections: string[] }>
+  > {
+    const review = await this.#review(actor, reviewId, 'review.read')
+    const states = await this.#publicationStates(review)
+    const material = []
+    for (const state of states) {
+      const latest = await this.#repo.latest(review.id, state.kind)
+      const emptySections = latest
+        ? templateOf(state.kind)
+            .sections.filter((s) => !latest.sections[s.key]?.trim())
+            .map((s) => s.title)
+        : []
+      const text = state.anonymisedAndCurrent ? await this.#anonymisedText(review.id, state) : null
+      // Before anonymisation the check still finds drafting labels in the draft (it quotes nothing from it).
+      const draftText = text === null && latest ? await this.#documentMarkdown(actor, review, state.kind, latest) : null
+      material.push({ kind: state.kind, title: state.title, text, draftText, emptySections })
+    }
+    if (material.some((m) => m.text !== null)) {
+      await this.#audit(actor, 'report.read_publication', review.id, { purpose: 'readiness' })
+    }
+    return material
   }
 
   /**
@@ -618,12 +656,16 @@ export class ReportService {
     let markdown: string
     let title: string
     let fileName: string
+    const today = todayInEngland(this.#deps.now())
+    let subject: MarkingSubject
     if (purpose === 'publication') {
       const state = (await this.#publicationStates(review)).find((s) => s.kind === kind)!
       if (!state.anonymisedAndCurrent) throw new ValidationError([{ field: 'export', message: state.problem! }])
       markdown = await this.#anonymisedText(review.id, state)
+      refuseDraftingMarkers(template.title, markdown)
       title = /^#\s+(.+)$/m.exec(markdown)?.[1] ?? template.title
       fileName = fileNameFor(template.title, format)
+      subject = { kind: 'publication', publishedOn: today }
     } else {
       const latest = await this.#repo.latest(review.id, kind)
       if (!latest) {
@@ -634,13 +676,24 @@ export class ReportService {
       markdown = await this.#documentMarkdown(actor, review, kind, latest)
       title = `${this.#documentTitle(review, template)} (draft version ${latest.version})`
       fileName = fileNameFor(`${template.title} draft version ${latest.version}`, format)
+      subject = { kind: 'draft', version: latest.version }
+    }
+    // A publication export names its partnership only when the entry is not anonymous; the report
+    // service does not know that, so the cover says "Local Child Safeguarding Practice Review" there.
+    const partnership =
+      purpose === 'draft'
+        ? ((await this.#deps.partnerships.findById(review.partnershipId))?.name ?? '')
+        : 'Local Child Safeguarding Practice Review'
+    const marked = {
+      marking: protectiveMarking(subject),
+      cover: coverPage(partnership, title, subject, today),
     }
     const data =
       format === 'docx'
-        ? await toDocx(title, markdown)
+        ? await toDocx(title, markdown, marked)
         : format === 'pdf'
-          ? await toPdf(title, markdown)
-          : toHtml(title, markdown)
+          ? await toPdf(title, markdown, marked)
+          : toHtml(title, markdown, marked)
     await this.#audit(actor, 'report.export', review.id, { kind, format, purpose })
     return { fileName, contentType: CONTENT_TYPES[format], data }
   }
@@ -752,4 +805,21 @@ export class ReportService {
 /** Builds the service from the app's core services (called once by `src/composition.ts`). */
 export function createReportService(deps: CoreDeps): ReportService {
   return new ReportService(deps)
+}
+
+/**
+ * Refuses anonymised text for publication that still carries a drafting or confidentiality marker
+ * ("DRAFT v0.3", "not for publication", "do not circulate"): the old export printed them in public.
+ * The message quotes the marker (a marker is never a name) so the writer can find it.
+ */
+function refuseDraftingMarkers(documentTitle: string, text: string): void {
+  const markers = blockingDraftingMarkers(text)
+  if (markers.length === 0) return
+  const found = [...new Set(markers.map((m) => `“${m.found}”`))].join(', ')
+  throw new ValidationError([
+    {
+      field: 'export',
+      message: `The ${lowerFirst(documentTitle)} still has drafting or confidentiality markers (${found}): remove them and anonymise it again before publishing`,
+    },
+  ])
 }

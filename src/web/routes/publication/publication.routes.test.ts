@@ -107,7 +107,19 @@ for (const database of testDatabases()) {
         assert.equal((await submit(coordinator, reviewId, 'anonymised')).statusCode, 303)
         assert.equal((await submit(coordinator, reviewId, 'sent-to-panel', dateFields(today))).statusCode, 303)
         assert.equal((await submit(coordinator, reviewId, 'embargo-cleared')).statusCode, 303)
-        assert.equal((await submit(chair, reviewId, 'approval', { note: 'Approved' })).statusCode, 303)
+        // The readiness check: no summary or themes yet, so the chair has no form to approve with.
+        const notReady = await chair.get(`/reviews/${reviewId}/publication`)
+        assert.match(notReady.body, /Publication cannot be approved until these are fixed/)
+        assert.match(notReady.body, /<strong>Case summary<\/strong>: Enter and save a case summary/)
+        assert.match(
+          notReady.body,
+          /<strong>Overview report, section “The child’s voice”<\/strong>: The child’s voice is empty/,
+        )
+        assert.ok(!notReady.body.includes('action="/reviews/' + reviewId + '/publication/approval"'))
+        const refused = await submit(chair, reviewId, 'approval', { note: 'Approved' })
+        assert.equal(refused.statusCode, 400)
+        assert.match(refused.body, /Case summary: Enter and save a case summary/)
+        assert.match(refused.body, /<a href="#readiness">Case summary: Enter and save a case summary<\/a>/)
 
         // The summary must pass the leak gate; the typed summary is kept.
         await t.services.caseKnowledge.addPerson(await actorFor(t, 'coordinator@marlshire.example'), reviewId, {
@@ -146,6 +158,21 @@ for (const database of testDatabases()) {
         assert.match(preview.body, /2026 – Marlshire – Child R|\d{4} – Marlshire – Child R/)
         assert.match(preview.body, /1 to 4/)
         assert.match(preview.body, /The partnership should check who lives in the household at every contact\./)
+
+        // Ready but for the empty sections: the chair must accept them by name, or they are refused.
+        const unaccepted = await submit(chair, reviewId, 'approval', { note: 'Approved' })
+        assert.equal(unaccepted.statusCode, 400)
+        assert.match(
+          unaccepted.body,
+          /<a href="#acceptEmptySections">Confirm that you accept the empty sections are not published \([^)]*Overview report: The child’s voice; Overview report: The family’s voice/,
+        )
+        const approved = await submit(chair, reviewId, 'approval', { note: 'Approved', acceptEmptySections: 'yes' })
+        assert.equal(approved.statusCode, 303)
+        const afterApproval = await chair.get(`/reviews/${reviewId}/publication`)
+        assert.match(
+          afterApproval.body,
+          /Approved Accepted that these sections are empty and not published: [^<]*Overview report: The child’s voice/,
+        )
 
         // Too early: the Panel must have had it for 5 working days.
         const tooEarly = await submit(coordinator, reviewId, 'publish')

@@ -138,6 +138,7 @@ export function publicationPageRoutes(app: FastifyInstance, services: Services):
             note: field(body, 'note', PUBLICATION_LIMITS.note + 1),
             happenedOn: date.value,
             how: field(body, 'how', PUBLICATION_LIMITS.how + 1),
+            acceptEmptySections: field(body, 'acceptEmptySections') === 'yes',
           })
         }),
     )
