@@ -14,6 +14,7 @@ import { NotFoundError, ValidationError } from '../errors.ts'
 import { ReportConflictError } from './report.service.ts'
 import { createSubmittedReview } from '../../../test/support/reviews.ts'
 import { withoutDraftingMarkers } from '../../../test/support/drafting-markers.ts'
+import { zipPartsText } from '../../../test/support/zip-read.ts'
 
 const demo = (file: string) => readFileSync(sharedDataPath('demo-case', file), 'utf8')
 const bytes = (text: string) => new TextEncoder().encode(text)
@@ -398,13 +399,7 @@ for (const database of testDatabases()) {
         assert.match(page, /<footer><p>OFFICIAL-SENSITIVE \| DRAFT version 1<\/p><\/footer>/)
         assert.match(page, /<div class="cover"><p>Marlshire Safeguarding Children Partnership<\/p>/)
         // The DOCX carries the marking in its page header and footer.
-        const { default: JSZip } = await import('jszip')
-        const zip = await JSZip.loadAsync(docx.data)
-        const parts = await Promise.all(
-          Object.keys(zip.files)
-            .filter((name) => /word\/(header|footer)\d*\.xml$/.test(name))
-            .map((name) => zip.file(name)!.async('string')),
-        )
+        const parts = await zipPartsText(docx.data, /word\/(header|footer)\d*\.xml$/)
         assert.equal(parts.filter((xml) => xml.includes('OFFICIAL-SENSITIVE | DRAFT version 1')).length, 2)
         assert.match(page, /<h2 id="section-2">2\. Terms of reference<\/h2>/)
         assert.doesNotMatch(page, /<script/)
