@@ -9,6 +9,7 @@ import type { MatrixArea, MatrixRow, Who } from './authorisation-matrix/area.ts'
 import { area as agencyReports } from './authorisation-matrix/agency-reports.area.ts'
 import { area as chronologyExtra } from './authorisation-matrix/chronology-extra.area.ts'
 import { area as outbox } from './authorisation-matrix/outbox.area.ts'
+import { area as homes } from './authorisation-matrix/homes.area.ts'
 import { area as publication } from './authorisation-matrix/publication.area.ts'
 import { area as recommendations } from './authorisation-matrix/recommendations.area.ts'
 import { area as reports } from './authorisation-matrix/reports.area.ts'
@@ -169,6 +170,7 @@ const AREAS: MatrixArea[] = [
   publication,
   outbox,
   repositoryExtra,
+  homes,
 ]
 const MATRIX: Array<MatrixRow & { area?: MatrixArea }> = [
   ...CORE_ROWS,
