@@ -188,7 +188,8 @@ export function reviewPartStates(facts: ReviewFacts): PartState[] {
   else if (localReview) states.push(s('commissioning', 'not_started'))
   else states.push(s('commissioning', 'cannot_start', 'Record the decision first'))
 
-  const contributions = afterDecision('agency_contributions')
+  // Coordinators may ask agencies before commissioning: once asked, the agencies' answers are what count.
+  const contributions = facts.requests.length ? null : afterDecision('agency_contributions')
   if (contributions) states.push(contributions)
   else if (facts.requests.length === 0) states.push(s('agency_contributions', 'not_started'))
   else {
