@@ -36,6 +36,8 @@ import {
 } from './modules/recommendations/recommendation.service.ts'
 import { createPublicationService, type PublicationService } from './modules/publication/publication.service.ts'
 import { createAgencyReportService, type AgencyReportService } from './modules/agency-reports/agency-report.service.ts'
+import { TaskRepository } from './modules/tasks/task.repository.ts'
+import { createTaskService, type TaskService } from './modules/tasks/task.service.ts'
 
 /** Everything the app is made of, constructed once. */
 export interface Services {
@@ -74,6 +76,8 @@ export interface Services {
   readonly recommendations: RecommendationService
   /** Sign-off and publication. */
   readonly publication: PublicationService
+  /** What is waiting for each person (home pages) and each review's task list. */
+  readonly tasks: TaskService
   /** Closes the database. */
   close(): Promise<void>
 }
@@ -160,6 +164,20 @@ export async function composeServices(
   const reports = createReportService(core)
   const recommendations = createRecommendationService(core)
   const publication = createPublicationService({ ...core, reports, recommendations })
+  const tasks = createTaskService({
+    access,
+    repository: new TaskRepository(database.db),
+    audit,
+    partnerships,
+    reviews: reviewService,
+    chronology,
+    agencyReports,
+    reports,
+    recommendations,
+    publication,
+    outbox,
+    now,
+  })
   const reminders = new ReminderSweep(
     [
       { name: 'agency requests', queueDue: () => agencyReports.queueRequestReminders() },
@@ -208,6 +226,7 @@ export async function composeServices(
     reports,
     recommendations,
     publication,
+    tasks,
     close: () => database.close(),
   }
 }

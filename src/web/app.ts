@@ -18,6 +18,7 @@ import { secondFactorRoutes } from './routes/auth/second-factor/routes.ts'
 import { signInRoutes } from './routes/auth/sign-in/routes.ts'
 import { signOutRoutes } from './routes/auth/sign-out/routes.ts'
 import { dashboardRoutes } from './routes/home/dashboard/routes.ts'
+import { reviewRemindersRoutes } from './routes/reviews/reminders/routes.ts'
 import { auditRoutes } from './routes/admin/audit/routes.ts'
 import { clockAdminRoutes } from './routes/admin/clocks/routes.ts'
 import { userAdminRoutes } from './routes/admin/users/routes.ts'
@@ -132,7 +133,7 @@ export async function buildApp(
   enrolRoutes(app, services.auth, rateLimit)
   signOutRoutes(app, services.auth)
   invitationRoutes(app, services.auth)
-  dashboardRoutes(app)
+  dashboardRoutes(app, services)
   userAdminRoutes(app, services.users, services.repositories.partnerships)
   auditRoutes(app, services.audit)
   clockAdminRoutes(app, services)
@@ -140,6 +141,7 @@ export async function buildApp(
   timeAndQualityRoutes(app, services)
   notificationRoutes(app, services)
   reviewPageRoutes(app, services)
+  reviewRemindersRoutes(app, services)
   rapidReviewRoutes(app, services)
   rapidReviewFileRoutes(app, services)
   decisionRoutes(app, services)

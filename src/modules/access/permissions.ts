@@ -30,6 +30,8 @@ export const ROLE_NAMES: Record<Role, string> = {
 }
 
 export const PERMISSIONS = [
+  /** See one's own tasks on Home (each task is gathered through the service it comes from, with its own check). */
+  'task.read',
   'user.manage',
   'audit.read',
   'audit.export',
@@ -84,6 +86,7 @@ export type Permission = (typeof PERMISSIONS)[number]
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   coordinator: [
+    'task.read',
     'review.readAll',
     'review.list',
     'review.readSummary',
@@ -101,6 +104,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.update',
   ],
   chair: [
+    'task.read',
     'review.readAll',
     'review.list',
     'review.readSummary',
@@ -115,6 +119,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.read',
   ],
   lead_reviewer: [
+    'task.read',
     'review.readAsMember',
     'review.list',
     'review.readSummary',
@@ -127,6 +132,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.read',
   ],
   panel_member: [
+    'task.read',
     'review.readAsMember',
     'review.list',
     'review.readSummary',
@@ -137,6 +143,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.read',
   ],
   agency_contributor: [
+    'task.read',
     'review.readAsAskedAgency',
     'review.list',
     'review.readSummary',
@@ -150,8 +157,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   // The national Panel reads submitted notifications and decisions (the summary page), never a
   // partnership's working material.
-  national_viewer: ['notification.readNational', 'review.list', 'review.readSummary'],
-  administrator: ['user.manage', 'audit.read', 'audit.export', 'clock.manage', 'outbox.read', 'repository.curate'],
+  national_viewer: ['task.read', 'notification.readNational', 'review.list', 'review.readSummary'],
+  administrator: [
+    'task.read',
+    'user.manage',
+    'audit.read',
+    'audit.export',
+    'clock.manage',
+    'outbox.read',
+    'repository.curate',
+  ],
 }
 
 /** True when `role` grants `permission`. */

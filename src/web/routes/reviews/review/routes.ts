@@ -17,6 +17,7 @@ import { parseForm } from '../../../form.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { reviewAccess, STALE_MESSAGE } from '../common.ts'
 import { presentClock } from '../present.ts'
+import { presentTaskList } from './task-list.ts'
 
 const SAVED: Record<string, string> = {
   draft: 'Draft saved. You can come back to it at any time.',
@@ -51,6 +52,8 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
     const item = await services.reviews.get(actor, request.params.id)
     const { review } = item
     const canManage = roleAllows(actor.role, 'review.manage')
+    const inPartnership = roleAllows(actor.role, 'review.read')
+    const taskList = inPartnership ? await services.tasks.reviewTaskList(actor, item) : null
     const partnershipUsers = canManage ? await services.users.peopleForReview(actor, request.params.id) : []
     return reply.code(options.status ?? 200).page('routes/reviews/review/view.njk', {
       pageTitle: `${review.reference} ${review.pseudonym ?? ''}`.trim(),
@@ -83,7 +86,14 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
       canDecide: roleAllows(actor.role, 'review.decide'),
       canReveal: roleAllows(actor.role, 'review.revealOriginal'),
       // The case pages (chronology, reports, actions, publication) are for the partnership's people, not the national viewer.
-      inPartnership: roleAllows(actor.role, 'review.read'),
+      inPartnership,
+      taskList: taskList
+        ? presentTaskList(review.id, taskList, {
+            manage: canManage,
+            decide: roleAllows(actor.role, 'review.decide'),
+            reveal: roleAllows(actor.role, 'review.revealOriginal'),
+          })
+        : null,
     })
   }
 
