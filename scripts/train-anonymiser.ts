@@ -17,7 +17,7 @@ import { sharedDataDir } from '../src/shared-data.ts'
  * Training data (see docs/decisions/0003-anonymisation-model.md):
  * - TAB `tab/train.json`, its DIRECT and QUASI mentions only: a NO_MASK mention (a court, a ministry,
  *   the respondent state) is something *not* to mask, so it is learnt as outside any entity (see
- *   docs/decisions/0017-anon-precision-what-needs-no-mask.md). `tab/dev.json` is NOT used: it is for
+ *   docs/decisions/0019-what-needs-no-mask.md). `tab/dev.json` is NOT used: it is for
  *   reporting.
  * - presidio-research: the even-numbered samples (the odd ones are held out for evaluation).
  * - WikiActors: the even-numbered documents (the odd ones are held out for evaluation); its mentions
@@ -53,7 +53,7 @@ const read = (path: string): unknown => JSON.parse(readFileSync(resolve(data, pa
  * 5-fold cross-validation on TAB train with the official measures, as the value that keeps token
  * recall and ER_qi closest to their targets (0.93, 0.92) while the no-mask rules lift precision
  * (token recall / ER_qi / precision: 20 gives 0.892 / 0.873 / 0.817; 25 gives 0.898 / 0.879 / 0.801;
- * 30 gives 0.900 / 0.885 / 0.782; see docs/decisions/0017-anon-precision-what-needs-no-mask.md).
+ * 30 gives 0.900 / 0.885 / 0.782; see docs/decisions/0019-what-needs-no-mask.md).
  */
 const OUTSIDE_PENALTY = Number(option('--penalty', '25'))
 const EPOCHS = 8

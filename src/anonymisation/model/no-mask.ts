@@ -1,6 +1,6 @@
 /**
  * What needs no mask: the rules applied to a generic (no-cast) detection before it is masked. See
- * docs/decisions/0017-anon-precision-what-needs-no-mask.md for how they were chosen (5-fold
+ * docs/decisions/0019-what-needs-no-mask.md for how they were chosen (5-fold
  * cross-validation of TAB train with the benchmark's official measures) and examples.
  *
  * Pure. Offsets are UTF-16 code units, `end` exclusive. Never throws.
