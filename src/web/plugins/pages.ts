@@ -27,7 +27,7 @@ interface NavigationItem {
 
 const NAVIGATION: NavigationItem[] = [
   { href: '/dashboard', text: 'Home' },
-  { href: '/reviews', text: 'Reviews', permissions: ['review.read', 'notification.readNational'] },
+  { href: '/reviews', text: 'Reviews', permissions: ['review.list'] },
   { href: '/actions', text: 'Actions', permissions: ['action.read'] },
   { href: '/admin/users', text: 'Users', permissions: ['user.manage'] },
   { href: '/admin/audit', text: 'Audit log', permissions: ['audit.read'] },
