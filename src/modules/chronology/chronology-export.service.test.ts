@@ -66,8 +66,12 @@ for (const database of testDatabases()) {
         assert.equal(links.length, 1, 'the two reports of the incident are proposed as one event')
         await service.decideLink(coordinator, reviewId, links[0].entryIds, 'confirmed')
 
-        const csv = parse(String((await service.export(coordinator, reviewId, 'csv')).body)) as string[][]
-        const column = csv[0].indexOf('Same event as')
+        const csv = parse(String((await service.export(coordinator, reviewId, 'csv')).body), {
+          bom: true,
+          relax_column_count: true,
+        }) as string[][]
+        assert.deepEqual(csv[0], ['OFFICIAL-SENSITIVE'], 'the first line is the protective marking')
+        const column = csv[1].indexOf('Same event as')
         assert.ok(column > 0, 'the CSV has a "Same event as" column')
         const policeRow = csv.find((r) => r.includes('MP/22/104455'))!
         const cscRow = csv.find((r) => r.includes('CSC-REF-7'))!
@@ -78,9 +82,10 @@ for (const database of testDatabases()) {
         const workbook = new ExcelJS.Workbook()
         await workbook.xlsx.load((await service.export(coordinator, reviewId, 'xlsx')).body as unknown as ArrayBuffer)
         const sheet = workbook.worksheets[0]
-        const header = (sheet.getRow(1).values as unknown[]).slice(1)
+        // Row 1 is the protective marking, row 2 the header.
+        const header = (sheet.getRow(2).values as unknown[]).slice(1)
         assert.deepEqual(header.slice(0, 3), ['Date', 'Date precision', 'Time'])
-        const rows = [2, 3, 4].map((n) => sheet.getRow(n))
+        const rows = [3, 4, 5].map((n) => sheet.getRow(n))
         for (const row of rows) {
           assert.ok(row.getCell(1).value instanceof Date, 'the date cell is a date')
           assert.equal(row.getCell(1).numFmt, 'dd/mm/yyyy')

@@ -113,7 +113,8 @@ for (const database of testDatabases()) {
         assert.ok(gpSibling.entries.every((e) => e.agencyId === agencyId(GP)))
         // The export honours the person filter.
         const csv = String((await service.export(panel, reviewId, 'csv', { personId: sibling })).body)
-        assert.equal(csv.trim().split('\n').length, withSibling.entries.length + 1)
+        // The marking line, the header, one line per entry.
+        assert.equal(csv.trim().split('\n').length, withSibling.entries.length + 2)
       } finally {
         await t.close()
       }
@@ -207,7 +208,8 @@ for (const database of testDatabases()) {
           { id, name: 'Missed follow-up' },
         ])
         const csv = String((await service.export(coordinator, reviewId, 'csv', { episodeId: id })).body)
-        assert.equal(csv.trim().split('\n').length, 3)
+        // The marking line, the header and the two entries of the episode.
+        assert.equal(csv.trim().split('\n').length, 4)
         assert.doesNotMatch(csv, /Unrelated/)
         // Formula escaping still applies to a filtered export.
         assert.match(csv, /'- none recorded/)
@@ -215,8 +217,9 @@ for (const database of testDatabases()) {
         const workbook = new ExcelJS.Workbook()
         await workbook.xlsx.load(xlsx as unknown as ArrayBuffer)
         const sheet = workbook.worksheets[0]
-        assert.equal(sheet.rowCount, 3)
-        assert.ok((sheet.getRow(3).values as unknown[]).includes("'- none recorded"), 'the XLSX cell is escaped')
+        // The marking row, the header and the two entries.
+        assert.equal(sheet.rowCount, 4)
+        assert.ok((sheet.getRow(4).values as unknown[]).includes("'- none recorded"), 'the XLSX cell is escaped')
         const docx = (await service.export(coordinator, reviewId, 'docx', { episodeId: id })).body as Buffer
         const { value: docText } = await mammoth.extractRawText({ buffer: docx })
         assert.match(docText, /Second visit/)

@@ -249,7 +249,8 @@ for (const database of testDatabases()) {
         const xlsx = (await service.export(coordinator, reviewId, 'xlsx')).body as Buffer
         const workbook = new ExcelJS.Workbook()
         await workbook.xlsx.load(xlsx as unknown as ArrayBuffer)
-        const row = workbook.worksheets[0].getRow(2)
+        // Row 1 is the marking, row 2 the header.
+        const row = workbook.worksheets[0].getRow(3)
         const values = (row.values as unknown[]).slice(1)
         // The date is a real date (Excel sorts it); every other cell is text, none a formula.
         assert.ok(values[0] instanceof Date, 'the date is a date cell')

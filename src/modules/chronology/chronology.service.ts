@@ -9,7 +9,20 @@
  * Every read of case material is audited (`chronology.read`).
  */
 import ExcelJS from 'exceljs'
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx'
 import type { AccessPolicy, AccessTarget } from '../access/access.policy.ts'
 import type { Actor } from '../access/actor.ts'
 import { roleAllows } from '../access/permissions.ts'
@@ -17,6 +30,7 @@ import { createEntryMasker, type EntryMasker } from './cast-masking.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { isIsoDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
+import { OFFICIAL_SENSITIVE, protectiveMarking, type ProtectiveMarking } from '../export/protective-marking.ts'
 import { escapeSpreadsheetCell, toCsv } from '../export/spreadsheet-escape.ts'
 import type { Agency } from '../partnerships/partnership.ts'
 import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
@@ -1199,6 +1213,9 @@ export class ChronologyService {
   /**
    * The integrated chronology the actor may see, as CSV, XLSX or DOCX; every cell escaped so no
    * spreadsheet runs it as a formula. Audited as `chronology.read` (with the format).
+   * Every format carries the protective marking of case material (OFFICIAL-SENSITIVE, not a draft):
+   * the CSV a single-cell first line, the XLSX a first row and the page header and footer, the DOCX
+   * the page header and footer.
    */
   async export(
     actor: Actor,
@@ -1210,17 +1227,22 @@ export class ChronologyService {
     const sameEventAs = await this.#confirmedLinkLabels(reviewId, entries, links)
     const rows = entries.map((e) => [...exportRow(e), sameEventAs.get(e.id) ?? ''])
     const base = `${scope.review.reference}-chronology`
+    const marking = protectiveMarking({ kind: 'case_material' })
     await this.#audit.recordAction(actor, 'chronology.export', { type: 'review', id: reviewId }, { format })
     if (format === 'csv') {
-      return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(EXPORT_HEADER, rows) }
+      return {
+        fileName: `${base}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        body: toCsv(EXPORT_HEADER, rows, { marking: OFFICIAL_SENSITIVE }),
+      }
     }
     if (format === 'xlsx') {
-      return { fileName: `${base}.xlsx`, contentType: XLSX_TYPE, body: await toChronologyXlsx(entries, rows) }
+      return { fileName: `${base}.xlsx`, contentType: XLSX_TYPE, body: await toChronologyXlsx(entries, rows, marking) }
     }
     return {
       fileName: `${base}.docx`,
       contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      body: await toDocx(`Integrated chronology – ${scope.review.reference}`, rows),
+      body: await toDocx(`Integrated chronology – ${scope.review.reference}`, rows, marking),
     }
   }
 }
@@ -1257,12 +1279,18 @@ function datePrecision(date: ChronologyDate): string {
 }
 
 /**
- * The chronology export as XLSX: the date a real date cell (its first day, formatted dd/mm/yyyy, so Excel sorts
+ * The chronology export as XLSX: the marking in the first row and in the printed page header and footer,
+ * then the column names; the date a real date cell (its first day, formatted dd/mm/yyyy, so Excel sorts
  * and filters by it), then how exact it is; every text cell escaped against formulas.
  */
-async function toChronologyXlsx(entries: readonly ChronologyEntry[], rows: readonly (readonly string[])[]) {
+async function toChronologyXlsx(
+  entries: readonly ChronologyEntry[],
+  rows: readonly (readonly string[])[],
+  marking: ProtectiveMarking,
+) {
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('Chronology')
+  markWorksheet(sheet, marking)
   sheet.addRow([...XLSX_EXPORT_HEADER]).font = { bold: true }
   entries.forEach((e, i) => {
     const [y, m, d] = e.date.start.split('-').map(Number)
@@ -1278,6 +1306,16 @@ async function toChronologyXlsx(entries: readonly ChronologyEntry[], rows: reado
     column.width = i >= 7 ? 50 : 18
   })
   return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+/**
+ * Puts the marking in the sheet's first row (seen on screen) and in the header and footer of every printed
+ * page (`&C` centres it; `&&` is a literal ampersand in Excel's header codes).
+ */
+function markWorksheet(sheet: ExcelJS.Worksheet, marking: ProtectiveMarking): void {
+  const code = (text: string) => `&C${text.replaceAll('&', '&&')}`
+  sheet.headerFooter = { oddHeader: code(marking.header), oddFooter: code(marking.footer) }
+  sheet.addRow([escapeSpreadsheetCell(marking.header)]).font = { bold: true }
 }
 
 /** For those who may see real names: texts as they are. */
@@ -1361,7 +1399,14 @@ export async function toXlsx(rows: readonly (readonly string[])[], header: reado
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
-async function toDocx(title: string, rows: readonly (readonly string[])[]): Promise<Buffer> {
+/** The chronology as a DOCX table under `title`, the marking in the header and footer of every page. */
+async function toDocx(
+  title: string,
+  rows: readonly (readonly string[])[],
+  marking: ProtectiveMarking,
+): Promise<Buffer> {
+  const line = (text: string) =>
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold: true })] })
   const cell = (text: string, bold = false) =>
     new TableCell({
       children: [new Paragraph({ children: [new TextRun({ text: escapeSpreadsheetCell(text), bold })] })],
@@ -1374,7 +1419,13 @@ async function toDocx(title: string, rows: readonly (readonly string[])[]): Prom
     ],
   })
   const doc = new Document({
-    sections: [{ children: [new Paragraph({ text: title, heading: HeadingLevel.HEADING_1 }), table] }],
+    sections: [
+      {
+        headers: { default: new Header({ children: [line(marking.header)] }) },
+        footers: { default: new Footer({ children: [line(marking.footer)] }) },
+        children: [new Paragraph({ text: title, heading: HeadingLevel.HEADING_1 }), table],
+      },
+    ],
   })
   return Packer.toBuffer(doc)
 }

@@ -59,3 +59,11 @@ test('an exported CSV reads back with every cell as escaped text', () => {
   ])
   for (const cell of back.flat()) assert.equal(startsLikeFormula(cell), false, cell)
 })
+
+test('a marking is a single-cell first line before the header; without one the header comes first', () => {
+  const csv = toCsv(['date', 'event'], [['1 May 2023', 'Visit']], { marking: 'OFFICIAL-SENSITIVE' })
+  assert.equal(csv, '\uFEFFOFFICIAL-SENSITIVE\r\ndate,event\r\n1 May 2023,Visit\r\n')
+  const back = parse(csv, { bom: true, relax_column_count: true }) as string[][]
+  assert.deepEqual(back, [['OFFICIAL-SENSITIVE'], ['date', 'event'], ['1 May 2023', 'Visit']])
+  assert.ok(toCsv(['date'], []).startsWith('\uFEFFdate\r\n'))
+})

@@ -43,16 +43,32 @@ export function escapeSpreadsheetCell(value: string | null | undefined): string 
 /** UTF-8 byte-order mark: put it first in an exported CSV so Excel reads the file as UTF-8. */
 export const CSV_BOM = '\uFEFF'
 
+/** Options for {@link toCsv}. */
+export interface CsvOptions {
+  /**
+   * A protective marking (e.g. "OFFICIAL-SENSITIVE") written as a single-cell first line, before the
+   * header, so case material says what it is even when opened as plain text. Omit for exports that are
+   * not case material (open data, the audit log, import templates).
+   */
+  marking?: string
+}
+
 /**
- * The one CSV writer (csv-stringify): a whole document with a BOM, a header and rows, every field
- * escaped against formulas by {@link escapeSpreadsheetCell} as csv-stringify's `cast`, quoted
- * (RFC 4180) when it holds a comma, quote, line break or leading/trailing space, lines ending in
- * CRLF (what Excel writes). Null and undefined become empty fields. Never throws.
+ * The one CSV writer (csv-stringify): a whole document with a BOM, an optional single-cell marking line
+ * (`options.marking`), a header and rows, every field escaped against formulas by
+ * {@link escapeSpreadsheetCell} as csv-stringify's `cast`, quoted (RFC 4180) when it holds a comma,
+ * quote, line break or leading/trailing space, lines ending in CRLF (what Excel writes). Null and
+ * undefined become empty fields. Never throws.
  */
-export function toCsv(header: readonly string[], rows: Iterable<readonly (string | null | undefined)[]>): string {
+export function toCsv(
+  header: readonly string[],
+  rows: Iterable<readonly (string | null | undefined)[]>,
+  options: CsvOptions = {},
+): string {
+  const lines = [...(options.marking === undefined ? [] : [[options.marking]]), header, ...rows]
   return (
     CSV_BOM +
-    stringify([header, ...rows] as (string | null | undefined)[][], {
+    stringify(lines as (string | null | undefined)[][], {
       cast: { string: (value) => escapeSpreadsheetCell(value) },
       record_delimiter: 'windows',
       quoted_match: /^\s|\s$|[\r\n]/,

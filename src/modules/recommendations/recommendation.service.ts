@@ -14,6 +14,7 @@ import { roleAllows, type Permission } from '../access/permissions.ts'
 import { formatLongDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import type { CoreDeps } from '../core-deps.ts'
 import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
+import { OFFICIAL_SENSITIVE } from '../export/protective-marking.ts'
 import { toCsv } from '../export/spreadsheet-escape.ts'
 import type { Agency } from '../partnerships/partnership.ts'
 import { THEMES, type Theme } from '../repository/published-review.ts'
@@ -550,7 +551,8 @@ export class RecommendationService {
   }
 
   /**
-   * The dashboard's actions as CSV (every cell formula-escaped), with the same scope and filters.
+   * The dashboard's actions as CSV (every cell formula-escaped), with the same scope and filters; its
+   * first line is the protective marking OFFICIAL-SENSITIVE.
    * Contract: as {@link dashboard}; the export is audited.
    */
   async dashboardCsv(actor: Actor, filter: DashboardFilter = {}): Promise<string> {
@@ -570,6 +572,8 @@ export class RecommendationService {
         ACTION_STATUS_NAMES[a.status],
         a.overdue ? 'Yes' : 'No',
       ]),
+      // The action plan is case material (agencies' actions on a review), not a draft.
+      { marking: OFFICIAL_SENSITIVE },
     )
   }
 

@@ -234,7 +234,9 @@ for (const database of testDatabases()) {
         assert.equal(csv.statusCode, 200)
         assert.match(String(csv.headers['content-type']), /^text\/csv/)
         assert.match(csv.body, /Add fathers to the referral form/)
-        assert.equal((await coordinator.get('/actions.csv?status=in_progress')).body.trim().split('\n').length, 1)
+        assert.ok(csv.body.startsWith('\uFEFFOFFICIAL-SENSITIVE\r\n'), 'the first line is the protective marking')
+        // No action in progress: the marking line and the header only.
+        assert.equal((await coordinator.get('/actions.csv?status=in_progress')).body.trim().split('\n').length, 2)
       } finally {
         await t.close()
       }
