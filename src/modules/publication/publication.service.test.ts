@@ -384,10 +384,14 @@ for (const database of testDatabases()) {
             record(f, f.coordinator, 'embargo_cleared', {
               outcome: 'other',
               happenedOn: '2026-11-27',
-              note: 'Trial ended',
+              note: '',
             }),
           ),
-          ['Enter how the embargo ended', 'The date the embargo was lifted must be today or in the past'],
+          [
+            'Enter how the embargo ended',
+            'The date the embargo was lifted must be today or in the past',
+            'Enter the reason the embargo was lifted',
+          ],
         )
         assert.deepEqual(
           await refusal(() =>

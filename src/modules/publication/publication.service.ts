@@ -727,9 +727,10 @@ export function embargoLiftProblems(
   const dateErrors = input.happenedOnError
     ? [input.happenedOnError]
     : happenedOnProblems(input.happenedOn ?? null, 'the date the embargo was lifted', today, embargoSetOn)
+  errors.push(...dateErrors.map((message) => ({ field: 'happenedOn-day', message })))
   // In the order the form asks: outcome, its words, the date, the reason.
-  const at = errors.findIndex((e) => e.field === 'note')
-  errors.splice(at < 0 ? errors.length : at, 0, ...dateErrors.map((message) => ({ field: 'happenedOn-day', message })))
+  const order = ['outcome', 'outcomeDetail', 'happenedOn-day', 'note']
+  errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field))
   if (!parsed.success) return { errors, outcome: null, outcomeDetail: null }
   return {
     errors,
@@ -751,6 +752,8 @@ const EMBARGO_LIFT_SCHEMA = z
   .refine((v) => v.outcome !== 'other' || v.outcomeDetail.length > 0, {
     path: ['outcomeDetail'],
     message: 'Enter how the embargo ended',
+    // Checked even when another field is wrong, so the error summary lists every problem at once.
+    when: (payload) => (payload.value as { outcome?: unknown }).outcome === 'other',
   })
 
 /**
