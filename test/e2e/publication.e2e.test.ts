@@ -38,6 +38,18 @@ before(async () => {
     pseudonym: 'Child P',
     child: { name: 'Browser Child', sex: 'female', ethnicGroup: 'white', knownToSocialCare: true },
   })
+  // A criminal process runs: publication is embargoed until the coordinator records it lifted.
+  const { review } = await testApp.services.reviews.get(coordinator, reviewId)
+  await testApp.services.reviews.recordCommissioning(coordinator, reviewId, review.version, {
+    scopeStart: '2022-10-01',
+    scopeEnd: '2024-03-31',
+    linesOfEnquiry: ['Men in the household'],
+    methodology: 'SCIE Learning Together',
+    leadReviewers: 'Independent reviewer',
+    panelMembers: 'Agency leads',
+    familyInvolvement: 'Meetings',
+    parallelProcesses: [{ kind: 'criminal_proceedings', reference: 'Op Fen', status: 'ongoing', expectedEnd: null }],
+  })
   await testApp.services.caseKnowledge.addPerson(coordinator, reviewId, {
     role: 'subject child',
     full_name: 'Browser Child',
@@ -135,7 +147,25 @@ test('coordinator and chair take a review from panel agreement to published, key
   await typeInto(coordinator, '#happenedOn-year', year)
   await recordNextStep(coordinator, /The report is sent to the national Panel/)
   assert.match(await coordinator.locator('#panel-notice').innerText(), /can be published from/)
+  // The embargo: nothing typed is explained in the error summary; then outcome, date and reason.
+  assert.match(await coordinator.locator('#embargo').innerText(), /Criminal proceedings are not finished/)
+  await pressButton(coordinator, 'form[action$="/publication/embargo-cleared"] button.govuk-button')
+  const embargoErrors = await coordinator.locator('.govuk-error-summary').innerText()
+  assert.match(embargoErrors, /Select how the embargo ended/)
+  assert.match(embargoErrors, /Enter the date the embargo was lifted/)
+  assert.match(embargoErrors, /Enter the reason the embargo was lifted/)
+  await assertAccessible(coordinator)
+  await coordinator.focus('#outcome')
+  await coordinator.keyboard.press('Space')
+  await typeInto(coordinator, '#happenedOn-day', day)
+  await typeInto(coordinator, '#happenedOn-month', month)
+  await typeInto(coordinator, '#happenedOn-year', year)
+  await typeInto(coordinator, '#note', 'The trial ended with a conviction')
   await recordNextStep(coordinator, /No unfinished criminal process holds publication back/)
+  assert.match(
+    await coordinator.locator('#embargo').innerText(),
+    /The embargo was lifted on .*: Criminal proceedings concluded\. Reason: The trial ended with a conviction/,
+  )
 
   // The details: a summary naming the child is refused; a clean one is saved.
   await openPublication(coordinator)

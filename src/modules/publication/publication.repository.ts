@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { IsoDate } from '../clocks/plain-date.ts'
 import type { Database } from '../../db/schema.ts'
-import type { PublicationEvent, StepRecord } from './publication.ts'
+import type { EmbargoOutcome, PublicationEvent, StepRecord } from './publication.ts'
 
 /** A review's publication record: what will be published, and its version. */
 export interface PublicationRecord {
@@ -31,6 +31,9 @@ export interface NewStep {
   note: string
   recordedBy: string
   recordedByName: string
+  /** How the embargo ended ("embargo cleared" only). */
+  outcome?: EmbargoOutcome | null
+  outcomeDetail?: string | null
 }
 
 /** All SQL for sign-off and publication. */
@@ -96,6 +99,8 @@ export class PublicationRepository {
       recordedBy: r.recorded_by,
       recordedByName: r.recorded_by_name,
       recordedAt: r.recorded_at,
+      outcome: (r.outcome as EmbargoOutcome | null) ?? null,
+      outcomeDetail: r.outcome_detail ?? null,
     }))
   }
 
@@ -150,6 +155,8 @@ export class PublicationRepository {
             recorded_by: step.recordedBy,
             recorded_by_name: step.recordedByName,
             recorded_at: now.toISOString(),
+            outcome: step.outcome ?? null,
+            outcome_detail: step.outcomeDetail ?? null,
           })
           .execute()
       }

@@ -8,6 +8,7 @@ import { publicationFixture, type PublicationFixture } from './publication.fixtu
 import { PublicationRepository } from './publication.repository.ts'
 import { StalePublicationError, type StepInput } from './publication.service.ts'
 import type { PublicationStep } from './publication.ts'
+import { formatLongDate as longDate } from '../clocks/plain-date.ts'
 
 const CLEAN_SUMMARY =
   'Child M, a baby girl aged nine months, suffered a serious head injury while cared for by her mother’s partner. Agencies had been involved with the family for eighteen months.'
@@ -346,40 +347,138 @@ for (const database of testDatabases()) {
       }
     })
 
-    test('an unfinished criminal process holds publication back until it ends', async () => {
+    test('lifting the embargo records its outcome, the date it was lifted and the reason, and lets publication go ahead', async () => {
       const f = await publicationFixture(await database.open())
       try {
-        const commission = async (status: 'ongoing' | 'concluded') => {
-          const review = await f.services.reviews.get(f.coordinator, f.reviewId)
-          await f.services.reviews.recordCommissioning(f.coordinator, f.reviewId, review.review.version, {
-            scopeStart: '2022-10-01',
-            scopeEnd: '2024-03-31',
-            linesOfEnquiry: ['Men in the household'],
-            methodology: 'SCIE Learning Together',
-            leadReviewers: 'Independent reviewer',
-            panelMembers: 'Agency leads',
-            familyInvolvement: 'Meetings',
-            parallelProcesses: [
-              { kind: 'criminal_proceedings', reference: 'Op Fen', status, expectedEnd: '2027-03-01' },
-            ],
-          })
-        }
-        await commission('ongoing')
+        const review = await f.services.reviews.get(f.coordinator, f.reviewId)
+        await f.services.reviews.recordCommissioning(f.coordinator, f.reviewId, review.review.version, {
+          scopeStart: '2022-10-01',
+          scopeEnd: '2024-03-31',
+          linesOfEnquiry: ['Men in the household'],
+          methodology: 'SCIE Learning Together',
+          leadReviewers: 'Independent reviewer',
+          panelMembers: 'Agency leads',
+          familyInvolvement: 'Meetings',
+          parallelProcesses: [
+            { kind: 'criminal_proceedings', reference: 'Op Fen', status: 'ongoing', expectedEnd: '2027-03-01' },
+          ],
+        })
         f.reports.anonymised()
         await record(f, f.coordinator, 'panel_agreed')
         await record(f, f.chair, 'signed_off')
         await record(f, f.coordinator, 'family_informed', { happenedOn: '2026-11-02', how: 'Letter and meeting' })
         await record(f, f.coordinator, 'anonymised')
         await record(f, f.coordinator, 'sent_to_panel', { happenedOn: '2026-11-26' })
+        const before = await f.service.view(f.coordinator, f.reviewId)
+        assert.equal(before.embargoReason?.startsWith('Criminal proceedings are not finished (Op Fen'), true)
+        assert.deepEqual(before.steps.find((s) => s.isNext)?.problems, [])
+
+        // Nothing typed: every field is asked for, in the order of the form.
         assert.deepEqual(await refusal(() => record(f, f.coordinator, 'embargo_cleared')), [
-          'Criminal proceedings are not finished (Op Fen, expected to end 2027-03-01); publication is held back until they end',
+          'Select how the embargo ended',
+          'Enter the date the embargo was lifted',
+          'Enter the reason the embargo was lifted',
         ])
-        const view = await f.service.view(f.coordinator, f.reviewId)
-        assert.equal(view.embargoReason?.startsWith('Criminal proceedings are not finished'), true)
-        assert.deepEqual(view.steps.find((s) => s.isNext)?.problems, [view.embargoReason])
-        await commission('concluded')
-        await record(f, f.coordinator, 'embargo_cleared', { note: 'Trial concluded' })
-        assert.equal((await f.service.view(f.coordinator, f.reviewId)).progress.next, 'approved')
+        assert.deepEqual(
+          await refusal(() =>
+            record(f, f.coordinator, 'embargo_cleared', {
+              outcome: 'other',
+              happenedOn: '2026-11-27',
+              note: '',
+            }),
+          ),
+          [
+            'Enter how the embargo ended',
+            'The date the embargo was lifted must be today or in the past',
+            'Enter the reason the embargo was lifted',
+          ],
+        )
+        assert.deepEqual(
+          await refusal(() =>
+            record(f, f.coordinator, 'embargo_cleared', {
+              outcome: 'proceedings_concluded',
+              happenedOn: '1999-01-01',
+              note: 'Trial ended',
+            }),
+          ),
+          [
+            `The date the embargo was lifted must be on or after ${longDate((review.review.milestones.decision_made ?? review.review.incidentDate)!)}`,
+          ],
+        )
+        // Not the coordinator's colleague without the step's permission.
+        await assert.rejects(
+          record(f, f.leadReviewer, 'embargo_cleared', {
+            outcome: 'proceedings_concluded',
+            happenedOn: '2026-11-25',
+            note: 'Trial ended',
+          }),
+          AccessDeniedError,
+        )
+        assert.equal((await f.service.view(f.coordinator, f.reviewId)).progress.next, 'embargo_cleared')
+
+        await record(f, f.coordinator, 'embargo_cleared', {
+          outcome: 'restriction_lifted',
+          outcomeDetail: 'ignored unless other',
+          happenedOn: '2026-11-25',
+          note: 'The Crown Court lifted the reporting restriction after sentencing',
+        })
+        const after = await f.service.view(f.coordinator, f.reviewId)
+        assert.equal(after.progress.next, 'approved')
+        assert.equal(after.embargoReason, null)
+        const lifted = after.history.find((h) => h.step === 'embargo_cleared')!
+        assert.equal(lifted.outcome, 'restriction_lifted')
+        assert.equal(lifted.outcomeDetail, null)
+        assert.equal(lifted.happenedOn, '2026-11-25')
+        assert.equal(lifted.note, 'The Crown Court lifted the reporting restriction after sentencing')
+        assert.equal(lifted.recordedByName, f.coordinator.displayName)
+      } finally {
+        await f.close()
+      }
+    })
+
+    test('the review stage follows the steps: panel agreement starts sign-off, approval starts publication', async () => {
+      const f = await publicationFixture(await database.open(), '2026-11-20')
+      try {
+        await f.services.database.db
+          .updateTable('review')
+          .set({ stage: 'information_gathering' })
+          .where('id', '=', f.reviewId)
+          .execute()
+        const stage = async () => (await f.services.reviews.get(f.coordinator, f.reviewId)).review.stage
+        f.reports.anonymised()
+        await record(f, f.coordinator, 'panel_agreed')
+        assert.equal(await stage(), 'sign_off')
+        await record(f, f.chair, 'signed_off')
+        await record(f, f.coordinator, 'family_informed', { happenedOn: '2026-11-02', how: 'Meeting' })
+        await record(f, f.coordinator, 'anonymised')
+        await record(f, f.coordinator, 'sent_to_panel', { happenedOn: '2026-11-20' })
+        await record(f, f.coordinator, 'embargo_cleared')
+        assert.equal(await stage(), 'sign_off')
+        await saveCleanDetails(f)
+        // The chair approves (without the coordinator's permission to move stages); the move is in the history.
+        await record(f, f.chair, 'approved')
+        const { review, history } = await f.services.reviews.get(f.coordinator, f.reviewId)
+        assert.equal(review.stage, 'publication')
+        assert.deepEqual(
+          history.filter((h) => h.note?.startsWith('Moved on when')).map((h) => [h.toStage, h.changedByName]),
+          [
+            ['analysis_and_drafting', f.coordinator.displayName],
+            ['sign_off', f.coordinator.displayName],
+            ['publication', f.chair.displayName],
+          ],
+        )
+      } finally {
+        await f.close()
+      }
+    })
+
+    test('a review not yet commissioned stays at its stage when steps are recorded', async () => {
+      const f = await publicationFixture(await database.open())
+      try {
+        const before = (await f.services.reviews.get(f.coordinator, f.reviewId)).review.stage
+        f.reports.anonymised()
+        await record(f, f.coordinator, 'panel_agreed')
+        assert.equal((await f.services.reviews.get(f.coordinator, f.reviewId)).review.stage, before)
       } finally {
         await f.close()
       }

@@ -11,7 +11,7 @@ import type { ReportPublicationState, ReportService } from '../reports/report.se
 import type { PublishInput } from '../repository/published-review.service.ts'
 import { THEMES, type Theme } from '../repository/published-review.ts'
 import { ReviewRepository } from '../reviews/review.repository.ts'
-import { embargoReasonFor, nextStages, REVIEW_STAGES, type Review } from '../reviews/review.ts'
+import { embargoReasonFor, type Review } from '../reviews/review.ts'
 import {
   AGENCY_FACETS,
   ageBandAt,
@@ -32,8 +32,11 @@ import {
   type StepContext,
   type StepRecord,
   withdrawalProblems,
+  STAGE_AFTER_STEP,
+  type EmbargoOutcome,
 } from './publication.ts'
 import { PublicationRepository, type PublicationChanges, type PublicationRecord } from './publication.repository.ts'
+import { embargoLiftProblems, embargoSetOn } from './publication-embargo.ts'
 import { publicationReadiness, type Readiness } from './publication-readiness.ts'
 
 /** What publication is built from: the core services, the reports and the recommendations. */
@@ -68,6 +71,12 @@ export interface StepInput {
   how?: string
   /** The chair accepts that the empty sections the readiness check names are not published ("approved" only). */
   acceptEmptySections?: boolean
+  /** How the embargo ended ("embargo cleared" after an embargo: required, with the note as the reason). */
+  outcome?: EmbargoOutcome | null
+  /** The outcome in the recorder's words: required when `outcome` is "other". */
+  outcomeDetail?: string
+  /** Why the date typed could not be read (the form's own check), shown instead of the date rules. */
+  happenedOnError?: string | null
 }
 
 /** The publication details typed on the page. */
@@ -230,6 +239,16 @@ export class PublicationService {
     }
     let happenedOn = state.context.today
     let how: string | null = null
+    let outcome: EmbargoOutcome | null = null
+    let outcomeDetail: string | null = null
+    if (step === 'embargo_cleared' && state.context.embargoReason) {
+      // Lifting an embargo is a decision on record: how it ended, when, and why (the note is the reason).
+      const lifted = embargoLiftProblems(input, note, state.context.today, embargoSetOn(review))
+      errors.push(...lifted.errors)
+      outcome = lifted.outcome
+      outcomeDetail = lifted.outcomeDetail
+      if (input.happenedOn && lifted.errors.every((e) => e.field !== 'happenedOn-day')) happenedOn = input.happenedOn
+    }
     if (step === 'family_informed' || step === 'sent_to_panel') {
       const label = step === 'family_informed' ? 'the date the family was told' : 'the date the report was sent'
       const notBefore = step === 'sent_to_panel' ? (state.progress.done.anonymised?.happenedOn ?? null) : null
@@ -277,7 +296,13 @@ export class PublicationService {
       }
     }
     if (errors.length) throw new ValidationError(errors)
-    await this.#change(actor, review.id, version, {}, { step, happenedOn, how, note: recordedNote })
+    await this.#change(
+      actor,
+      review.id,
+      version,
+      {},
+      { step, happenedOn, how, note: recordedNote, outcome, outcomeDetail },
+    )
     if (step === 'sent_to_panel') {
       await this.#reviewRepository.setMilestone(
         review.id,
@@ -288,6 +313,12 @@ export class PublicationService {
       )
     }
     await this.#deps.audit.recordAction(actor, 'publication.record_step', { type: 'review', id: review.id }, { step })
+    const stage = STAGE_AFTER_STEP[step]
+    if (stage) {
+      await this.#deps.reviews.followPublicationStep(actor, review.id, STEP_INFO[step].permission, stage, {
+        note: `Moved on when “${STEP_INFO[step].name}” was recorded`,
+      })
+    }
   }
 
   /**
@@ -413,31 +444,16 @@ export class PublicationService {
       { type: 'review', id: review.id },
       { publishedReviewId: published.id, keepUntil: published.keepUntil },
     )
-    await this.#moveOnToActionMonitoring(actor, review.id)
+    await this.#deps.reviews.followPublicationStep(
+      actor,
+      review.id,
+      STEP_INFO.published.permission,
+      'action_monitoring',
+      {
+        note: 'Moved on when the report was published',
+      },
+    )
     return published.id
-  }
-
-  /**
-   * A published review moves on to monitoring its action plan: from where it stands (commissioned or
-   * later) through each stage in between, every move recorded in its history by the publisher. A
-   * review not yet commissioned is left where it is (its stages have guards of their own).
-   */
-  async #moveOnToActionMonitoring(actor: Actor, reviewId: string): Promise<void> {
-    const target = REVIEW_STAGES.indexOf('action_monitoring')
-    for (;;) {
-      const { review } = await this.#deps.reviews.get(actor, reviewId)
-      const at = REVIEW_STAGES.indexOf(review.stage)
-      if (at < REVIEW_STAGES.indexOf('commissioned') || at >= target) return
-      const next = nextStages(review.stage).find((stage) => stage !== 'closed')
-      if (!next) return
-      await this.#deps.reviews.moveStage(
-        actor,
-        reviewId,
-        review.version,
-        next,
-        'Moved on when the report was published',
-      )
-    }
   }
 
   /**
@@ -549,7 +565,9 @@ export class PublicationService {
     const context: StepContext = {
       today,
       documents,
-      embargoReason: embargoReasonFor(review.commissioning),
+      // An embargo lifted on record (with its outcome) no longer holds publication back; a criminal
+      // process recorded after "embargo cleared" was recorded without one still does.
+      embargoReason: progress.done.embargo_cleared?.outcome ? null : embargoReasonFor(review.commissioning),
       earliestPublication: sentOn ? earliestPublicationDate(sentOn, clock) : null,
     }
     return { record, history, progress, context, clock, documents }
@@ -560,7 +578,14 @@ export class PublicationService {
     reviewId: string,
     version: number,
     changes: PublicationChanges,
-    step: { step: StepRecord['step']; happenedOn: IsoDate; how: string | null; note: string } | null,
+    step: {
+      step: StepRecord['step']
+      happenedOn: IsoDate
+      how: string | null
+      note: string
+      outcome?: EmbargoOutcome | null
+      outcomeDetail?: string | null
+    } | null,
   ): Promise<void> {
     const ok = await this.#repository.change(
       reviewId,

@@ -42,6 +42,10 @@ export interface PublicationStepTable {
   /** The name at the time, kept so the history reads the same if the user is renamed. */
   recorded_by_name: string
   recorded_at: string
+  /** How the embargo ended (one of EMBARGO_OUTCOMES; "embargo cleared" only, migration 2026_12_07_1800). */
+  outcome: string | null
+  /** The outcome in the recorder's words, when it is "other". */
+  outcome_detail: string | null
 }
 
 export interface PublicationTables {

@@ -23,6 +23,8 @@ const at = (position: number, step: StepRecord['step'], happenedOn = '2026-11-02
   note: '',
   recordedBy: 'u',
   recordedByName: 'A Person',
+  outcome: null,
+  outcomeDetail: null,
   recordedAt: `${happenedOn}T10:00:00Z`,
 })
 

@@ -96,6 +96,34 @@ export interface StepRecord {
   recordedBy: string
   recordedByName: string
   recordedAt: string
+  /** How the embargo ended ("embargo cleared" after an embargo); null otherwise. */
+  outcome: EmbargoOutcome | null
+  /** The outcome in the recorder's words, when it is "other". */
+  outcomeDetail: string | null
+}
+
+/** How an embargo (an unfinished criminal process) can end. */
+export const EMBARGO_OUTCOMES = ['proceedings_concluded', 'charge_not_pursued', 'restriction_lifted', 'other'] as const
+export type EmbargoOutcome = (typeof EMBARGO_OUTCOMES)[number]
+
+/** Each outcome as the page and the history show it. */
+export const EMBARGO_OUTCOME_LABELS: Readonly<Record<EmbargoOutcome, string>> = {
+  proceedings_concluded: 'Criminal proceedings concluded',
+  charge_not_pursued: 'Charge not pursued',
+  restriction_lifted: 'Court lifted the reporting restriction',
+  other: 'Other',
+}
+
+/**
+ * The review stage each step moves the review on to (never back): the panel's agreement starts
+ * sign-off, the chair's approval starts publication, publishing starts monitoring the action plan.
+ */
+export const STAGE_AFTER_STEP: Readonly<
+  Partial<Record<PublicationStep, 'sign_off' | 'publication' | 'action_monitoring'>>
+> = {
+  panel_agreed: 'sign_off',
+  approved: 'publication',
+  published: 'action_monitoring',
 }
 
 /** Where a review's publication stands. */
@@ -184,7 +212,8 @@ export function stepProblems(progress: PublicationProgress, step: PublicationSte
     case 'anonymised':
       return anonymisationProblems(context.documents)
     case 'embargo_cleared':
-      return context.embargoReason ? [context.embargoReason] : []
+      // An embargo is lifted by recording this step with its outcome, date and reason (checked by the caller).
+      return []
     case 'published': {
       const problems = anonymisationProblems(context.documents).map(
         (p) => `${p} (it changed after it was anonymised, or was never marked)`,

@@ -1,5 +1,6 @@
 import type { AccessPolicy } from '../access/access.policy.ts'
 import type { Actor } from '../access/actor.ts'
+import type { Permission } from '../access/permissions.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { DEFAULT_CLOCKS, validateClockDefinition, type ClockDefinition, type ClockEvent } from '../clocks/clock.ts'
 import { compareIsoDates, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
@@ -12,6 +13,8 @@ import {
   duplicateReason,
   embargoReasonFor,
   EMPTY_RAPID_REVIEW,
+  nextStages,
+  REVIEW_STAGES,
   transitionProblems,
   type AgencySummary,
   type Commissioning,
@@ -577,19 +580,51 @@ export class ReviewService {
     const review = await this.#reviewFor(actor, 'review.manage', reviewId)
     const problems = transitionProblems(review, to)
     if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'to', message })))
+    await this.#move(actor, review, version, to, note)
+  }
+
+  /**
+   * Move the review on to `to` because a sign-off or publication step was recorded (see
+   * STAGE_AFTER_STEP in the publication slice): from where it stands (commissioned or later) through
+   * each stage in between, each move guarded and recorded in the stage history by `actor` with `note`.
+   * Never moves back: a review already at `to` or beyond, or not yet commissioned, is left where it is.
+   * `permission` is the step's own (the chair approves without `review.manage`).
+   * @throws AccessDeniedError without `permission`; StaleReviewError when someone else saved first.
+   */
+  async followPublicationStep(
+    actor: Actor,
+    reviewId: string,
+    permission: Permission,
+    to: ReviewStage,
+    options: { note: string },
+  ): Promise<void> {
+    await this.#access.require(actor, permission, { review: reviewId })
+    const target = REVIEW_STAGES.indexOf(to)
+    for (;;) {
+      const review = (await this.#reviews.findById(reviewId))!
+      const at = REVIEW_STAGES.indexOf(review.stage)
+      if (at < REVIEW_STAGES.indexOf('commissioned') || at >= target) return
+      const next = nextStages(review.stage).find((stage) => stage !== 'closed')
+      if (!next || transitionProblems(review, next).length) return
+      await this.#move(actor, review, review.version, next, options.note)
+    }
+  }
+
+  /** Save the move, set the milestone it meets, record it in the stage history and the audit log. */
+  async #move(actor: Actor, review: Review, version: number, to: ReviewStage, note: string | null): Promise<void> {
     const now = this.#now()
     await this.#save(review, version, { stage: to })
     if (to === 'sign_off')
-      await this.#reviews.setMilestone(reviewId, 'review_completed', this.today(), actor.userId, now)
+      await this.#reviews.setMilestone(review.id, 'review_completed', this.today(), actor.userId, now)
     await this.#reviews.addStageChange(
-      reviewId,
+      review.id,
       { fromStage: review.stage, toStage: to, changedBy: actor.userId, changedByName: actor.displayName, note },
       now,
     )
     await this.#audit.recordAction(
       actor,
       'review.move_stage',
-      { type: 'review', id: reviewId },
+      { type: 'review', id: review.id },
       { from: review.stage, to },
     )
   }

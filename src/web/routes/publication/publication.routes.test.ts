@@ -244,6 +244,104 @@ for (const database of testDatabases()) {
       }
     })
 
+    test('lifting the embargo: outcome, date and reason asked for, bad dates refused, then a dated event with who', async () => {
+      const t = await startTestApp(await database.open())
+      try {
+        const reviewId = await reviewReadyForSignOff(t)
+        const coordinatorActor = await actorFor(t, 'coordinator@marlshire.example')
+        const { review } = await t.services.reviews.get(coordinatorActor, reviewId)
+        await t.services.reviews.recordCommissioning(coordinatorActor, reviewId, review.version, {
+          scopeStart: '2022-10-01',
+          scopeEnd: '2024-03-31',
+          linesOfEnquiry: ['Men in the household'],
+          methodology: 'SCIE Learning Together',
+          leadReviewers: 'Independent reviewer',
+          panelMembers: 'Agency leads',
+          familyInvolvement: 'Meetings',
+          parallelProcesses: [
+            { kind: 'criminal_proceedings', reference: 'Op Fen', status: 'ongoing', expectedEnd: null },
+          ],
+        })
+        const { client: coordinator } = await signIn(t, 'coordinator@marlshire.example')
+        const { client: chair } = await signIn(t, 'chair@marlshire.example')
+        const { client: reviewer } = await signIn(t, 'reviewer@marlshire.example')
+        const today = todayInEngland(t.now())
+        assert.equal((await submit(coordinator, reviewId, 'panel-agreement')).statusCode, 303)
+        assert.equal((await submit(chair, reviewId, 'sign-off')).statusCode, 303)
+        assert.equal(
+          (await submit(coordinator, reviewId, 'family-informed', { ...dateFields(today), how: 'Letter' })).statusCode,
+          303,
+        )
+        assert.equal((await submit(coordinator, reviewId, 'anonymised')).statusCode, 303)
+        assert.equal((await submit(coordinator, reviewId, 'sent-to-panel', dateFields(today))).statusCode, 303)
+
+        const form = await coordinator.get(`/reviews/${reviewId}/publication`)
+        assert.match(form.body, /How did the embargo end\?/)
+        assert.match(form.body, /Court lifted the reporting restriction/)
+        assert.match(form.body, /When was the embargo lifted\?/)
+        assert.match(form.body, /Why was the embargo lifted\?/)
+
+        // Refused without the step's permission (the chair and the lead reviewer).
+        for (const client of [chair, reviewer]) {
+          await client.get('/dashboard')
+          const refused = await client.post(`/reviews/${reviewId}/publication/embargo-cleared`, {
+            version: '5',
+            outcome: 'proceedings_concluded',
+            ...dateFields(today),
+            note: 'Trial ended',
+          })
+          assert.equal(refused.statusCode, 403)
+        }
+
+        const empty = await submit(coordinator, reviewId, 'embargo-cleared')
+        assert.equal(empty.statusCode, 400)
+        assert.match(empty.body, /There is a problem/)
+        assert.match(empty.body, /<a href="#outcome">Select how the embargo ended<\/a>/)
+        assert.match(empty.body, /<a href="#happenedOn-day">Enter the date the embargo was lifted<\/a>/)
+        assert.match(empty.body, /<a href="#note">Enter the reason the embargo was lifted<\/a>/)
+
+        const tomorrow = todayInEngland(new Date(t.now().getTime() + DAY))
+        const future = await submit(coordinator, reviewId, 'embargo-cleared', {
+          outcome: 'other',
+          outcomeDetail: 'Proceedings discontinued by the CPS',
+          ...dateFields(tomorrow),
+          note: 'No trial will take place',
+        })
+        assert.equal(future.statusCode, 400)
+        assert.match(future.body, /The date the embargo was lifted must be today or in the past/)
+        // What was typed is kept.
+        assert.match(future.body, /value="Proceedings discontinued by the CPS"/)
+        assert.match(future.body, /No trial will take place<\/textarea>/)
+        assert.match(future.body, /value="other" checked/)
+        const unreal = await submit(coordinator, reviewId, 'embargo-cleared', {
+          outcome: 'charge_not_pursued',
+          'happenedOn-day': '31',
+          'happenedOn-month': '2',
+          'happenedOn-year': '2026',
+          note: 'No charge',
+        })
+        assert.equal(unreal.statusCode, 400)
+        assert.match(unreal.body, /The date the embargo was lifted must be a real date/)
+
+        const lifted = await submit(coordinator, reviewId, 'embargo-cleared', {
+          outcome: 'other',
+          outcomeDetail: 'Proceedings discontinued by the CPS',
+          ...dateFields(today),
+          note: 'No trial will take place',
+        })
+        assert.equal(lifted.statusCode, 303)
+        const page = await coordinator.get(String(lifted.headers.location))
+        const embargo = /<div class="govuk-inset-text" id="embargo">([^<]*)<\/div>/.exec(page.body)?.[1] ?? ''
+        assert.match(embargo, /The embargo was lifted on /)
+        assert.match(embargo, /Other: Proceedings discontinued by the CPS\. Reason: No trial will take place/)
+        assert.ok(embargo.includes(`recorded by ${coordinatorActor.displayName} on `), embargo)
+        assert.match(page.body, /Embargo lifted<\/td>/)
+        assert.match(page.body, /Next: The chair approves publication/)
+      } finally {
+        await t.close()
+      }
+    })
+
     test('who may do what: readers see the page; each form refuses roles without its permission', async () => {
       const t = await startTestApp(await database.open())
       try {

@@ -8,8 +8,11 @@ import {
   type PublicationView,
 } from '../../../../modules/publication/publication.service.ts'
 import {
+  EMBARGO_OUTCOME_LABELS,
+  EMBARGO_OUTCOMES,
   parseKeywords,
   STEP_INFO,
+  type EmbargoOutcome,
   withdrawalProblems,
   type PublicationStep,
 } from '../../../../modules/publication/publication.ts'
@@ -55,6 +58,7 @@ const SAVED: Record<string, string> = {
 const DATE_LABELS: Partial<Record<PublicationStep, string>> = {
   family_informed: 'The date the family was told',
   sent_to_panel: 'The date the report was sent',
+  embargo_cleared: 'The date the embargo was lifted',
 }
 
 const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', not_stated: 'Not stated' }
@@ -133,12 +137,18 @@ export function publicationPageRoutes(app: FastifyInstance, services: Services):
       async (request, reply) =>
         handle(request, reply, 'step', async (body, version) => {
           const date = readDateInput(body, 'happenedOn', DATE_LABELS[step] ?? 'The date')
-          if (date.error) throw new ValidationError([{ field: 'happenedOn-day', message: date.error }])
+          // The embargo's form reports a bad date with its other fields (the service checks them together).
+          if (date.error && step !== 'embargo_cleared') {
+            throw new ValidationError([{ field: 'happenedOn-day', message: date.error }])
+          }
           await publication.recordStep(request.actor!, request.params.id, version, step, {
             note: field(body, 'note', PUBLICATION_LIMITS.note + 1),
             happenedOn: date.value,
+            happenedOnError: date.error,
             how: field(body, 'how', PUBLICATION_LIMITS.how + 1),
             acceptEmptySections: field(body, 'acceptEmptySections') === 'yes',
+            outcome: (field(body, 'outcome', 50) || null) as EmbargoOutcome | null,
+            outcomeDetail: field(body, 'outcomeDetail', PUBLICATION_LIMITS.how + 1),
           })
         }),
     )
@@ -237,8 +247,16 @@ function present(view: PublicationView, values: Body, submitted: boolean) {
             ? 'Decision not to publish reversed'
             : h.step === 'withdrawn'
               ? 'Withdrawn from the national repository'
-              : STEP_INFO[h.step].name,
+              : h.step === 'embargo_cleared' && h.outcome
+                ? 'Embargo lifted'
+                : STEP_INFO[h.step].name,
+      outcomeText: h.outcome
+        ? h.outcome === 'other'
+          ? `Other: ${h.outcomeDetail ?? ''}`
+          : EMBARGO_OUTCOME_LABELS[h.outcome]
+        : null,
     })),
+    embargo: embargoOf(view, values),
     withdrawal: withdrawalOf(view),
     publishedUrl:
       view.progress.done.published && !view.progress.withdrawn && view.record.publishedReviewId
@@ -275,6 +293,27 @@ function present(view: PublicationView, values: Body, submitted: boolean) {
           summary: input.summary,
         }
       : null,
+  }
+}
+
+/** The embargo as the page shows it: in force, lifted (with its record), or never set; and the form's choices. */
+function embargoOf(view: PublicationView, values: Body) {
+  const lifted = view.progress.done.embargo_cleared?.outcome ? view.progress.done.embargo_cleared : null
+  return {
+    lifted: lifted
+      ? {
+          ...lifted,
+          outcomeText:
+            lifted.outcome === 'other'
+              ? `Other: ${lifted.outcomeDetail ?? ''}`
+              : EMBARGO_OUTCOME_LABELS[lifted.outcome!],
+        }
+      : null,
+    outcomeItems: EMBARGO_OUTCOMES.map((value) => ({
+      value,
+      text: EMBARGO_OUTCOME_LABELS[value],
+      checked: field(values, 'outcome') === value,
+    })),
   }
 }
 
