@@ -251,6 +251,9 @@ function toMetadata(values: DetailValues, confirmedAnonymised: boolean): SingleF
     summary: values.summary,
     recommendations: split(values.recommendations, /\n\s*\n/),
     confirmedAnonymised: confirmedAnonymised as true,
+    ...(anonymous
+      ? { anonymousNames: { area: values.area, partnership: values.partnership, region: values.region } }
+      : {}),
   }
 }
 
