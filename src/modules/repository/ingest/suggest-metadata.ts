@@ -298,7 +298,8 @@ export function suggestPseudonym(text: string): string | null {
 }
 
 /**
- * The year of the report: a stated publication year, else the latest plausible year mentioned.
+ * The year of the report: a stated publication year, else a month and year on the title page (its
+ * first 600 characters), else the latest year mentioned that is not in the future.
  * Null when none. Never throws.
  */
 export function suggestYear(text: string, now = new Date()): number | null {
@@ -308,6 +309,13 @@ export function suggestYear(text: string, now = new Date()): number | null {
       text,
     )
   if (stated && Number(stated[1]) <= thisYear) return Number(stated[1])
+  // A month and year on the title page ("June 2023") is the date of the report; later years in the
+  // text are often target dates of recommendations ("by March 2025"), not the publication.
+  const cover =
+    /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b/.exec(
+      text.slice(0, 600),
+    )
+  if (cover && Number(cover[1]) <= thisYear) return Number(cover[1])
   const years = [...text.matchAll(/\b((?:19[5-9]|20\d)\d)\b/g)].map((m) => Number(m[1])).filter((y) => y <= thisYear)
   return years.length > 0 ? Math.max(...years) : null
 }
