@@ -8,7 +8,15 @@ import { openDatabase } from '../../src/db/database.ts'
 import { DEMO_PASSWORD } from '../../src/db/seed/demo-seed.ts'
 import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
-import { assertAccessible, launchBrowser, pressButton, signInWithKeyboard, tabTo } from './browser.ts'
+import {
+  assertAccessible,
+  launchBrowser,
+  pressButton,
+  signInDemoUser,
+  signInWithKeyboard,
+  tabTo,
+  typeInto,
+} from './browser.ts'
 
 let testApp: TestApp
 let browser: Browser
@@ -192,6 +200,53 @@ describe('the bulk upload of published reports in a browser', () => {
     await page.goto(`${base}/repository?q=county+lines`)
     assert.match(await page.locator('#results').innerText(), /2024 – Northam – Child Y/)
     assert.match(await page.locator('#results').innerText(), /2024 – Westbury – Child Z/)
+    await page.context().close()
+  })
+
+  test('a curator checks the suggested details of one report, sees the entry as it will appear, and publishes it — keyboard only, axe on every page', async () => {
+    // signInDemoUser moves the clock on when the previous test already used this step's code.
+    const page = await signInDemoUser(browser, base, testApp, 'coordinator@marlshire.example')
+    await page.goto(`${base}/repository/ingest`)
+    assert.match(await page.locator('h1').innerText(), /Add a published report/)
+    await assertAccessible(page)
+    await tabTo(page, '#file', 80)
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')])
+    await chooser.setFiles({
+      name: 'publication.html',
+      mimeType: 'text/html',
+      buffer: Buffer.from(
+        '<h1>Local Child Safeguarding Practice Review: Child W</h1><p>Published May 2023. Child W, aged 15, was criminally exploited through county lines and went missing from school many times.</p>',
+      ),
+    })
+    await pressButton(page, 'form[action="/repository/ingest"] button.govuk-button')
+    assert.match(await page.locator('h1').innerText(), /Check the details before publishing/)
+    assert.equal(await page.inputValue('#title'), 'Local Child Safeguarding Practice Review: Child W')
+    await assertAccessible(page)
+    // Continue without checking anything: every problem at once, nothing lost.
+    await pressButton(page, 'form[action="/repository/ingest/confirm"] button.govuk-button')
+    const errors = await page.locator('.govuk-error-summary').innerText()
+    assert.match(errors, /Confirm that you have checked the details/)
+    assert.match(errors, /Select whether to show the area or publish as Anonymous/)
+    assert.equal(await page.inputValue('#title'), 'Local Child Safeguarding Practice Review: Child W')
+    await assertAccessible(page)
+    await typeInto(page, '#area', 'Eastvale')
+    // In a radio group Tab reaches the first option and the arrow keys choose.
+    await tabTo(page, '#anonymous', 120)
+    await page.keyboard.press('ArrowDown')
+    assert.equal(await page.isChecked('#anonymous-2'), true)
+    await typeInto(page, '#summary', 'Child W, aged 15, was criminally exploited through county lines.')
+    for (const box of ['#checked', '#confirmedAnonymised']) {
+      await tabTo(page, box, 120)
+      await page.keyboard.press('Space')
+    }
+    await pressButton(page, 'form[action="/repository/ingest/confirm"] button.govuk-button')
+    assert.match(await page.locator('h1').innerText(), /Check the entry before publishing/)
+    assert.match(await page.locator('.govuk-summary-list').innerText(), /2023 – Anonymous – Child W/)
+    await assertAccessible(page)
+    await pressButton(page, 'button[value="publish"]')
+    assert.match(await page.locator('h1').innerText(), /Child W/)
+    assert.doesNotMatch(await page.locator('main').innerText(), /Eastvale/)
+    await assertAccessible(page)
     await page.context().close()
   })
 })

@@ -78,3 +78,31 @@ test('rows: labels or codes, recommendations split by blank lines or bars, a rep
   assert.deepEqual(rows[1].values.recommendations, ['One', 'Two'])
   assert.deepEqual(rows[2].problems, ['“bad.pdf”: The file could not be read'])
 })
+
+test('an Anonymous row (no area) whose summary names its partnership or region is a problem naming the words', () => {
+  const text = 'Local child safeguarding practice review. Child L was 9. Published 2022. Neglect, neglect and neglect.'
+  const csv = parseMetadataCsv(
+    bytes(
+      [
+        'file,area,partnership,region,summary',
+        'l.html,,Westshire Safeguarding Children Partnership,North East,Child L lived in Westshire in the North East.',
+        'm.html,Westshire,Westshire Safeguarding Children Partnership,North East,Child M lived in Westshire.',
+      ].join('\n'),
+    ),
+  )
+  const { rows } = buildBulkRows(
+    csv,
+    [
+      { fileName: 'l.html', text, suggestions: suggestMetadata(text, now) },
+      { fileName: 'm.html', text, suggestions: suggestMetadata(text, now) },
+    ],
+    now,
+  )
+  assert.ok(
+    rows[0].problems.includes(
+      'The summary names the area of a review published as Anonymous: remove “Westshire”, “North East”',
+    ),
+    rows[0].problems.join('\n'),
+  )
+  assert.ok(!rows[1].problems.some((p) => p.includes('Anonymous')))
+})

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync'
+import { anonymousAreaProblem } from './ingest-checks.ts'
 import {
   AGE_BAND_LABELS,
   AGE_BANDS,
@@ -361,6 +362,11 @@ export function buildBulkRows(
     }
     if (values.pseudonym.length > 60) rowProblems.push('The pseudonym must be 60 characters or fewer')
     if (values.summary.length > 5000) rowProblems.push('The summary must be 5,000 characters or fewer')
+    // An Anonymous row (no area) must not give its place away in the summary, as in a single upload.
+    if (!values.area.trim()) {
+      const leak = anonymousAreaProblem(values.summary, { partnership: values.partnership, region: values.region })
+      if (leak) rowProblems.push(leak)
+    }
     if (values.title.length > 200) rowProblems.push('The title must be 200 characters or fewer')
     for (const [name, text] of [
       ['area', values.area],

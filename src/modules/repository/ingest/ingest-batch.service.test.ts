@@ -144,6 +144,40 @@ for (const database of testDatabases()) {
       })
     })
 
+    test('confirm refuses an Anonymous summary naming its own area, and "Homicide" for a child who survived; the file stays held', async () => {
+      await withServices(async (first) => {
+        const held = await first.ingest.holdFile(curator, html('child-v.html', report('Child V')))
+        const base = {
+          documentTitle: 'Overview report',
+          pseudonym: 'Child V',
+          year: 2023,
+          area: null,
+          reviewType: 'lcspr' as const,
+          natureOfIncident: 'serious_harm' as const,
+          themes: ['homicide' as const],
+          summary: 'Child V lived in Northam and was seriously injured.',
+          confirmedAnonymised: true as const,
+          anonymousNames: { area: 'Northam', region: 'North East' },
+        }
+        await assert.rejects(first.ingest.confirmFile(curator, held.batchId, base), (error: unknown) => {
+          assert.ok(error instanceof ValidationError)
+          assert.deepEqual(
+            error.errors.map((e) => e.field),
+            ['themes', 'summary'],
+          )
+          assert.match(error.errors[1].message, /remove “Northam”/)
+          return true
+        })
+        assert.ok(await first.ingest.heldFile(curator, held.batchId))
+        const review = await first.ingest.confirmFile(curator, held.batchId, {
+          ...base,
+          themes: ['physical_abuse'],
+          summary: 'Child V was seriously injured.',
+        })
+        assert.equal(review.area, 'Anonymous')
+      })
+    })
+
     test('a bulk upload lists every problem of every row in plain English and publishes nothing', async () => {
       await withServices(async (service) => {
         const batch = await service.ingest.holdBulk(curator, {

@@ -16,6 +16,7 @@ import {
 } from './bulk-metadata.ts'
 import { extractDocument, UnreadableDocumentError, type UploadedFile } from './extract-text.ts'
 import type { HeldFile, IngestBatchRepository, StoredBatch } from './ingest-batch.repository.ts'
+import { anonymousAreaProblem, themeNatureProblem, type AnonymousEntryNames } from './ingest-checks.ts'
 import { suggestMetadata, type MetadataSuggestions } from './suggest-metadata.ts'
 
 /** How long a single uploaded file waits for the curator to confirm its metadata. */
@@ -55,7 +56,14 @@ export interface HeldSingleFile {
 }
 
 /** The metadata a curator confirms for a single held file (its document title included). */
-export type SingleFileMetadata = Omit<PublishInput, 'documents' | 'id'> & { readonly documentTitle: string }
+export type SingleFileMetadata = Omit<PublishInput, 'documents' | 'id'> & {
+  readonly documentTitle: string
+  /**
+   * For an entry published as Anonymous (no area): its own area, partnership and region, which
+   * are not published but which its summary must not name.
+   */
+  readonly anonymousNames?: AnonymousEntryNames
+}
 
 /** A bulk upload waiting for confirmation: every row with its problems, and the upload's own problems. */
 export interface BulkBatchView {
@@ -177,10 +185,17 @@ export class IngestBatchService {
     await this.#access.require(actor, 'repository.curate', { subject: { type: 'ingest_batch', id: batchId } })
     const batch = await this.#ownBatch(actor, batchId, 'single')
     if (!batch) throw new NotFoundError('The uploaded file has expired. Upload it again')
+    // Checked here too, not only by the form: a guess that contradicts itself or gives the place away is never published.
+    const problems: FieldError[] = []
+    const nature = themeNatureProblem(metadata.themes ?? [], metadata.natureOfIncident ?? null)
+    if (nature) problems.push({ field: 'themes', message: nature })
+    const leak = metadata.area ? null : anonymousAreaProblem(metadata.summary ?? '', metadata.anonymousNames ?? {})
+    if (leak) problems.push({ field: 'summary', message: leak })
+    if (problems.length) throw new ValidationError(problems)
     await this.#claim(batch.id)
     try {
       const [file] = await this.#batches.files(batch.id)
-      const { documentTitle, ...input } = metadata
+      const { documentTitle, anonymousNames: _names, ...input } = metadata
       const review = await this.#publisher.publish(actor, {
         ...input,
         documents: [{ title: documentTitle || file.fileName, file: { ...file, data: new Uint8Array(file.data) } }],

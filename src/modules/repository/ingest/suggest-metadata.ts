@@ -1,4 +1,5 @@
-import { THEMES, type AgeBand, type ReviewType, type Theme } from '../published-review.ts'
+import { THEMES, type AgeBand, type IncidentNature, type ReviewType, type Theme } from '../published-review.ts'
+import { themesForNature } from './ingest-checks.ts'
 
 /**
  * Metadata suggested to the curator from a report's text. Every suggestion is a proposal to confirm
@@ -297,7 +298,8 @@ export function suggestPseudonym(text: string): string | null {
 }
 
 /**
- * The year of the report: a stated publication year, else the latest plausible year mentioned.
+ * The year of the report: a stated publication year, else a month and year on the title page (its
+ * first 600 characters), else the latest year mentioned that is not in the future.
  * Null when none. Never throws.
  */
 export function suggestYear(text: string, now = new Date()): number | null {
@@ -307,6 +309,13 @@ export function suggestYear(text: string, now = new Date()): number | null {
       text,
     )
   if (stated && Number(stated[1]) <= thisYear) return Number(stated[1])
+  // A month and year on the title page ("June 2023") is the date of the report; later years in the
+  // text are often target dates of recommendations ("by March 2025"), not the publication.
+  const cover =
+    /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b/.exec(
+      text.slice(0, 600),
+    )
+  if (cover && Number(cover[1]) <= thisYear) return Number(cover[1])
   const years = [...text.matchAll(/\b((?:19[5-9]|20\d)\d)\b/g)].map((m) => Number(m[1])).filter((y) => y <= thisYear)
   return years.length > 0 ? Math.max(...years) : null
 }
@@ -383,12 +392,47 @@ export interface MetadataSuggestions {
   readonly pseudonym: string | null
   readonly year: number | null
   readonly recommendations: readonly string[]
+  /** The document's first heading; null when it has none worth offering. */
+  readonly title?: string | null
+  /** Whether the child died or survived, when the text says so plainly. */
+  readonly natureOfIncident?: IncidentNature | null
+}
+
+/**
+ * The report's title: its first heading-like line (short, not a sentence, not a file name such as
+ * "publication.pdf" or a bare word like "publication"). Null when there is none: a file name is
+ * never offered as a title. Never throws.
+ */
+export function suggestTitle(text: string): string | null {
+  for (const raw of text.split('\n').slice(0, 40)) {
+    const line = raw.replace(/^#{1,6}\s+/, '').trim()
+    if (line.length < 12 || line.length > 200) continue
+    if (/\.(?:pdf|docx?|html?)$/i.test(line) || /^[\w-]+$/.test(line)) continue
+    if (/^(?:published|publication|date|page|contents|draft|official)\b/i.test(line)) continue
+    if (/[.;:]$/.test(line) && !/review|child/i.test(line)) continue
+    return line
+  }
+  return null
+}
+
+/**
+ * Death or serious harm, when the text says so plainly; null otherwise. A child who "survived" or
+ * was "seriously injured" is serious harm even if deaths are mentioned elsewhere. Never throws.
+ */
+export function suggestNature(text: string): IncidentNature | null {
+  if (/\b(?:survived|serious(?:ly)? (?:harm(?:ed)?|injur(?:y|ies|ed))|life[- ]changing injur|non-fatal)\b/i.test(text))
+    return 'serious_harm'
+  if (/\b(?:died|death of|was killed|murdered|fatal|post[- ]mortem)\b/i.test(text)) return 'death'
+  return null
 }
 
 /** All suggestions for a report's text. Never throws. */
 export function suggestMetadata(text: string, now = new Date()): MetadataSuggestions {
+  const natureOfIncident = suggestNature(text)
   return {
-    themes: suggestThemes(text),
+    title: suggestTitle(text),
+    natureOfIncident,
+    themes: themesForNature(suggestThemes(text), natureOfIncident),
     childAgeBand: suggestAgeBand(text),
     reviewType: suggestReviewType(text),
     pseudonym: suggestPseudonym(text),

@@ -349,6 +349,7 @@ for (const database of testDatabases()) {
           pseudonym: 'Child Q',
           year: '2025',
           area: 'Westshire',
+          anonymous: 'no',
           reviewType: 'lcspr',
           childAgeBand: '10_15',
           themes: 'criminal_exploitation',
@@ -358,7 +359,16 @@ for (const database of testDatabases()) {
         const unconfirmed = await client.post('/repository/ingest/confirm', fields)
         assert.equal(unconfirmed.statusCode, 400)
         assert.match(unconfirmed.body, /Confirm that every document is the anonymised, published version/)
-        const published = await client.post('/repository/ingest/confirm', { ...fields, confirmedAnonymised: 'yes' })
+        assert.match(unconfirmed.body, /Confirm that you have checked the details suggested from the document/)
+        const checked = { ...fields, checked: 'yes', confirmedAnonymised: 'yes' }
+        // Continue shows the entry as it will appear; nothing is published yet.
+        const preview = await client.post('/repository/ingest/confirm', checked)
+        assert.equal(preview.statusCode, 200)
+        assert.match(preview.body, /Check the entry before publishing/)
+        assert.match(preview.body, /2025 – Westshire – Child Q/)
+        const before = await t.app.inject('/repository?q=%22county+lines%22')
+        assert.doesNotMatch(before.body, /2025 – Westshire – Child Q/)
+        const published = await client.post('/repository/ingest/confirm', { ...checked, action: 'publish' })
         assert.equal(published.statusCode, 303)
         const search = await t.app.inject('/repository?q=%22county+lines%22')
         assert.match(search.body, /2025 – Westshire – Child Q/)

@@ -9,9 +9,14 @@ import {
   INCIDENT_NATURES,
   REVIEW_TYPE_LABELS,
   REVIEW_TYPES,
+  reviewTitle,
   THEME_LABELS,
   THEMES,
+  type Theme,
 } from '../../../../modules/repository/published-review.ts'
+import type { SingleFileMetadata } from '../../../../modules/repository/ingest/ingest-batch.service.ts'
+import { anonymousAreaProblem, themeNatureProblem } from '../../../../modules/repository/ingest/ingest-checks.ts'
+import { publishInputSchema } from '../../../../modules/repository/publish-input.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { registerUploadRoutes, requirePermissionBeforeUpload } from '../../../plugins/uploads.ts'
 import { curatorAccess } from '../common.ts'
@@ -94,22 +99,25 @@ export function ingestRoutes(app: FastifyInstance, services: Services): void {
           throw error
         }
         const s = suggestion.suggestions
-        const token = suggestion.batchId
         return reply.page('routes/repository/ingest/confirm.njk', {
           ...confirmData(),
-          token,
+          token: suggestion.batchId,
           fileName: suggestion.fileName,
           format: suggestion.format,
           evidence: s.themes,
+          guessed: true,
           values: {
-            title: suggestion.fileName.replace(/\.[a-z]+$/i, ''),
+            // Never the file name: "publication.pdf" is no title. The first heading, or empty.
+            title: s.title ?? '',
             pseudonym: s.pseudonym ?? '',
             year: s.year ? String(s.year) : '',
+            anonymous: '',
             area: '',
+            partnership: '',
             region: '',
             reviewType: s.reviewType ?? '',
             childAgeBand: s.childAgeBand ?? '',
-            natureOfIncident: '',
+            natureOfIncident: s.natureOfIncident ?? '',
             themes: s.themes.map((t) => t.theme),
             keywords: '',
             summary:
@@ -127,12 +135,15 @@ export function ingestRoutes(app: FastifyInstance, services: Services): void {
   app.post('/repository/ingest/confirm', { config: curatorAccess }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>
     const token = field(body, 'token')
+    const action = field(body, 'action')
     const waiting = await ingest.heldFile(request.actor!, token)
-    const values = {
-      title: field(body, 'title'),
+    const values: DetailValues = {
+      title: field(body, 'title').trim(),
       pseudonym: field(body, 'pseudonym'),
-      year: field(body, 'year'),
+      year: field(body, 'year').trim(),
+      anonymous: field(body, 'anonymous'),
       area: field(body, 'area'),
+      partnership: field(body, 'partnership'),
       region: field(body, 'region'),
       reviewType: field(body, 'reviewType'),
       childAgeBand: field(body, 'childAgeBand'),
@@ -142,6 +153,8 @@ export function ingestRoutes(app: FastifyInstance, services: Services): void {
       summary: field(body, 'summary'),
       recommendations: field(body, 'recommendations'),
     }
+    const checked = field(body, 'checked') === 'yes'
+    const confirmedAnonymised = field(body, 'confirmedAnonymised') === 'yes'
     const expired = () =>
       reply
         .code(400)
@@ -150,44 +163,142 @@ export function ingestRoutes(app: FastifyInstance, services: Services): void {
           formData([{ field: 'file', message: 'The uploaded file has expired. Upload it again' }]),
         )
     if (!waiting) return expired()
-    const year = Number.parseInt(values.year, 10)
-    const split = (text: string, separator: RegExp) =>
-      text
-        .split(separator)
-        .map((s) => s.trim())
-        .filter(Boolean)
-    try {
-      const review = await ingest.confirmFile(request.actor!, token, {
-        documentTitle: values.title,
-        pseudonym: values.pseudonym,
-        year: Number.isInteger(year) ? year : (undefined as unknown as number),
-        area: values.area,
-        region: values.region,
-        reviewType: values.reviewType as never,
-        childAgeBand: (values.childAgeBand || null) as never,
-        natureOfIncident: (values.natureOfIncident || null) as never,
-        themes: values.themes as never,
-        keywords: split(values.keywords, /[,;\n]/),
-        summary: values.summary,
-        recommendations: split(values.recommendations, /\n\s*\n/),
-        confirmedAnonymised: (field(body, 'confirmedAnonymised') === 'yes') as true,
-      })
-      return reply.redirect(`/repository/reviews/${review.id}`, 303)
-    } catch (error) {
-      if (error instanceof NotFoundError) return expired()
-      if (!(error instanceof ValidationError)) throw error
-      const errors = error.errors.map((e) => ({ ...e, field: e.field === 'form' ? 'pseudonym' : e.field }))
-      return reply.code(400).page('routes/repository/ingest/confirm.njk', {
+    const details = (errors: FieldError[]) =>
+      reply.code(errors.length ? 400 : 200).page('routes/repository/ingest/confirm.njk', {
         ...confirmData(),
         errors: errorList(errors),
         token,
         fileName: waiting.fileName,
         format: waiting.format,
         evidence: [],
+        guessed: false,
+        checked: checked && errors.length === 0,
+        confirmedAnonymised,
         values,
       })
+    // "Change" goes back to the form with everything as entered; the boxes must be ticked again.
+    if (action === 'change') return details([])
+    const metadata = toMetadata(values, confirmedAnonymised)
+    const errors = checkDetails(values, metadata, checked)
+    if (errors.length) return details(errors)
+    if (action !== 'publish') {
+      // Nothing goes public before the curator has seen the entry exactly as it will appear.
+      return reply.page('routes/repository/ingest/preview.njk', {
+        pageTitle: 'Check the entry before publishing',
+        token,
+        fileName: waiting.fileName,
+        values,
+        entryTitle: reviewTitle(metadata.year, metadata.area, metadata.pseudonym),
+        areaText: metadata.area ?? 'Anonymous',
+        themeLabels: values.themes.map((t) => THEME_LABELS[t as Theme] ?? t),
+        hidden: hiddenFields(values),
+      })
+    }
+    try {
+      const review = await ingest.confirmFile(request.actor!, token, metadata)
+      return reply.redirect(`/repository/reviews/${review.id}`, 303)
+    } catch (error) {
+      if (error instanceof NotFoundError) return expired()
+      if (!(error instanceof ValidationError)) throw error
+      return details(error.errors.map((e) => ({ ...e, field: e.field === 'form' ? 'pseudonym' : e.field })))
     }
   })
+}
+
+/** The details form's values, as entered (strings, so that bad input is shown back as typed). */
+interface DetailValues {
+  title: string
+  pseudonym: string
+  year: string
+  /** "yes" to publish as Anonymous, "no" to show the area, "" when not chosen. */
+  anonymous: string
+  area: string
+  partnership: string
+  region: string
+  reviewType: string
+  childAgeBand: string
+  natureOfIncident: string
+  themes: string[]
+  keywords: string
+  summary: string
+  recommendations: string
+}
+
+function split(text: string, separator: RegExp): string[] {
+  return text
+    .split(separator)
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+function toMetadata(values: DetailValues, confirmedAnonymised: boolean): SingleFileMetadata {
+  const year = /^\d{4}$/.test(values.year) ? Number(values.year) : Number.NaN
+  const anonymous = values.anonymous !== 'no'
+  // An Anonymous entry publishes no area, partnership or region: they are asked only to check the summary.
+  const orNull = (text: string) => (anonymous || !text.trim() ? null : text.trim())
+  return {
+    documentTitle: values.title,
+    pseudonym: values.pseudonym,
+    year,
+    area: orNull(values.area),
+    partnership: orNull(values.partnership),
+    region: orNull(values.region),
+    reviewType: values.reviewType as never,
+    childAgeBand: (values.childAgeBand || null) as never,
+    natureOfIncident: (values.natureOfIncident || null) as never,
+    themes: values.themes as never,
+    keywords: split(values.keywords, /[,;\n]/),
+    summary: values.summary,
+    recommendations: split(values.recommendations, /\n\s*\n/),
+    confirmedAnonymised: confirmedAnonymised as true,
+    ...(anonymous
+      ? { anonymousNames: { area: values.area, partnership: values.partnership, region: values.region } }
+      : {}),
+  }
+}
+
+/** Every problem with the details at once, in the order of the form. */
+function checkDetails(values: DetailValues, metadata: SingleFileMetadata, checked: boolean): FieldError[] {
+  const errors: FieldError[] = []
+  if (!values.title) errors.push({ field: 'title', message: 'Enter the title of the document' })
+  else if (values.title.length > 200)
+    errors.push({ field: 'title', message: 'The title of the document must be 200 characters or fewer' })
+  const thisYear = new Date().getUTCFullYear()
+  if (!values.year) errors.push({ field: 'year', message: 'Enter the year the report was published' })
+  else if (!Number.isInteger(metadata.year) || metadata.year < 1950 || metadata.year > thisYear)
+    errors.push({ field: 'year', message: `The year must be a real year, like 2024, and not after ${thisYear}` })
+  if (values.anonymous !== 'yes' && values.anonymous !== 'no')
+    errors.push({ field: 'anonymous', message: 'Select whether to show the area or publish as Anonymous' })
+  if (!values.area.trim())
+    errors.push({
+      field: 'area',
+      message: 'Enter the area of the review (it is used to check the summary even when published as Anonymous)',
+    })
+  const parsed = publishInputSchema.safeParse({ ...metadata, documents: [] })
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'form')
+      if (name === 'year' || name === 'documents' || errors.some((e) => e.field === name)) continue
+      errors.push({ field: name === 'form' ? 'pseudonym' : name, message: issue.message })
+    }
+  const nature = themeNatureProblem(values.themes as Theme[], (values.natureOfIncident || null) as never)
+  if (nature) errors.push({ field: 'themes', message: nature })
+  if (values.anonymous === 'yes') {
+    const leak = anonymousAreaProblem(values.summary, values)
+    if (leak && !errors.some((e) => e.field === 'summary')) errors.push({ field: 'summary', message: leak })
+  }
+  if (!checked)
+    errors.push({ field: 'checked', message: 'Confirm that you have checked the details suggested from the document' })
+  return errors
+}
+
+/** The values as hidden fields of the confirmation page, so that Publish and Change lose nothing. */
+function hiddenFields(values: DetailValues): Array<{ name: string; value: string }> {
+  const { themes, ...single } = values
+  return [
+    ...Object.entries(single).map(([name, value]) => ({ name, value })),
+    ...themes.map((value) => ({ name: 'themes', value })),
+  ]
 }
 
 function confirmData() {
