@@ -552,6 +552,39 @@ export class PublicationService {
   }
 
   /**
+   * The statutory partner a user of the actor's partnership signs off for, or null. Administrators
+   * (`user.manage`) only.
+   * @throws AccessDeniedError.
+   */
+  async signatoryPartner(actor: Actor, userId: string): Promise<StatutoryPartner | null> {
+    await this.#deps.access.require(actor, 'user.manage', { subject: { type: 'user', id: userId } })
+    return actor.partnershipId ? this.#signOffs.partnerOf(actor.partnershipId, userId) : null
+  }
+
+  /**
+   * Record which statutory partner a user of the actor's partnership signs off for (null: none).
+   * Only a user whose role may sign off can be linked. Administrators only; audited.
+   * @throws ValidationError when the user's role cannot sign off; AccessDeniedError; NotFoundError.
+   */
+  async setSignatoryPartner(actor: Actor, userId: string, partner: StatutoryPartner | null): Promise<void> {
+    await this.#deps.access.require(actor, 'user.manage', { subject: { type: 'user', id: userId } })
+    const membership = (await this.#deps.users.memberships(userId)).find((m) => m.partnershipId === actor.partnershipId)
+    if (!membership || !actor.partnershipId) throw new NotFoundError('No such user in this partnership')
+    if (partner && !roleAllows(membership.role, 'review.signOff')) {
+      throw new ValidationError([
+        { field: 'partner', message: 'Only a user with the board chair role can sign off for a statutory partner' },
+      ])
+    }
+    await this.#signOffs.setPartner(actor.partnershipId, userId, partner, this.#now())
+    await this.#deps.audit.recordAction(
+      actor,
+      'user.set_statutory_partner',
+      { type: 'user', id: userId },
+      { partner: partner ?? 'none' },
+    )
+  }
+
+  /**
    * One statutory partner's sign-off, by a person recorded as acting for it; the "signed off" step
    * is appended once all three have signed. A refusal (no partner, already signed) is audited.
    */
