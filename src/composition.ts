@@ -35,6 +35,7 @@ import {
   type RecommendationService,
 } from './modules/recommendations/recommendation.service.ts'
 import { createPublicationService, type PublicationService } from './modules/publication/publication.service.ts'
+import { PartnerSignOffRepository } from './modules/publication/partner-sign-off.repository.ts'
 import { createAgencyReportService, type AgencyReportService } from './modules/agency-reports/agency-report.service.ts'
 import { TaskRepository } from './modules/tasks/task.repository.ts'
 import { createTaskService, type TaskService } from './modules/tasks/task.service.ts'
@@ -186,7 +187,11 @@ export async function composeServices(
     outbox,
   )
 
-  if (config.seedDemo && (await seedDemo(partnerships, users, now())) && config.seedDemoReviews) {
+  if (
+    config.seedDemo &&
+    (await seedDemo(partnerships, users, now(), new PartnerSignOffRepository(database.db))) &&
+    config.seedDemoReviews
+  ) {
     await seedDemoContent(
       { ...core, reviews: reviewService, caseKnowledge, chronology, reports, recommendations },
       now(),

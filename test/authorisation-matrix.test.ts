@@ -55,6 +55,7 @@ const CORE_ROWS: MatrixRow[] = [
   { method: 'POST', url: '/admin/users/invite', allowed: ADMIN },
   { method: 'GET', url: '/admin/users/:id', allowed: ADMIN },
   { method: 'POST', url: '/admin/users/:id/role', allowed: ADMIN },
+  { method: 'POST', url: '/admin/users/:id/partner', allowed: ADMIN },
   { method: 'POST', url: '/admin/users/:id/password-link', allowed: ADMIN },
   { method: 'POST', url: '/admin/users/:id/reset-second-factor', allowed: ADMIN },
   { method: 'POST', url: '/admin/users/:id/deactivate', allowed: ADMIN },

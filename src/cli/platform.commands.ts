@@ -8,6 +8,7 @@ import { currentTotpCode, hashPassword } from '../modules/auth/credentials.ts'
 import { passwordProblem } from '../modules/users/password-policy.ts'
 import { looksLikeEmail, normaliseEmail } from '../modules/users/user.ts'
 import type { CliCommand } from './command.ts'
+import { PartnerSignOffRepository } from '../modules/publication/partner-sign-off.repository.ts'
 
 /** Open the services without seeding (the CLI never seeds unless asked). */
 async function openServices() {
@@ -38,7 +39,7 @@ export const seedDemoCommand: CliCommand = {
     }
     const services = await composeServices(config)
     const { partnerships, users } = services.repositories
-    const seeded = await seedDemo(partnerships, users)
+    const seeded = await seedDemo(partnerships, users, new Date(), new PartnerSignOffRepository(services.database.db))
     if (seeded) await seedDemoContent({ ...services, db: services.database.db, partnerships, users }, new Date())
     await services.close()
     console.log(seeded ? 'Seeded the demo partnership and demo users.' : 'The demo partnership is already there.')

@@ -120,8 +120,30 @@ test('coordinator and chair take a review from panel agreement to published, key
   await recordNextStep(coordinator, /The review panel agrees the draft/)
   assert.match(await coordinator.locator('#steps').innerText(), /Agreed at the panel meeting <b>bold<\/b>/)
 
+  // Each statutory partner signs for itself: the chair for the local authority, then the police
+  // and health signers; the step completes only with the third.
+  const partnerSigners: Array<[Page, string, RegExp]> = [
+    [chair, 'Director of Children’s Services', /Local authority/],
+    [await signInAs('police.partner@marlshire.example'), 'Detective Superintendent, Public Protection', /Police/],
+    [await signInAs('health.partner@marlshire.example'), 'Chief Nurse, integrated care board', /Health/],
+  ]
+  for (const [signer, role, partner] of partnerSigners) {
+    await openPublication(signer)
+    assert.match(await signer.locator('#next-step').innerText(), /The safeguarding partners sign off the report/)
+    await typeInto(signer, '#signerRole', role)
+    const button = 'form[action$="/publication/sign-off"] button.govuk-button'
+    assert.match(await signer.locator(button).innerText(), partner)
+    await pressButton(signer, button)
+    assert.match(await signer.locator('.govuk-notification-banner').innerText(), /Your sign-off is recorded\./)
+    assert.match(await signer.locator('#partner-sign-offs').innerText(), new RegExp(`${role}`))
+    await assertAccessible(signer)
+  }
+  const signOffs = await chair.locator('#partner-sign-offs').innerText()
+  assert.match(signOffs, /Local authority\s+Signed by Graham Demo/)
+  assert.match(signOffs, /Police\s+Waiting/, 'the chair’s page was loaded before the police signed')
   await openPublication(chair)
-  await recordNextStep(chair, /The safeguarding partners sign off the report/)
+  assert.doesNotMatch(await chair.locator('#partner-sign-offs').innerText(), /Waiting/)
+  assert.match(await chair.locator('#next-step').innerText(), /The family is told before publication/)
 
   // The family: a missing date is explained in the error summary, and what was typed stays.
   await openPublication(coordinator)

@@ -6,6 +6,8 @@ import { seedDemoReviews } from './demo-reviews.ts'
 import { hashPassword } from '../../modules/auth/credentials.ts'
 import type { PartnershipRepository } from '../../modules/partnerships/partnership.repository.ts'
 import type { UserRepository } from '../../modules/users/user.repository.ts'
+import type { PartnerSignOffRepository } from '../../modules/publication/partner-sign-off.repository.ts'
+import type { StatutoryPartner } from '../../modules/publication/partner-sign-off.ts'
 
 /** The demo partnership's name (invented; the demo case in shared/data uses it too). */
 export const DEMO_PARTNERSHIP_NAME = 'Marlshire Safeguarding Children Partnership'
@@ -27,9 +29,33 @@ export const DEMO_AGENCIES: ReadonlyArray<{ name: string; kind: string }> = [
 ]
 
 /** One demo user per role. */
-export const DEMO_USERS: ReadonlyArray<{ email: string; displayName: string; role: Role; agency?: string }> = [
+export const DEMO_USERS: ReadonlyArray<{
+  email: string
+  displayName: string
+  role: Role
+  agency?: string
+  /** The statutory partner a chair signs off for (each of the three has one demo signer). */
+  partner?: StatutoryPartner
+}> = [
   { email: 'coordinator@marlshire.example', displayName: 'Priya Demo (review coordinator)', role: 'coordinator' },
-  { email: 'chair@marlshire.example', displayName: 'Graham Demo (partnership chair)', role: 'chair' },
+  {
+    email: 'chair@marlshire.example',
+    displayName: 'Graham Demo (partnership chair)',
+    role: 'chair',
+    partner: 'local_authority',
+  },
+  {
+    email: 'police.partner@marlshire.example',
+    displayName: 'Dana Demo (police safeguarding partner)',
+    role: 'chair',
+    partner: 'police',
+  },
+  {
+    email: 'health.partner@marlshire.example',
+    displayName: 'Kit Demo (health safeguarding partner)',
+    role: 'chair',
+    partner: 'health',
+  },
   { email: 'reviewer@marlshire.example', displayName: 'Alex Demo (lead reviewer)', role: 'lead_reviewer' },
   { email: 'panel@marlshire.example', displayName: 'Jordan Demo (panel member)', role: 'panel_member' },
   {
@@ -50,6 +76,7 @@ export async function seedDemo(
   partnerships: PartnershipRepository,
   users: UserRepository,
   now: Date = new Date(),
+  signatories: Pick<PartnerSignOffRepository, 'setPartner'> | null = null,
 ): Promise<boolean> {
   if (await partnerships.findByName(DEMO_PARTNERSHIP_NAME)) return false
   const partnership = await partnerships.create({ name: DEMO_PARTNERSHIP_NAME, region: 'East of England' }, now)
@@ -70,6 +97,7 @@ export async function seedDemo(
       },
       now,
     )
+    if (demo.partner && signatories) await signatories.setPartner(partnership.id, user.id, demo.partner, now)
   }
   return true
 }

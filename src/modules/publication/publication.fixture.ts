@@ -113,7 +113,11 @@ export interface PublicationFixture {
   reports: FakeReports
   recommendations: FakeRecommendations
   coordinator: Actor
+  /** The demo chair: signs off for the local authority. */
   chair: Actor
+  /** The demo signers for the police and for health (chair role). */
+  policePartner: Actor
+  healthPartner: Actor
   leadReviewer: Actor
   panel: Actor
   police: Actor
@@ -188,6 +192,8 @@ export async function publicationFixture(
     recommendations,
     coordinator,
     chair: await actorFor('chair@marlshire.example'),
+    policePartner: await actorFor('police.partner@marlshire.example'),
+    healthPartner: await actorFor('health.partner@marlshire.example'),
     leadReviewer,
     panel: await actorFor('panel@marlshire.example'),
     police: await actorFor('police.contributor@marlshire.example'),
@@ -196,5 +202,17 @@ export async function publicationFixture(
       current = new Date(`${date}T12:00:00Z`)
     },
     close: () => services.close(),
+  }
+}
+
+/** All three statutory partners sign off (local authority, police, health), each with the current version. */
+export async function signOffByAllPartners(f: PublicationFixture): Promise<void> {
+  for (const [actor, signerRole] of [
+    [f.chair, 'Director of Children’s Services'],
+    [f.policePartner, 'Detective Superintendent, Public Protection'],
+    [f.healthPartner, 'Chief Nurse, integrated care board'],
+  ] as const) {
+    const version = (await f.service.view(f.coordinator, f.reviewId)).record.version
+    await f.service.recordStep(actor, f.reviewId, version, 'signed_off', { note: '', signerRole })
   }
 }

@@ -97,7 +97,9 @@ for (const database of testDatabases()) {
         }
 
         await record(f, coordinator, 'panel_agreed')
-        await record(f, chair, 'signed_off')
+        for (const partner of [chair, f.policePartner, f.healthPartner]) {
+          await record(f, partner, 'signed_off', { signerRole: 'Statutory partner lead' })
+        }
         await record(f, coordinator, 'family_informed', { happenedOn: '2026-11-18', how: 'Meeting with the family' })
         await record(f, coordinator, 'anonymised')
         await record(f, coordinator, 'sent_to_panel', { happenedOn: '2026-11-20' })

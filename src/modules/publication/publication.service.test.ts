@@ -4,7 +4,7 @@ import { testDatabases } from '../../../test/support/databases.ts'
 import { AccessDeniedError } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
-import { publicationFixture, type PublicationFixture } from './publication.fixture.ts'
+import { publicationFixture, signOffByAllPartners, type PublicationFixture } from './publication.fixture.ts'
 import { PublicationRepository } from './publication.repository.ts'
 import { StalePublicationError, type StepInput } from './publication.service.ts'
 import type { PublicationStep } from './publication.ts'
@@ -24,7 +24,11 @@ async function record(
   step: Exclude<PublicationStep, 'published'>,
   input: Partial<StepInput> = {},
 ): Promise<void> {
-  await f.service.recordStep(actor, f.reviewId, await versionOf(f), step, { note: '', ...input })
+  await f.service.recordStep(actor, f.reviewId, await versionOf(f), step, {
+    note: '',
+    signerRole: 'Director of Children’s Services',
+    ...input,
+  })
 }
 
 /** The plain-English messages of a ValidationError thrown by `action`. */
@@ -42,7 +46,7 @@ async function refusal(action: () => Promise<unknown>): Promise<string[]> {
 async function readyToPublish(f: PublicationFixture, sentOn = '2026-11-20'): Promise<void> {
   f.reports.anonymised()
   await record(f, f.coordinator, 'panel_agreed', { note: 'Panel meeting agreed the draft' })
-  await record(f, f.chair, 'signed_off')
+  await signOffByAllPartners(f)
   await record(f, f.coordinator, 'family_informed', { happenedOn: '2026-11-02', how: 'Meeting with the mother' })
   await record(f, f.coordinator, 'anonymised')
   await record(f, f.coordinator, 'sent_to_panel', { happenedOn: sentOn })
@@ -79,9 +83,9 @@ for (const database of testDatabases()) {
         assert.deepEqual(await refusal(() => record(f, f.coordinator, 'panel_agreed')), [
           '“The review panel agrees the draft” was already recorded on 26 November 2026 by Priya Demo (review coordinator)',
         ])
-        // Only the chair signs off.
+        // Only a statutory partner's signer (chair role) signs off; all three partners sign.
         await assert.rejects(record(f, f.coordinator, 'signed_off'), AccessDeniedError)
-        await record(f, f.chair, 'signed_off', { note: 'Signed off by the partners' })
+        await signOffByAllPartners(f)
         // The family: the date and how are required; a future date is refused.
         assert.deepEqual(await refusal(() => record(f, f.coordinator, 'family_informed')), [
           'Enter the date the family was told',
@@ -140,7 +144,7 @@ for (const database of testDatabases()) {
           view.history.map((h) => [h.step, h.recordedByName]),
           [
             ['panel_agreed', 'Priya Demo (review coordinator)'],
-            ['signed_off', 'Graham Demo (partnership chair)'],
+            ['signed_off', 'Kit Demo (health safeguarding partner)'],
             ['family_informed', 'Priya Demo (review coordinator)'],
             ['anonymised', 'Priya Demo (review coordinator)'],
             ['sent_to_panel', 'Priya Demo (review coordinator)'],
@@ -365,7 +369,7 @@ for (const database of testDatabases()) {
         })
         f.reports.anonymised()
         await record(f, f.coordinator, 'panel_agreed')
-        await record(f, f.chair, 'signed_off')
+        await signOffByAllPartners(f)
         await record(f, f.coordinator, 'family_informed', { happenedOn: '2026-11-02', how: 'Letter and meeting' })
         await record(f, f.coordinator, 'anonymised')
         await record(f, f.coordinator, 'sent_to_panel', { happenedOn: '2026-11-26' })
@@ -448,7 +452,7 @@ for (const database of testDatabases()) {
         f.reports.anonymised()
         await record(f, f.coordinator, 'panel_agreed')
         assert.equal(await stage(), 'sign_off')
-        await record(f, f.chair, 'signed_off')
+        await signOffByAllPartners(f)
         await record(f, f.coordinator, 'family_informed', { happenedOn: '2026-11-02', how: 'Meeting' })
         await record(f, f.coordinator, 'anonymised')
         await record(f, f.coordinator, 'sent_to_panel', { happenedOn: '2026-11-20' })
@@ -520,7 +524,7 @@ for (const database of testDatabases()) {
           await versionOf(f),
           'The family agreed to a shortened report',
         )
-        await record(f, f.chair, 'signed_off')
+        await signOffByAllPartners(f)
         const view = await f.service.view(f.coordinator, f.reviewId)
         assert.deepEqual(
           view.history.map((h) => [h.step, h.note]),
@@ -528,7 +532,10 @@ for (const database of testDatabases()) {
             ['panel_agreed', ''],
             ['not_publishing', 'Publication would identify the surviving sibling'],
             ['not_publishing_reversed', 'The family agreed to a shortened report'],
-            ['signed_off', ''],
+            [
+              'signed_off',
+              'Signed off by Local authority: Graham Demo (partnership chair) (Director of Children’s Services); Police: Dana Demo (police safeguarding partner) (Detective Superintendent, Public Protection); Health (integrated care board): Kit Demo (health safeguarding partner) (Chief Nurse, integrated care board).',
+            ],
           ],
         )
         assert.deepEqual(

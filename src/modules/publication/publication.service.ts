@@ -38,6 +38,15 @@ import {
 import { PublicationRepository, type PublicationChanges, type PublicationRecord } from './publication.repository.ts'
 import { embargoLiftProblems, embargoSetOn } from './publication-embargo.ts'
 import { publicationReadiness, type Readiness } from './publication-readiness.ts'
+import {
+  allPartnersSigned,
+  partnerSignOffProblems,
+  partnerStates,
+  signedOffNote,
+  type PartnerSignOff,
+  type StatutoryPartner,
+} from './partner-sign-off.ts'
+import { PartnerSignOffRepository } from './partner-sign-off.repository.ts'
 
 /** What publication is built from: the core services, the reports and the recommendations. */
 export type PublicationDeps = CoreDeps & {
@@ -60,7 +69,14 @@ export class StalePublicationError extends Error {
 }
 
 /** Longest note or reason, and the longest summary the repository accepts. */
-export const PUBLICATION_LIMITS = { note: 2000, how: 500, summary: 5000, keywords: 50, keyword: 100 } as const
+export const PUBLICATION_LIMITS = {
+  note: 2000,
+  how: 500,
+  summary: 5000,
+  keywords: 50,
+  keyword: 100,
+  signerRole: 200,
+} as const
 
 /** What a step's form sends. */
 export interface StepInput {
@@ -77,6 +93,8 @@ export interface StepInput {
   outcomeDetail?: string
   /** Why the date typed could not be read (the form's own check), shown instead of the date rules. */
   happenedOnError?: string | null
+  /** The signer's job title: required for a statutory partner's sign-off ("signed_off" only). */
+  signerRole?: string
 }
 
 /** The publication details typed on the page. */
@@ -132,6 +150,8 @@ export interface PublicationView {
   recommendations: string[]
   /** What the actor's role allows on this page. */
   may: { manage: boolean; decide: boolean }
+  /** Each statutory partner's sign-off (or null while waiting), and the partner the actor signs for. */
+  partners: { states: ReturnType<typeof partnerStates>; actorPartner: StatutoryPartner | null }
   today: IsoDate
 }
 
@@ -152,9 +172,11 @@ export class PublicationService {
   readonly #reviewRepository: ReviewRepository
   readonly #reports: ReportsForPublication
   readonly #recommendations: RecommendationsForPublication
+  readonly #signOffs: PartnerSignOffRepository
   constructor(deps: PublicationDeps) {
     this.#deps = deps
     this.#repository = new PublicationRepository(deps.db)
+    this.#signOffs = new PartnerSignOffRepository(deps.db)
     // Only to set the two milestones the "sent to the Panel before publication" clock runs between.
     this.#reviewRepository = new ReviewRepository(deps.db)
     this.#reports = deps.reports
@@ -189,8 +211,13 @@ export class PublicationService {
     const sentOn = state.progress.done.sent_to_panel?.happenedOn ?? null
     const earliest = state.context.earliestPublication
     const left = earliest ? workingDaysBetween(state.context.today, earliest) : null
+    const [signOffs, actorPartner] = await Promise.all([
+      this.#signOffs.signOffs(review.id),
+      this.#signOffs.partnerOf(review.partnershipId, actor.userId),
+    ])
     await this.#deps.audit.recordAction(actor, 'publication.read', { type: 'review', id: review.id })
     return {
+      partners: { states: partnerStates(signOffs), actorPartner },
       review,
       record: state.record,
       progress: state.progress,
@@ -229,6 +256,7 @@ export class PublicationService {
   ): Promise<void> {
     const review = await this.#review(actor, reviewId, STEP_INFO[step].permission)
     const state = await this.#state(actor, review)
+    if (step === 'signed_off') return this.#signOffForPartner(actor, review, state.progress, state.context, input)
     const errors: FieldError[] = stepProblems(state.progress, step, state.context).map((message) => ({
       field: 'step',
       message,
@@ -537,6 +565,137 @@ export class PublicationService {
 
   #now(): Date {
     return this.#deps.now()
+  }
+
+  /**
+   * The statutory partner a user of the actor's partnership signs off for, or null. Administrators
+   * (`user.manage`) only.
+   * @throws AccessDeniedError.
+   */
+  async signatoryPartner(actor: Actor, userId: string): Promise<StatutoryPartner | null> {
+    await this.#deps.access.require(actor, 'user.manage', { subject: { type: 'user', id: userId } })
+    return actor.partnershipId ? this.#signOffs.partnerOf(actor.partnershipId, userId) : null
+  }
+
+  /**
+   * Record which statutory partner a user of the actor's partnership signs off for (null: none).
+   * Only a user whose role may sign off can be linked. Administrators only; audited.
+   * @throws ValidationError when the user's role cannot sign off; AccessDeniedError; NotFoundError.
+   */
+  async setSignatoryPartner(actor: Actor, userId: string, partner: StatutoryPartner | null): Promise<void> {
+    await this.#deps.access.require(actor, 'user.manage', { subject: { type: 'user', id: userId } })
+    const membership = (await this.#deps.users.memberships(userId)).find((m) => m.partnershipId === actor.partnershipId)
+    if (!membership || !actor.partnershipId) throw new NotFoundError('No such user in this partnership')
+    if (partner && !roleAllows(membership.role, 'review.signOff')) {
+      throw new ValidationError([
+        { field: 'partner', message: 'Only a user with the board chair role can sign off for a statutory partner' },
+      ])
+    }
+    await this.#signOffs.setPartner(actor.partnershipId, userId, partner, this.#now())
+    await this.#deps.audit.recordAction(
+      actor,
+      'user.set_statutory_partner',
+      { type: 'user', id: userId },
+      { partner: partner ?? 'none' },
+    )
+  }
+
+  /**
+   * One statutory partner's sign-off, by a person recorded as acting for it; the "signed off" step
+   * is appended once all three have signed. A refusal (no partner, already signed) is audited.
+   */
+  async #signOffForPartner(
+    actor: Actor,
+    review: Review,
+    progress: PublicationProgress,
+    context: StepContext,
+    input: StepInput,
+  ): Promise<void> {
+    const signOffs = await this.#signOffs.signOffs(review.id)
+    const partner = await this.#signOffs.partnerOf(review.partnershipId, actor.userId)
+    const refuse = async (reason: string) => {
+      await this.#deps.audit.record({
+        actorUserId: actor.userId,
+        actorEmail: actor.email,
+        partnershipId: actor.partnershipId,
+        action: 'publication.partner_sign_off',
+        outcome: 'refused',
+        resourceType: 'review',
+        resourceId: review.id,
+        detail: { partner: partner ?? 'none', reason },
+        ip: actor.ip,
+        userAgent: actor.userAgent,
+      })
+    }
+    const errors: FieldError[] = stepProblems(progress, 'signed_off', context).map((message) => ({
+      field: 'step',
+      message,
+    }))
+    const partnerProblems = partnerSignOffProblems(partner, signOffs)
+    if (partnerProblems.length) {
+      await refuse(partner ? 'already_signed' : 'not_a_partner_signatory')
+      errors.push(...partnerProblems.map((message) => ({ field: 'step', message })))
+    }
+    const signerRole = (input.signerRole ?? '').trim()
+    if (!signerRole) {
+      errors.push({ field: 'signerRole', message: 'Enter your role, for example Director of Children’s Services' })
+    } else if (signerRole.length > PUBLICATION_LIMITS.signerRole) {
+      errors.push({
+        field: 'signerRole',
+        message: `Your role must be ${PUBLICATION_LIMITS.signerRole} characters or fewer`,
+      })
+    }
+    const note = input.note.trim()
+    if (note.length > PUBLICATION_LIMITS.note) {
+      errors.push({ field: 'note', message: `The note must be ${PUBLICATION_LIMITS.note} characters or fewer` })
+    }
+    if (errors.length || !partner) throw new ValidationError(errors)
+    const signOff: Omit<PartnerSignOff, 'recordedAt'> = {
+      partner,
+      signedBy: actor.userId,
+      signedByName: actor.displayName,
+      signedByRole: signerRole,
+      signedOn: context.today,
+      note,
+    }
+    if (!(await this.#signOffs.add(review.id, signOff, this.#now()))) {
+      // Someone else signed for the same partner between the page opening and this press.
+      await refuse('already_signed')
+      throw new ValidationError(
+        partnerSignOffProblems(partner, await this.#signOffs.signOffs(review.id)).map((message) => ({
+          field: 'step',
+          message,
+        })),
+      )
+    }
+    await this.#deps.audit.recordAction(
+      actor,
+      'publication.partner_sign_off',
+      { type: 'review', id: review.id },
+      { partner },
+    )
+    const after = await this.#signOffs.signOffs(review.id)
+    if (!allPartnersSigned(after)) return
+    // The last partner completes the step. The record's current version is used (not the form's):
+    // the sign-off itself is already safe, and two last signers at once append the step only once.
+    const record = await this.#repository.ensure(review.id, this.#now())
+    const step = { step: 'signed_off' as const, happenedOn: context.today, how: null, note: signedOffNote(after) }
+    try {
+      await this.#change(actor, review.id, record.version, {}, step)
+    } catch (error) {
+      if (
+        !(error instanceof StalePublicationError) ||
+        !progressOf(await this.#repository.steps(review.id)).done.signed_off
+      ) {
+        throw error
+      }
+    }
+    await this.#deps.audit.recordAction(
+      actor,
+      'publication.record_step',
+      { type: 'review', id: review.id },
+      { step: 'signed_off' },
+    )
   }
 
   #decision(step: 'not_publishing' | 'not_publishing_reversed', reason: string, today: IsoDate) {

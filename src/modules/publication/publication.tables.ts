@@ -48,7 +48,35 @@ export interface PublicationStepTable {
   outcome_detail: string | null
 }
 
+/** Migration `2026_12_07_1800_partner_sign_off`: which statutory partner a user acts for in a partnership. */
+export interface PartnerSignatoryTable {
+  partnership_id: string
+  user_id: string
+  /** One of STATUTORY_PARTNERS. */
+  partner: string
+  created_at: string
+}
+
+/** One statutory partner's sign-off of a review's report (at most one per partner per review). */
+export interface PartnerSignOffTable {
+  id: string
+  review_id: string
+  /** One of STATUTORY_PARTNERS. */
+  partner: string
+  signed_by: string
+  /** The name at the time, kept so the record reads the same if the user is renamed. */
+  signed_by_name: string
+  /** The signer's job title as they typed it, for example "Director of Children's Services". */
+  signed_by_role: string
+  /** ISO date of the sign-off (the day it was recorded). */
+  signed_on: string
+  note: string
+  recorded_at: string
+}
+
 export interface PublicationTables {
   publication: PublicationTable
   publication_step: PublicationStepTable
+  partner_signatory: PartnerSignatoryTable
+  partner_sign_off: PartnerSignOffTable
 }

@@ -79,7 +79,43 @@ for (const database of testDatabases()) {
         // The coordinator sees who signs off, with no form for it.
         assert.match(after.body, /A board chair or safeguarding partner records this step\./)
 
-        assert.equal((await submit(chair, reviewId, 'sign-off')).statusCode, 303)
+        // Each statutory partner signs for itself: the role is required and what was typed stays.
+        const noRole = await submit(chair, reviewId, 'sign-off', { note: 'Agreed by the partners' })
+        assert.equal(noRole.statusCode, 400)
+        assert.match(
+          noRole.body,
+          /<a href="#signerRole">Enter your role, for example Director of Children’s Services<\/a>/,
+        )
+        assert.match(noRole.body, /Agreed by the partners<\/textarea>/)
+        const signed = await submit(chair, reviewId, 'sign-off', { signerRole: 'Director of Children’s Services' })
+        assert.equal(signed.statusCode, 303)
+        assert.equal(signed.headers.location, `/reviews/${reviewId}/publication?saved=signed`)
+        const waiting = await chair.get(String(signed.headers.location))
+        assert.match(waiting.body, /Your sign-off is recorded\./)
+        assert.match(waiting.body, /You have signed off for Local authority\./)
+        assert.match(
+          waiting.body,
+          /Signed by Graham Demo \(partnership chair\) \(Director of Children’s Services\) on /,
+        )
+        assert.match(waiting.body, /Police\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Waiting/)
+        assert.match(waiting.body, /Next: The safeguarding partners sign off the report/)
+        // The same partner cannot sign again.
+        const again = await chair.post(`/reviews/${reviewId}/publication/sign-off`, {
+          version: '1',
+          signerRole: 'Director',
+        })
+        assert.equal(again.statusCode, 400)
+        assert.match(again.body, /Local authority has already signed off/)
+        for (const [email, role] of [
+          ['police.partner@marlshire.example', 'Detective Superintendent'],
+          ['health.partner@marlshire.example', 'Chief Nurse'],
+        ]) {
+          const { client } = await signIn(t, email)
+          assert.equal((await submit(client, reviewId, 'sign-off', { signerRole: role })).statusCode, 303, email)
+        }
+        const allSigned = await coordinator.get(`/reviews/${reviewId}/publication`)
+        assert.match(allSigned.body, /Next: The family is told before publication/)
+        assert.match(allSigned.body, /Signed off by Local authority: Graham Demo/)
 
         // Bad input: every problem in the error summary, what was typed shown again.
         const missing = await submit(coordinator, reviewId, 'family-informed', { how: 'Home visit by the reviewer' })
@@ -267,7 +303,14 @@ for (const database of testDatabases()) {
         const { client: reviewer } = await signIn(t, 'reviewer@marlshire.example')
         const today = todayInEngland(t.now())
         assert.equal((await submit(coordinator, reviewId, 'panel-agreement')).statusCode, 303)
-        assert.equal((await submit(chair, reviewId, 'sign-off')).statusCode, 303)
+        assert.equal((await submit(chair, reviewId, 'sign-off', { signerRole: 'Director' })).statusCode, 303)
+        for (const [email, role] of [
+          ['police.partner@marlshire.example', 'Detective Superintendent'],
+          ['health.partner@marlshire.example', 'Chief Nurse'],
+        ]) {
+          const { client } = await signIn(t, email)
+          assert.equal((await submit(client, reviewId, 'sign-off', { signerRole: role })).statusCode, 303, email)
+        }
         assert.equal(
           (await submit(coordinator, reviewId, 'family-informed', { ...dateFields(today), how: 'Letter' })).statusCode,
           303,

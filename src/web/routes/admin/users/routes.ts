@@ -4,6 +4,12 @@ import { ROLE_NAMES, type Role } from '../../../../modules/access/permissions.ts
 import { ValidationError } from '../../../../modules/errors.ts'
 import type { PartnershipRepository } from '../../../../modules/partnerships/partnership.repository.ts'
 import type { UserService } from '../../../../modules/users/user.service.ts'
+import type { PublicationService } from '../../../../modules/publication/publication.service.ts'
+import {
+  isStatutoryPartner,
+  PARTNER_NAMES,
+  STATUTORY_PARTNERS,
+} from '../../../../modules/publication/partner-sign-off.ts'
 import { parseForm } from '../../../form.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { changeRoleSchema, inviteSchema, PARTNERSHIP_ROLES } from './schemas.ts'
@@ -12,6 +18,7 @@ const manage = { routeAccess: { access: 'authenticated', permission: 'user.manag
 
 const DONE_MESSAGES: Record<string, string> = {
   role: 'Role changed. The user’s sessions have ended so the new role applies now.',
+  partner: 'Statutory partner saved.',
   'second-factor': 'Second factor reset. The user will set up their authenticator app at their next sign-in.',
   deactivated: 'Account deactivated. The user has been signed out and cannot sign in.',
   reactivated: 'Account reactivated. The user can sign in again.',
@@ -22,7 +29,12 @@ const DONE_MESSAGES: Record<string, string> = {
  * administrator to send), view a user, change role and agency, reset the second factor,
  * deactivate and reactivate.
  */
-export function userAdminRoutes(app: FastifyInstance, users: UserService, partnerships: PartnershipRepository): void {
+export function userAdminRoutes(
+  app: FastifyInstance,
+  users: UserService,
+  partnerships: PartnershipRepository,
+  publication: Pick<PublicationService, 'signatoryPartner' | 'setSignatoryPartner'>,
+): void {
   const roleItems = (selected?: string) =>
     PARTNERSHIP_ROLES.map((role) => ({ value: role, text: ROLE_NAMES[role], checked: role === selected }))
   const agencyItems = async (partnershipId: string | null, selected?: string | null) => [
@@ -50,6 +62,7 @@ export function userAdminRoutes(app: FastifyInstance, users: UserService, partne
   ) => {
     const actor = request.actor!
     const user = await users.get(actor, request.params.id)
+    const partner = options.chosen?.partner ?? (await publication.signatoryPartner(actor, user.id)) ?? ''
     return reply.code(options.status ?? 200).page('routes/admin/user/view.njk', {
       pageTitle: user.displayName,
       user,
@@ -58,6 +71,11 @@ export function userAdminRoutes(app: FastifyInstance, users: UserService, partne
       done: options.done ?? null,
       errors: options.errors,
       roleItems: roleItems(options.chosen?.role ?? user.membership.role),
+      partnerItems: [
+        ...STATUTORY_PARTNERS.map((p) => ({ value: p, text: PARTNER_NAMES[p], checked: p === partner })),
+        { divider: 'or' },
+        { value: '', text: 'Does not sign for a statutory partner', checked: partner === '' },
+      ],
       agencyItems: await agencyItems(actor.partnershipId, options.chosen?.agencyId ?? user.membership.agencyId),
     })
   }
@@ -125,6 +143,22 @@ export function userAdminRoutes(app: FastifyInstance, users: UserService, partne
         status: 400,
         errors: errorList(error.errors),
         chosen: (request.body ?? {}) as Record<string, string>,
+      })
+    }
+  })
+
+  app.post<{ Params: { id: string } }>('/admin/users/:id/partner', { config: manage }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const partner = isStatutoryPartner(body.partner) ? body.partner : null
+    try {
+      await publication.setSignatoryPartner(request.actor!, request.params.id, partner)
+      return reply.redirect(`/admin/users/${encodeURIComponent(request.params.id)}?done=partner`, 303)
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error
+      return showUser(request, reply, {
+        status: 400,
+        errors: errorList(error.errors),
+        chosen: { partner: partner ?? '' },
       })
     }
   })

@@ -24,6 +24,7 @@ import {
   THEME_LABELS,
   THEMES,
 } from '../../../../modules/repository/published-review.ts'
+import { formatLongDate } from '../../../../modules/clocks/plain-date.ts'
 import { readDateInput } from '../../../date-input.ts'
 import { errorList } from '../../../plugins/pages.ts'
 
@@ -48,6 +49,7 @@ const list = (body: Body, name: string) => {
 
 const SAVED: Record<string, string> = {
   step: 'Step recorded.',
+  signed: 'Your sign-off is recorded.',
   details: 'Publication details saved.',
   published: 'The review is published in the national repository.',
   decision: 'Decision recorded.',
@@ -87,7 +89,7 @@ export function publicationPageRoutes(app: FastifyInstance, services: Services):
     const values = options.values ?? {}
     return reply.code(options.status ?? 200).page(VIEW, {
       pageTitle: `Sign-off and publication – ${view.review.reference}`,
-      ...present(view, values, options.values !== undefined),
+      ...present(view, values, options.values !== undefined, request.actor!.displayName),
       saved: SAVED[request.query?.saved ?? ''] ?? null,
       errors: options.errors ? errorList(options.errors) : undefined,
       values,
@@ -135,7 +137,7 @@ export function publicationPageRoutes(app: FastifyInstance, services: Services):
       `/reviews/:id/publication/${STEP_INFO[step].path}`,
       { config: access(STEP_INFO[step].permission) },
       async (request, reply) =>
-        handle(request, reply, 'step', async (body, version) => {
+        handle(request, reply, step === 'signed_off' ? 'signed' : 'step', async (body, version) => {
           const date = readDateInput(body, 'happenedOn', DATE_LABELS[step] ?? 'The date')
           // The embargo's form reports a bad date with its other fields (the service checks them together).
           if (date.error && step !== 'embargo_cleared') {
@@ -149,6 +151,7 @@ export function publicationPageRoutes(app: FastifyInstance, services: Services):
             acceptEmptySections: field(body, 'acceptEmptySections') === 'yes',
             outcome: (field(body, 'outcome', 50) || null) as EmbargoOutcome | null,
             outcomeDetail: field(body, 'outcomeDetail', PUBLICATION_LIMITS.how + 1),
+            signerRole: field(body, 'signerRole', PUBLICATION_LIMITS.signerRole + 1),
           })
         }),
     )
@@ -220,13 +223,25 @@ export function publicationPageRoutes(app: FastifyInstance, services: Services):
 }
 
 /** What the template shows, worked out here so the template only lays it out. */
-function present(view: PublicationView, values: Body, submitted: boolean) {
+function present(view: PublicationView, values: Body, submitted: boolean, actorName: string) {
   const next = view.steps.find((s) => s.isNext) ?? null
   const input = view.entry.input
   const chosenThemes = submitted ? list(values, 'themes') : view.record.themes
+  const actorPartner = view.partners.states.find((p) => p.partner === view.partners.actorPartner) ?? null
   return {
     review: view.review,
     view,
+    actorName,
+    actorPartnerName: actorPartner?.name ?? '',
+    actorSigned: actorPartner?.signOff !== null && actorPartner !== null,
+    partnerRows: view.partners.states.map((p) => ({
+      key: { text: p.name },
+      value: {
+        text: p.signOff
+          ? `Signed by ${p.signOff.signedByName} (${p.signOff.signedByRole}) on ${formatLongDate(p.signOff.signedOn)}${p.signOff.note ? `. Note: ${p.signOff.note}` : ''}`
+          : 'Waiting',
+      },
+    })),
     next: next ? { ...next, form: next.step === 'published' ? 'publish' : next.path } : null,
     steps: view.steps.map((s) => ({
       ...s,
