@@ -1,5 +1,5 @@
 /**
- * Lifting the publication embargo as a recorded decision (ADR 0017-embargo): how it ended, when, and
+ * Lifting the publication embargo as a recorded decision (ADR 0027): how it ended, when, and
  * why, checked with zod into GOV.UK error messages. Pure: no database, no web.
  */
 import { z } from 'zod'
