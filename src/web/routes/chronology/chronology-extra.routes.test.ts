@@ -145,7 +145,9 @@ for (const database of testDatabases()) {
         const timeline = await coordinator.get(`/reviews/${reviewId}/chronology?episode=${episodeId}&view=timeline`)
         assert.deepEqual(entryIdsIn(timeline.body, reviewId), [policeEntry])
         const csv = await coordinator.get(`/reviews/${reviewId}/chronology.csv?episode=${episodeId}`)
-        assert.equal(csv.body.trim().split('\n').length, 2)
+        // The protective marking, the header and the one entry.
+        assert.equal(csv.body.trim().split('\n').length, 3)
+        assert.match(csv.body, /^\uFEFFOFFICIAL-SENSITIVE\r\n/)
         assert.match(csv.body, /Police attend a verbal argument/)
         assert.match(
           (await coordinator.get(`/reviews/${reviewId}/chronology/episodes?search=october`)).body,
