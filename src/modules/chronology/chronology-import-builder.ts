@@ -355,3 +355,13 @@ export function emptyPreview(format: 'csv' | 'xlsx', message: string): ImportPre
   builder.refuse(message)
   return builder.finish()
 }
+
+/**
+ * True for a row that is only a protective marking ("OFFICIAL-SENSITIVE", or the longer marking line
+ * Case Review's own exports start with): skipped before the header, so an exported chronology can be
+ * imported again. Never throws.
+ */
+export function isProtectiveMarkingRow(cells: readonly unknown[]): boolean {
+  const filled = cells.filter((c) => typeof c === 'string' && c.trim() !== '') as string[]
+  return filled.length === 1 && /^OFFICIAL(?:[-\s]SENSITIVE)?\b/i.test(filled[0].trim())
+}

@@ -1,7 +1,7 @@
 /** Reading a chronology CSV into a preview (csv-parse, streamed, with the size limit enforced as bytes arrive). */
 import { isUtf8 } from 'node:buffer'
 import { parse as parseCsv, type CsvError } from 'csv-parse'
-import { PreviewBuilder, emptyPreview, looksLikeFormula } from './chronology-import-builder.ts'
+import { PreviewBuilder, emptyPreview, isProtectiveMarkingRow, looksLikeFormula } from './chronology-import-builder.ts'
 import { CHRONOLOGY_FIELD_LABELS, type ImportOptions, type ImportPreview } from './chronology-import-fields.ts'
 
 /**
@@ -194,7 +194,12 @@ export async function previewCsvImport(
     )
   }
   const newline = buffer.indexOf(0x0a)
-  const firstLine = buffer.subarray(0, newline < 0 ? buffer.length : newline).toString('utf8')
+  let firstLine = buffer.subarray(0, newline < 0 ? buffer.length : newline).toString('utf8')
+  if (newline >= 0 && isProtectiveMarkingRow([firstLine.replace(/^\uFEFF/, '').replace(/[",;\t|\r]/g, ' ')])) {
+    // A chronology exported from Case Review starts with its marking line: the header is the next line.
+    const next = buffer.indexOf(0x0a, newline + 1)
+    firstLine = buffer.subarray(newline + 1, next < 0 ? buffer.length : next).toString('utf8')
+  }
   const delimiter = detectDelimiter(firstLine)
   builder.delimiter = delimiter
   if (delimiter !== ',') {
@@ -215,6 +220,7 @@ export async function previewCsvImport(
       (record, index) => {
         const row = segmentStartRow + index - 1
         if (!headerSeen) {
+          if (isProtectiveMarkingRow(record)) return true
           headerSeen = true
           builder.setHeader(record)
           return true

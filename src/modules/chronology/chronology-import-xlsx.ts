@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { checkXlsxPackage } from './xlsx-package.ts'
 import { isoDate, type IsoDate } from '../clocks/plain-date.ts'
 import { readLimited, tooBigMessage } from './chronology-import-csv.ts'
-import { PreviewBuilder, type RawCell, emptyPreview } from './chronology-import-builder.ts'
+import { PreviewBuilder, type RawCell, emptyPreview, isProtectiveMarkingRow } from './chronology-import-builder.ts'
 import { type ColumnTarget, type ImportOptions, type ImportPreview } from './chronology-import-fields.ts'
 
 /** Days between Excel's day 0 (30 December 1899, allowing for its 1900 leap-year bug) and 1970-01-01. */
@@ -104,6 +104,7 @@ export async function previewXlsxImport(
         const values = (row.values as ExcelJS.CellValue[]).slice(1)
         if (!headerSeen) {
           if (values.every((v) => v === null || v === undefined || v === '')) continue
+          if (isProtectiveMarkingRow(values.map((v) => (typeof v === 'string' ? v : '')))) continue
           headerSeen = true
           builder.setHeader(values.map((v) => xlsxCell(v, null, state)))
           continue

@@ -15,6 +15,7 @@ import {
   type ImportPreview,
 } from './chronology-import.ts'
 import { readZipDirectory, readZipEntry } from './xlsx-package.ts'
+import { toCsv } from '../export/spreadsheet-escape.ts'
 
 // The demo case lives beside the repository: /work/main → /work/shared/data/demo-case.
 const DEMO = sharedDataPath('demo-case') + '/'
@@ -701,3 +702,37 @@ for (const [description, build, options, pattern] of HOSTILE) {
     assert.match(preview.problems[0]?.message ?? '', pattern)
   })
 }
+
+test('a chronology exported with its protective marking imports again: the marking line is skipped', async () => {
+  const marked = toCsv(
+    ['Date', 'Agency', 'Event', 'Source record'],
+    [['03/04/2024', 'Police', 'Home visit', 'MP/24/1']],
+    {
+      marking: 'OFFICIAL-SENSITIVE',
+    },
+  )
+  const fromCsv = await previewChronologyImport(Buffer.from(marked))
+  assert.equal(fromCsv.problems.length, 0, JSON.stringify(fromCsv.problems))
+  assert.equal(fromCsv.canCommit, true)
+  assert.deepEqual(
+    entriesToCommit(fromCsv).map((e) => e.event),
+    ['Home visit'],
+  )
+  // A semicolon file with the marking line still has its separator found on the header line.
+  const semicolons = await previewChronologyImport(
+    Buffer.from('OFFICIAL-SENSITIVE\nDate;Agency;Event\n03/04/2024;Police;Home visit\n'),
+  )
+  assert.equal(semicolons.canCommit, true, JSON.stringify(semicolons.problems))
+
+  const wb = new ExcelJS.Workbook()
+  const sheet = wb.addWorksheet('Chronology')
+  sheet.addRow(['OFFICIAL-SENSITIVE: case material, handle and store securely'])
+  sheet.addRow(['Date', 'Agency', 'Event'])
+  sheet.addRow(['03/04/2024', 'Police', 'Home visit'])
+  const fromXlsx = await previewChronologyImport(Buffer.from(await wb.xlsx.writeBuffer()))
+  assert.equal(fromXlsx.canCommit, true, JSON.stringify(fromXlsx.problems))
+  assert.equal(fromXlsx.rows.length, 1)
+  // A one-cell first row that is not a marking is still the header.
+  const notMarking = await previewChronologyImport(Buffer.from('Event\nHome visit\n'))
+  assert.equal(notMarking.canCommit, false)
+})
