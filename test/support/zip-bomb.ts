@@ -3,6 +3,7 @@
  * to gigabytes, made in a fraction of a second without ever holding the unpacked bytes.
  */
 import { constants, deflateRawSync } from 'node:zlib'
+import { makeZip } from '../../src/modules/agency-reports/test-documents.ts'
 
 const CHUNK = 8 * 1024 * 1024
 
@@ -24,42 +25,13 @@ function deflatedZeros(bytes: number): Buffer {
  */
 export function makeWordZipBomb(options: { unpackedBytes?: number; declaredBytes?: number } = {}): Uint8Array {
   const unpacked = options.unpackedBytes ?? 2 * 1024 * 1024 * 1024
-  const declared = Math.min(options.declaredBytes ?? unpacked, 0xffffffff)
-  const parts = [
-    { name: '[Content_Types].xml', data: deflateRawSync(Buffer.from('<Types/>')), size: 8 },
-    { name: 'word/document.xml', data: deflatedZeros(unpacked), size: declared },
-  ]
-  const locals: Buffer[] = []
-  const centrals: Buffer[] = []
-  let offset = 0
-  for (const part of parts) {
-    const name = Buffer.from(part.name)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(8, 8)
-    local.writeUInt32LE(part.data.length, 18)
-    local.writeUInt32LE(part.size, 22)
-    local.writeUInt16LE(name.length, 26)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(8, 10)
-    central.writeUInt32LE(part.data.length, 20)
-    central.writeUInt32LE(part.size, 24)
-    central.writeUInt16LE(name.length, 28)
-    central.writeUInt32LE(offset, 42)
-    locals.push(local, name, part.data)
-    centrals.push(central, name)
-    offset += local.length + name.length + part.data.length
-  }
-  const directory = Buffer.concat(centrals)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(parts.length, 8)
-  end.writeUInt16LE(parts.length, 10)
-  end.writeUInt32LE(directory.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return new Uint8Array(Buffer.concat([...locals, directory, end]))
+  return makeZip([
+    { name: '[Content_Types].xml', content: Buffer.from('<Types/>') },
+    {
+      name: 'word/document.xml',
+      content: Buffer.alloc(0),
+      deflated: deflatedZeros(unpacked),
+      declaredSize: Math.min(options.declaredBytes ?? unpacked, 0xffffffff),
+    },
+  ])
 }

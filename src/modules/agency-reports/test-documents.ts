@@ -13,17 +13,18 @@ export async function makeDocx(paragraphs: string[]): Promise<Uint8Array> {
 
 /**
  * A ZIP package with the given parts, deflated (method 8), built by hand so a test controls every byte:
- * `declaredSize` makes a part claim another unpacked size, `flags` sets its general-purpose flags (1: encrypted).
+ * `declaredSize` makes a part claim another unpacked size, `flags` sets its general-purpose flags (1: encrypted),
+ * and `deflated` gives a part's compressed bytes ready made (then `content` is not deflated again).
  */
 export function makeZip(
-  parts: Array<{ name: string; content: Buffer; declaredSize?: number; flags?: number }>,
+  parts: Array<{ name: string; content: Buffer; declaredSize?: number; flags?: number; deflated?: Buffer }>,
 ): Uint8Array {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
   for (const part of parts) {
     const name = Buffer.from(part.name)
-    const data = deflateRawSync(part.content)
+    const data = part.deflated ?? deflateRawSync(part.content)
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
     local.writeUInt16LE(20, 4)
