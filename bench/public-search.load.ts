@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util'
 import { composeServices } from '../src/composition.ts'
 import { loadConfig } from '../src/config.ts'
 import type { Actor } from '../src/modules/access/actor.ts'
-import { AGE_BANDS, REVIEW_TYPES, THEMES } from '../src/modules/repository/published-review.ts'
+import { AGE_BANDS, REVIEW_TYPES, THEMES } from '../src/modules/published-reviews/published-review.ts'
 import { pick as pickFrom, reviewText, rng } from '../src/search/synthetic-corpus.ts'
 
 const { values } = parseArgs({

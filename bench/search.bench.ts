@@ -20,7 +20,7 @@ import { migrateToLatest } from '../src/db/migrate.ts'
 import { parseQuery, toFts5Query, toWebsearchQuery } from '../src/search/search-query.ts'
 import { createSearchIndex } from '../src/search/create-search-index.ts'
 import type { SearchDocument, SearchOptions } from '../src/search/search-index.ts'
-import { AGE_BANDS, ETHNIC_GROUPS, REVIEW_TYPES, THEMES } from '../src/modules/repository/published-review.ts'
+import { AGE_BANDS, ETHNIC_GROUPS, REVIEW_TYPES, THEMES } from '../src/modules/published-reviews/published-review.ts'
 import { pick, reviewText, rng } from '../src/search/synthetic-corpus.ts'
 
 const { values } = parseArgs({

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { evaluateThemeSuggestions, loadLabelledReports } from '../src/modules/repository/ingest/theme-evaluation.ts'
+import { evaluateThemeSuggestions, loadLabelledReports } from '../src/modules/published-reviews/ingest/theme-evaluation.ts'
 import { sharedDataPath } from '../src/shared-data.ts'
 
 const root = join(fileURLToPath(import.meta.url), '..', '..')

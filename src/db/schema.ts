@@ -4,7 +4,7 @@ import type { PublicationTables } from '../modules/publication/publication.table
 import type { AgencyReportTables } from '../modules/agency-reports/agency-report.tables.ts'
 import type { ChronologyExtraTables } from '../modules/chronology/chronology-extra.tables.ts'
 import type { OutboxTables } from '../modules/outbox/outbox.tables.ts'
-import type { RepositoryIngestTables } from '../modules/repository/repository-ingest.tables.ts'
+import type { RepositoryIngestTables } from '../modules/published-reviews/repository-ingest.tables.ts'
 import type { ChronologyImportTables } from '../modules/chronology/chronology-import.tables.ts'
 /**
  * The database schema as Kysely sees it. One schema for both dialects: the migrations use only

@@ -8,7 +8,7 @@ import type { CaseKnowledgeService } from './case-knowledge/case-knowledge.servi
 import type { ChronologyService } from './chronology/chronology.service.ts'
 import type { OutboxService } from './outbox/outbox.service.ts'
 import type { PartnershipRepository } from './partnerships/partnership.repository.ts'
-import type { PublishedReviewService } from './repository/published-review.service.ts'
+import type { PublishedReviewService } from './published-reviews/published-review.service.ts'
 import type { ReviewService } from './reviews/review.service.ts'
 import type { UserRepository } from './users/user.repository.ts'
 

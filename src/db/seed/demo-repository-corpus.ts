@@ -13,8 +13,8 @@
  * and "Recommendations made again and again" have something to find.
  */
 import { createHash } from 'node:crypto'
-import type { PublishInput } from '../../modules/repository/publish-input.ts'
-import type { AgeBand, EthnicGroup, IncidentNature, Sex, Theme } from '../../modules/repository/published-review.ts'
+import type { PublishInput } from '../../modules/published-reviews/publish-input.ts'
+import type { AgeBand, EthnicGroup, IncidentNature, Sex, Theme } from '../../modules/published-reviews/published-review.ts'
 import { pick, rng } from '../../search/synthetic-corpus.ts'
 
 /** The seed of the generator: change it and every entry changes. */

@@ -1,6 +1,6 @@
 import type { Actor } from '../../modules/access/actor.ts'
 import { NotFoundError } from '../../modules/errors.ts'
-import type { PublishedReviewService } from '../../modules/repository/published-review.service.ts'
+import type { PublishedReviewService } from '../../modules/published-reviews/published-review.service.ts'
 import { DEMO_CORPUS_SIZE, demoCorpusId, demoRepositoryCorpus } from './demo-repository-corpus.ts'
 
 /**

@@ -9,8 +9,8 @@
  */
 import mammoth from 'mammoth'
 import { readZipDirectory, readZipEntry } from '../chronology/xlsx-package.ts'
-import { normaliseText } from '../repository/ingest/extract-text.ts'
-import { sanitiseHtml } from '../repository/ingest/html-text.ts'
+import { normaliseText } from '../published-reviews/ingest/extract-text.ts'
+import { sanitiseHtml } from '../published-reviews/ingest/html-text.ts'
 
 /** Largest upload accepted (bytes). */
 export const MAX_DOCX_BYTES = 10 * 1024 * 1024

@@ -6,7 +6,7 @@
 import type { Permission } from '../access/permissions.ts'
 import { applyClockLength, DEFAULT_CLOCKS, type ClockDefinition } from '../clocks/clock.ts'
 import { compareIsoDates, formatLongDate, isIsoDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
-import type { AgeBand, EthnicGroup, Sex } from '../repository/published-review.ts'
+import type { AgeBand, EthnicGroup, Sex } from '../published-reviews/published-review.ts'
 
 /** The steps, in the order they must happen (section 4, items 8 and 9, of the domain reference). */
 export const PUBLICATION_STEPS = [

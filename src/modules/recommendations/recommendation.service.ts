@@ -17,7 +17,7 @@ import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
 import { OFFICIAL_SENSITIVE } from '../export/protective-marking.ts'
 import { toCsv } from '../export/spreadsheet-escape.ts'
 import type { Agency } from '../partnerships/partnership.ts'
-import { THEMES, type Theme } from '../repository/published-review.ts'
+import { THEMES, type Theme } from '../published-reviews/published-review.ts'
 import type { Review } from '../reviews/review.ts'
 import {
   ACTION_STATUS_NAMES,

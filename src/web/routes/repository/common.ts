@@ -6,7 +6,7 @@ import {
   INCIDENT_NATURE_LABELS,
   REVIEW_TYPE_LABELS,
   THEME_LABELS,
-} from '../../../modules/repository/published-review.ts'
+} from '../../../modules/published-reviews/published-review.ts'
 
 /** Route config of the public pages: anyone, signed in or not. */
 export const publicAccess = { routeAccess: { access: 'public' } } as const

@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit'
 import { signIn, startTestApp, type TestApp } from '../../../../test/support/app.ts'
 import { testDatabases } from '../../../../test/support/databases.ts'
 import type { Actor } from '../../../modules/access/actor.ts'
-import type { PublishInput } from '../../../modules/repository/published-review.service.ts'
+import type { PublishInput } from '../../../modules/published-reviews/published-review.service.ts'
 
 const XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

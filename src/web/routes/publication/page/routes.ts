@@ -23,7 +23,7 @@ import {
   REVIEW_TYPE_LABELS,
   THEME_LABELS,
   THEMES,
-} from '../../../../modules/repository/published-review.ts'
+} from '../../../../modules/published-reviews/published-review.ts'
 import { formatLongDate } from '../../../../modules/clocks/plain-date.ts'
 import { readDateInput } from '../../../date-input.ts'
 import { errorList } from '../../../plugins/pages.ts'

@@ -5,7 +5,7 @@ import {
   type Finding,
   type RecommendationService,
 } from '../../../../modules/recommendations/recommendation.service.ts'
-import { THEME_LABELS, THEMES } from '../../../../modules/repository/published-review.ts'
+import { THEME_LABELS, THEMES } from '../../../../modules/published-reviews/published-review.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { field, planAccess, version } from '../common.ts'
 

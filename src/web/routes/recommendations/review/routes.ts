@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { roleAllows } from '../../../../modules/access/permissions.ts'
 import type { RecommendationService } from '../../../../modules/recommendations/recommendation.service.ts'
-import { THEME_LABELS, type Theme } from '../../../../modules/repository/published-review.ts'
+import { THEME_LABELS, type Theme } from '../../../../modules/published-reviews/published-review.ts'
 import { actionRow, paragraphs, planAccess } from '../common.ts'
 
 /** `GET /reviews/:id/recommendations`: the review's findings, recommendations and their actions. */

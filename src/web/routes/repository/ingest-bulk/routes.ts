@@ -9,15 +9,15 @@ import {
   type AgeBand,
   type ReviewType,
   type Theme,
-} from '../../../../modules/repository/published-review.ts'
+} from '../../../../modules/published-reviews/published-review.ts'
 import {
   CSV_COLUMNS,
   MAX_BULK_FILE_BYTES,
   MAX_BULK_FILES,
   MAX_BULK_TOTAL_BYTES,
   MAX_CSV_BYTES,
-} from '../../../../modules/repository/ingest/bulk-metadata.ts'
-import { BULK_HOLD_HOURS, type BulkBatchView } from '../../../../modules/repository/ingest/ingest-batch.service.ts'
+} from '../../../../modules/published-reviews/ingest/bulk-metadata.ts'
+import { BULK_HOLD_HOURS, type BulkBatchView } from '../../../../modules/published-reviews/ingest/ingest-batch.service.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { requirePermissionBeforeUpload } from '../../../plugins/uploads.ts'
 import { curatorAccess, fileSize } from '../common.ts'

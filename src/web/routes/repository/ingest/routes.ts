@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../../composition.ts'
 import { NotFoundError, ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import type { UploadedFile } from '../../../../modules/repository/ingest/extract-text.ts'
+import type { UploadedFile } from '../../../../modules/published-reviews/ingest/extract-text.ts'
 import {
   AGE_BAND_LABELS,
   AGE_BANDS,
@@ -13,10 +13,10 @@ import {
   THEME_LABELS,
   THEMES,
   type Theme,
-} from '../../../../modules/repository/published-review.ts'
-import type { SingleFileMetadata } from '../../../../modules/repository/ingest/ingest-batch.service.ts'
-import { anonymousAreaProblem, themeNatureProblem } from '../../../../modules/repository/ingest/ingest-checks.ts'
-import { publishInputSchema } from '../../../../modules/repository/publish-input.ts'
+} from '../../../../modules/published-reviews/published-review.ts'
+import type { SingleFileMetadata } from '../../../../modules/published-reviews/ingest/ingest-batch.service.ts'
+import { anonymousAreaProblem, themeNatureProblem } from '../../../../modules/published-reviews/ingest/ingest-checks.ts'
+import { publishInputSchema } from '../../../../modules/published-reviews/publish-input.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { registerUploadRoutes, requirePermissionBeforeUpload } from '../../../plugins/uploads.ts'
 import { curatorAccess } from '../common.ts'

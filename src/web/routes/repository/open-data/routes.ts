@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Services } from '../../../../composition.ts'
-import type { PublishedReview } from '../../../../modules/repository/published-review.ts'
+import type { PublishedReview } from '../../../../modules/published-reviews/published-review.ts'
 import { NotFoundError } from '../../../../modules/errors.ts'
 import { isReviewId, publicAccess, readSearchState, snippetText } from '../common.ts'
 import { apiEndpoints } from './api-page.ts'

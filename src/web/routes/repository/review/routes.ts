@@ -7,7 +7,7 @@ import {
   INCIDENT_NATURE_LABELS,
   REVIEW_TYPE_LABELS,
   THEME_LABELS,
-} from '../../../../modules/repository/published-review.ts'
+} from '../../../../modules/published-reviews/published-review.ts'
 import { facetValueLabel, fileSize, isReviewId, publicAccess } from '../common.ts'
 
 /**

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../../composition.ts'
 import type { FacetName, SearchResponse } from '../../../../search/search-index.ts'
 import { MULTI_FACETS } from '../../../../search/search-index.ts'
-import { REVIEW_TYPE_LABELS, type ReviewType } from '../../../../modules/repository/published-review.ts'
+import { REVIEW_TYPE_LABELS, type ReviewType } from '../../../../modules/published-reviews/published-review.ts'
 import {
   FACET_ORDER,
   FACET_TITLES,

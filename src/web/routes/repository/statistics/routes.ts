@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../../composition.ts'
 import { NotFoundError } from '../../../../modules/errors.ts'
 import { toCsv } from '../../../../modules/export/spreadsheet-escape.ts'
-import type { ThematicStatistics } from '../../../../modules/repository/published-review.service.ts'
+import type { ThematicStatistics } from '../../../../modules/published-reviews/published-review.service.ts'
 import {
   suppress,
   THEME_LABELS,
   THEMES,
   type AgeBand,
   type Theme,
-} from '../../../../modules/repository/published-review.ts'
+} from '../../../../modules/published-reviews/published-review.ts'
 import type { SearchFilters } from '../../../../search/search-index.ts'
 import { barChartOrNote } from '../charts.ts'
 import {
