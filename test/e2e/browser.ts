@@ -1,10 +1,13 @@
 /// <reference lib="dom" />
 import { AxeBuilder } from '@axe-core/playwright'
 import assert from 'node:assert/strict'
+import type { AddressInfo } from 'node:net'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Config } from '../../src/config.ts'
+import { openDatabase } from '../../src/db/database.ts'
 import { DEMO_PASSWORD } from '../../src/db/seed/demo-seed.ts'
 import { currentTotpCode } from '../../src/modules/auth/credentials.ts'
-import type { TestApp } from '../support/app.ts'
+import { startTestApp, type TestApp } from '../support/app.ts'
 
 /** Debian's Chromium (installed by `.ci/run`); never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -24,6 +27,42 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+/** The app listening on a local port, its address, and a browser to drive it. */
+export interface BrowserApp {
+  testApp: TestApp
+  browser: Browser
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  base: string
+  close(): Promise<void>
+}
+
+/**
+ * Start the real app on an in-memory SQLite database (demo partnership and users; `overrides` turn
+ * on more of the demo seed), listen on a free local port and launch Chromium: the set-up every
+ * browser test shares.
+ */
+export async function startBrowserApp(overrides: Partial<Config> = {}): Promise<BrowserApp> {
+  const testApp = await startTestApp(openDatabase('sqlite::memory:'), overrides)
+  await testApp.app.listen({ port: 0, host: '127.0.0.1' })
+  const base = `http://127.0.0.1:${(testApp.app.server.address() as AddressInfo).port}`
+  const browser = await launchBrowser()
+  return {
+    testApp,
+    browser,
+    base,
+    close: async () => {
+      await browser.close()
+      await testApp.close()
+    },
+  }
+}
+
+/** Follow a link with the keyboard: Tab to it, press Enter, and wait for the page it opens. */
+export async function followLink(page: Page, selector: string, limit = 200): Promise<void> {
+  await tabTo(page, selector, limit)
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
 }
 
 /**

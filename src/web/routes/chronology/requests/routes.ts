@@ -31,6 +31,11 @@ export function requestRoutes(app: FastifyInstance, chronology: ChronologyServic
       errors: options.errors ? errorList(options.errors) : undefined,
       values,
       canRequest: roleAllows(actor.role, 'review.manage') && scope.agencyId === null,
+      // A contributor arrives here from Home: the way on to the import must be on this page.
+      canImport:
+        scope.agencyId !== null &&
+        roleAllows(actor.role, 'contribution.submit') &&
+        requests.some((r) => r.kind === 'chronology' && r.agencyId === scope.agencyId),
       requests: requests.map((r) => ({
         agency: names.get(r.agencyId) ?? '',
         kind: REQUEST_KIND_NAMES[r.kind],
