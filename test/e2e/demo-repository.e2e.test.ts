@@ -23,7 +23,7 @@ after(async () => {
   await testApp?.close()
 })
 
-const accessible = (page: Page) => assertAccessible(page, { bestPractice: true })
+const accessible = (page: Page) => assertAccessible(page)
 
 /** Press Enter on the focused link and wait for the page it opens. */
 async function follow(page: Page): Promise<void> {
