@@ -7,6 +7,8 @@ export interface ReviewAskingAgency {
   readonly id: string
   readonly reference: string
   readonly pseudonym: string | null
+  /** The review's stage: whether its requests are still waiting (see stageAllows). */
+  readonly stage: string
 }
 
 /** A reminder email of one review, with its body (only the coordinator's view shows the body). */
@@ -34,13 +36,13 @@ export class TaskRepository {
     const rows = await this.#db
       .selectFrom('agency_request')
       .innerJoin('review', 'review.id', 'agency_request.review_id')
-      .select(['review.id as id', 'review.reference as reference', 'review.pseudonym as pseudonym'])
+      .select(['review.id as id', 'review.reference as reference', 'review.pseudonym as pseudonym', 'review.stage as stage'])
       .where('review.partnership_id', '=', partnershipId)
       .where('agency_request.agency_id', '=', agencyId)
-      .groupBy(['review.id', 'review.reference', 'review.pseudonym'])
+      .groupBy(['review.id', 'review.reference', 'review.pseudonym', 'review.stage'])
       .orderBy('review.reference')
       .execute()
-    return rows.map((r) => ({ id: r.id, reference: r.reference, pseudonym: r.pseudonym }))
+    return rows.map((r) => ({ id: r.id, reference: r.reference, pseudonym: r.pseudonym, stage: r.stage }))
   }
 
   /** Reminder emails about a review's agency requests, newest first. */

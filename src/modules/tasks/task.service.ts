@@ -26,6 +26,8 @@ import {
   agencyRows,
   orderTasks,
   reviewPartStates,
+  signOffTask,
+  stageAllows,
   type AgencyRow,
   type DocumentFact,
   type OrderedTask,
@@ -192,6 +194,7 @@ export class TaskService {
     await this.#deps.access.require(actor, 'contribution.submit')
     if (!actor.partnershipId || !actor.agencyId) return
     for (const review of await this.#deps.repository.reviewsAskingAgency(actor.partnershipId, actor.agencyId)) {
+      const open = stageAllows(review.stage, 'contribution')
       // Read as the actor: the chronology service decides what of the review they may see.
       const { requests } = await this.#deps.chronology.listRequests(actor, review.id)
       for (const request of requests) {
@@ -209,7 +212,7 @@ export class TaskService {
             title: chronology ? 'Chronology submitted' : 'Agency report submitted',
             detail: request.submittedAt ? `Submitted on ${formatLongDate(request.submittedAt.slice(0, 10))}` : '',
           })
-        } else tasks.push(task)
+        } else if (open) tasks.push(task)
       }
     }
   }
@@ -252,7 +255,7 @@ export class TaskService {
     }
     const { requests } = await this.#deps.chronology.listRequests(actor, review.id)
     const toChase = requests.filter((r) => r.status === 'requested' && reminderFor(r.dueDate, today) !== null)
-    if (toChase.length) {
+    if (toChase.length && stageAllows(review.stage, 'chase')) {
       const agencies = new Set(toChase.map((r) => r.agencyId)).size
       const overdue = toChase.filter((r) => r.dueDate < today).length
       tasks.push({
@@ -289,13 +292,16 @@ export class TaskService {
     const view = await this.#deps.publication.view(actor, review.id)
     const next = view.steps.find((s) => s.isNext && s.mayRecord)
     if (!next) return []
+    // Each partner signs for itself: the task names only the partners still waiting.
+    const signOff = next.step === 'signed_off' ? signOffTask(view.partners.states, view.partners.actorPartner) : null
+    if (next.step === 'signed_off' && !signOff) return []
     return [
       {
-        title: next.name,
+        title: signOff?.title ?? next.name,
         href: `/reviews/${review.id}/publication`,
         review: reviewName(review),
         dueDate: dueOf(item.clocks, 'review_completion'),
-        detail: next.problems.length ? next.problems[0] : 'Ready to record',
+        detail: next.problems.length ? next.problems[0] : (signOff?.detail ?? 'Ready to record'),
       },
     ]
   }
@@ -303,6 +309,7 @@ export class TaskService {
   async #writerTasks(actor: Actor, item: ReviewListItem): Promise<Task[]> {
     const { review } = item
     if (!review.commissioning || review.decision?.outcome !== 'local_review') return []
+    if (!stageAllows(review.stage, 'writing')) return []
     const due = dueOf(item.clocks, 'review_completion')
     const tasks: Task[] = []
     for (const d of await this.#deps.reports.publicationState(actor, review.id)) {
@@ -339,6 +346,7 @@ export class TaskService {
   async #readerTasks(actor: Actor, item: ReviewListItem): Promise<Task[]> {
     const { review } = item
     if (!review.commissioning || review.decision?.outcome !== 'local_review') return []
+    if (!stageAllows(review.stage, 'reading')) return []
     const due = dueOf(item.clocks, 'review_completion')
     const tasks: Task[] = []
     for (const d of await this.#deps.reports.publicationState(actor, review.id)) {

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { agencyRows, orderTasks, requestIdOfReminderKey, reviewPartStates, type ReviewFacts } from './task.ts'
+import {
+  agencyRows,
+  orderTasks,
+  requestIdOfReminderKey,
+  reviewPartStates,
+  signOffTask,
+  stageAllows,
+  type ReviewFacts,
+} from './task.ts'
 
 const NOTHING: ReviewFacts = {
   notificationSubmitted: false,
@@ -178,4 +186,43 @@ test('reminder keys: the request id of agency reminders, nothing for other email
   assert.equal(requestIdOfReminderKey('request.reminder:abc-123:2026-12-01:user-1'), 'abc-123')
   assert.equal(requestIdOfReminderKey('action.overdue:abc:2026-12-01:x@y'), null)
   assert.equal(requestIdOfReminderKey(null), null)
+})
+
+test('home tasks follow the stage: nothing waits on a published or closed review, reports are not written before information gathering', () => {
+  const table: Array<[string, Record<string, boolean>]> = [
+    ['notified', { contribution: true, chase: true, writing: false, reading: false }],
+    ['commissioned', { contribution: true, chase: true, writing: false, reading: false }],
+    ['information_gathering', { contribution: true, chase: true, writing: true, reading: true }],
+    ['sign_off', { contribution: false, chase: false, writing: true, reading: true }],
+    ['publication', { contribution: false, chase: false, writing: true, reading: false }],
+    ['action_monitoring', { contribution: false, chase: false, writing: false, reading: false }],
+    ['closed', { contribution: false, chase: false, writing: false, reading: false }],
+  ]
+  for (const [stage, expected] of table) {
+    const got = Object.fromEntries(
+      (['contribution', 'chase', 'writing', 'reading'] as const).map((w) => [w, stageAllows(stage, w)]),
+    )
+    assert.deepEqual(got, expected, stage)
+  }
+})
+
+test('sign-off task: names only the partners still waiting; a partner’s signer has it only until their partner signs', () => {
+  const signed = { signedByName: 'Someone' }
+  const partners = [
+    { partner: 'local_authority', name: 'Local authority', signOff: signed },
+    { partner: 'police', name: 'Police', signOff: null },
+    { partner: 'health', name: 'Health (integrated care board)', signOff: null },
+  ]
+  assert.deepEqual(signOffTask(partners, null), {
+    title: 'The safeguarding partners sign off the report',
+    detail: 'Waiting for: Police, Health (integrated care board)',
+  })
+  assert.equal(signOffTask(partners, 'local_authority'), null, 'the local authority has signed')
+  assert.deepEqual(signOffTask(partners, 'police'), {
+    title: 'Sign off the report for the police',
+    detail: 'Also waiting for: Health (integrated care board)',
+  })
+  const lastOne = partners.map((p) => (p.partner === 'police' ? { ...p, signOff: signed } : p))
+  assert.equal(signOffTask(lastOne, 'health')?.detail, 'The last partner to sign')
+  assert.equal(signOffTask(lastOne.map((p) => ({ ...p, signOff: signed })), null), null, 'nobody waits once all signed')
 })

@@ -331,3 +331,51 @@ export function requestIdOfReminderKey(dedupeKey: string | null): string | null 
   const match = /^request\.(?:reminder|overdue):([^:]+):/.exec(dedupeKey ?? '')
   return match ? match[1] : null
 }
+
+// Stage gates and sign-off ----------------------------------------------------------------------------------
+
+/** Kinds of home task whose turn depends on the review's stage. */
+export type StagedWork = 'contribution' | 'chase' | 'writing' | 'reading'
+
+/** Stages in which agencies can still be asked and chased (coordinators may ask before commissioning). */
+const GATHERING = ['notified', 'rapid_review', 'decided', 'commissioned', 'information_gathering', 'analysis_and_drafting']
+
+/**
+ * The stages in which each kind of work can be waiting on someone: agencies contribute and are chased
+ * until the report goes for sign-off; reports are written from information gathering until publication
+ * and read until sign-off. After publication (action monitoring) and once closed, none of it is waiting.
+ */
+const STAGES_OF_WORK: Readonly<Record<StagedWork, ReadonlySet<string>>> = {
+  contribution: new Set(GATHERING),
+  chase: new Set(GATHERING),
+  writing: new Set(['information_gathering', 'analysis_and_drafting', 'sign_off', 'publication']),
+  reading: new Set(['information_gathering', 'analysis_and_drafting', 'sign_off']),
+}
+
+/** Whether a review at `stage` can have `work` waiting on someone (see STAGES_OF_WORK). Pure; never throws. */
+export function stageAllows(stage: string, work: StagedWork): boolean {
+  return STAGES_OF_WORK[work].has(stage)
+}
+
+/**
+ * The sign-off task for a signer, or null when there is none for them: a person acting for a statutory
+ * partner has a task only while their partner has not signed; anyone else who may record the step (a
+ * chair not linked to a partner) is told which partners are still waiting. Names only partners still
+ * waiting; null once all have signed. Pure; never throws.
+ */
+export function signOffTask(
+  partners: ReadonlyArray<{ partner: string; name: string; signOff: unknown }>,
+  actorPartner: string | null,
+): { title: string; detail: string } | null {
+  const waiting = partners.filter((p) => !p.signOff)
+  if (waiting.length === 0) return null
+  const names = waiting.map((p) => p.name).join(', ')
+  if (actorPartner === null) return { title: 'The safeguarding partners sign off the report', detail: `Waiting for: ${names}` }
+  const own = waiting.find((p) => p.partner === actorPartner)
+  if (!own) return null
+  const others = waiting.filter((p) => p !== own).map((p) => p.name)
+  return {
+    title: `Sign off the report for the ${own.name.toLowerCase()}`,
+    detail: others.length ? `Also waiting for: ${others.join(', ')}` : 'The last partner to sign',
+  }
+}
