@@ -41,6 +41,7 @@ import {
   type ReportVersionSummary,
 } from './report.repository.ts'
 import { REPORT_KINDS, sectionOf, templateOf, type ReportKind, type ReportTemplate } from './report-template.ts'
+import { lowerFirst } from '../text.ts'
 
 export type { ReportKind } from './report-template.ts'
 
@@ -141,7 +142,6 @@ export interface ReferenceChoices {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
 
 /** Use cases of the overview report and the executive summary. */
 export class ReportService {
