@@ -17,7 +17,7 @@ import type { Permission } from '../access/permissions.ts'
 import { DOCUMENT_LIMIT_CHARACTERS } from '../case-knowledge/case-knowledge.service.ts'
 import { formatChronologyDate } from '../chronology/chronology-date.ts'
 import type { CoreDeps } from '../core-deps.ts'
-import { NotFoundError, ValidationError } from '../errors.ts'
+import { NotFoundError, StaleEditError, ValidationError } from '../errors.ts'
 import type { Review } from '../reviews/review.ts'
 import { diffSections, type SectionDiff } from './report-diff.ts'
 import { todayInEngland } from '../clocks/plain-date.ts'
@@ -71,7 +71,7 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
  * Thrown when a save was based on an older version and someone else has changed the same section
  * since. Carries both texts, so the page can show them side by side and nothing is lost.
  */
-export class ReportConflictError extends Error {
+export class ReportConflictError extends StaleEditError {
   override name = 'ReportConflictError'
   readonly sectionKey: string
   readonly yourText: string

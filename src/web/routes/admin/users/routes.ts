@@ -10,8 +10,7 @@ import {
   PARTNER_NAMES,
   STATUTORY_PARTNERS,
 } from '../../../../modules/publication/partner-sign-off.ts'
-import { parseForm } from '../../../form.ts'
-import { errorList } from '../../../plugins/pages.ts'
+import { errorList, parseForm } from '../../../form.ts'
 import { changeRoleSchema, inviteSchema, PARTNERSHIP_ROLES } from './schemas.ts'
 
 const manage = { routeAccess: { access: 'authenticated', permission: 'user.manage' } } as const

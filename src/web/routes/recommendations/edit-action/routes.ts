@@ -5,8 +5,8 @@ import {
   type RecommendationService,
 } from '../../../../modules/recommendations/recommendation.service.ts'
 import { dateInputValues, readDateInput } from '../../../date-input.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { field, planAccess, version } from '../common.ts'
+import { errorSummary } from '../../../form.ts'
 
 const VIEW = 'routes/recommendations/edit-action/view.njk'
 
@@ -34,7 +34,7 @@ export function editActionRoutes(app: FastifyInstance, recommendations: Recommen
       pageTitle: `Change action ${action.recommendationNumber}.${action.number} – ${action.reviewReference}`,
       action,
       stale: options.stale ? action : null,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values,
       agencyItems: agencies.map((a) => ({ value: a.id, text: a.name, selected: values.agencyId === a.id })),
     })

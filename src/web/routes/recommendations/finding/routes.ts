@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
+import { type FieldError } from '../../../../modules/errors.ts'
 import {
   StaleEditError,
   type Finding,
   type RecommendationService,
 } from '../../../../modules/recommendations/recommendation.service.ts'
 import { THEME_LABELS, THEMES } from '../../../../modules/published-reviews/published-review.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { field, planAccess, version } from '../common.ts'
+import { errorSummary, formFailure } from '../../../form.ts'
 
 const VIEW = 'routes/recommendations/finding/view.njk'
 
@@ -44,7 +44,7 @@ export function findingRoutes(app: FastifyInstance, recommendations: Recommendat
       finding,
       stale: options.stale ?? null,
       action: finding ? `/reviews/${id}/findings/${finding.id}` : `/reviews/${id}/findings/new`,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values,
       themeItems: [
         { value: '', text: 'No theme' },
@@ -63,7 +63,8 @@ export function findingRoutes(app: FastifyInstance, recommendations: Recommendat
       if (findingId) await recommendations.updateFinding(actor, id, findingId, version(body), input)
       else await recommendations.addFinding(actor, id, input)
     } catch (error) {
-      if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors, values })
+      const failure = formFailure(error)
+      if (failure) return show(request, reply, { ...failure, values })
       if (error instanceof StaleEditError && findingId) {
         // Show the saved version beside the user's text, and let the next save knowingly replace it.
         const { finding } = await recommendations.finding(actor, id, findingId)

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import type { RecommendationService } from '../../../../modules/recommendations/recommendation.service.ts'
 import { readDateInput } from '../../../date-input.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { field, planAccess } from '../common.ts'
+import { errorSummary } from '../../../form.ts'
 
 const VIEW = 'routes/recommendations/new-action/view.njk'
 
@@ -30,7 +30,7 @@ export function newActionRoutes(app: FastifyInstance, recommendations: Recommend
       pageTitle: `Add an action to recommendation ${recommendation.number} – ${review.reference}`,
       review,
       recommendation,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values,
       agencyItems: [
         { value: '', text: 'Choose an agency' },

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
+import { type FieldError } from '../../../../modules/errors.ts'
 import {
   StaleEditError,
   type Recommendation,
   type RecommendationService,
 } from '../../../../modules/recommendations/recommendation.service.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { field, fields, planAccess, version } from '../common.ts'
+import { errorSummary, formFailure } from '../../../form.ts'
 
 const VIEW = 'routes/recommendations/recommendation/view.njk'
 
@@ -57,7 +57,7 @@ export function recommendationFormRoutes(app: FastifyInstance, recommendations: 
       action: recommendation
         ? `/reviews/${id}/recommendations/${recommendation.id}`
         : `/reviews/${id}/recommendations/new`,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values,
       findingItems: findings.map((f) => ({
         value: f.id,
@@ -84,7 +84,8 @@ export function recommendationFormRoutes(app: FastifyInstance, recommendations: 
         await recommendations.updateRecommendation(actor, id, recommendationId, version(body), input)
       else await recommendations.addRecommendation(actor, id, input)
     } catch (error) {
-      if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors, values })
+      const failure = formFailure(error)
+      if (failure) return show(request, reply, { ...failure, values })
       if (error instanceof StaleEditError && recommendationId) {
         const { recommendation } = await recommendations.recommendation(actor, id, recommendationId)
         return show(request, reply, {
