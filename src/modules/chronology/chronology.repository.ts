@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { ChronologyEntryTable, Database } from '../../db/schema.ts'
 import type { ChronologyDate } from './chronology-date.ts'
-import type { ChronologyEntry, RequestKind } from './chronology.ts'
+import type { AgencyRequest, ChronologyEntry, RequestKind } from './chronology.ts'
 import { ChronologyExtraRepository } from './chronology-extra.repository.ts'
 import { entryColumns, type EntryContent } from './chronology-entry-columns.ts'
 import type { ChronologyEntryDraft, ColumnMapping } from './chronology-import.ts'
@@ -17,18 +17,7 @@ export interface ReviewSummary {
   pseudonym: string | null
 }
 
-/** A request to an agency for its chronology or agency report. */
-export interface AgencyRequest {
-  id: string
-  reviewId: string
-  agencyId: string
-  kind: RequestKind
-  dueDate: string
-  status: 'requested' | 'submitted'
-  requestedBy: string
-  createdAt: string
-  submittedAt: string | null
-}
+export type { AgencyRequest } from './chronology.ts'
 
 export type { ChronologyEntry } from './chronology.ts'
 

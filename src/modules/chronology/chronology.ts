@@ -1,6 +1,6 @@
 /**
  * The chronology slice's types and errors that other layers use (its public types file, ADR 0035):
- * what is asked of an agency, a stored entry, and the stale-edit error. The repositories re-export
+ * what is asked of an agency, a request, a stored entry, and the stale-edit error. The repositories re-export
  * them for the slice's own files.
  */
 import type { ChronologyDate } from './chronology-date.ts'
@@ -10,6 +10,19 @@ import { StaleEditError } from '../errors.ts'
 export const REQUEST_KINDS = ['chronology', 'agency_report'] as const
 /** What is asked of an agency. */
 export type RequestKind = (typeof REQUEST_KINDS)[number]
+
+/** A request to an agency for its chronology or agency report. */
+export interface AgencyRequest {
+  id: string
+  reviewId: string
+  agencyId: string
+  kind: RequestKind
+  dueDate: string
+  status: 'requested' | 'submitted'
+  requestedBy: string
+  createdAt: string
+  submittedAt: string | null
+}
 
 /** A stored chronology entry. */
 export interface ChronologyEntry {

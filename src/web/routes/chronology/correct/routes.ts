@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
-import type { ChronologyEntry } from '../../../../modules/chronology/chronology.repository.ts'
+import type { ChronologyEntry } from '../../../../modules/chronology/chronology.ts'
 import type { ChronologyService, EntryCorrection } from '../../../../modules/chronology/chronology.service.ts'
 import { NotFoundError, type FieldError } from '../../../../modules/errors.ts'
 import { chronologyAccess } from '../common.ts'

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { roleAllows } from '../../../../modules/access/permissions.ts'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
-import type { ChronologyEntry } from '../../../../modules/chronology/chronology.repository.ts'
+import type { ChronologyEntry } from '../../../../modules/chronology/chronology.ts'
 import {
   filterDate,
   type ChronologyService,

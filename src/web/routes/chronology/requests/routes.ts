@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { roleAllows } from '../../../../modules/access/permissions.ts'
 import { REQUEST_KIND_NAMES, type ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
-import { REQUEST_KINDS } from '../../../../modules/chronology/chronology.repository.ts'
+import { REQUEST_KINDS } from '../../../../modules/chronology/chronology.ts'
 import { formatLongDate, todayInEngland, type IsoDate } from '../../../../modules/clocks/plain-date.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { readDateInput } from '../../../date-input.ts'
