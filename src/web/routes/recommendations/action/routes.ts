@@ -92,8 +92,6 @@ export function actionRoutes(app: FastifyInstance, services: Services): void {
       try {
         await recommendations.addProgress(request.actor!, request.params.actionId, version(body), values)
       } catch (error) {
-        const failure = formFailure(error)
-        if (failure) return show(request, reply, { ...failure, values })
         if (error instanceof StaleEditError) {
           const current = await recommendations.action(request.actor!, request.params.actionId)
           return show(request, reply, {
@@ -102,6 +100,8 @@ export function actionRoutes(app: FastifyInstance, services: Services): void {
             values: { ...values, version: String(current.action.version) },
           })
         }
+        const failure = formFailure(error)
+        if (failure) return show(request, reply, { ...failure, values })
         throw error
       }
       return reply.redirect(`/actions/${request.params.actionId}?saved=progress`, 303)

@@ -63,8 +63,6 @@ export function findingRoutes(app: FastifyInstance, recommendations: Recommendat
       if (findingId) await recommendations.updateFinding(actor, id, findingId, version(body), input)
       else await recommendations.addFinding(actor, id, input)
     } catch (error) {
-      const failure = formFailure(error)
-      if (failure) return show(request, reply, { ...failure, values })
       if (error instanceof StaleEditError && findingId) {
         // Show the saved version beside the user's text, and let the next save knowingly replace it.
         const { finding } = await recommendations.finding(actor, id, findingId)
@@ -75,6 +73,8 @@ export function findingRoutes(app: FastifyInstance, recommendations: Recommendat
           stale: finding,
         })
       }
+      const failure = formFailure(error)
+      if (failure) return show(request, reply, { ...failure, values })
       throw error
     }
     return reply.redirect(`/reviews/${id}/recommendations?saved=finding#findings`, 303)

@@ -84,8 +84,6 @@ export function recommendationFormRoutes(app: FastifyInstance, recommendations: 
         await recommendations.updateRecommendation(actor, id, recommendationId, version(body), input)
       else await recommendations.addRecommendation(actor, id, input)
     } catch (error) {
-      const failure = formFailure(error)
-      if (failure) return show(request, reply, { ...failure, values })
       if (error instanceof StaleEditError && recommendationId) {
         const { recommendation } = await recommendations.recommendation(actor, id, recommendationId)
         return show(request, reply, {
@@ -95,6 +93,8 @@ export function recommendationFormRoutes(app: FastifyInstance, recommendations: 
           stale: recommendation,
         })
       }
+      const failure = formFailure(error)
+      if (failure) return show(request, reply, { ...failure, values })
       throw error
     }
     return reply.redirect(`/reviews/${id}/recommendations?saved=recommendation#recommendations`, 303)
