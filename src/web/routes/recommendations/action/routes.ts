@@ -10,6 +10,7 @@ import {
 import { StaleEditError } from '../../../../modules/recommendations/recommendation.service.ts'
 import { registerUploadRoutes, requirePermissionBeforeUpload, type UploadedFormFile } from '../../../plugins/uploads.ts'
 import { actionRow, field, planAccess, version } from '../common.ts'
+import { progressSchema } from './schema.ts'
 import { errorSummary, formFailure } from '../../../form.ts'
 
 const VIEW = 'routes/recommendations/action/view.njk'
@@ -84,11 +85,7 @@ export function actionRoutes(app: FastifyInstance, services: Services): void {
     { config: planAccess('action.update') },
     async (request, reply) => {
       const body = request.body
-      const values = {
-        note: field(body, 'note'),
-        status: field(body, 'status', 40),
-        version: field(body, 'version', 20),
-      }
+      const values = progressSchema.parse(body ?? {})
       try {
         await recommendations.addProgress(request.actor!, request.params.actionId, version(body), values)
       } catch (error) {

@@ -6,7 +6,8 @@ import {
   type RecommendationService,
 } from '../../../../modules/recommendations/recommendation.service.ts'
 import { THEME_LABELS, THEMES } from '../../../../modules/published-reviews/published-review.ts'
-import { field, planAccess, version } from '../common.ts'
+import { planAccess, version } from '../common.ts'
+import { findingSchema } from './schema.ts'
 import { errorSummary, formFailure } from '../../../form.ts'
 
 const VIEW = 'routes/recommendations/finding/view.njk'
@@ -57,8 +58,8 @@ export function findingRoutes(app: FastifyInstance, recommendations: Recommendat
     const actor = request.actor!
     const { id, findingId } = request.params
     const body = request.body
-    const input = { title: field(body, 'title', 400), text: field(body, 'text'), theme: field(body, 'theme', 100) }
-    const values = { ...input, version: field(body, 'version', 20) }
+    const values = findingSchema.parse(body ?? {})
+    const input = { title: values.title, text: values.text, theme: values.theme }
     try {
       if (findingId) await recommendations.updateFinding(actor, id, findingId, version(body), input)
       else await recommendations.addFinding(actor, id, input)

@@ -5,7 +5,8 @@ import {
   type Recommendation,
   type RecommendationService,
 } from '../../../../modules/recommendations/recommendation.service.ts'
-import { field, fields, planAccess, version } from '../common.ts'
+import { planAccess, version } from '../common.ts'
+import { recommendationSchema } from './schema.ts'
 import { errorSummary, formFailure } from '../../../form.ts'
 
 const VIEW = 'routes/recommendations/recommendation/view.njk'
@@ -71,14 +72,8 @@ export function recommendationFormRoutes(app: FastifyInstance, recommendations: 
     const actor = request.actor!
     const { id, recommendationId } = request.params
     const body = request.body
-    const input = {
-      addressedTo: field(body, 'addressedTo', 600),
-      action: field(body, 'action'),
-      measureOfSuccess: field(body, 'measureOfSuccess'),
-      timescale: field(body, 'timescale', 600),
-      findingIds: fields(body, 'findingIds'),
-    }
-    const values = { ...input, version: field(body, 'version', 20) }
+    const values = recommendationSchema.parse(body ?? {})
+    const { version: _version, ...input } = values
     try {
       if (recommendationId)
         await recommendations.updateRecommendation(actor, id, recommendationId, version(body), input)
