@@ -11,6 +11,76 @@ const NOTHING_IMPORTS_WEB = {
   message: 'Nothing imports web: dependencies point web → modules → (db, search, anonymisation).',
 }
 
+const REPOSITORY_FILE = /\.(repository|tables)(\.ts)?$/.source
+
+/** Escape a string for use inside a regular expression. */
+const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Routes import no repository: the web layer reaches data only through services, which check access
+ * and audit reads first. Types and errors a page needs live in the slice's types file (ADR 0035).
+ */
+const ROUTES_IMPORT_NO_REPOSITORY = {
+  regex: REPOSITORY_FILE,
+  message: 'Routes import no repository: call the slice’s service, and take types and errors from its types file.',
+}
+
+/**
+ * A module imports another module only through its public files (ADR 0035): its services (use cases
+ * with access checks) and its types-and-rules files. Another slice's repository (SQL) and tables
+ * (storage schema) are private to it. `depth` is how many folders the importing files sit below
+ * src/modules/<module>/ (0 for top-level files), so `../` * (depth + 1) leaves the module.
+ * `allowed` lists the exact import paths an exception in the config permits, each with its reason.
+ */
+function otherModulesPrivateFiles(depth, allowed = []) {
+  const leave = literal('../'.repeat(depth + 1))
+  const except = allowed.map((path) => `(?!${literal(path)}$)`).join('')
+  return {
+    regex: `^${except}${leave}(?!\\.\\./)[^/]+/.*${REPOSITORY_FILE}`,
+    message:
+      'A module imports another module only through its public files (its *.service.ts and types files, ADR 0035): not its repository or tables.',
+  }
+}
+
+/** The restricted-import rule for files of src/modules at a depth, with the exceptions given. */
+function moduleBoundaries(depth, allowed = []) {
+  return {
+    'no-restricted-imports': ['error', { patterns: [NOTHING_IMPORTS_WEB, otherModulesPrivateFiles(depth, allowed)] }],
+  }
+}
+
+/**
+ * Files that still reach into another slice's repository, each with why. Each is named in issue 12
+ * (one composition root, routes and services through the policy) and goes when that work lands.
+ */
+const MODULE_BOUNDARY_EXCEPTIONS = [
+  {
+    file: 'src/modules/chronology/chronology-extra.repository.ts',
+    allowed: ['../case-knowledge/case-knowledge.repository.ts'],
+    reason: 'builds the case-knowledge repository itself; construction is moving into composition.ts (issue 12 item 2)',
+  },
+  {
+    file: 'src/modules/publication/publication.service.ts',
+    allowed: ['../reviews/review.repository.ts'],
+    reason: 'publish() writes the review’s milestones itself; moving to the review service in a transaction (item 2)',
+  },
+  {
+    file: 'src/modules/users/user.service.ts',
+    allowed: ['../auth/session.repository.ts', '../partnerships/partnership.repository.ts'],
+    reason: 'ends a deactivated user’s sessions and checks agencies; auth and partnerships have no service for it yet',
+  },
+  {
+    file: 'src/modules/auth/auth.service.ts',
+    allowed: ['../users/user.repository.ts'],
+    reason: 'reads credentials the users slice stores; the credentials type moves to users/user.ts with the split',
+  },
+  ...['chronology/chronology.service.ts', 'tasks/task.service.ts', 'reviews/review.service.ts'].map((file) => ({
+    file: `src/modules/${file}`,
+    allowed: ['../partnerships/partnership.repository.ts'],
+    reason: 'typed against the repository; partnerships/partnership.ts PartnershipDirectory is the public type to use',
+  })),
+]
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'models/', 'coverage/'] },
   js.configs.recommended,
@@ -22,9 +92,23 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/modules/**/*.ts', 'src/db/**/*.ts', 'src/search/**/*.ts'],
+    files: ['src/db/**/*.ts', 'src/search/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NOTHING_IMPORTS_WEB] }] },
+  },
+  {
+    files: ['src/modules/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NOTHING_IMPORTS_WEB] }] },
+  },
+  { files: ['src/modules/*/*.ts'], ignores: ['**/*.test.ts'], rules: moduleBoundaries(0) },
+  { files: ['src/modules/*/*/*.ts'], ignores: ['**/*.test.ts'], rules: moduleBoundaries(1) },
+  { files: ['src/modules/*/*/*/*.ts'], ignores: ['**/*.test.ts'], rules: moduleBoundaries(2) },
+  ...MODULE_BOUNDARY_EXCEPTIONS.map(({ file, allowed }) => ({ files: [file], rules: moduleBoundaries(0, allowed) })),
+  {
+    files: ['src/web/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ROUTES_IMPORT_NO_REPOSITORY] }] },
   },
   {
     // The anonymisation library is pure: no database, no web, no app configuration, no I/O.

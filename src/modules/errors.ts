@@ -18,3 +18,11 @@ export class ValidationError extends Error {
 export class NotFoundError extends Error {
   override name = 'NotFoundError'
 }
+
+/**
+ * Thrown when a change was based on an older version: someone else saved first. Pages show it as a
+ * 409 with the typed text kept, so nothing is lost; each slice's stale-edit error extends this.
+ */
+export class StaleEditError extends Error {
+  override name = 'StaleEditError'
+}

@@ -1,4 +1,5 @@
 import { isRealDate, isoDate, type IsoDate } from '../modules/clocks/plain-date.ts'
+import { lowerFirst } from '../modules/text.ts'
 
 /** What a GOV.UK date input (day, month, year fields) gave: the date, or the error to show, and what was typed. */
 export interface DateInputResult {
@@ -51,8 +52,4 @@ export function dateInputValues(name: string, date: IsoDate | null | undefined):
     [`${name}-month`]: month ? String(Number(month)) : '',
     [`${name}-year`]: year,
   }
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1)
 }

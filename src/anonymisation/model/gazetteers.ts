@@ -5,6 +5,8 @@
  * training say how much a list counts in context ("May" the month versus "may" the verb).
  */
 
+import { MONTH_NUMBERS } from '../months.ts'
+
 function words(list: string): ReadonlySet<string> {
   return new Set(list.trim().split(/\s+/))
 }
@@ -57,11 +59,8 @@ garcia rodriguez gonzalez fernandez lopez martinez sanchez perez horvath kovacs 
 johansson karlsson nilsson eriksson larsson hansen jensen nielsen pedersen
 `)
 
-/** Month names and their usual abbreviations. */
-export const MONTHS = words(`
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec
-`)
+/** Month names and their usual abbreviations (lower case), from the one month table. */
+export const MONTHS: ReadonlySet<string> = new Set(MONTH_NUMBERS.keys())
 
 /** Days of the week and their abbreviations. */
 export const WEEKDAYS = words(

@@ -5,6 +5,7 @@
  */
 import type { IsoDate } from '../clocks/plain-date.ts'
 import type { FieldError } from '../errors.ts'
+import { lowerFirst } from '../text.ts'
 
 /** The sections after the header, in the order the report shows them. */
 export const AGENCY_REPORT_SECTIONS = [
@@ -199,8 +200,4 @@ export function submissionProblems(
 
 function tooLong(what: string): string {
   return `${what} must be ${MAX_SECTION_CHARS.toLocaleString('en-GB')} characters or fewer`
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1)
 }

@@ -8,6 +8,7 @@
  * ("the 3rd of April, 2024") and is only trusted when it reads the whole text with day, month and year.
  */
 import * as chrono from 'chrono-node'
+import { MONTH_NUMBERS } from '../../anonymisation/months.ts'
 import {
   dayOfWeek,
   daysInMonth,
@@ -51,32 +52,8 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: stri
 export const MIN_YEAR = 1900
 export const MAX_YEAR = 2100
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-}
+// Names and abbreviations ("jan", "sept") come from the one month table.
+const MONTHS: Record<string, number> = Object.fromEntries(MONTH_NUMBERS)
 const WEEKDAYS: Record<string, number> = {
   sun: 0,
   sunday: 0,
@@ -98,7 +75,8 @@ const WEEKDAYS: Record<string, number> = {
 }
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
-const MONTH_WORD = `(${Object.keys(MONTHS).join('|')})\\.?`
+// Longest names first, so "september" is tried before "sep".
+const MONTH_WORD = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\\.?`
 const WEEKDAY_WORD = `(?:(${Object.keys(WEEKDAYS).join('|')})\\.?,?\\s+)?`
 
 const NUMERIC_DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/

@@ -47,10 +47,9 @@ export interface EntryRevision {
   changedAt: string
 }
 
-/** Thrown when a change was based on an older version (someone else saved first). */
-export class StaleVersionError extends Error {
-  override name = 'StaleVersionError'
-}
+import { StaleVersionError } from './chronology.ts'
+
+export { StaleVersionError }
 
 /** All SQL for people linked to entries, key practice episodes, sharing and corrections of entries. */
 export class ChronologyExtraRepository {

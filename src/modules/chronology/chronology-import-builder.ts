@@ -6,6 +6,7 @@ import {
   type ChronologyDate,
 } from './chronology-date.ts'
 import { type IsoDate } from '../clocks/plain-date.ts'
+import { splitPeople } from './people-links.ts'
 import {
   CHRONOLOGY_FIELDS,
   CHRONOLOGY_FIELD_LABELS,
@@ -331,13 +332,6 @@ export class PreviewBuilder {
       canCommit: problemCount === 0 && this.rowsAdded > 0,
     }
   }
-}
-
-function splitPeople(text: string): string[] {
-  return text
-    .split(/[;\n]/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '')
 }
 
 function columnLetter(index: number): string {

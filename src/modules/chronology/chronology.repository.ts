@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { ChronologyEntryTable, Database } from '../../db/schema.ts'
 import type { ChronologyDate } from './chronology-date.ts'
+import type { AgencyRequest, ChronologyEntry, RequestKind } from './chronology.ts'
 import { ChronologyExtraRepository } from './chronology-extra.repository.ts'
 import { entryColumns, type EntryContent } from './chronology-entry-columns.ts'
 import type { ChronologyEntryDraft, ColumnMapping } from './chronology-import.ts'
 
-/** What is asked of an agency. */
-export const REQUEST_KINDS = ['chronology', 'agency_report'] as const
-/** What is asked of an agency. */
-export type RequestKind = (typeof REQUEST_KINDS)[number]
+export { REQUEST_KINDS, type RequestKind } from './chronology.ts'
 
 /** What the chronology pages show of a review. */
 export interface ReviewSummary {
@@ -19,44 +17,9 @@ export interface ReviewSummary {
   pseudonym: string | null
 }
 
-/** A request to an agency for its chronology or agency report. */
-export interface AgencyRequest {
-  id: string
-  reviewId: string
-  agencyId: string
-  kind: RequestKind
-  dueDate: string
-  status: 'requested' | 'submitted'
-  requestedBy: string
-  createdAt: string
-  submittedAt: string | null
-}
+export type { AgencyRequest } from './chronology.ts'
 
-/** A stored chronology entry. */
-export interface ChronologyEntry {
-  id: string
-  reviewId: string
-  agencyId: string
-  /** The agency as the entry names it. */
-  agency: string
-  date: ChronologyDate
-  sortKey: string
-  time: string | null
-  sourceRecord: string
-  practitionerRole: string
-  peopleInvolved: string[]
-  event: string
-  actionTaken: string
-  outcome: string
-  significance: string
-  importId: string | null
-  importRow: number | null
-  status: 'draft' | 'submitted'
-  createdBy: string
-  createdAt: string
-  updatedAt: string
-  submittedAt: string | null
-}
+export type { ChronologyEntry } from './chronology.ts'
 
 /** The text of an entry, as typed or imported. */
 export type { EntryContent } from './chronology-entry-columns.ts'

@@ -76,7 +76,7 @@ import {
   type ShareEvent,
   type StoredEpisode,
 } from './chronology-extra.repository.ts'
-import { createPeopleMatcher } from './people-links.ts'
+import { createPeopleMatcher, splitPeople } from './people-links.ts'
 import { duplicatePlan, findDuplicates, type DuplicateChoice, type DuplicateRow } from './import-duplicates.ts'
 import type { ChronologyDate } from './chronology-date.ts'
 import { PseudonymRegister } from '../../anonymisation/anonymizer/pseudonym-register.ts'
@@ -1428,14 +1428,6 @@ async function toDocx(
     ],
   })
   return Packer.toBuffer(doc)
-}
-
-/** Splits "Chloe Calloway; Harley Calloway" (or commas, or lines) into names. */
-export function splitPeople(text: string): string[] {
-  return text
-    .split(/[;\n]|,(?![^()]*\))/)
-    .map((p) => p.trim())
-    .filter(Boolean)
 }
 
 /** Checks an entry typed in the browser; throws ValidationError with one message per field. */

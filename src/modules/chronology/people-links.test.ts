@@ -4,8 +4,10 @@ import { test } from 'node:test'
 import { parse } from 'csv-parse/sync'
 import type { CastMember } from '../../anonymisation/case-types.ts'
 import { sharedDataPath } from '../../shared-data.ts'
-import { splitPeople } from './chronology.service.ts'
-import { createPeopleMatcher } from './people-links.ts'
+import { toCsv } from '../export/spreadsheet-escape.ts'
+import { validateEntry } from './chronology.service.ts'
+import { previewCsvImport } from './chronology-import-csv.ts'
+import { createPeopleMatcher, splitPeople } from './people-links.ts'
 
 const cast = JSON.parse(readFileSync(sharedDataPath('demo-case', 'cast.json'), 'utf8')) as CastMember[]
 const matcher = createPeopleMatcher(cast)
@@ -50,4 +52,45 @@ test('the demo chronologies: people involved are linked to the demo cast', (t) =
   t.diagnostic(`${linked} of ${texts} people-involved texts linked to someone in the case`)
   assert.ok(texts > 200, `${texts} people-involved texts`)
   assert.ok(linked / texts > 0.9, `${linked} of ${texts} texts linked to someone`)
+})
+
+test('an imported entry and a typed entry name the same people for the same text', async () => {
+  const texts = [
+    'Harley Calloway; Chloe Calloway',
+    'Chloe Calloway, Harley Calloway',
+    "Chloe Calloway; male introduced as 'Dean, my partner'",
+    'Mother (Chloe, 24), Father',
+    'Chloe Calloway\nRyan Ashworth;  ',
+  ]
+  const csv = toCsv(
+    ['date', 'event', 'people_involved'],
+    texts.map((people, i) => [`0${i + 1}/03/2021`, 'Home visit', people]),
+  )
+  const preview = await previewCsvImport(Buffer.from(csv), { defaultAgency: 'Marlshire Police' })
+  const imported = preview.rows.map((row) => row.entry!.peopleInvolved)
+  const typed = texts.map(
+    (people, i) =>
+      validateEntry(
+        {
+          date: `2021-03-0${i + 1}`,
+          time: '',
+          sourceRecord: '',
+          practitionerRole: '',
+          peopleInvolved: people,
+          event: 'Home visit',
+          actionTaken: '',
+          outcome: '',
+          significance: '',
+        },
+        'Marlshire Police',
+      ).peopleInvolved,
+  )
+  assert.deepEqual(imported, typed)
+  assert.deepEqual(typed, [
+    ['Harley Calloway', 'Chloe Calloway'],
+    ['Chloe Calloway', 'Harley Calloway'],
+    ['Chloe Calloway', "male introduced as 'Dean, my partner'"],
+    ['Mother (Chloe, 24)', 'Father'],
+    ['Chloe Calloway', 'Ryan Ashworth'],
+  ])
 })

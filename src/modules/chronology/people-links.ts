@@ -10,6 +10,23 @@
 import type { CastMember } from '../../anonymisation/case-types.ts'
 import { createCastNameRecognizer } from '../../anonymisation/recognizers/cast-name.recognizer.ts'
 
+/**
+ * Splits a "people involved" text into the people it names: the one rule for entries typed in the
+ * browser and entries imported from a spreadsheet, so the same text names the same people either way.
+ *
+ * Semicolons and new lines always separate people. Commas separate people only when the text has
+ * neither (a plain "Chloe Calloway, Harley Calloway" list), and never inside brackets: in
+ * "Chloe Calloway; male introduced as 'Dean, my partner'" the comma belongs to one description.
+ * Pieces are trimmed; empty pieces are dropped.
+ */
+export function splitPeople(text: string): string[] {
+  const separator = /[;\n]/.test(text) ? /[;\n]/ : /,(?![^()]*\))/
+  return text
+    .split(separator)
+    .map((person) => person.trim())
+    .filter((person) => person !== '')
+}
+
 /** Finds the people of a cast in people-involved texts. */
 export interface PeopleMatcher {
   /** Ids of the cast members the text names, in cast order, each once. */

@@ -7,6 +7,8 @@
  * never depends on the process time zone.
  */
 
+import { MONTH_NAMES } from '../../anonymisation/months.ts'
+
 /** A calendar date written `YYYY-MM-DD` (for example `2024-04-03`). Validate with {@link isIsoDate}. */
 export type IsoDate = string
 
@@ -111,21 +113,6 @@ export function todayInEngland(now: Date = new Date()): IsoDate {
     day: '2-digit',
   }).format(now)
 }
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const
 
 /** English month name for 1–12 (`April`). Throws RangeError outside 1–12. */
 export function monthName(month: number): string {

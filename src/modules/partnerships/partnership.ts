@@ -28,3 +28,14 @@ export interface Agency {
   name: string
   kind: string
 }
+
+/**
+ * Read access to partnerships and their agencies (reference data), as pages and services use it:
+ * the shape `PartnershipRepository` implements, so a caller outside the slice names no repository.
+ */
+export interface PartnershipDirectory {
+  /** The partnership, or undefined when there is none with that id. */
+  findById(id: string): Promise<Partnership | undefined>
+  /** The partnership's agencies (none for an unknown partnership). */
+  listAgencies(partnershipId: string): Promise<Agency[]>
+}

@@ -4,6 +4,7 @@
  * the case summary, the recommendations) and the entry's details. Pure: no database, no web.
  */
 import { findDraftingMarkers, quoteAround } from '../export/drafting-markers.ts'
+import { lowerFirst } from '../text.ts'
 
 /** What the check reads. */
 export interface ReadinessInput {
@@ -150,8 +151,4 @@ function markerFindings(text: string, title: string, byParagraph = true): Readin
     if (heading && /^##\s/.test(heading[0])) section = heading[1].trim()
   }
   return findings
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1)
 }

@@ -4,6 +4,7 @@
  * date, a status and evidence of impact; overdue actions escalate.
  */
 import { compareIsoDates, type IsoDate } from '../clocks/plain-date.ts'
+import { lowerFirst } from '../text.ts'
 
 /**
  * What an action can be, in order. "Completed – awaiting evidence" keeps apart the work being done
@@ -65,13 +66,6 @@ export function recommendationSentence(recommendation: {
     recommendation.timescale.trim() ? sentence(`Timescale: ${recommendation.timescale.trim()}`) : '',
   ]
   return parts.filter(Boolean).join(' ')
-}
-
-/** "Should Seek" reads badly: lower-case the first letter unless the first word is an acronym (NHS, GP). */
-function lowerFirst(text: string): string {
-  const firstWord = text.split(/\s/)[0] ?? ''
-  if (firstWord.length > 1 && firstWord === firstWord.toUpperCase()) return text
-  return text.charAt(0).toLowerCase() + text.slice(1)
 }
 
 /** Largest evidence file accepted. */

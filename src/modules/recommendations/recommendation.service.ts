@@ -13,7 +13,7 @@ import type { Actor } from '../access/actor.ts'
 import { roleAllows, type Permission } from '../access/permissions.ts'
 import { formatLongDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import type { CoreDeps } from '../core-deps.ts'
-import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
+import { NotFoundError, StaleEditError, ValidationError, type FieldError } from '../errors.ts'
 import { OFFICIAL_SENSITIVE } from '../export/protective-marking.ts'
 import { toCsv } from '../export/spreadsheet-escape.ts'
 import type { Agency } from '../partnerships/partnership.ts'
@@ -41,9 +41,7 @@ import {
 export type { Evidence, Finding, PlanAction, ProgressNote, Recommendation }
 
 /** Thrown when a save was based on an older version (someone else saved first): nothing is overwritten. */
-export class StaleEditError extends Error {
-  override name = 'StaleEditError'
-}
+export { StaleEditError }
 
 /** What the finding form sends (as typed). */
 export interface FindingInput {

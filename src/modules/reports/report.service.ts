@@ -17,7 +17,7 @@ import type { Permission } from '../access/permissions.ts'
 import { DOCUMENT_LIMIT_CHARACTERS } from '../case-knowledge/case-knowledge.service.ts'
 import { formatChronologyDate } from '../chronology/chronology-date.ts'
 import type { CoreDeps } from '../core-deps.ts'
-import { NotFoundError, ValidationError } from '../errors.ts'
+import { NotFoundError, StaleEditError, ValidationError } from '../errors.ts'
 import type { Review } from '../reviews/review.ts'
 import { diffSections, type SectionDiff } from './report-diff.ts'
 import { todayInEngland } from '../clocks/plain-date.ts'
@@ -41,6 +41,7 @@ import {
   type ReportVersionSummary,
 } from './report.repository.ts'
 import { REPORT_KINDS, sectionOf, templateOf, type ReportKind, type ReportTemplate } from './report-template.ts'
+import { lowerFirst } from '../text.ts'
 
 export type { ReportKind } from './report-template.ts'
 
@@ -70,7 +71,7 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
  * Thrown when a save was based on an older version and someone else has changed the same section
  * since. Carries both texts, so the page can show them side by side and nothing is lost.
  */
-export class ReportConflictError extends Error {
+export class ReportConflictError extends StaleEditError {
   override name = 'ReportConflictError'
   readonly sectionKey: string
   readonly yourText: string
@@ -141,7 +142,6 @@ export interface ReferenceChoices {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
 
 /** Use cases of the overview report and the executive summary. */
 export class ReportService {

@@ -10,7 +10,7 @@ import type { AgencyReportService } from '../agency-reports/agency-report.servic
 import { reminderFor } from '../agency-reports/reminders.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { formatLongDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
-import type { AgencyRequest } from '../chronology/chronology.repository.ts'
+import type { AgencyRequest } from '../chronology/chronology.ts'
 import type { ChronologyService } from '../chronology/chronology.service.ts'
 import type { OutboxService } from '../outbox/outbox.service.ts'
 import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'

@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Config } from '../../config.ts'
 import { ROLE_NAMES, roleAllows, type Permission } from '../../modules/access/permissions.ts'
 import type { Actor } from '../../modules/access/actor.ts'
-import type { FieldError } from '../../modules/errors.ts'
-import type { PartnershipRepository } from '../../modules/partnerships/partnership.repository.ts'
+import type { PartnershipDirectory } from '../../modules/partnerships/partnership.ts'
 import { csrfUserInfo } from './security.ts'
 
 declare module 'fastify' {
@@ -35,13 +34,8 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/admin/outbox', text: 'Outbox', permissions: ['outbox.read'] },
 ]
 
-/** Convert service field errors to the GOV.UK error summary list (links to the fields). */
-export function errorList(errors: FieldError[]): Array<{ field: string; text: string; href: string }> {
-  return errors.map((e) => ({ field: e.field, text: e.message, href: `#${e.field}` }))
-}
-
 /** Register `reply.page`. */
-export function registerPages(app: FastifyInstance, config: Config, partnerships: PartnershipRepository): void {
+export function registerPages(app: FastifyInstance, config: Config, partnerships: PartnershipDirectory): void {
   const partnershipNames = new Map<string, string>()
   async function partnershipName(actor: Actor | null): Promise<string | null> {
     if (!actor?.partnershipId) return null

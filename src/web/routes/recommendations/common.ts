@@ -1,4 +1,5 @@
 import type { Permission } from '../../../modules/access/permissions.ts'
+import type { FieldError } from '../../../modules/errors.ts'
 import {
   ACTION_STATUS_NAMES,
   ACTION_STATUS_TAGS,
@@ -57,4 +58,12 @@ export function actionRow(action: ActionItem) {
     overdue: action.overdue,
     review: action.reviewPseudonym ? `${action.reviewReference} (${action.reviewPseudonym})` : action.reviewReference,
   }
+}
+
+/**
+ * The due date's own message ("The due date must be a real date") is more helpful than the service's
+ * "Enter the due date": it replaces the service's message on the date field when the input has one.
+ */
+export function withDateMessage(errors: FieldError[], date: { error: string | null }, fieldName = 'dueDate-day') {
+  return errors.map((e) => (e.field === fieldName && date.error ? { field: e.field, message: date.error } : e))
 }

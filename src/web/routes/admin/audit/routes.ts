@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { AuditService } from '../../../../modules/audit/audit.service.ts'
-import { parseForm } from '../../../form.ts'
-import { errorList } from '../../../plugins/pages.ts'
+import { errorList, parseForm } from '../../../form.ts'
 import { auditFilterSchema } from './schemas.ts'
 
 /** `GET /admin/audit` (filter and page through the log) and `GET /admin/audit.csv` (the filtered log as CSV). */

@@ -10,7 +10,7 @@ import {
   type ClockLengthUnit,
 } from '../../../../modules/clocks/clock.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { errorList } from '../../../plugins/pages.ts'
+import { errorSummary } from '../../../form.ts'
 
 const manage = { routeAccess: { access: 'authenticated', permission: 'clock.manage' } } as const
 
@@ -39,7 +39,7 @@ export function clockAdminRoutes(app: FastifyInstance, services: Services): void
   const show = (reply: FastifyReply, definitions: ClockDefinition[], status = 200, errors?: FieldError[]) =>
     reply.code(status).page('routes/admin/clocks/view.njk', {
       pageTitle: 'Statutory clocks',
-      errors: errors ? errorList(errors) : undefined,
+      errors: errorSummary(errors),
       clocks: definitions,
       eventItems: CLOCK_EVENTS.map((e) => ({ value: e, text: CLOCK_EVENT_NAMES[e] })),
       unitItems: CLOCK_LENGTH_UNITS.map((u) => ({ value: u, text: UNIT_NAMES[u] })),

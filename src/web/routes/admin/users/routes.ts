@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor } from '../../../../modules/access/actor.ts'
 import { ROLE_NAMES, type Role } from '../../../../modules/access/permissions.ts'
 import { ValidationError } from '../../../../modules/errors.ts'
-import type { PartnershipRepository } from '../../../../modules/partnerships/partnership.repository.ts'
+import type { PartnershipDirectory } from '../../../../modules/partnerships/partnership.ts'
 import type { UserService } from '../../../../modules/users/user.service.ts'
 import type { PublicationService } from '../../../../modules/publication/publication.service.ts'
 import {
@@ -10,8 +10,7 @@ import {
   PARTNER_NAMES,
   STATUTORY_PARTNERS,
 } from '../../../../modules/publication/partner-sign-off.ts'
-import { parseForm } from '../../../form.ts'
-import { errorList } from '../../../plugins/pages.ts'
+import { errorList, parseForm } from '../../../form.ts'
 import { changeRoleSchema, inviteSchema, PARTNERSHIP_ROLES } from './schemas.ts'
 
 const manage = { routeAccess: { access: 'authenticated', permission: 'user.manage' } } as const
@@ -32,7 +31,7 @@ const DONE_MESSAGES: Record<string, string> = {
 export function userAdminRoutes(
   app: FastifyInstance,
   users: UserService,
-  partnerships: PartnershipRepository,
+  partnerships: PartnershipDirectory,
   publication: Pick<PublicationService, 'signatoryPartner' | 'setSignatoryPartner'>,
 ): void {
   const roleItems = (selected?: string) =>

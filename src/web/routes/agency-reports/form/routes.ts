@@ -5,7 +5,6 @@ import { emptyContent, StaleReportError } from '../../../../modules/agency-repor
 import { MAX_DOCX_BYTES } from '../../../../modules/agency-reports/docx-upload.ts'
 import { formatLongDate, type IsoDate } from '../../../../modules/clocks/plain-date.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { registerUploadRoutes, requirePermissionBeforeUpload, type UploadedFormFile } from '../../../plugins/uploads.ts'
 import {
   agencyReportAccess,
@@ -15,6 +14,7 @@ import {
   versionOf,
   type FormValues,
 } from '../common.ts'
+import { errorSummary, formFailure } from '../../../form.ts'
 
 const VIEW = 'routes/agency-reports/form/view.njk'
 
@@ -93,7 +93,7 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
       document: own.document,
       banner: options.errors ? null : bannerFor(request.query),
       stale: options.stale === true,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values,
       sections: FORM_SECTIONS,
       maxMegabytes: MAX_DOCX_BYTES / 1024 / 1024,
@@ -121,7 +121,8 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
         }
         await reports.saveDraft(request.actor!, request.params.id, parsed.content, versionOf(values))
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors, values })
+        const failure = formFailure(error)
+        if (failure) return show(request, reply, { ...failure, values })
         if (error instanceof StaleReportError) {
           return show(request, reply, {
             status: 409,
@@ -161,7 +162,8 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
             const query = filled.length ? `saved=document&filled=${filled.join(',')}` : 'saved=document'
             return reply.redirect(`/reviews/${request.params.id}/agency-reports/own?${query}`, 303)
           } catch (error) {
-            if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+            const failure = formFailure(error)
+            if (failure) return show(request, reply, { ...failure })
             if (error instanceof StaleReportError) {
               return show(request, reply, {
                 status: 409,

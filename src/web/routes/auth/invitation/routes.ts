@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { AuthService } from '../../../../modules/auth/auth.service.ts'
-import { parseForm } from '../../../form.ts'
-import { errorList } from '../../../plugins/pages.ts'
+import { errorList, parseForm } from '../../../form.ts'
 import { originOf } from '../../../plugins/session.ts'
 
 const VIEW = 'routes/auth/invitation/view.njk'

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { AuthService } from '../../../../modules/auth/auth.service.ts'
-import { parseForm } from '../../../form.ts'
-import { errorList } from '../../../plugins/pages.ts'
+import { errorList, parseForm } from '../../../form.ts'
 import { originOf } from '../../../plugins/session.ts'
 import { signInSchema } from './schemas.ts'
 

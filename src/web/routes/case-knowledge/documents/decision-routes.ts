@@ -4,8 +4,8 @@ import type { AnonymisationDecision } from '../../../../modules/case-knowledge/a
 import { StaleDocumentError } from '../../../../modules/case-knowledge/case-knowledge.service.ts'
 import { choosableWords, layoutDocument } from '../../../../modules/case-knowledge/document-reading.ts'
 import { NotFoundError, ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { explanationOf, kindOf, renderParagraph, statusOf } from './reading.ts'
+import { errorSummary } from '../../../form.ts'
 
 const access = { routeAccess: { access: 'authenticated', permission: 'review.revealOriginal' } } as const
 type ReplacementParams = { Params: { id: string; docId: string; replacementNo: string } }
@@ -67,7 +67,7 @@ export function decisionRoutes(app: FastifyInstance, services: Services): void {
       revealHref: `${base}/replacements/${k + 1}?reveal=yes`,
       backHref: backTo(base, paragraph.section, `m-${k + 1}`),
       action: `${base}/replacements/${k + 1}`,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values: { choice: values.choice ?? '', replacement: values.replacement ?? '' },
     })
   }
@@ -159,7 +159,7 @@ export function decisionRoutes(app: FastifyInstance, services: Services): void {
       toItems: items(values.to, 0),
       action: `${base}/mask`,
       backHref: backTo(base, paragraph.section, `para-${paragraph.number}`),
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values: { replacement: values.replacement ?? '[redacted]' },
     })
   }

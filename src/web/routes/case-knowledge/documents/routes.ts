@@ -6,8 +6,8 @@ import {
   StaleDocumentError,
 } from '../../../../modules/case-knowledge/case-knowledge.service.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { documentReading } from './document-page.ts'
+import { errorList, errorSummary, formFailure } from '../../../form.ts'
 
 const access = { routeAccess: { access: 'authenticated', permission: 'review.revealOriginal' } } as const
 const bigBody = DOCUMENT_LIMIT_CHARACTERS * 4 + 65_536
@@ -84,7 +84,7 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
         section: Number(query.section),
         reveal,
       }),
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values: options.values ?? {},
     })
   }
@@ -157,7 +157,8 @@ export function documentRoutes(app: FastifyInstance, services: Services): void {
         body.jigsawConsidered === 'yes',
       )
     } catch (error) {
-      if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+      const failure = formFailure(error)
+      if (failure) return show(request, reply, { ...failure })
       if (error instanceof StaleDocumentError)
         return show(request, reply, {
           status: 409,

@@ -4,7 +4,7 @@ import { roleAllows } from '../../../../modules/access/permissions.ts'
 import { CASE_LIMITS } from '../../../../modules/case-knowledge/case-knowledge.service.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { readDateInput } from '../../../date-input.ts'
-import { errorList } from '../../../plugins/pages.ts'
+import { errorSummary } from '../../../form.ts'
 
 type Params = { Params: { id: string } }
 const read = { routeAccess: { access: 'authenticated', permission: 'review.read' } } as const
@@ -59,7 +59,7 @@ export function peopleRoutes(app: FastifyInstance, services: Services): void {
       canReveal,
       canManage: roleAllows(actor.role, 'review.manage'),
       saved: request.query.saved ?? null,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values: options.values ?? {},
       placeKinds: PLACE_KINDS,
       limits: CASE_LIMITS,

@@ -1,24 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { StaleVersionError } from '../../../../modules/chronology/chronology-extra.repository.ts'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
-import type { ChronologyEntry } from '../../../../modules/chronology/chronology.repository.ts'
+import type { ChronologyEntry } from '../../../../modules/chronology/chronology.ts'
 import type { ChronologyService, EntryCorrection } from '../../../../modules/chronology/chronology.service.ts'
-import { NotFoundError, ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { errorList } from '../../../plugins/pages.ts'
-import { chronologyAccess, text } from '../common.ts'
+import { NotFoundError, type FieldError } from '../../../../modules/errors.ts'
+import { chronologyAccess } from '../common.ts'
+import { correctionSchema } from './schema.ts'
+import { errorSummary, formFailure } from '../../../form.ts'
 
-const FIELDS = [
-  'date',
-  'time',
-  'sourceRecord',
-  'practitionerRole',
-  'peopleInvolved',
-  'event',
-  'actionTaken',
-  'outcome',
-  'significance',
-  'reason',
-] as const
+/** What a refused stale save says: the form shows the typed text again, with the current version. */
+const STALE_EDIT = {
+  field: 'event',
+  message:
+    'Someone else corrected this entry after you opened it. Your correction is shown below and has not been saved: check it against theirs and save again',
+}
 
 type CorrectRequest = FastifyRequest<{ Params: { id: string; chronologyEntryId: string } }>
 
@@ -63,7 +57,7 @@ export function correctRoutes(app: FastifyInstance, chronology: ChronologyServic
       version: detail.version,
       values: options.values ?? current,
       current: options.status === 409 ? current : null,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
     })
   }
 
@@ -78,28 +72,15 @@ export function correctRoutes(app: FastifyInstance, chronology: ChronologyServic
     { config: chronologyAccess('chronology.read') },
     async (request, reply) => {
       const { id, chronologyEntryId: entryId } = request.params
-      const values: Record<string, string> = {}
-      for (const field of FIELDS) values[field] = text(request.body, field)
+      const { version, ...values } = correctionSchema.parse(request.body ?? {})
       try {
         await chronology.correctEntry(request.actor!, id, entryId, {
           ...(values as unknown as EntryCorrection),
-          version: text(request.body, 'version', 20),
+          version,
         })
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors, values })
-        if (error instanceof StaleVersionError) {
-          return show(request, reply, {
-            status: 409,
-            values,
-            errors: [
-              {
-                field: 'event',
-                message:
-                  'Someone else corrected this entry after you opened it. Your correction is shown below and has not been saved: check it against theirs and save again',
-              },
-            ],
-          })
-        }
+        const failure = formFailure(error, STALE_EDIT)
+        if (failure) return show(request, reply, { ...failure, values })
         throw error
       }
       return reply.redirect(`/reviews/${id}/chronology/entries/${entryId}?saved=corrected`, 303)

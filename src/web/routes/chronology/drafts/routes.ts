@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
-import { ValidationError } from '../../../../modules/errors.ts'
 import { chronologyAccess, text } from '../common.ts'
 import type { IntegratedPage, Query } from '../integrated/routes.ts'
+import { formFailure } from '../../../form.ts'
 
 /**
  * Confirming before drafts leave the contributor's hands (issue 11):
@@ -36,7 +36,8 @@ export function draftsRoutes(app: FastifyInstance, chronology: ChronologyService
           ownAgency: scope.agencyId !== null,
         })
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+        const failure = formFailure(error)
+        if (failure) return show(request, reply, { ...failure })
         throw error
       }
     },
@@ -63,7 +64,8 @@ export function draftsRoutes(app: FastifyInstance, chronology: ChronologyService
           countText: `${count.toLocaleString('en-GB')} draft ${count === 1 ? 'entry' : 'entries'}`,
         })
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+        const failure = formFailure(error)
+        if (failure) return show(request, reply, { ...failure })
         throw error
       }
     },
@@ -80,7 +82,8 @@ export function draftsRoutes(app: FastifyInstance, chronology: ChronologyService
           text(request.body, 'agencyId', 100) || undefined,
         )
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+        const failure = formFailure(error)
+        if (failure) return show(request, reply, { ...failure })
         throw error
       }
       return reply.redirect(`/reviews/${request.params.id}/chronology?saved=discarded`, 303)

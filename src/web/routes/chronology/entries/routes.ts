@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
 import type { ChronologyService, EntryInput } from '../../../../modules/chronology/chronology.service.ts'
-import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { errorList } from '../../../plugins/pages.ts'
+import { type FieldError } from '../../../../modules/errors.ts'
 import { chronologyAccess, text } from '../common.ts'
+import { errorSummary, formFailure } from '../../../form.ts'
 
 const FIELDS = [
   'date',
@@ -53,7 +53,7 @@ export function entryRoutes(app: FastifyInstance, chronology: ChronologyService)
       pageTitle: `${values.entryId ? 'Change' : 'Add'} a chronology entry – ${review.reference}`,
       review,
       values,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       ownAgency: agencyId ? agencies.find((a) => a.id === agencyId)?.name : null,
       agencyItems: agencyId
         ? []
@@ -86,7 +86,8 @@ export function entryRoutes(app: FastifyInstance, chronology: ChronologyService)
           agencyId: values.agencyId || undefined,
         })
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors, values })
+        const failure = formFailure(error)
+        if (failure) return show(request, reply, { ...failure, values })
         throw error
       }
       return reply.redirect(`/reviews/${request.params.id}/chronology?saved=entry#drafts`, 303)

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
 import type { ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { chronologyAccess, text } from '../common.ts'
+import { errorSummary } from '../../../form.ts'
 
 type EntryRequest = FastifyRequest<{
   Params: { id: string; chronologyEntryId: string }
@@ -29,7 +29,7 @@ export function entryPageRoutes(app: FastifyInstance, chronology: ChronologyServ
       pageTitle: `Chronology entry of ${formatChronologyDate(e.date)} – ${detail.scope.review.reference}`,
       review: detail.scope.review,
       saved: SAVED[request.query?.saved ?? ''] ?? null,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       entry: {
         id: e.id,
         status: e.status,

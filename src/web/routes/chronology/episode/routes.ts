@@ -1,11 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { roleAllows } from '../../../../modules/access/permissions.ts'
-import { StaleVersionError } from '../../../../modules/chronology/chronology-extra.repository.ts'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
 import type { ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
-import { NotFoundError, ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { errorList } from '../../../plugins/pages.ts'
-import { chronologyAccess, list, text } from '../common.ts'
+import { NotFoundError, type FieldError } from '../../../../modules/errors.ts'
+import { chronologyAccess } from '../common.ts'
+import { episodeSchema } from './schema.ts'
+import { errorSummary, formFailure } from '../../../form.ts'
+
+/** What a refused stale save says: the form shows the typed text again, with the current version. */
+const STALE_EDIT = {
+  field: 'notes',
+  message:
+    'Someone else changed this episode after you opened it. Your changes are shown below and have not been saved: check them against theirs and save again',
+}
 
 type EpisodeRequest = FastifyRequest<{
   Params: { id: string; chronologyEpisodeId: string }
@@ -42,7 +49,7 @@ export function episodeRoutes(app: FastifyInstance, chronology: ChronologyServic
       values,
       stale: options.status === 409,
       saved: SAVED[request.query?.saved ?? ''] ?? null,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       entries: entries.map((e) => ({
         id: e.id,
         date: formatChronologyDate(e.date),
@@ -66,31 +73,16 @@ export function episodeRoutes(app: FastifyInstance, chronology: ChronologyServic
     { config: chronologyAccess('report.write') },
     async (request, reply) => {
       const { id, chronologyEpisodeId: episodeId } = request.params
-      const values = {
-        name: text(request.body, 'episodeName', 1000),
-        notes: text(request.body, 'notes'),
-        entryIds: list(request.body, 'entryIds').slice(0, 5000),
-      }
+      const { episodeName: name, notes, entryIds, version } = episodeSchema.parse(request.body ?? {})
+      const values = { name, notes, entryIds }
       try {
         await chronology.updateEpisode(request.actor!, id, episodeId, {
           ...values,
-          version: text(request.body, 'version', 20),
+          version,
         })
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors, values })
-        if (error instanceof StaleVersionError) {
-          return show(request, reply, {
-            status: 409,
-            values,
-            errors: [
-              {
-                field: 'notes',
-                message:
-                  'Someone else changed this episode after you opened it. Your changes are shown below and have not been saved: check them against theirs and save again',
-              },
-            ],
-          })
-        }
+        const failure = formFailure(error, STALE_EDIT)
+        if (failure) return show(request, reply, { ...failure, values })
         throw error
       }
       return reply.redirect(`/reviews/${id}/chronology/episodes/${episodeId}?saved=changed`, 303)

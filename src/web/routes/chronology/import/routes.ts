@@ -10,9 +10,9 @@ import {
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
 import type { ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { registerUploadRoutes, type UploadedFormFile } from '../../../plugins/uploads.ts'
 import { chronologyAccess, text } from '../common.ts'
+import { errorList } from '../../../form.ts'
 
 /** Largest upload: the import's own limit (20 MB). */
 export const MAX_CHRONOLOGY_UPLOAD_BYTES = DEFAULT_IMPORT_LIMITS.maxBytes

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { roleAllows } from '../../../../modules/access/permissions.ts'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
-import type { ChronologyEntry } from '../../../../modules/chronology/chronology.repository.ts'
+import type { ChronologyEntry } from '../../../../modules/chronology/chronology.ts'
 import {
   filterDate,
   type ChronologyService,
@@ -9,9 +9,9 @@ import {
 } from '../../../../modules/chronology/chronology.service.ts'
 import { formatLongDate } from '../../../../modules/clocks/plain-date.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { inPeriod, periodsOf, type Period } from '../../../../modules/chronology/periods.ts'
 import { chronologyAccess, list, text } from '../common.ts'
+import { errorList, formFailure } from '../../../form.ts'
 
 /** The integrated page's query string: its filters and view. */
 export type Query = {
@@ -355,7 +355,8 @@ function registerIntegratedForms(app: FastifyInstance, chronology: ChronologySer
         }
         await chronology.decideLink(request.actor!, request.params.id, ids, decision)
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+        const failure = formFailure(error)
+        if (failure) return show(request, reply, { ...failure })
         throw error
       }
       return reply.redirect(`/reviews/${request.params.id}/chronology/links?saved=${decision}`, 303)
@@ -369,7 +370,8 @@ function registerIntegratedForms(app: FastifyInstance, chronology: ChronologySer
       try {
         await chronology.submitDrafts(request.actor!, request.params.id, list(request.body, 'agencyId')[0])
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+        const failure = formFailure(error)
+        if (failure) return show(request, reply, { ...failure })
         throw error
       }
       return reply.redirect(`/reviews/${request.params.id}/chronology?saved=submitted`, 303)

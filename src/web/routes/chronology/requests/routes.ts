@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { roleAllows } from '../../../../modules/access/permissions.ts'
 import { REQUEST_KIND_NAMES, type ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
-import { REQUEST_KINDS } from '../../../../modules/chronology/chronology.repository.ts'
+import { REQUEST_KINDS } from '../../../../modules/chronology/chronology.ts'
 import { formatLongDate, todayInEngland, type IsoDate } from '../../../../modules/clocks/plain-date.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { readDateInput } from '../../../date-input.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { chronologyAccess, list } from '../common.ts'
+import { errorSummary } from '../../../form.ts'
 
 const VIEW = 'routes/chronology/requests/view.njk'
 
@@ -28,7 +28,7 @@ export function requestRoutes(app: FastifyInstance, chronology: ChronologyServic
       pageTitle: `Requests to agencies – ${scope.review.reference}`,
       review: scope.review,
       saved: request.query?.saved === 'requested' ? 'Request sent.' : null,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values,
       canRequest: roleAllows(actor.role, 'review.manage') && scope.agencyId === null,
       // A contributor arrives here from Home: the way on to the import must be on this page.

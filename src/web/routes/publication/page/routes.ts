@@ -26,7 +26,7 @@ import {
 } from '../../../../modules/published-reviews/published-review.ts'
 import { formatLongDate } from '../../../../modules/clocks/plain-date.ts'
 import { readDateInput } from '../../../date-input.ts'
-import { errorList } from '../../../plugins/pages.ts'
+import { errorSummary } from '../../../form.ts'
 
 const VIEW = 'routes/publication/page/view.njk'
 type Params = { Params: { id: string }; Querystring: { saved?: string } }
@@ -91,7 +91,7 @@ export function publicationPageRoutes(app: FastifyInstance, services: Services):
       pageTitle: `Sign-off and publication – ${view.review.reference}`,
       ...present(view, values, options.values !== undefined, request.actor!.displayName),
       saved: SAVED[request.query?.saved ?? ''] ?? null,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values,
     })
   }

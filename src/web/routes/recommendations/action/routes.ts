@@ -8,9 +8,10 @@ import {
   EVIDENCE_FILE_LIMIT_BYTES,
 } from '../../../../modules/recommendations/action-plan.ts'
 import { StaleEditError } from '../../../../modules/recommendations/recommendation.service.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { registerUploadRoutes, requirePermissionBeforeUpload, type UploadedFormFile } from '../../../plugins/uploads.ts'
 import { actionRow, field, planAccess, version } from '../common.ts'
+import { progressSchema } from './schema.ts'
+import { errorSummary, formFailure } from '../../../form.ts'
 
 const VIEW = 'routes/recommendations/action/view.njk'
 
@@ -60,7 +61,7 @@ export function actionRoutes(app: FastifyInstance, services: Services): void {
       // Agency contributors see their actions, not the review's findings.
       canReadReview: roleAllows(request.actor!.role, 'review.read'),
       saved: SAVED_MESSAGES[request.query?.saved ?? ''] ?? null,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values,
       statusItems: ACTION_STATUSES.filter((s) => s !== 'closed' || detail.canClose || action.status === 'closed').map(
         (s) => ({
@@ -84,15 +85,10 @@ export function actionRoutes(app: FastifyInstance, services: Services): void {
     { config: planAccess('action.update') },
     async (request, reply) => {
       const body = request.body
-      const values = {
-        note: field(body, 'note'),
-        status: field(body, 'status', 40),
-        version: field(body, 'version', 20),
-      }
+      const values = progressSchema.parse(body ?? {})
       try {
         await recommendations.addProgress(request.actor!, request.params.actionId, version(body), values)
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors, values })
         if (error instanceof StaleEditError) {
           const current = await recommendations.action(request.actor!, request.params.actionId)
           return show(request, reply, {
@@ -101,6 +97,8 @@ export function actionRoutes(app: FastifyInstance, services: Services): void {
             values: { ...values, version: String(current.action.version) },
           })
         }
+        const failure = formFailure(error)
+        if (failure) return show(request, reply, { ...failure, values })
         throw error
       }
       return reply.redirect(`/actions/${request.params.actionId}?saved=progress`, 303)

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
+import type { FieldError } from '../../../../modules/errors.ts'
 import {
   StaleEditError,
   type RecommendationService,
 } from '../../../../modules/recommendations/recommendation.service.ts'
 import { dateInputValues, readDateInput } from '../../../date-input.ts'
-import { errorList } from '../../../plugins/pages.ts'
-import { field, planAccess, version } from '../common.ts'
+import { planAccess, version, withDateMessage } from '../common.ts'
+import { errorSummary, formFailure } from '../../../form.ts'
+import { editActionSchema } from './schema.ts'
 
 const VIEW = 'routes/recommendations/edit-action/view.njk'
 
@@ -34,7 +35,7 @@ export function editActionRoutes(app: FastifyInstance, recommendations: Recommen
       pageTitle: `Change action ${action.recommendationNumber}.${action.number} – ${action.reviewReference}`,
       action,
       stale: options.stale ? action : null,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values,
       agencyItems: agencies.map((a) => ({ value: a.id, text: a.name, selected: values.agencyId === a.id })),
     })
@@ -51,15 +52,7 @@ export function editActionRoutes(app: FastifyInstance, recommendations: Recommen
     { config: planAccess('review.manage') },
     async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>
-      const values = {
-        description: field(body, 'description'),
-        agencyId: field(body, 'agencyId', 100),
-        owner: field(body, 'owner', 600),
-        'dueDate-day': field(body, 'dueDate-day', 10),
-        'dueDate-month': field(body, 'dueDate-month', 10),
-        'dueDate-year': field(body, 'dueDate-year', 10),
-        version: field(body, 'version', 20),
-      }
+      const values = editActionSchema.parse(body)
       const due = readDateInput(body, 'dueDate', 'The due date', { required: true })
       try {
         await recommendations.updateAction(request.actor!, request.params.actionId, version(body), {
@@ -69,12 +62,6 @@ export function editActionRoutes(app: FastifyInstance, recommendations: Recommen
           dueDate: due.value,
         })
       } catch (error) {
-        if (error instanceof ValidationError) {
-          const errors = error.errors.map((e) =>
-            e.field === 'dueDate-day' && due.error ? { field: e.field, message: due.error } : e,
-          )
-          return show(request, reply, { status: 400, errors, values })
-        }
         if (error instanceof StaleEditError) {
           const { action } = await recommendations.forEditAction(request.actor!, request.params.actionId)
           return show(request, reply, {
@@ -84,7 +71,9 @@ export function editActionRoutes(app: FastifyInstance, recommendations: Recommen
             stale: true,
           })
         }
-        throw error
+        const failure = formFailure(error)
+        if (!failure) throw error
+        return show(request, reply, { ...failure, errors: withDateMessage(failure.errors, due), values })
       }
       return reply.redirect(`/actions/${request.params.actionId}?saved=details`, 303)
     },

@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
+import { type FieldError } from '../../../../modules/errors.ts'
 import {
   StaleEditError,
   type Finding,
   type RecommendationService,
 } from '../../../../modules/recommendations/recommendation.service.ts'
 import { THEME_LABELS, THEMES } from '../../../../modules/published-reviews/published-review.ts'
-import { errorList } from '../../../plugins/pages.ts'
-import { field, planAccess, version } from '../common.ts'
+import { planAccess, version } from '../common.ts'
+import { findingSchema } from './schema.ts'
+import { errorSummary, formFailure } from '../../../form.ts'
 
 const VIEW = 'routes/recommendations/finding/view.njk'
 
@@ -44,7 +45,7 @@ export function findingRoutes(app: FastifyInstance, recommendations: Recommendat
       finding,
       stale: options.stale ?? null,
       action: finding ? `/reviews/${id}/findings/${finding.id}` : `/reviews/${id}/findings/new`,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values,
       themeItems: [
         { value: '', text: 'No theme' },
@@ -57,13 +58,12 @@ export function findingRoutes(app: FastifyInstance, recommendations: Recommendat
     const actor = request.actor!
     const { id, findingId } = request.params
     const body = request.body
-    const input = { title: field(body, 'title', 400), text: field(body, 'text'), theme: field(body, 'theme', 100) }
-    const values = { ...input, version: field(body, 'version', 20) }
+    const values = findingSchema.parse(body ?? {})
+    const input = { title: values.title, text: values.text, theme: values.theme }
     try {
       if (findingId) await recommendations.updateFinding(actor, id, findingId, version(body), input)
       else await recommendations.addFinding(actor, id, input)
     } catch (error) {
-      if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors, values })
       if (error instanceof StaleEditError && findingId) {
         // Show the saved version beside the user's text, and let the next save knowingly replace it.
         const { finding } = await recommendations.finding(actor, id, findingId)
@@ -74,6 +74,8 @@ export function findingRoutes(app: FastifyInstance, recommendations: Recommendat
           stale: finding,
         })
       }
+      const failure = formFailure(error)
+      if (failure) return show(request, reply, { ...failure, values })
       throw error
     }
     return reply.redirect(`/reviews/${id}/recommendations?saved=finding#findings`, 303)

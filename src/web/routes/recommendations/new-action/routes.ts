@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
+import type { FieldError } from '../../../../modules/errors.ts'
 import type { RecommendationService } from '../../../../modules/recommendations/recommendation.service.ts'
 import { readDateInput } from '../../../date-input.ts'
-import { errorList } from '../../../plugins/pages.ts'
-import { field, planAccess } from '../common.ts'
+import { planAccess, withDateMessage } from '../common.ts'
+import { errorSummary, formFailure } from '../../../form.ts'
+import { actionSchema } from './schema.ts'
 
 const VIEW = 'routes/recommendations/new-action/view.njk'
 
@@ -30,7 +31,7 @@ export function newActionRoutes(app: FastifyInstance, recommendations: Recommend
       pageTitle: `Add an action to recommendation ${recommendation.number} – ${review.reference}`,
       review,
       recommendation,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values,
       agencyItems: [
         { value: '', text: 'Choose an agency' },
@@ -51,14 +52,7 @@ export function newActionRoutes(app: FastifyInstance, recommendations: Recommend
     async (request, reply) => {
       const { id, recommendationId } = request.params
       const body = (request.body ?? {}) as Record<string, unknown>
-      const values = {
-        description: field(body, 'description'),
-        agencyId: field(body, 'agencyId', 100),
-        owner: field(body, 'owner', 600),
-        'dueDate-day': field(body, 'dueDate-day', 10),
-        'dueDate-month': field(body, 'dueDate-month', 10),
-        'dueDate-year': field(body, 'dueDate-year', 10),
-      }
+      const values = actionSchema.parse(body)
       const due = readDateInput(body, 'dueDate', 'The due date', { required: true })
       try {
         await recommendations.addAction(request.actor!, id, recommendationId, {
@@ -68,14 +62,9 @@ export function newActionRoutes(app: FastifyInstance, recommendations: Recommend
           dueDate: due.value,
         })
       } catch (error) {
-        if (error instanceof ValidationError) {
-          // The date input's own message ("The due date must be a real date") is more helpful than "Enter".
-          const errors = error.errors.map((e) =>
-            e.field === 'dueDate-day' && due.error ? { field: e.field, message: due.error } : e,
-          )
-          return show(request, reply, { status: 400, errors, values })
-        }
-        throw error
+        const failure = formFailure(error)
+        if (!failure) throw error
+        return show(request, reply, { ...failure, errors: withDateMessage(failure.errors, due), values })
       }
       return reply.redirect(`/reviews/${id}/recommendations?saved=action#recommendation-${recommendationId}`, 303)
     },

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
+import { type FieldError } from '../../../../modules/errors.ts'
 import {
   StaleEditError,
   type Recommendation,
   type RecommendationService,
 } from '../../../../modules/recommendations/recommendation.service.ts'
-import { errorList } from '../../../plugins/pages.ts'
-import { field, fields, planAccess, version } from '../common.ts'
+import { planAccess, version } from '../common.ts'
+import { recommendationSchema } from './schema.ts'
+import { errorSummary, formFailure } from '../../../form.ts'
 
 const VIEW = 'routes/recommendations/recommendation/view.njk'
 
@@ -57,7 +58,7 @@ export function recommendationFormRoutes(app: FastifyInstance, recommendations: 
       action: recommendation
         ? `/reviews/${id}/recommendations/${recommendation.id}`
         : `/reviews/${id}/recommendations/new`,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values,
       findingItems: findings.map((f) => ({
         value: f.id,
@@ -71,20 +72,13 @@ export function recommendationFormRoutes(app: FastifyInstance, recommendations: 
     const actor = request.actor!
     const { id, recommendationId } = request.params
     const body = request.body
-    const input = {
-      addressedTo: field(body, 'addressedTo', 600),
-      action: field(body, 'action'),
-      measureOfSuccess: field(body, 'measureOfSuccess'),
-      timescale: field(body, 'timescale', 600),
-      findingIds: fields(body, 'findingIds'),
-    }
-    const values = { ...input, version: field(body, 'version', 20) }
+    const values = recommendationSchema.parse(body ?? {})
+    const { version: _version, ...input } = values
     try {
       if (recommendationId)
         await recommendations.updateRecommendation(actor, id, recommendationId, version(body), input)
       else await recommendations.addRecommendation(actor, id, input)
     } catch (error) {
-      if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors, values })
       if (error instanceof StaleEditError && recommendationId) {
         const { recommendation } = await recommendations.recommendation(actor, id, recommendationId)
         return show(request, reply, {
@@ -94,6 +88,8 @@ export function recommendationFormRoutes(app: FastifyInstance, recommendations: 
           stale: recommendation,
         })
       }
+      const failure = formFailure(error)
+      if (failure) return show(request, reply, { ...failure, values })
       throw error
     }
     return reply.redirect(`/reviews/${id}/recommendations?saved=recommendation#recommendations`, 303)

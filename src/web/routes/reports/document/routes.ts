@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Services } from '../../../../composition.ts'
 import { roleAllows } from '../../../../modules/access/permissions.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { documentUrl, kindOf, reportAccess, wholeNumber, type KindParams } from '../common.ts'
+import { errorList } from '../../../form.ts'
 
 const SAVED: Record<string, string> = {
   section: 'Section saved as a new version.',

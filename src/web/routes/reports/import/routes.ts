@@ -3,9 +3,9 @@ import type { Services } from '../../../../composition.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { templateOf } from '../../../../modules/reports/report-template.ts'
 import { MAX_IMPORT_BYTES } from '../../../../modules/reports/report.service.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { registerUploadRoutes, requirePermissionBeforeUpload, type UploadedFormFile } from '../../../plugins/uploads.ts'
 import { documentUrl, kindOf, reportAccess, wholeNumber, type KindParams } from '../common.ts'
+import { errorList } from '../../../form.ts'
 
 /** The upload form's body, flattened by `registerUploadRoutes`. */
 interface ImportBody {

@@ -5,8 +5,8 @@ import { roleAllows } from '../../../../modules/access/permissions.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { referenceTokenText } from '../../../../modules/reports/report-markdown.ts'
 import { MAX_SECTION_CHARACTERS, ReportConflictError } from '../../../../modules/reports/report.service.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { documentUrl, field, kindOf, reportAccess, wholeNumber, type KindParams } from '../common.ts'
+import { errorList, errorSummary } from '../../../form.ts'
 
 type SectionParams = KindParams & { reportSection: string }
 type SectionRequest = FastifyRequest<{ Params: SectionParams; Querystring: { saved?: string } }>
@@ -53,7 +53,7 @@ export function sectionRoutes(app: FastifyInstance, services: Services): void {
       comment: state.comment ?? '',
       canWrite: roleAllows(actor.role, 'report.write'),
       canComment: roleAllows(actor.role, 'review.comment'),
-      errors: state.errors ? errorList(state.errors) : undefined,
+      errors: errorSummary(state.errors),
       maxCharacters: MAX_SECTION_CHARACTERS.toLocaleString('en-GB'),
     })
   }

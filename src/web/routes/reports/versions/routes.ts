@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Services } from '../../../../composition.ts'
 import type { FieldError } from '../../../../modules/errors.ts'
 import { templateOf } from '../../../../modules/reports/report-template.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { documentUrl, kindOf, reportAccess, wholeNumber, type KindParams } from '../common.ts'
+import { errorList } from '../../../form.ts'
 
 type CompareQuery = { from?: string; to?: string }
 

@@ -18,10 +18,10 @@ import {
   MAX_CSV_BYTES,
 } from '../../../../modules/published-reviews/ingest/bulk-metadata.ts'
 import { BULK_HOLD_HOURS, type BulkBatchView } from '../../../../modules/published-reviews/ingest/ingest-batch.service.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { requirePermissionBeforeUpload } from '../../../plugins/uploads.ts'
 import { curatorAccess, fileSize } from '../common.ts'
 import { registerBulkUploadRoute, type BulkUploadBody } from './bulk-upload-scope.ts'
+import { errorList } from '../../../form.ts'
 
 const UPLOAD_VIEW = 'routes/repository/ingest-bulk/upload.njk'
 const CHECK_VIEW = 'routes/repository/ingest-bulk/check.njk'

@@ -17,9 +17,9 @@ import {
 import type { SingleFileMetadata } from '../../../../modules/published-reviews/ingest/ingest-batch.service.ts'
 import { anonymousAreaProblem, themeNatureProblem } from '../../../../modules/published-reviews/ingest/ingest-checks.ts'
 import { publishInputSchema } from '../../../../modules/published-reviews/publish-input.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { registerUploadRoutes, requirePermissionBeforeUpload } from '../../../plugins/uploads.ts'
 import { curatorAccess } from '../common.ts'
+import { errorList } from '../../../form.ts'
 
 /** Largest file a curator may upload. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024

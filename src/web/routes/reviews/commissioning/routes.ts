@@ -9,8 +9,8 @@ import {
 } from '../../../../modules/reviews/review.ts'
 import { StaleReviewError } from '../../../../modules/reviews/review.service.ts'
 import { dateInputValues, readDateInput } from '../../../date-input.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { reviewAccess, STALE_MESSAGE } from '../common.ts'
+import { errorSummary } from '../../../form.ts'
 
 const VIEW = 'routes/reviews/commissioning/view.njk'
 /** Rows offered for parallel processes (criminal proceedings, inquest, DHR, SAR, child death review). */
@@ -53,7 +53,7 @@ export function commissioningRoutes(app: FastifyInstance, services: Services): v
     return reply.code(options.status ?? 200).page(VIEW, {
       pageTitle: `Commissioning – ${review.reference}`,
       review,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values: options.values ?? stored,
       methodologies: METHODOLOGIES,
       processRows: Array.from({ length: PROCESS_ROWS }, (_, i) => i),

@@ -12,8 +12,8 @@ import {
 } from '../../../../modules/reviews/review.ts'
 import { StaleReviewError } from '../../../../modules/reviews/review.service.ts'
 import { dateInputValues, readDateInput } from '../../../date-input.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { reviewAccess, STALE_MESSAGE } from '../common.ts'
+import { errorSummary } from '../../../form.ts'
 
 const VIEW = 'routes/reviews/decision/view.njk'
 
@@ -43,7 +43,7 @@ export function decisionRoutes(app: FastifyInstance, services: Services): void {
     return reply.code(options.status ?? 200).page(VIEW, {
       pageTitle: `Decision – ${review.reference}`,
       review,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values: options.values ?? stored,
       criteria: DECISION_CRITERIA,
       outcomes: DECISION_OUTCOMES.map((o) => ({ value: o, text: DECISION_OUTCOME_NAMES[o] })),

@@ -4,9 +4,9 @@ import type { Actor } from '../../../../modules/access/actor.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { ETHNIC_GROUPS, SEXES, type DuplicateCandidate } from '../../../../modules/reviews/review.ts'
 import { StaleReviewError } from '../../../../modules/reviews/review.service.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { agencyNames, reviewAccess, STALE_MESSAGE } from '../common.ts'
 import { MAX_CHILDREN, notificationValues, readNotificationForm } from './form.ts'
+import { errorSummary } from '../../../form.ts'
 
 const VIEW = 'routes/reviews/notification/view.njk'
 
@@ -34,7 +34,7 @@ export function notificationRoutes(app: FastifyInstance, services: Services): vo
     reply.code(options.status ?? 200).page(VIEW, {
       pageTitle: options.reference ? `Notification ${options.reference}` : 'Notify a serious incident',
       ...options,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       childIndexes: Array.from({ length: options.childCount }, (_, i) => i),
       maxChildren: MAX_CHILDREN,
       agencies: await agencyNames(services, actor),

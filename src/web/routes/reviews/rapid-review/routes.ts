@@ -4,8 +4,8 @@ import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { SUMMARY_FILE_LIMIT_BYTES, StaleReviewError } from '../../../../modules/reviews/review.service.ts'
 import { registerUploadRoutes, requirePermissionBeforeUpload, type UploadedFormFile } from '../../../plugins/uploads.ts'
 import { dateInputValues, readDateInput } from '../../../date-input.ts'
-import { errorList } from '../../../plugins/pages.ts'
 import { agencyNames, reviewAccess, STALE_MESSAGE } from '../common.ts'
+import { errorList, errorSummary } from '../../../form.ts'
 
 const VIEW = 'routes/reviews/rapid-review/view.njk'
 
@@ -29,7 +29,7 @@ export function rapidReviewRoutes(app: FastifyInstance, services: Services): voi
     return reply.code(options.status ?? 200).page(VIEW, {
       pageTitle: `Rapid review – ${review.reference}`,
       review,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       values: {
         outcome: rr.outcome,
         recommendedNextStep: rr.recommendedNextStep,

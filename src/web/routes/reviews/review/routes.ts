@@ -13,8 +13,7 @@ import {
 } from '../../../../modules/reviews/review.ts'
 import { StaleReviewError } from '../../../../modules/reviews/review.service.ts'
 import { readDateInput } from '../../../date-input.ts'
-import { parseForm } from '../../../form.ts'
-import { errorList } from '../../../plugins/pages.ts'
+import { errorSummary, formFailure, parseForm } from '../../../form.ts'
 import { reviewAccess, STALE_MESSAGE } from '../common.ts'
 import { presentClock } from '../present.ts'
 import { presentTaskList } from './task-list.ts'
@@ -59,7 +58,7 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
       pageTitle: `${review.reference} ${review.pseudonym ?? ''}`.trim(),
       review,
       saved: SAVED[options.saved ?? ''] ?? null,
-      errors: options.errors ? errorList(options.errors) : undefined,
+      errors: errorSummary(options.errors),
       stageName: STAGE_NAMES[review.stage],
       decisionName: review.decision ? DECISION_OUTCOME_NAMES[review.decision.outcome] : null,
       clocks: item.clocks.map(presentClock),
@@ -118,7 +117,8 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
           form.data.note.trim() || null,
         )
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+        const failure = formFailure(error)
+        if (failure) return show(request, reply, { ...failure })
         if (error instanceof StaleReviewError)
           return show(request, reply, { status: 409, errors: [{ field: 'to', message: STALE_MESSAGE }] })
         throw error
@@ -147,7 +147,8 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
           reason,
         )
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+        const failure = formFailure(error)
+        if (failure) return show(request, reply, { ...failure })
         throw error
       }
       return reply.redirect(`/reviews/${request.params.id}?saved=extension`, 303)
@@ -167,7 +168,8 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
           String(body.reason ?? '').slice(0, 500),
         )
       } catch (error) {
-        if (error instanceof ValidationError) return show(request, reply, { status: 400, errors: error.errors })
+        const failure = formFailure(error)
+        if (failure) return show(request, reply, { ...failure })
         throw error
       }
       return reply.redirect(`/reviews/${request.params.id}?saved=link`, 303)
