@@ -27,6 +27,7 @@ import type { CoreDeps } from './modules/core-deps.ts'
 import { createOutboxService, type OutboxService } from './modules/outbox/outbox.service.ts'
 import { ReminderSweep } from './modules/outbox/reminder-sweep.ts'
 import { OutboxRepository } from './modules/outbox/outbox.repository.ts'
+import { createFleetLock } from './db/fleet-lock.ts'
 import { seedDemoContent } from './db/seed/demo-content.ts'
 import { seedDemoRepository } from './db/seed/demo-repository.ts'
 import { demoActor } from './db/seed/demo-seed.ts'
@@ -192,6 +193,8 @@ export async function composeServices(
       { name: 'overdue actions', queueDue: () => recommendations.queueOverdueReminders() },
     ],
     outbox,
+    // Several servers on one PostgreSQL: one sweep at a time across the fleet.
+    createFleetLock(database),
   )
 
   if (
