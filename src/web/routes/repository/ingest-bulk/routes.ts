@@ -17,7 +17,10 @@ import {
   MAX_BULK_TOTAL_BYTES,
   MAX_CSV_BYTES,
 } from '../../../../modules/published-reviews/ingest/bulk-metadata.ts'
-import { BULK_HOLD_HOURS, type BulkBatchView } from '../../../../modules/published-reviews/ingest/ingest-batch.service.ts'
+import {
+  BULK_HOLD_HOURS,
+  type BulkBatchView,
+} from '../../../../modules/published-reviews/ingest/ingest-batch.service.ts'
 import { errorList } from '../../../plugins/pages.ts'
 import { requirePermissionBeforeUpload } from '../../../plugins/uploads.ts'
 import { curatorAccess, fileSize } from '../common.ts'
