@@ -26,6 +26,8 @@ import { createSearchIndex, type SearchIndex } from './search/create-search-inde
 import type { CoreDeps } from './modules/core-deps.ts'
 import { createOutboxService, type OutboxService } from './modules/outbox/outbox.service.ts'
 import { ReminderSweep } from './modules/outbox/reminder-sweep.ts'
+import { OutboxRepository } from './modules/outbox/outbox.repository.ts'
+import { createFleetLock } from './db/fleet-lock.ts'
 import { seedDemoContent } from './db/seed/demo-content.ts'
 import { seedDemoRepository } from './db/seed/demo-repository.ts'
 import { demoActor } from './db/seed/demo-seed.ts'
@@ -145,7 +147,13 @@ export async function composeServices(
     now,
   })
 
-  const outbox = createOutboxService({ config, db: database.db, audit, access, now })
+  const outbox = createOutboxService({
+    config,
+    repository: new OutboxRepository(database.db, database.kind),
+    audit,
+    access,
+    now,
+  })
   const core: CoreDeps = {
     config,
     database,
@@ -185,6 +193,8 @@ export async function composeServices(
       { name: 'overdue actions', queueDue: () => recommendations.queueOverdueReminders() },
     ],
     outbox,
+    // Several servers on one PostgreSQL: one sweep at a time across the fleet.
+    createFleetLock(database),
   )
 
   if (

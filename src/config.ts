@@ -40,6 +40,11 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** Trust X-Forwarded-* headers (behind a load balancer). */
   readonly trustProxy: boolean
+  /**
+   * `redis://host:6379` to count rate limits (sign-in, the API) in Redis, shared by every instance;
+   * null counts them in each process (one instance).
+   */
+  readonly redisUrl: string | null
   /** `smtp://user:pass@host:port` (or `smtps://`) to send queued email; null keeps email in the outbox only. */
   readonly smtpUrl: string | null
   /** The From address of email the service sends. */
@@ -74,6 +79,10 @@ const environmentSchema = z.object({
   SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromEnv.default(false),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -113,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    redisUrl: e.REDIS_URL ?? null,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     reminderSweepMinutes: e.REMINDER_SWEEP_MINUTES,

@@ -18,12 +18,13 @@ async function main(): Promise<void> {
   }
   const services = await composeServices(config)
   const app = await buildApp(services)
-  // Reminders: queue what is due and send queued email now and then. Several servers may run it at
-  // once (reminders are queued once per key). Not in tests: they call the sweep directly.
+  // Reminders: queue what is due and send queued email now and then. Several servers may start it at
+  // once: one runs it (a fleet lock), the others skip. Not in tests: they call the sweep directly.
   const sweep = async () => {
     try {
       const result = await services.reminders.run()
-      app.log.info({ queued: result.queued, sending: result.sending }, 'reminder sweep')
+      if (result.skipped) app.log.info('reminder sweep skipped: another server is running it')
+      else app.log.info({ queued: result.queued, sending: result.sending }, 'reminder sweep')
     } catch (error) {
       app.log.error({ err: error }, 'reminder sweep failed')
     }

@@ -11,6 +11,10 @@ export const remindersCommand: CliCommand = {
     const services = await composeServices(loadConfig(process.env, { seedDemo: false }))
     try {
       const result = await services.reminders.run()
+      if (result.skipped) {
+        console.log('Skipped: another server is running the reminder sweep right now.')
+        return 0
+      }
       const queued = Object.entries(result.queued).map(([name, n]) => `${n} for ${name}`)
       console.log(`Queued ${queued.length ? queued.join(', ') : 'nothing'}.`)
       console.log(

@@ -17,6 +17,7 @@ import * as repositoryIngest from './migrations/2026_11_26_0160_repository_inges
 import * as chronologyImportStaging from './migrations/2026_11_26_0170_chronology_import_staging.ts'
 import * as publicationEmbargoOutcome from './migrations/2026_12_07_1800_publication_embargo_outcome.ts'
 import * as partnerSignOff from './migrations/2026_12_07_1800_partner_sign_off.ts'
+import * as outboxClaim from './migrations/2026_12_07_2100_outbox_claim.ts'
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the set is the
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0170_chronology_import_staging': chronologyImportStaging,
   '2026_12_07_1800_publication_embargo_outcome': publicationEmbargoOutcome,
   '2026_12_07_1800_partner_sign_off': partnerSignOff,
+  '2026_12_07_2100_outbox_claim': outboxClaim,
 }
 
 /**

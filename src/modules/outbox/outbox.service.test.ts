@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { startTestApp, testConfig, actorFor } from '../../../test/support/app.ts'
 import { testDatabases } from '../../../test/support/databases.ts'
+import { openDatabase, type DatabaseHandle as OpenedDatabase } from '../../db/database.ts'
 import { AccessDeniedError } from '../access/access.ts'
+import { OutboxRepository } from './outbox.repository.ts'
 import { MAX_ATTEMPTS, OutboxService, type MailTransport } from './outbox.service.ts'
 
 /** A transport that records what it is asked to send, and fails while `failing` is set. */
@@ -25,7 +27,7 @@ for (const database of testDatabases()) {
       const transport = fakeTransport()
       const outbox = new OutboxService({
         config: testConfig({ smtpUrl }),
-        db: t.services.database.db,
+        repository: new OutboxRepository(t.services.database.db, t.services.database.kind),
         audit: t.services.audit,
         access: t.services.access,
         now: t.now,
@@ -125,13 +127,62 @@ for (const database of testDatabases()) {
       }
     })
 
+    test('two servers sending at once each claim different email: every message is sent exactly once', async () => {
+      const { t, admin } = await setUp(null)
+      // A second server: on PostgreSQL its own connection pool on the same schema; SQLite is single-instance,
+      // so there the two runs share the one database handle (the claims are still what keeps them apart).
+      const url = process.env.TEST_DATABASE_URL
+      const schema = t.services.database.schema
+      const second = database.name === 'postgres' && url && schema ? openDatabase(url, { schema }) : null
+      try {
+        const count = 40
+        for (let i = 0; i < count; i++)
+          await t.services.outbox.queue({ ...reminder(admin.partnershipId), to: `r${i}@example.org` })
+        const delivered: string[] = []
+        // Each server's first send waits until the other has started sending too, so the runs overlap for certain.
+        let releaseA!: () => void
+        let releaseB!: () => void
+        const startedA = new Promise<void>((resolve) => (releaseA = resolve))
+        const startedB = new Promise<void>((resolve) => (releaseB = resolve))
+        const server = (db: OpenedDatabase, started: () => void, other: Promise<void>) =>
+          new OutboxService({
+            config: testConfig({ smtpUrl: 'smtp://mail.example:25' }),
+            repository: new OutboxRepository(db.db, db.kind),
+            audit: t.services.audit,
+            access: t.services.access,
+            now: t.now,
+            createTransport: () => ({
+              async sendMail(message: { to: string }) {
+                started()
+                await other
+                delivered.push(message.to)
+              },
+            }),
+          })
+        const a = server(t.services.database, releaseA, startedB)
+        const b = server(second ?? t.services.database, releaseB, startedA)
+        const [resultA, resultB] = await Promise.all([
+          a.sendPending().finally(releaseA),
+          b.sendPending().finally(releaseB),
+        ])
+        assert.equal(resultA.sent + resultB.sent, count)
+        assert.ok(resultA.sent > 0 && resultB.sent > 0, `both sent: ${resultA.sent} and ${resultB.sent}`)
+        assert.equal(delivered.length, count)
+        assert.equal(new Set(delivered).size, count)
+        assert.equal((await t.services.outbox.list(admin, { status: 'sent' })).total, count)
+      } finally {
+        await second?.close()
+        await t.close()
+      }
+    })
+
     test('the real SMTP transport is used when no other is given: a server that refuses is recorded and retried', async () => {
       const t = await startTestApp(await database.open())
       try {
         const outbox = new OutboxService({
           // Port 1 on this machine: nothing listens, so the connection is refused at once.
           config: testConfig({ smtpUrl: 'smtp://127.0.0.1:1' }),
-          db: t.services.database.db,
+          repository: new OutboxRepository(t.services.database.db, t.services.database.kind),
           audit: t.services.audit,
           access: t.services.access,
           now: t.now,

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
 import type { Config } from '../../config.ts'
-import type { Database } from '../../db/schema.ts'
 import type { AccessPolicy } from '../access/access.policy.ts'
 import type { Actor } from '../access/actor.ts'
 import type { AuditService } from '../audit/audit.service.ts'
+import type { OutboxRepository } from './outbox.repository.ts'
 import type { OutboxMessageTable } from './outbox.tables.ts'
 
 /** An email to queue. Keep case material out of it: a review's reference and pseudonym, never a real name. */
@@ -57,7 +56,7 @@ export interface MailTransport {
 /** What the outbox is built from. */
 export interface OutboxDeps {
   readonly config: Config
-  readonly db: Kysely<Database>
+  readonly repository: OutboxRepository
   readonly audit: AuditService
   /** The access policy (administrators read the outbox). */
   readonly access: AccessPolicy
@@ -69,6 +68,13 @@ export interface OutboxDeps {
 /** Attempts before an email is given up as failed (each waits twice as long as the one before). */
 export const MAX_ATTEMPTS = 5
 const PAGE_SIZE = 50
+/**
+ * How long a sending run's claim on one message holds. Longer than the worst send (nodemailer's
+ * defaults: 2 minutes to connect, 30 s greeting, 10 minutes of socket silence), so a slow send is
+ * never claimed by another instance meanwhile; short enough that a message claimed by an instance
+ * that stopped mid-send goes out within the quarter hour.
+ */
+export const CLAIM_LEASE_MS = 15 * 60_000
 
 /**
  * Email queued for sending. Reminders are queued by sweeps (agency requests due, actions overdue)
@@ -97,28 +103,22 @@ export class OutboxService {
    */
   async queue(message: OutboxMessage): Promise<boolean> {
     const now = this.#deps.now().toISOString()
-    const inserted = await this.#deps.db
-      .insertInto('outbox_message')
-      .values({
-        id: randomUUID(),
-        partnership_id: message.partnershipId,
-        review_id: message.reviewId ?? null,
-        kind: message.kind,
-        dedupe_key: message.dedupeKey ?? null,
-        recipient: message.to,
-        subject: message.subject,
-        body: message.body,
-        status: 'queued',
-        attempts: 0,
-        last_error: null,
-        created_at: now,
-        next_attempt_at: now,
-        sent_at: null,
-      })
-      .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
-      .returning('id')
-      .execute()
-    return inserted.length === 1
+    return this.#deps.repository.insert({
+      id: randomUUID(),
+      partnership_id: message.partnershipId,
+      review_id: message.reviewId ?? null,
+      kind: message.kind,
+      dedupe_key: message.dedupeKey ?? null,
+      recipient: message.to,
+      subject: message.subject,
+      body: message.body,
+      status: 'queued',
+      attempts: 0,
+      last_error: null,
+      created_at: now,
+      next_attempt_at: now,
+      sent_at: null,
+    })
   }
 
   /**
@@ -131,19 +131,12 @@ export class OutboxService {
   ): Promise<{ entries: OutboxEntry[]; total: number; page: number; pageSize: number }> {
     await this.#deps.access.require(actor, 'outbox.read', { subject: { type: 'outbox', id: null } })
     const page = Math.max(1, Math.floor(options.page ?? 1))
-    let query = this.#deps.db.selectFrom('outbox_message').where('partnership_id', '=', actor.partnershipId ?? '')
-    if (options.status) query = query.where('status', '=', options.status)
-    const [rows, count] = await Promise.all([
-      query
-        .selectAll()
-        .orderBy('created_at', 'desc')
-        .orderBy('id')
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ])
-    return { entries: rows.map(toEntry), total: Number(count.n), page, pageSize: PAGE_SIZE }
+    const { rows, total } = await this.#deps.repository.page(actor.partnershipId ?? '', {
+      status: options.status,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    })
+    return { entries: rows.map(toEntry), total, page, pageSize: PAGE_SIZE }
   }
 
   /**
@@ -163,23 +156,32 @@ export class OutboxService {
    * nothing is sent and everything waits. A failure is retried later (1, 2, 4, 8 minutes …) and
    * given up after {@link MAX_ATTEMPTS}. Contract: a system task (no actor); never throws for a
    * transport failure (it is recorded on the message, without the body).
+   *
+   * Several instances: each message is claimed before it is sent (see
+   * {@link OutboxRepository.claimDue}), so runs on several servers at once, or a sweep and an
+   * administrator's "send now", never send the same message twice; each sends what it claimed. A
+   * claim left by a run that stopped mid-send expires after {@link CLAIM_LEASE_MS}, and the message is
+   * then sent by a later run (so a crash between the mail server's acceptance and the database's
+   * record can repeat that one email; it never loses one).
    */
   async sendPending(limit = 100): Promise<SendResult> {
-    const now = this.#deps.now()
-    const due = await this.#deps.db
-      .selectFrom('outbox_message')
-      .selectAll()
-      .where('status', '=', 'queued')
-      .where('next_attempt_at', '<=', now.toISOString())
-      .orderBy('created_at')
-      .limit(limit)
-      .execute()
     const transport = await this.#transportOrNull()
-    if (!transport) return { sent: 0, failed: 0, waiting: due.length }
+    if (!transport)
+      return { sent: 0, failed: 0, waiting: await this.#deps.repository.countDue(this.#deps.now().toISOString()) }
+    const token = randomUUID()
     let sent = 0
     let failed = 0
     let waiting = 0
-    for (const message of due) {
+    for (let done = 0; done < limit; done++) {
+      // One message per claim: the claim then covers one send, which the lease outlasts.
+      const now = this.#deps.now()
+      const [message] = await this.#deps.repository.claimDue({
+        now: now.toISOString(),
+        until: new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(),
+        token,
+        limit: 1,
+      })
+      if (!message) break
       try {
         await transport.sendMail({
           from: this.#deps.config.mailFrom,
@@ -187,26 +189,17 @@ export class OutboxService {
           subject: message.subject,
           text: message.body,
         })
-        await this.#deps.db
-          .updateTable('outbox_message')
-          .set({ status: 'sent', sent_at: this.#deps.now().toISOString(), attempts: message.attempts + 1 })
-          .where('id', '=', message.id)
-          .execute()
+        await this.#deps.repository.markSent(message.id, token, this.#deps.now().toISOString(), message.attempts + 1)
         sent++
       } catch (error) {
         const attempts = message.attempts + 1
         const givenUp = attempts >= MAX_ATTEMPTS
-        const retryAt = new Date(now.getTime() + 60_000 * 2 ** (attempts - 1))
-        await this.#deps.db
-          .updateTable('outbox_message')
-          .set({
-            status: givenUp ? 'failed' : 'queued',
-            attempts,
-            last_error: transportErrorText(error),
-            next_attempt_at: retryAt.toISOString(),
-          })
-          .where('id', '=', message.id)
-          .execute()
+        await this.#deps.repository.markAttemptFailed(message.id, token, {
+          status: givenUp ? 'failed' : 'queued',
+          attempts,
+          lastError: transportErrorText(error),
+          nextAttemptAt: new Date(now.getTime() + 60_000 * 2 ** (attempts - 1)).toISOString(),
+        })
         if (givenUp) failed++
         else waiting++
       }

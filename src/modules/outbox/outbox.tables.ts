@@ -26,4 +26,11 @@ export interface OutboxMessageTable {
   /** Not sent before this time (a failed attempt backs off). */
   next_attempt_at: string
   sent_at: string | null
+  /**
+   * Migration `2026_12_07_2100_outbox_claim`: the sending run that has claimed the message (a random
+   * token), and until when. Another run may claim it only once `claim_expires_at` has passed, so a
+   * run that stopped mid-send does not hold the message for ever. Null when not claimed.
+   */
+  claimed_by: string | null
+  claim_expires_at: string | null
 }

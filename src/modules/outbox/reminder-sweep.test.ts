@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { openDatabase } from '../../db/database.ts'
+import { createFleetLock } from '../../db/fleet-lock.ts'
 import type { OutboxService } from './outbox.service.ts'
 import { ReminderSweep } from './reminder-sweep.ts'
 
@@ -48,4 +50,24 @@ test('a failing source does not stop the others or the sending, and the failure 
   await assert.rejects(sweep.run(), AggregateError)
   assert.equal(later, true)
   assert.equal(sent, true)
+})
+
+test('with a fleet lock, a sweep started while another runs is skipped and sends nothing', async () => {
+  let sends = 0
+  let finish!: () => void
+  const slow = new Promise<void>((resolve) => (finish = resolve))
+  const sender = {
+    sendPending: async () => {
+      sends++
+      await slow
+      return { sent: 1, failed: 0, waiting: 0 }
+    },
+  } as unknown as OutboxService
+  const lock = createFleetLock(openDatabase('sqlite::memory:'))
+  const first = new ReminderSweep([], sender, lock).run()
+  const second = await new ReminderSweep([], sender, lock).run()
+  assert.deepEqual(second, { queued: {}, sending: { sent: 0, failed: 0, waiting: 0 }, skipped: true })
+  finish()
+  assert.deepEqual(await first, { queued: {}, sending: { sent: 1, failed: 0, waiting: 0 } })
+  assert.equal(sends, 1)
 })

@@ -2,9 +2,9 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyFormbody from '@fastify/formbody'
 import fastifyHelmet from '@fastify/helmet'
-import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.ts'
+import { registerRateLimit } from './rate-limit.ts'
 import { cookieName } from './session.ts'
 
 /** Largest form body accepted (bytes). Uploads have their own limits on their own routes. */
@@ -99,13 +99,5 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     app.csrfProtection(request, reply, done)
   })
 
-  await app.register(fastifyRateLimit, {
-    global: false,
-    // Plain-English answer; the error handler renders it as a page.
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      code: 'RATE_LIMITED',
-      message: `Too many attempts. Wait ${Math.ceil(context.ttl / 1000)} seconds and try again`,
-    }),
-  })
+  await registerRateLimit(app, config)
 }

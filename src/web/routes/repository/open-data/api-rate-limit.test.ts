@@ -2,24 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { startTestApp } from '../../../../../test/support/app.ts'
 import { testDatabases } from '../../../../../test/support/databases.ts'
-import { API_REQUESTS_PER_MINUTE, ApiRateLimit } from './api-rate-limit.ts'
-
-test('the counter allows the allowance per address, then gives the seconds left in the window', () => {
-  let now = 1_000_000
-  const limit = new ApiRateLimit({ max: 3, windowMs: 60_000, now: () => now })
-  assert.deepEqual(limit.take('a'), { allowed: true, remaining: 2 })
-  assert.deepEqual(limit.take('a'), { allowed: true, remaining: 1 })
-  assert.deepEqual(limit.take('a'), { allowed: true, remaining: 0 })
-  now += 15_500
-  assert.deepEqual(limit.take('a'), { allowed: false, retryAfterSeconds: 45 })
-  // Another address has its own allowance.
-  assert.deepEqual(limit.take('b'), { allowed: true, remaining: 2 })
-  now += 44_499
-  assert.deepEqual(limit.take('a'), { allowed: false, retryAfterSeconds: 1 })
-  // A new window starts once the old one has passed.
-  now += 1
-  assert.deepEqual(limit.take('a'), { allowed: true, remaining: 2 })
-})
+import { API_REQUESTS_PER_MINUTE } from './api-rate-limit.ts'
 
 for (const database of testDatabases()) {
   describe(`API rate limit on ${database.name}`, () => {

@@ -1,5 +1,10 @@
 import { API_REQUESTS_PER_MINUTE } from './api-rate-limit.ts'
-import { AGE_BANDS, ETHNIC_GROUPS, REVIEW_TYPES, THEMES } from '../../../../modules/published-reviews/published-review.ts'
+import {
+  AGE_BANDS,
+  ETHNIC_GROUPS,
+  REVIEW_TYPES,
+  THEMES,
+} from '../../../../modules/published-reviews/published-review.ts'
 
 /** The OpenAPI 3 description of the public JSON API (`docs/api.md` explains it in prose). */
 export function openApiDocument(serverUrl: string): Record<string, unknown> {

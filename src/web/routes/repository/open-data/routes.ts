@@ -4,7 +4,7 @@ import type { PublishedReview } from '../../../../modules/published-reviews/publ
 import { NotFoundError } from '../../../../modules/errors.ts'
 import { isReviewId, publicAccess, readSearchState, snippetText } from '../common.ts'
 import { apiEndpoints } from './api-page.ts'
-import { API_REQUESTS_PER_MINUTE, ApiRateLimit } from './api-rate-limit.ts'
+import { API_REQUESTS_PER_MINUTE, apiRateLimitHook } from './api-rate-limit.ts'
 import { openApiDocument } from './openapi.ts'
 
 /** Entries in the Atom feed: the newest published reviews. */
@@ -63,9 +63,8 @@ function reviewRecord(review: PublishedReview, base: string) {
 
 /** Open data: the catalogue (CSV, JSON), the Atom feed, the JSON API and its OpenAPI document. */
 export function openDataRoutes(app: FastifyInstance, services: Services): void {
-  // One counter per app for every /api/* route (see ApiRateLimit).
-  const apiLimit = new ApiRateLimit()
-  const api = { config: publicAccess, onRequest: apiLimit.hook }
+  // One counter per address for every /api/* route (see apiRateLimitHook).
+  const api = { config: publicAccess, onRequest: apiRateLimitHook(app) }
 
   app.get('/repository/catalogue.csv', { config: publicAccess }, async (_request, reply) => {
     return reply
