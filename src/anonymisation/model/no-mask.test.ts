@@ -151,3 +151,11 @@ test('a masked text is masked wherever it recurs as a whole word, never inside a
     [text.indexOf('Kessler Farm', 5), 'Kessler Farm'],
   ])
 })
+
+test('a generic body name masked once ("Court") is not masked at its other occurrences', () => {
+  const text = 'The Muret Court heard it. The Court declared the application admissible.'
+  const court = text.indexOf('Court')
+  assert.deepEqual(repeatOccurrences(text, [[court, court + 'Court'.length]]), [])
+  const muret = text.indexOf('Muret Court')
+  assert.equal(repeatOccurrences(text, [[muret, muret + 'Muret Court'.length]]).length, 1, 'a named court still recurs')
+})

@@ -160,6 +160,16 @@ const ETHNIC_OR_FAITH = new Set(
   ),
 )
 
+/**
+ * True when `surface` is made only of generic institutional words ("Court", "the District Court",
+ * "Board"): such a form repeated elsewhere in a text names the tribunal or the body in general, so it
+ * is not masked at its other occurrences (see `repeatOccurrences` in `detect-spans.ts`).
+ */
+export function isGenericBodyName(surface: string): boolean {
+  const words = surface.match(/[\p{L}'’]+/gu) ?? []
+  return words.length > 0 && words.every((w) => GENERIC_BODY_WORDS.has(w.toLowerCase()))
+}
+
 /** True when `before` ends with a capitalised word that is not a grammar word ("Częstochowa "). */
 function placeBefore(before: string): boolean {
   const last = /(\p{Lu}[\p{L}\p{M}'’-]*)[\s-]+$/u.exec(before)
@@ -198,7 +208,7 @@ export function needsNoMask(surface: string, entityType: string, before = '', af
   if (
     (entityType === 'LOC' || entityType === 'ORG') &&
     !STORY_PREPOSITION.test(before) &&
-    words.every((w) => COUNTRIES.has(w.toLowerCase()) || /^(?:united|kingdom|republic|federal|the)$/i.test(w))
+    words.every((w) => COUNTRIES.has(w.toLowerCase()) || /^(?:united|kingdom|republic|federal|the|of)$/i.test(w))
   )
     return true
   return false
