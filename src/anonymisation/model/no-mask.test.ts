@@ -87,6 +87,7 @@ const PROSE: Array<[string, string[]]> = [
     ['Oakfield Primary School', 'Elm Street', 'Hartley Estate'],
   ],
   ['She was admitted to Ward 7 of St Luke’s Hospital.', ['Ward 7 of St Luke’s Hospital']],
+  ['The social worker recorded the visit on Mosaic. Notes were uploaded to SystmOne.', []],
 ]
 
 test('published-style prose: only pseudonyms, dates and local places are masked, never a piece of a word', () => {

@@ -5,6 +5,7 @@
  *
  * Pure. Offsets are UTF-16 code units, `end` exclusive. Never throws.
  */
+import { RECORD_SYSTEMS } from '../lexicon/common-words.lexicon.ts'
 import { COUNTRIES, DEMONYMS } from './gazetteers.ts'
 
 /** A detection to refine: its span and analyzer entity type. */
@@ -180,6 +181,8 @@ function placeBefore(before: string): boolean {
 export function needsNoMask(surface: string, entityType: string, before = '', after = ''): boolean {
   const words = surface.match(/[\p{L}\p{N}]+/gu) ?? []
   if (words.length === 0) return true
+  // a case-record system ("recorded on Mosaic"): software, not a person
+  if (words.length === 1 && RECORD_SYSTEMS.has(words[0].toLowerCase())) return true
   // a cited number or a statutory age
   if (/^[\d\s,.()§]+$/u.test(surface) && (CITED_NUMBER_BEFORE.test(before) || CITED_NUMBER_AFTER.test(after)))
     return true
