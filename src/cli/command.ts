@@ -15,3 +15,28 @@ export interface CliCommand {
   usage: string
   run(args: string[]): Promise<number>
 }
+
+/**
+ * A line writer for a command's standard output that stops quietly when the reader goes away
+ * (`case-review evaluate-anonymiser | head`): Node reports the closed pipe as an asynchronous EPIPE
+ * error on `stdout`, which, unhandled, crashes the process with a stack trace. `closed()` tells the
+ * command it may stop working; other stream errors are left to crash as before. The listener stays
+ * for the life of the stream, as the EPIPE error can arrive after the command has returned.
+ */
+export function pipeSafeWriter(stream: NodeJS.WritableStream = process.stdout): {
+  out: (line: string) => void
+  closed: () => boolean
+} {
+  let isClosed = false
+  const onError = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== 'EPIPE') throw error
+    isClosed = true
+  }
+  stream.on('error', onError)
+  return {
+    out: (line) => {
+      if (!isClosed) stream.write(line + '\n')
+    },
+    closed: () => isClosed,
+  }
+}

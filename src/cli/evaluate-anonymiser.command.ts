@@ -15,7 +15,7 @@ import {
   splitAlternate,
 } from '../anonymisation/evaluation/datasets.ts'
 import { scoreOfficial, type OfficialScores } from '../anonymisation/evaluation/official-measures.ts'
-import type { CliCommand } from './command.ts'
+import { pipeSafeWriter, type CliCommand } from './command.ts'
 import { createNoCastDetector } from './detect-spans.command.ts'
 
 const USAGE = 'case-review evaluate-anonymiser [--split dev] [--data DIR]'
@@ -58,13 +58,13 @@ export const evaluateAnonymiserCommand: CliCommand = {
       return 1
     }
     const read = async (path: string): Promise<unknown> => JSON.parse(await readFile(resolve(dataDir, path), 'utf8'))
+    const writer = pipeSafeWriter()
     try {
       const detect = await createNoCastDetector()
       const ours = (documents: readonly GoldDocument[]): Record<string, Span[]> =>
         Object.fromEntries(documents.map((d) => [d.id, detect(d.text)]))
-      const out = (line: string): void => {
-        process.stdout.write(line + '\n')
-      }
+      // `evaluate-anonymiser | head` closes the pipe early: stop writing instead of crashing (EPIPE).
+      const { out } = writer
 
       out(`${'set (no cast)'.padEnd(44)}  ER_di  ER_qi  tokR   tokP`)
       const tab = parseTabDocuments(await read(`tab/${split}.json`))

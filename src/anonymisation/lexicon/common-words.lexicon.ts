@@ -65,11 +65,23 @@ CLA LSCB LCSPR SCR CSPR ABH GBH ACE ACES UTI UC PIP ESA JSA HB CT BMI BP ENT OT 
 NICU SCBU HDU AMP OOH HR EEG ECG AAU CDOP SUDI SIDS DNA WNB DNB FTA NOK LD ADHD ASD ASC OCD PTSD
 `
 
+// The case-record systems that social-care, health and police files name ("recorded on Mosaic",
+// "uploaded to SystmOne"): products every authority uses, never a person or a place.
+const RECORD_SYSTEM_LIST = `
+mosaic liquidlogic lcs carefirst contrOCC frameworki systmone emis cerner niche pnc pnd childview servelec
+`
+
+/** Case-record systems (lower case): software named in files, never a person ("Mosaic", "SystmOne"). */
+export const RECORD_SYSTEMS: ReadonlySet<string> = new Set(RECORD_SYSTEM_LIST.toLowerCase().split(/\s+/).filter(Boolean))
+
 /** Lower-case words that are also names; such names are matched only when capitalised. */
 export const NAME_LIKE_WORDS: ReadonlySet<string> = new Set(NAME_LIKE.split(/\s+/).filter(Boolean))
 
 /** Lower-case words often capitalised in reports; never taken for a misspelt name. */
-export const CAPITALISED_REPORT_WORDS: ReadonlySet<string> = new Set(REPORT_WORDS.split(/\s+/).filter(Boolean))
+export const CAPITALISED_REPORT_WORDS: ReadonlySet<string> = new Set([
+  ...REPORT_WORDS.split(/\s+/).filter(Boolean),
+  ...RECORD_SYSTEMS,
+])
 
 /** Upper-case acronyms and short words never read as a person's initials. */
 export const ACRONYMS: ReadonlySet<string> = new Set(ACRONYM_LIST.split(/\s+/).filter(Boolean))

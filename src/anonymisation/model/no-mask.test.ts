@@ -87,6 +87,7 @@ const PROSE: Array<[string, string[]]> = [
     ['Oakfield Primary School', 'Elm Street', 'Hartley Estate'],
   ],
   ['She was admitted to Ward 7 of St Luke’s Hospital.', ['Ward 7 of St Luke’s Hospital']],
+  ['The social worker recorded the visit on Mosaic. Notes were uploaded to SystmOne.', []],
 ]
 
 test('published-style prose: only pseudonyms, dates and local places are masked, never a piece of a word', () => {
@@ -150,4 +151,12 @@ test('a masked text is masked wherever it recurs as a whole word, never inside a
     [0, 'Kessler Farm'],
     [text.indexOf('Kessler Farm', 5), 'Kessler Farm'],
   ])
+})
+
+test('a generic body name masked once ("Court") is not masked at its other occurrences', () => {
+  const text = 'The Muret Court heard it. The Court declared the application admissible.'
+  const court = text.indexOf('Court')
+  assert.deepEqual(repeatOccurrences(text, [[court, court + 'Court'.length]]), [])
+  const muret = text.indexOf('Muret Court')
+  assert.equal(repeatOccurrences(text, [[muret, muret + 'Muret Court'.length]]).length, 1, 'a named court still recurs')
 })

@@ -5,6 +5,7 @@
  *
  * Pure. Offsets are UTF-16 code units, `end` exclusive. Never throws.
  */
+import { RECORD_SYSTEMS } from '../lexicon/common-words.lexicon.ts'
 import { COUNTRIES, DEMONYMS } from './gazetteers.ts'
 
 /** A detection to refine: its span and analyzer entity type. */
@@ -160,6 +161,16 @@ const ETHNIC_OR_FAITH = new Set(
   ),
 )
 
+/**
+ * True when `surface` is made only of generic institutional words ("Court", "the District Court",
+ * "Board"): such a form repeated elsewhere in a text names the tribunal or the body in general, so it
+ * is not masked at its other occurrences (see `repeatOccurrences` in `detect-spans.ts`).
+ */
+export function isGenericBodyName(surface: string): boolean {
+  const words = surface.match(/[\p{L}'’]+/gu) ?? []
+  return words.length > 0 && words.every((w) => GENERIC_BODY_WORDS.has(w.toLowerCase()))
+}
+
 /** True when `before` ends with a capitalised word that is not a grammar word ("Częstochowa "). */
 function placeBefore(before: string): boolean {
   const last = /(\p{Lu}[\p{L}\p{M}'’-]*)[\s-]+$/u.exec(before)
@@ -170,6 +181,8 @@ function placeBefore(before: string): boolean {
 export function needsNoMask(surface: string, entityType: string, before = '', after = ''): boolean {
   const words = surface.match(/[\p{L}\p{N}]+/gu) ?? []
   if (words.length === 0) return true
+  // a case-record system ("recorded on Mosaic"): software, not a person
+  if (words.length === 1 && RECORD_SYSTEMS.has(words[0].toLowerCase())) return true
   // a cited number or a statutory age
   if (/^[\d\s,.()§]+$/u.test(surface) && (CITED_NUMBER_BEFORE.test(before) || CITED_NUMBER_AFTER.test(after)))
     return true
@@ -198,7 +211,7 @@ export function needsNoMask(surface: string, entityType: string, before = '', af
   if (
     (entityType === 'LOC' || entityType === 'ORG') &&
     !STORY_PREPOSITION.test(before) &&
-    words.every((w) => COUNTRIES.has(w.toLowerCase()) || /^(?:united|kingdom|republic|federal|the)$/i.test(w))
+    words.every((w) => COUNTRIES.has(w.toLowerCase()) || /^(?:united|kingdom|republic|federal|the|of)$/i.test(w))
   )
     return true
   return false

@@ -35,6 +35,22 @@ describe('street-name recognizer', () => {
       { text: 'outside the pub on Market Street, Fenmoor', expect: ['Market Street'] },
       { text: 'On Tanners Row the car stopped', expect: ['Tanners Row'] },
       { text: 'heard at Crown Court in May', expect: [], note: 'a court, not a street' },
+    ])
+  })
+  it('reports a court of law named after its town as an organisation, not a street', () => {
+    const recognizer = createStreetNameRecognizer()
+    for (const [text, court] of [
+      ['the Fenmoor District Court dismissed it', 'Fenmoor District Court'],
+      ['On appeal the Wyncombe State Security Court', 'Wyncombe State Security Court'],
+    ]) {
+      const found = recognizer.analyze(text).map((d) => [d.entityType, text.slice(d.start, d.end)])
+      assert.deepEqual(found, [['ORG', court]], text)
+    }
+    assert.deepEqual(recognizer.analyze('heard at Crown Court').length, 0, 'a national court is no place')
+  })
+  it('keeps a block of flats called a Court as a street', () => {
+    assertRows(createStreetNameRecognizer(), [
+      { text: 'she moved to Maple Court in May', expect: ['Maple Court'], note: 'a block of flats is a place' },
       { text: 'down the high street', expect: [] },
     ])
   })

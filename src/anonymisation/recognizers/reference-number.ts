@@ -16,7 +16,7 @@ export const REFERENCE_CODE = String.raw`((?=[A-Za-z0-9/.-]*\d)[A-Za-z0-9](?:[A-
  * The words that may stand between a label and its code: "no.", "number", "ref", "ID", "is", ":", "#"
  * ("Mosaic ID 1049982", "custody number SKB/04417/23", "hospital number is RX4401927").
  */
-export const LABEL_CONNECTOR = String.raw`(?:\s*(?:ref(?:erence)?\.?|number|nos?\.?|num|id|#)){0,2}\s*(?:\bis\b|\bwas\b|:|#|=)?\s*`
+export const LABEL_CONNECTOR = String.raw`(?:\s*(?:ref(?:erence)?s?\.?|numbers?|nos?\.?|num|ids?|#)){0,2}\s*(?:\bis\b|\bwas\b|\bare\b|\bwere\b|:|#|=)?\s*`
 
 /**
  * True when a candidate code is really a date, a time, a bare year or a span of years, which the
@@ -32,6 +32,14 @@ export function isDateOrYearLike(value: string): boolean {
 }
 
 /**
+ * Further codes listed after a labelled one, with or without a comma between them ("URN
+ * 44XY1234523 44XY1234524", "crime refs 1234/23 and 5678/23"): each holds a digit and is a code
+ * (joined by `/`, `-` or `.`, or four characters or more with a digit), never a year or a date
+ * ("CRN 2023/0451 in 2023", "Log 0412 and 03/04/2024" keep their year and date).
+ */
+const LISTED_CODES = String.raw`(?:(?:\s*[,;&]\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|[ \t]+)(?!(?:19|20)\d{2}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b)(?=[A-Za-z0-9/.-]*\d)(?:[A-Za-z0-9]+(?:[/.-][A-Za-z0-9]+)+|[A-Za-z]*\d[A-Za-z0-9]{3,})(?![A-Za-z0-9/-]))*`
+
+/**
  * A pattern rule for "LABEL [no./number/ref/ID] [is|:] CODE", reporting only the code. `label` is a
  * regular-expression source (case-insensitive) naming the kind of reference. When nothing but
  * spaces stands between the label and the code ("MISPER 23/0451", "MRN 20448193"), the code must
@@ -45,15 +53,16 @@ export function labelledReferenceRule(
   score = 0.85,
 ): PatternRule {
   return {
-    regex: new RegExp(String.raw`\b(?:${label})\b(${LABEL_CONNECTOR})${REFERENCE_CODE}`, 'gi'),
+    regex: new RegExp(String.raw`\b(?:${label})\b(${LABEL_CONNECTOR})(${REFERENCE_CODE}${LISTED_CODES})`, 'gi'),
     group: 2,
     entityType,
     score,
     explanation,
     validate: (value, m) => {
-      if (isDateOrYearLike(value)) return false
-      const digits = value.replace(/\D/g, '').length
-      return /[a-z#:=]/i.test(m[1]) ? /\d{2,}/.test(value) : digits >= 4
+      const first = m[3] ?? value
+      if (isDateOrYearLike(first)) return false
+      const digits = first.replace(/\D/g, '').length
+      return /[a-z#:=]/i.test(m[1]) ? /\d{2,}/.test(first) : digits >= 4
     },
   }
 }

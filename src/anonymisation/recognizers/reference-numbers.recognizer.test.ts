@@ -47,6 +47,11 @@ describe('police-reference recognizer (crime references)', () => {
       { text: 'CRN 2023/0451', expect: ['2023/0451'] },
       { text: 'URN: 44XY1234523 at court', expect: ['44XY1234523'] },
       { text: 'the case was open', expect: [] },
+      { text: 'crime ref 14 MB 004512 was raised', expect: ['14 MB 004512'], note: 'written with spaces' },
+      { text: 'recorded as MP 21 031877 by control', expect: ['MP 21 031877'] },
+      { text: 'URN 44XY1234523 44XY1234524 at court', expect: ['44XY1234523 44XY1234524'], note: 'no comma' },
+      { text: 'crime refs 1234/23 and 5678/23 were linked', expect: ['1234/23 and 5678/23'] },
+      { text: 'CRN 2023/0451 and 2024 and 03/04/2024', expect: ['2023/0451'], note: 'a year or date after it stays' },
     ])
   })
 })
