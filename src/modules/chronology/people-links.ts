@@ -15,8 +15,8 @@ import { createCastNameRecognizer } from '../../anonymisation/recognizers/cast-n
  * browser and entries imported from a spreadsheet, so the same text names the same people either way.
  *
  * Semicolons and new lines always separate people. Commas separate people only when the text has
- * neither (a plain "Chloe Calloway, Harley Calloway" list), and never inside brackets: in
- * "Chloe Calloway; male introduced as 'Dean, my partner'" the comma belongs to one description.
+ * neither (a plain "Ann Smith, Ben Smith" list), and never inside brackets: in
+ * "Ann Smith; male introduced as 'Dean, my partner'" the comma belongs to one description.
  * Pieces are trimmed; empty pieces are dropped.
  */
 export function splitPeople(text: string): string[] {
