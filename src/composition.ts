@@ -41,6 +41,8 @@ import { PartnerSignOffRepository } from './modules/publication/partner-sign-off
 import { createAgencyReportService, type AgencyReportService } from './modules/agency-reports/agency-report.service.ts'
 import { TaskRepository } from './modules/tasks/task.repository.ts'
 import { createTaskService, type TaskService } from './modules/tasks/task.service.ts'
+import { ChildAtRiskRepository } from './modules/children-at-risk/child-at-risk.repository.ts'
+import { createChildAtRiskService, type ChildAtRiskService } from './modules/children-at-risk/child-at-risk.service.ts'
 
 /** Everything the app is made of, constructed once. */
 export interface Services {
@@ -81,6 +83,8 @@ export interface Services {
   readonly publication: PublicationService
   /** What is waiting for each person (home pages) and each review's task list. */
   readonly tasks: TaskService
+  /** Other children at risk (siblings, household and contact children) and their safety actions. */
+  readonly childrenAtRisk: ChildAtRiskService
   /** Closes the database. */
   close(): Promise<void>
 }
@@ -173,6 +177,15 @@ export async function composeServices(
   const reports = createReportService(core)
   const recommendations = createRecommendationService(core)
   const publication = createPublicationService({ ...core, reports, recommendations })
+  const childrenAtRisk = createChildAtRiskService({
+    access,
+    repository: new ChildAtRiskRepository(database.db),
+    audit,
+    partnerships,
+    reviews: reviewService,
+    caseKnowledge,
+    now,
+  })
   const tasks = createTaskService({
     access,
     repository: new TaskRepository(database.db),
@@ -185,6 +198,7 @@ export async function composeServices(
     recommendations,
     publication,
     outbox,
+    childrenAtRisk,
     now,
   })
   const reminders = new ReminderSweep(
@@ -242,6 +256,7 @@ export async function composeServices(
     recommendations,
     publication,
     tasks,
+    childrenAtRisk,
     close: () => database.close(),
   }
 }

@@ -16,6 +16,7 @@ import { area as publication } from './authorisation-matrix/publication.area.ts'
 import { area as recommendations } from './authorisation-matrix/recommendations.area.ts'
 import { area as reports } from './authorisation-matrix/reports.area.ts'
 import { area as repositoryExtra } from './authorisation-matrix/repository-extra.area.ts'
+import { area as childrenAtRisk } from './authorisation-matrix/children-at-risk.area.ts'
 import { createSubmittedReview } from './support/reviews.ts'
 
 /**
@@ -182,6 +183,7 @@ const AREAS: MatrixArea[] = [
   repositoryExtra,
   anonymisationReview,
   homes,
+  childrenAtRisk,
 ]
 const MATRIX: Array<MatrixRow & { area?: MatrixArea }> = [
   ...CORE_ROWS,

@@ -73,6 +73,13 @@ export const PERMISSIONS = [
   'action.read',
   /** Add progress notes and evidence of impact to an action (agency contributors: their own agency's). */
   'action.update',
+  /**
+   * Read a review's other children at risk (siblings, household and contact children) and their safety
+   * actions; their names only with `review.revealOriginal` as well.
+   */
+  'childAtRisk.read',
+  /** Record, change and confirm the safety actions for other children at risk. */
+  'childAtRisk.manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -102,6 +109,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'chronology.submit',
     'action.read',
     'action.update',
+    'childAtRisk.read',
+    'childAtRisk.manage',
   ],
   chair: [
     'task.read',
@@ -117,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'chronology.read',
     'agencyReport.read',
     'action.read',
+    'childAtRisk.read',
   ],
   lead_reviewer: [
     'task.read',
@@ -130,6 +140,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'chronology.read',
     'agencyReport.read',
     'action.read',
+    'childAtRisk.read',
   ],
   panel_member: [
     'task.read',
@@ -141,6 +152,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'chronology.read',
     'agencyReport.read',
     'action.read',
+    'childAtRisk.read',
   ],
   agency_contributor: [
     'task.read',

@@ -12,6 +12,7 @@ import type { AuditService } from '../audit/audit.service.ts'
 import { formatLongDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import type { AgencyRequest } from '../chronology/chronology.ts'
 import type { ChronologyService } from '../chronology/chronology.service.ts'
+import type { ChildAtRiskService } from '../children-at-risk/child-at-risk.service.ts'
 import type { OutboxService } from '../outbox/outbox.service.ts'
 import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
 import type { PublicationService, PublicationView } from '../publication/publication.service.ts'
@@ -49,6 +50,8 @@ export interface TaskDeps {
   readonly recommendations: RecommendationService
   readonly publication: PublicationService
   readonly outbox: OutboxService
+  /** Other children at risk: their open safety actions are tasks until confirmed. */
+  readonly childrenAtRisk: ChildAtRiskService
   readonly now: () => Date
 }
 
@@ -110,6 +113,7 @@ export class TaskService {
         tasks.push(...(await this.#readerTasks(actor, item)))
     }
     if (may('outbox.read')) tasks.push(...(await this.#outboxTasks(actor)))
+    if (may('childAtRisk.manage')) tasks.push(...(await this.#childAtRiskTasks(actor)))
     return { today, tasks: orderTasks(tasks, today), done }
   }
 
@@ -371,6 +375,17 @@ export class TaskService {
       })
     }
     return tasks
+  }
+
+  /** One task per other child at risk whose safety action is not yet confirmed (labels, never names). */
+  async #childAtRiskTasks(actor: Actor): Promise<Task[]> {
+    return (await this.#deps.childrenAtRisk.openActions(actor)).map((open) => ({
+      title: `Confirm the safety action for ${open.label.replace(/^Other/, 'other')}`,
+      href: `/reviews/${open.reviewId}/children-at-risk#child-${open.id}`,
+      review: reviewName({ reference: open.reviewReference, pseudonym: open.reviewPseudonym }),
+      dueDate: open.dueDate,
+      detail: `${open.agencyName}: ${open.responsiblePerson}`,
+    }))
   }
 
   async #outboxTasks(actor: Actor): Promise<Task[]> {

@@ -17,6 +17,7 @@ import { errorSummary, formFailure, parseForm } from '../../../form.ts'
 import { reviewAccess, STALE_MESSAGE } from '../common.ts'
 import { presentClock } from '../present.ts'
 import { presentTaskList } from './task-list.ts'
+import { presentChildrenAtRisk } from './children-at-risk.ts'
 
 const SAVED: Record<string, string> = {
   draft: 'Draft saved. You can come back to it at any time.',
@@ -53,6 +54,19 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
     const canManage = roleAllows(actor.role, 'review.manage')
     const inPartnership = roleAllows(actor.role, 'review.read')
     const taskList = inPartnership ? await services.tasks.reviewTaskList(actor, item) : null
+    const childrenAtRisk =
+      taskList && roleAllows(actor.role, 'childAtRisk.read')
+        ? presentChildrenAtRisk(review.id, await services.childrenAtRisk.openActionsOfReview(actor, review.id))
+        : null
+    const presentedTasks = taskList
+      ? presentTaskList(review.id, taskList, {
+          manage: canManage,
+          decide: roleAllows(actor.role, 'review.decide'),
+          reveal: roleAllows(actor.role, 'review.revealOriginal'),
+        })
+      : null
+    // Other children at risk come straight after the notification: their safety is the first purpose.
+    if (presentedTasks && childrenAtRisk) presentedTasks.items.splice(1, 0, childrenAtRisk.item)
     const partnershipUsers = canManage ? await services.users.peopleForReview(actor, request.params.id) : []
     return reply.code(options.status ?? 200).page('routes/reviews/review/view.njk', {
       pageTitle: `${review.reference} ${review.pseudonym ?? ''}`.trim(),
@@ -86,13 +100,8 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
       canReveal: roleAllows(actor.role, 'review.revealOriginal'),
       // The case pages (chronology, reports, actions, publication) are for the partnership's people, not the national viewer.
       inPartnership,
-      taskList: taskList
-        ? presentTaskList(review.id, taskList, {
-            manage: canManage,
-            decide: roleAllows(actor.role, 'review.decide'),
-            reveal: roleAllows(actor.role, 'review.revealOriginal'),
-          })
-        : null,
+      taskList: presentedTasks,
+      childrenAtRisk,
     })
   }
 
