@@ -30,6 +30,7 @@ import { OutboxRepository } from './modules/outbox/outbox.repository.ts'
 import { createFleetLock } from './db/fleet-lock.ts'
 import { seedDemoContent } from './db/seed/demo-content.ts'
 import { seedDemoRepository } from './db/seed/demo-repository.ts'
+import { seedSecondPartnership } from './db/seed/demo-second-partnership.ts'
 import { demoActor } from './db/seed/demo-seed.ts'
 import { createReportService, type ReportService } from './modules/reports/report.service.ts'
 import {
@@ -220,6 +221,10 @@ export async function composeServices(
       { ...core, reviews: reviewService, caseKnowledge, chronology, reports, recommendations },
       now(),
     )
+  }
+  if (config.seedDemo) {
+    // A second partnership and a person who works for both (the partnership switcher).
+    await seedSecondPartnership({ partnerships, users, reviews: reviewService }, now(), config.seedDemoReviews)
   }
   if (config.seedDemo && config.seedDemoRepository) {
     // Published as the demo administrator (a curator); idempotent, so safe on every start.

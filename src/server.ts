@@ -1,6 +1,7 @@
 // Entry point: `npm start`. Loads configuration, builds the services and the web app, listens.
 process.env.TZ ??= 'Europe/London'
 
+import type { AddressInfo } from 'node:net'
 import { composeServices } from './composition.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { buildApp } from './web/app.ts'
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown)
   await app.listen({ port: config.port, host: config.host })
   if (sweepTimer) void sweep()
-  app.log.info(`Case Review is running at http://localhost:${config.port} (database: ${services.database.kind})`)
+  // The port actually bound: PORT=0 picks a free one (the two-instance test starts its servers so).
+  const { port } = app.server.address() as AddressInfo
+  app.log.info(`Case Review is running at http://localhost:${port} (database: ${services.database.kind})`)
 }
 
 await main()

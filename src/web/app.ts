@@ -17,6 +17,7 @@ import { invitationRoutes } from './routes/auth/invitation/routes.ts'
 import { secondFactorRoutes } from './routes/auth/second-factor/routes.ts'
 import { signInRoutes } from './routes/auth/sign-in/routes.ts'
 import { signOutRoutes } from './routes/auth/sign-out/routes.ts'
+import { partnershipSwitchRoutes } from './routes/account/partnership/routes.ts'
 import { dashboardRoutes } from './routes/home/dashboard/routes.ts'
 import { reviewRemindersRoutes } from './routes/reviews/reminders/routes.ts'
 import { auditRoutes } from './routes/admin/audit/routes.ts'
@@ -94,7 +95,7 @@ export async function buildApp(
   await registerSecurity(app, config)
   await registerViews(app)
   registerSessions(app, config, services.auth, services.audit)
-  registerPages(app, config, services.repositories.partnerships)
+  registerPages(app, config)
   registerErrorPages(app, config)
 
   // Static files are public; the access check passes them through. Every other route is
@@ -133,6 +134,7 @@ export async function buildApp(
   secondFactorRoutes(app, services.auth, rateLimit)
   enrolRoutes(app, services.auth, rateLimit)
   signOutRoutes(app, services.auth)
+  partnershipSwitchRoutes(app, services.auth)
   invitationRoutes(app, services.auth)
   dashboardRoutes(app, services)
   userAdminRoutes(app, services.users, services.repositories.partnerships, services.publication)

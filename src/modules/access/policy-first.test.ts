@@ -28,6 +28,8 @@ const EXEMPT: Record<string, string> = {
   'audit/audit.service.ts#recordRefusal': 'writes the audit log for an actor; not an access decision',
   // Anyone signed in may end their own session; there is no resource to decide about.
   'auth/auth.service.ts#signOut': "ends the actor's own session",
+  // A user picks one of their own memberships for their own session; the membership is the check.
+  'auth/auth.service.ts#switchPartnership': "chooses among the actor's own memberships",
 }
 
 /** True when `expression` (or something inside it) calls the policy. */

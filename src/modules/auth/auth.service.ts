@@ -2,7 +2,8 @@ import type { Config } from '../../config.ts'
 import type { Actor } from '../access/actor.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { passwordProblem } from '../users/password-policy.ts'
-import type { Membership, User } from '../users/user.ts'
+import { ValidationError } from '../errors.ts'
+import type { NamedMembership, User } from '../users/user.ts'
 import { normaliseEmail } from '../users/user.ts'
 import type { UserCredentials, UserRepository } from '../users/user.repository.ts'
 import {
@@ -36,11 +37,13 @@ export type SecondFactorResult =
   | { kind: 'invalid'; delayMs: number }
   | { kind: 'locked'; lockedUntil: string; delayMs: number }
 
-/** A live session with its user and acting membership. */
+/** A live session with its user, acting membership, and every membership the user may switch to. */
 export interface ResolvedSession {
   session: StoredSession
   user: User
-  membership: Membership | null
+  membership: NamedMembership | null
+  /** The user's memberships, oldest first (one per partnership they work for, each with its role). */
+  memberships: NamedMembership[]
 }
 
 type Clock = () => Date
@@ -199,11 +202,37 @@ export class AuthService {
     if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
       await this.#sessions.touch(id, now.toISOString())
     }
-    const memberships = await this.#users.memberships(user.id)
+    const memberships = await this.#users.namedMemberships(user.id)
     const membership =
       memberships.find((m) => m.partnershipId === session.partnershipId) ??
       (session.partnershipId ? null : (memberships[0] ?? null))
-    return { session, user, membership }
+    return { session, user, membership, memberships }
+  }
+
+  /**
+   * Act for another of the user's partnerships: the session (by its cookie `token`) now acts
+   * through membership `membershipId`, with that membership's role and agency, on every instance
+   * (the choice is kept in the session row). Audited in the partnership chosen, naming the one left.
+   * Resolves to the membership now acting.
+   *
+   * Access: a user chooses among their own memberships only; the membership is the check (no role
+   * grants acting for a partnership the user is not a member of).
+   * @throws ValidationError when `membershipId` is not one of the signed-in user's memberships.
+   */
+  async switchPartnership(actor: Actor, token: string, membershipId: string): Promise<NamedMembership> {
+    const resolved = await this.resolveSession(token)
+    const chosen = resolved?.user.id === actor.userId && resolved.memberships.find((m) => m.id === membershipId)
+    if (!resolved || !chosen) {
+      throw new ValidationError([{ field: 'membership', message: 'Select a partnership you work for' }])
+    }
+    await this.#sessions.setPartnership(resolved.session.id, chosen.partnershipId)
+    await this.#audit.recordAction(
+      { ...actor, role: chosen.role, partnershipId: chosen.partnershipId, agencyId: chosen.agencyId },
+      'auth.partnership_switched',
+      chosen.partnershipId ? { type: 'partnership', id: chosen.partnershipId } : null,
+      { fromPartnershipId: actor.partnershipId ?? 'national', role: chosen.role },
+    )
+    return chosen
   }
 
   /** End the session for a cookie token (if any). */

@@ -54,6 +54,11 @@ export class SessionRepository {
     await this.#db.updateTable('session').set({ last_seen_at: lastSeenAt }).where('id', '=', id).execute()
   }
 
+  /** Change the partnership a session acts for (the user chose another of their memberships). */
+  async setPartnership(id: string, partnershipId: string | null): Promise<void> {
+    await this.#db.updateTable('session').set({ partnership_id: partnershipId }).where('id', '=', id).execute()
+  }
+
   async delete(id: string): Promise<void> {
     await this.#db.deleteFrom('session').where('id', '=', id).execute()
   }

@@ -152,7 +152,8 @@ export class OutboxService {
   }
 
   /**
-   * Send queued email that is due, oldest first, at most `limit` of them. Without SMTP configured,
+   * Send queued email that is due, oldest first, at most `limit` of them (the sweep passes
+   * `Infinity`: everything due; "send now" sends 100 so the request stays short). Without SMTP configured,
    * nothing is sent and everything waits. A failure is retried later (1, 2, 4, 8 minutes …) and
    * given up after {@link MAX_ATTEMPTS}. Contract: a system task (no actor); never throws for a
    * transport failure (it is recorded on the message, without the body).

@@ -71,3 +71,15 @@ test('with a fleet lock, a sweep started while another runs is skipped and sends
   assert.deepEqual(await first, { queued: {}, sending: { sent: 1, failed: 0, waiting: 0 } })
   assert.equal(sends, 1)
 })
+
+test('a sweep sends everything due, not only a first batch', async () => {
+  const limits: number[] = []
+  const sender = {
+    sendPending: async (limit: number) => {
+      limits.push(limit)
+      return { sent: 150, failed: 0, waiting: 0 }
+    },
+  } as unknown as OutboxService
+  await new ReminderSweep([], sender).run()
+  assert.deepEqual(limits, [Number.POSITIVE_INFINITY])
+})

@@ -53,7 +53,9 @@ export class ReminderSweep {
         failures.push(error)
       }
     }
-    const sending = await this.#outbox.sendPending()
+    // Everything due, not one batch: a sweep runs every quarter hour on one server of the fleet, so
+    // a batch limit would leave the rest of a busy day's reminders waiting for the next sweeps.
+    const sending = await this.#outbox.sendPending(Number.POSITIVE_INFINITY)
     if (failures.length) throw new AggregateError(failures, 'A reminder source failed')
     return { queued, sending }
   }

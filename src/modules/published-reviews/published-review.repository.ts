@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Database, PublishedReviewTable } from '../../db/schema.ts'
 import { IngestBatchRepository } from './ingest/ingest-batch.repository.ts'
 import type { PublishedDocument, PublishedReview } from './published-review.ts'
@@ -18,6 +18,9 @@ export interface RecommendationRow {
   readonly position: number
   readonly text: string
 }
+
+/** The `change_counter` row of the published repository. */
+const REPOSITORY_COUNTER = 'published_repository'
 
 /** All SQL of the published repository (not the search index). Throws only on database failure. */
 export class PublishedReviewRepository {
@@ -217,6 +220,28 @@ export class PublishedReviewRepository {
       }
     }
     return out
+  }
+
+  /**
+   * The repository's change number: raised by {@link bumpChangeNumber} on every publish and
+   * unpublish, by whichever instance made the change. One primary-key read; 0 before any change.
+   */
+  async changeNumber(): Promise<number> {
+    const row = await this.#db
+      .selectFrom('change_counter')
+      .select('value')
+      .where('name', '=', REPOSITORY_COUNTER)
+      .executeTakeFirst()
+    return Number(row?.value ?? 0)
+  }
+
+  /** Raise the change number by one. Contract: atomic (one upsert), so no two changes share a number. */
+  async bumpChangeNumber(): Promise<void> {
+    await this.#db
+      .insertInto('change_counter')
+      .values({ name: REPOSITORY_COUNTER, value: 1 })
+      .onConflict((conflict) => conflict.column('name').doUpdateSet({ value: sql`change_counter.value + 1` }))
+      .execute()
   }
 
   /** A cheap value that changes whenever recommendations change (count and newest update). */

@@ -3,6 +3,7 @@ import { AccessRepository } from '../access/access.repository.ts'
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { testDatabases } from '../../../test/support/databases.ts'
+import { openDatabase } from '../../db/database.ts'
 import { migrateToLatest } from '../../db/migrate.ts'
 import { createSearchIndex } from '../../search/create-search-index.ts'
 import { AccessDeniedError } from '../access/access.ts'
@@ -245,6 +246,39 @@ for (const database of testDatabases()) {
         assert.equal(stats.repeatedRecommendations[0].examples.length, 3)
         assert.deepEqual(stats.repeatedRecommendations[0].reviews, { value: null, label: 'fewer than 5' })
       })
+    })
+
+    test('two instances: a search cached on one sees a review published or withdrawn on the other at once', async () => {
+      const handle = await database.open()
+      // The second instance: on PostgreSQL its own pool on the same schema; on SQLite the one database.
+      const url = process.env.TEST_DATABASE_URL
+      const second = database.name === 'postgres' && url ? openDatabase(url, { schema: handle.schema }) : null
+      try {
+        await migrateToLatest(handle.db as never, handle.schema)
+        const instance = (db: typeof handle) =>
+          new PublishedReviewService({
+            repository: new PublishedReviewRepository(db.db),
+            searchIndex: createSearchIndex(db),
+            access: new AccessPolicy(new AccessRepository(db.db), { recordRefusal: async () => {} }),
+            now: () => new Date('2026-11-26T10:00:00.000Z'),
+          })
+        const a = instance(handle)
+        const b = instance(second ?? handle)
+        await a.publish(actor('coordinator'), base({ pseudonym: 'Child A', summary: 'Bruising seen by the school.' }))
+        const before = await b.search('bruising')
+        assert.equal(before.total, 1)
+        assert.equal(await b.search('bruising'), before, 'the second search is answered from the cache')
+        const other = await a.publish(
+          actor('coordinator'),
+          base({ pseudonym: 'Child B', summary: 'Bruising seen by the nursery.' }),
+        )
+        assert.equal((await b.search('bruising')).total, 2, 'published on A, found on B')
+        await a.unpublish(actor('coordinator'), other.id)
+        assert.equal((await b.search('bruising')).total, 1, 'withdrawn on A, gone on B')
+      } finally {
+        await second?.close()
+        await handle.close()
+      }
     })
 
     test('the catalogue CSV escapes formulas and quotes', async () => {

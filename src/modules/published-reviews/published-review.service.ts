@@ -90,7 +90,7 @@ export interface PublishedReviewServiceOptions {
   readonly access: AccessPolicy
   readonly now?: () => Date
   /** Cache of public search responses (default: 500 responses for 30 s; `{ max: 0 }` turns it off). */
-  readonly searchCache?: { readonly max?: number; readonly ttlMs?: number }
+  readonly searchCache?: { readonly max?: number }
   /**
    * Records curators' uploads and confirms (the audit service). When not given, they are not recorded.
    */
@@ -213,7 +213,6 @@ export class PublishedReviewService {
       keepUntil: keepUntil(publishedAt, data.keepUntil),
     }
     await this.#repository.save(review, documents, actor.userId, now)
-    this.#searchCache.clear()
     await this.#search.index({
       id: review.id,
       title: review.title,
@@ -240,7 +239,8 @@ export class PublishedReviewService {
         agencies: review.agencies,
       },
     })
-    this.#searchCache.clear()
+    // After the index: a search that reads the new number finds the review (on every instance).
+    await this.#repository.bumpChangeNumber()
     return review
   }
 
@@ -251,8 +251,9 @@ export class PublishedReviewService {
   async unpublish(actor: Actor, id: string): Promise<void> {
     await this.#access.require(actor, 'repository.curate', { subject: { type: 'published_review', id } })
     await this.#search.remove(id)
-    this.#searchCache.clear()
-    if (!(await this.#repository.delete(id))) throw new NotFoundError('No published review has that id')
+    const deleted = await this.#repository.delete(id)
+    await this.#repository.bumpChangeNumber()
+    if (!deleted) throw new NotFoundError('No published review has that id')
   }
 
   /**
@@ -279,10 +280,12 @@ export class PublishedReviewService {
 
   /**
    * Public search (no actor). Never throws for any query text; see {@link SearchIndex.search}.
-   * Responses are cached briefly (see {@link SearchResponseCache}); cleared on publish and unpublish.
+   * Responses are cached (see {@link SearchResponseCache}) under the repository's change number, read
+   * from the database on each search, so a publish or unpublish on any instance is seen at once.
    */
   async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
-    return this.#searchCache.get(query, options, () => this.#search.search(query, options))
+    const changeNumber = await this.#repository.changeNumber()
+    return this.#searchCache.get(changeNumber, query, options, () => this.#search.search(query, options))
   }
 
   /** A published review (public). @throws NotFoundError when there is none with that id. */

@@ -6,6 +6,14 @@
 export interface RepositoryIngestTables {
   repository_ingest_batch: RepositoryIngestBatchTable
   repository_ingest_file: RepositoryIngestFileTable
+  /** Migration `2026_12_08_0300_change_counter` (the repository's is `published_repository`). */
+  change_counter: ChangeCounterTable
+}
+
+/** A number raised on every change of one kind of shared data (see the migration). */
+export interface ChangeCounterTable {
+  name: string
+  value: number
 }
 
 export interface RepositoryIngestBatchTable {

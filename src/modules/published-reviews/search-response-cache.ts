@@ -1,50 +1,54 @@
 import type { SearchOptions, SearchResponse } from '../../search/search-index.ts'
 
 /**
- * Whole public search responses, keyed by the query text and the options, in a bounded LRU with a
- * short time to live. Published data changes rarely, and the service clears the cache on every
- * publish and unpublish in this process.
+ * Whole public search responses, keyed by the query text and the options, in a bounded LRU, for
+ * one change number of the published repository.
  *
- * Several instances: each caches on its own and clearing is per instance, so a review published
- * or withdrawn through another instance shows on this one within `ttlMs` at most (default 30 s).
- * Responses are shared between callers and must not be mutated.
+ * Several instances: the change number is the database's (`change_counter`, raised by whichever
+ * instance publishes or unpublishes), read by the caller on every search. A response is used only
+ * for the number it was made under; when the number moves, everything kept is dropped. So no
+ * instance answers from a repository another instance has changed (ADR 0031). Responses are shared
+ * between callers and must not be mutated.
  */
 export class SearchResponseCache {
   readonly #max: number
-  readonly #ttlMs: number
-  readonly #now: () => number
-  readonly #entries = new Map<string, { at: number; response: Promise<SearchResponse> }>()
+  #changeNumber: number | null = null
+  readonly #entries = new Map<string, Promise<SearchResponse>>()
 
-  constructor(options: { max?: number; ttlMs?: number; now?: () => number } = {}) {
+  constructor(options: { max?: number } = {}) {
     this.#max = options.max ?? 500
-    this.#ttlMs = options.ttlMs ?? 30_000
-    this.#now = options.now ?? Date.now
   }
 
-  /** The cached response, or `load()`'s (shared by concurrent callers; failures are not kept). */
-  get(query: string, options: SearchOptions, load: () => Promise<SearchResponse>): Promise<SearchResponse> {
-    if (this.#max <= 0) return load()
+  /**
+   * The response kept for `changeNumber`, or `load()`'s (shared by concurrent callers; failures are
+   * not kept). Contract: never answers with a response made under another change number.
+   */
+  get(
+    changeNumber: number,
+    query: string,
+    options: SearchOptions,
+    load: () => Promise<SearchResponse>,
+  ): Promise<SearchResponse> {
+    // A caller that read the number just before a change is answered without the cache (not kept).
+    if (this.#max <= 0 || (this.#changeNumber !== null && changeNumber < this.#changeNumber)) return load()
+    if (changeNumber !== this.#changeNumber) {
+      this.#entries.clear()
+      this.#changeNumber = changeNumber
+    }
     const key = cacheKey(query, options)
-    const now = this.#now()
     const hit = this.#entries.get(key)
-    if (hit && now - hit.at < this.#ttlMs) {
+    if (hit) {
       this.#entries.delete(key)
       this.#entries.set(key, hit)
-      return hit.response
+      return hit
     }
     const response = load()
-    const entry = { at: now, response }
-    this.#entries.delete(key)
-    this.#entries.set(key, entry)
+    this.#entries.set(key, response)
     response.catch(() => {
-      if (this.#entries.get(key) === entry) this.#entries.delete(key)
+      if (this.#entries.get(key) === response) this.#entries.delete(key)
     })
     while (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value!)
     return response
-  }
-
-  clear(): void {
-    this.#entries.clear()
   }
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { isRole, type Role } from '../access/permissions.ts'
-import type { Membership, User } from './user.ts'
+import type { Membership, NamedMembership, User } from './user.ts'
 
 /** The secret parts of a user row, only for the authentication service. */
 export interface UserCredentials {
@@ -151,6 +151,26 @@ export class UserRepository {
       .orderBy('id')
       .execute()
     return rows.flatMap(toMembership)
+  }
+
+  /**
+   * The user's memberships with their partnership's and agency's names, oldest first (the same
+   * order as {@link memberships}). One query; for resolving a session on every request.
+   */
+  async namedMemberships(userId: string): Promise<NamedMembership[]> {
+    const rows = await this.#db
+      .selectFrom('membership')
+      .leftJoin('partnership', 'partnership.id', 'membership.partnership_id')
+      .leftJoin('agency', 'agency.id', 'membership.agency_id')
+      .selectAll('membership')
+      .select(['partnership.name as partnership_name', 'agency.name as agency_name'])
+      .where('membership.user_id', '=', userId)
+      .orderBy('membership.created_at')
+      .orderBy('membership.id')
+      .execute()
+    return rows.flatMap((row) =>
+      toMembership(row).map((m) => ({ ...m, partnershipName: row.partnership_name, agencyName: row.agency_name })),
+    )
   }
 
   /** Users with a membership in the partnership, by name. */

@@ -22,6 +22,13 @@ export interface Membership {
   agencyId: string | null
 }
 
+/** A membership with the names a person chooses it by (the partnership switcher). */
+export interface NamedMembership extends Membership {
+  /** Null for a national membership (not tied to one partnership). */
+  partnershipName: string | null
+  agencyName: string | null
+}
+
 /** Lower-case and trim an email address so that one person has one account. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()

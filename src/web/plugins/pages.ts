@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Config } from '../../config.ts'
 import { ROLE_NAMES, roleAllows, type Permission } from '../../modules/access/permissions.ts'
-import type { Actor } from '../../modules/access/actor.ts'
-import type { PartnershipDirectory } from '../../modules/partnerships/partnership.ts'
+import type { ResolvedSession } from '../../modules/auth/auth.service.ts'
+import type { NamedMembership } from '../../modules/users/user.ts'
 import { csrfUserInfo } from './security.ts'
 
 declare module 'fastify' {
@@ -34,19 +34,29 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/admin/outbox', text: 'Outbox', permissions: ['outbox.read'] },
 ]
 
-/** Register `reply.page`. */
-export function registerPages(app: FastifyInstance, config: Config, partnerships: PartnershipDirectory): void {
-  const partnershipNames = new Map<string, string>()
-  async function partnershipName(actor: Actor | null): Promise<string | null> {
-    if (!actor?.partnershipId) return null
-    let name = partnershipNames.get(actor.partnershipId)
-    if (!name) {
-      name = (await partnerships.findById(actor.partnershipId))?.name ?? ''
-      partnershipNames.set(actor.partnershipId, name)
-    }
-    return name
-  }
+/** The header's partnership switcher: shown to a user who works for more than one partnership. */
+export interface PartnershipSwitcher {
+  readonly current: string
+  readonly options: ReadonlyArray<{ value: string; text: string }>
+}
 
+/** The switcher for the session's memberships, or null when there is nothing to switch to. */
+function partnershipSwitcher(session: ResolvedSession | undefined): PartnershipSwitcher | null {
+  if (!session?.membership || session.memberships.length < 2) return null
+  return {
+    current: session.membership.id,
+    options: session.memberships.map((m) => ({ value: m.id, text: membershipLabel(m) })),
+  }
+}
+
+/** "Fenbridge Safeguarding Children Partnership (review coordinator)": a membership as a person picks it. */
+export function membershipLabel(membership: NamedMembership): string {
+  const role = ROLE_NAMES[membership.role]
+  return `${membership.partnershipName ?? 'National'} (${membership.agencyName ? `${role}, ${membership.agencyName}` : role})`
+}
+
+/** Register `reply.page`. */
+export function registerPages(app: FastifyInstance, config: Config): void {
   app.decorateReply('page', async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
     const request = this.request
     const actor = request.actor
@@ -69,7 +79,9 @@ export function registerPages(app: FastifyInstance, config: Config, partnerships
       signedIn: actor !== null,
       actor,
       roleName: actor ? ROLE_NAMES[actor.role] : null,
-      partnershipName: await partnershipName(actor),
+      // From the session's own row (read on every request), so never stale on any instance.
+      partnershipName: actor ? (request.resolvedSession?.membership?.partnershipName ?? null) : null,
+      partnershipSwitcher: actor ? partnershipSwitcher(request.resolvedSession) : null,
       navigation,
       demoMode: config.demoMode,
       currentPath: path,
