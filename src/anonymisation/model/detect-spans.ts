@@ -4,7 +4,7 @@
  * character spans. Pure.
  */
 import type { Recognizer } from '../types.ts'
-import { isGenericBodyName, refineDetection } from './no-mask.ts'
+import { isGenericBodyName, isNationality, refineDetection } from './no-mask.ts'
 import { bridgeSpans, type TypedSpan } from './span-bridges.ts'
 
 /** A span `[start, end)` in UTF-16 code units. */
@@ -76,7 +76,13 @@ export function repeatOccurrences(text: string, spans: readonly Span[]): Span[] 
   for (const [s, e] of spans) {
     const surface = text.slice(s, e)
     // "Court" masked once inside "Istanbul State Security Court" must not mask every "the Court".
-    if (surface.length >= 4 && surface.length <= 60 && /[\p{Lu}\p{N}]/u.test(surface) && !isGenericBodyName(surface))
+    if (
+      surface.length >= 4 &&
+      surface.length <= 60 &&
+      /[\p{Lu}\p{N}]/u.test(surface) &&
+      !isGenericBodyName(surface) &&
+      !isNationality(surface)
+    )
       forms.add(surface)
   }
   if (forms.size === 0) return []

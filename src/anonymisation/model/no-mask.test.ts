@@ -47,6 +47,28 @@ test('a state is masked where it is a place in someone’s story', () => {
   assert.equal(needsNoMask('Nigeria', 'LOC', 'the Government of '), true)
 })
 
+test('needs no mask in context: dates of laws and of the Court’s procedure, cited words; masks sentences and nationals', () => {
+  // the date of a law or of the Court's own procedure identifies nobody
+  assert.equal(needsNoMask('16 June 2004', 'DATE', 'By Law no. 5190 of '), true)
+  assert.equal(needsNoMask('1 November 1998', 'DATE', 'transmitted to the Court on ', ', when Protocol No. 11'), true)
+  assert.equal(
+    needsNoMask('1 November 2004', 'DATE', 'On ', ' the Court changed the composition of its Sections'),
+    true,
+  )
+  assert.equal(needsNoMask('16 June 2004', 'DATE', 'On ', ' the applicant was arrested'), false)
+  // a citation word read as a name, legislation with a gloss or in its own language
+  assert.equal(needsNoMask('Article', 'PERSON', 'lodged under '), true)
+  assert.equal(needsNoMask('Motor Vehicles Act 1967 (Kraftfahrgesetz)', 'MISC'), true)
+  assert.equal(needsNoMask('Bundesgesetz über die Rechtspersönlichkeit', 'ORG'), true)
+  // a prison sentence's length is masked even when written in words; a lowercase phrase is not
+  assert.equal(needsNoMask('three years', 'DATE', 'the court sentenced him to '), false)
+  assert.equal(needsNoMask('three years', 'DATE', 'within '), true)
+  assert.equal(needsNoMask('take evidence from numerous witnesses and suspects', 'MISC'), true)
+  // a nationality said of a person is masked; named alone it is not
+  assert.equal(needsNoMask('Turkish', 'DEMOGRAPHIC', 'by a ', ' national, Mr A.'), false)
+  assert.equal(needsNoMask('Turkish', 'DEMOGRAPHIC', 'the ', ' Government'), true)
+})
+
 test('refining trims grammar words and paragraph numbers, and drops cited numbers', () => {
   const text = '1.1 When the applicant met Mr Hasan Yilmaz under Article 8 until the age of 65.'
   const span = (needle: string, entityType: string) => {
