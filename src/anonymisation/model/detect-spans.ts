@@ -5,7 +5,11 @@
  */
 import type { Recognizer } from '../types.ts'
 import { isGenericBodyName, isNationality, refineDetection } from './no-mask.ts'
+import { createPersonDescriptorRecognizer } from './person-descriptors.ts'
 import { bridgeSpans, type TypedSpan } from './span-bridges.ts'
+
+// Occupations and health conditions said of a person: part of every no-cast run.
+const DESCRIPTORS = createPersonDescriptorRecognizer()
 
 /** A span `[start, end)` in UTF-16 code units. */
 export type Span = [number, number]
@@ -39,12 +43,14 @@ export function mergeSpans(spans: readonly (readonly [number, number])[], text?:
  */
 export function detectSpans(text: string, recognizers: readonly Recognizer[]): Span[] {
   const typed: TypedSpan[] = []
-  for (const recognizer of recognizers) {
+  const described: Span[] = []
+  for (const recognizer of [...recognizers, DESCRIPTORS]) {
     try {
       for (const d of recognizer.analyze(text)) {
         // What needs no mask (a court, a ministry, an Act, a stray "The") is decided per detection.
         const refined = refineDetection(text, d)
         if (refined) typed.push({ start: refined[0], end: refined[1], entityType: d.entityType })
+        if (refined && recognizer === DESCRIPTORS) described.push([refined[0], refined[1]])
       }
     } catch {
       // A broken recognizer must not stop the others: the rest still protect the text.
@@ -57,7 +63,7 @@ export function detectSpans(text: string, recognizers: readonly Recognizer[]): S
     mergeSpans(spans, text).map((span) => extendEdges(text, span)),
     text,
   )
-  return mergeSpans([...merged, ...repeatOccurrences(text, merged)], text)
+  return mergeSpans([...merged, ...repeatOccurrences(text, merged), ...repeatDescriptions(text, described)], text)
 }
 
 // The head noun or legal form that completes a masked name ("Muret Prison", "Robert Bosch GmbH",
@@ -85,6 +91,23 @@ export function repeatOccurrences(text: string, spans: readonly Span[]): Span[] 
     )
       forms.add(surface)
   }
+  if (forms.size === 0) return []
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${[...forms]
+      .sort((a, b) => b.length - a.length)
+      .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})(?![\\p{L}\\p{N}])`,
+    'gu',
+  )
+  return [...text.matchAll(pattern)].map((m): Span => [m.index, m.index + m[0].length])
+}
+
+/**
+ * Every other whole occurrence of an occupation or condition said of a person ("worked as a ballet
+ * dancer" ... "the former ballet dancer"): lower-case, so `repeatOccurrences` leaves it. Never throws.
+ */
+export function repeatDescriptions(text: string, spans: readonly Span[]): Span[] {
+  const forms = new Set(spans.map(([s, e]) => text.slice(s, e)).filter((f) => f.length >= 4))
   if (forms.size === 0) return []
   const pattern = new RegExp(
     `(?<![\\p{L}\\p{N}])(?:${[...forms]
