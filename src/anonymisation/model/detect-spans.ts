@@ -7,9 +7,12 @@ import type { Recognizer } from '../types.ts'
 import { isGenericBodyName, isNationality, refineDetection } from './no-mask.ts'
 import { createPersonDescriptorRecognizer } from './person-descriptors.ts'
 import { bridgeSpans, type TypedSpan } from './span-bridges.ts'
+import { createTimeExpressionRecognizer } from './time-expressions.ts'
 
 // Occupations and health conditions said of a person: part of every no-cast run.
 const DESCRIPTORS = createPersonDescriptorRecognizer()
+// Years and clock times the tagger misses ("in 1987", "at 12.45 p.m.").
+const TIMES = createTimeExpressionRecognizer()
 
 /** A span `[start, end)` in UTF-16 code units. */
 export type Span = [number, number]
@@ -44,7 +47,7 @@ export function mergeSpans(spans: readonly (readonly [number, number])[], text?:
 export function detectSpans(text: string, recognizers: readonly Recognizer[]): Span[] {
   const typed: TypedSpan[] = []
   const described: Span[] = []
-  for (const recognizer of [...recognizers, DESCRIPTORS]) {
+  for (const recognizer of [...recognizers, DESCRIPTORS, TIMES]) {
     try {
       for (const d of recognizer.analyze(text)) {
         // What needs no mask (a court, a ministry, an Act, a stray "The") is decided per detection.
@@ -70,7 +73,7 @@ export function detectSpans(text: string, recognizers: readonly Recognizer[]): S
 // "Eastwick General Hospital", "Kadıköy district"), and a currency code before a masked amount
 // ("PLN 11,305.5"): left visible, they would say what was masked and leave the mention half shown.
 const HEAD_AFTER =
-  /^[ \t]+(?:Hospital|District|district|Prison|School|Academy|College|University|Association|Party|AG|GmbH|Ltd\.?|Limited|plc|Inc\.?|S\.A\.?|Street|Road|Lane|Avenue|Estate|Ward|Practice|Surgery|Clinic|Centre|Municipality|municipality|County|county|Province|province|Village|village|Region|region|Quarter|quarter)(?![\p{L}\p{N}])/u
+  /^[ \t]+(?:Hospital|District|district|Prison|School|Academy|College|University|Association|Party|AG|GmbH|Ltd\.?|Limited|plc|Inc\.?|S\.A\.?|Street|Road|Lane|Avenue|Estate|Ward|Practice|Surgery|Clinic|Centre|Municipality|municipality|County|county|Province|province|Village|village|Region|region|Quarter|quarter|Office|Bar|Fund|Foundation|Institute|Company|Bank|Society|Union|Church|Mosque|Cemetery|cemetery|prison|Prosecutor’s Office|Prosecutor's Office|prosecutor|Prosecutor|of First[ -][Ii]nstance|hospital|school|clinic|office|mosque|church)(?![\p{L}\p{N}])/u
 const CURRENCY_BEFORE = /(?<![\p{L}\p{N}])(?:[A-Z]{3}|£|€|\$)[ \t]*$/u
 
 /**
@@ -119,11 +122,44 @@ export function repeatDescriptions(text: string, spans: readonly Span[]): Span[]
   return [...text.matchAll(pattern)].map((m): Span => [m.index, m.index + m[0].length])
 }
 
-/** Extends a merged span over a following head noun and a preceding currency code. Never throws. */
+// After a masked number: its unit or currency, written out or as a code, and a bracketed code or
+// conversion ("100,000 euros (EUR)", "1,579 New Turkish liras (YTL)", "18.5%", "26 km/h",
+// "PLN 159.50 [approx. EUR 40]"). Left visible they would leave the mention half shown.
+const UNIT_AFTER =
+  /^(?:\s*%|\s+per\s?cent\b|\s*(?:km\/h|km²|m²|sq\.?\s?m|km|mm|cm|kg|ha)(?![\p{L}\p{N}])|\s+(?:hectares?|square\s+met(?:re|er)s|met(?:re|er)s|kilomet(?:re|er)s)\b|\s+(?:(?:New\s+)?(?:Turkish|Polish|Swedish|Norwegian|Danish|Czech|Hungarian|Swiss|Cypriot|Slovak|Romanian|Bulgarian|Russian|Ukrainian|German|French|Austrian|Belgian|Finnish|Greek|Italian|Portuguese|Spanish|US|Australian|Canadian)\s+)?(?:euros?|Euros?|liras?|Liras?|lira|zlotys?|kronor|kroner|krona|korunas?|francs?|schillings?|marks?|pounds(?:\s+sterling)?|dollars?|roubles?|rubles?|hryvnias?|lei|leva|forints?|drachmas?|escudos?|pesetas?)\b)/u
+// A duration's or a time's unit after its masked number ("1 year’s", "24 hours", "twenty-four years'").
+const TIME_UNIT_AFTER =
+  /^[ -](?:years?|months?|weeks?|days?|hours?|minutes?|noon|a\.m\.|p\.m\.)(?:['’]s?)?(?![\p{L}\p{N}])/u
+const NUMBER_END =
+  /(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred))$/iu
+// Before a masked date, the part of it that says when in the period ("the end of October 1997",
+// "the summer and autumn of 1994").
+const PERIOD_BEFORE =
+  /(?<![\p{L}])(?:beginning|end|middle|start|summer|autumn|winter|spring|first half|second half)(?:\s+and\s+(?:summer|autumn|winter|spring))?\s+of\s+$/u
+const AMOUNT_BRACKET_AFTER =
+  /^\s[([](?:[A-Z]{3}|(?:approx(?:\.|imately)?|about|around)\s[^()[\]\n]{0,40}?\d[^()[\]\n]{0,20}?)[)\]]/u
+
+/** Extends a merged span over a following head noun or unit and a preceding currency code. Never throws. */
 export function extendEdges(text: string, [start, end]: Span): Span {
-  const head = HEAD_AFTER.exec(text.slice(end, end + 16))
+  const head = HEAD_AFTER.exec(text.slice(end, end + 24))
   if (head) end += head[0].length
-  if (/^\d/.test(text.slice(start, start + 1))) {
+  else if (NUMBER_END.test(text.slice(Math.max(start, end - 12), end))) {
+    const unit = UNIT_AFTER.exec(text.slice(end, end + 40)) ?? TIME_UNIT_AFTER.exec(text.slice(end, end + 16))
+    if (unit) {
+      end += unit[0].length
+      const bracket = AMOUNT_BRACKET_AFTER.exec(text.slice(end, end + 70))
+      if (bracket) end += bracket[0].length
+    }
+  }
+  const period = PERIOD_BEFORE.exec(text.slice(Math.max(0, start - 40), start))
+  if (
+    period &&
+    /^(?:\d|January|February|March|April|May|June|July|August|September|October|November|December)/u.test(
+      text.slice(start, start + 9),
+    )
+  )
+    start -= period[0].length
+  else if (/^\d/.test(text.slice(start, start + 1))) {
     const currency = CURRENCY_BEFORE.exec(text.slice(Math.max(0, start - 6), start))
     if (currency) start -= currency[0].length
   }

@@ -165,6 +165,28 @@ test('a masked name takes its head noun or legal form, and an amount its currenc
   assert.equal(show(extendEdges(text, at('He'))), 'He', 'nothing to take')
 })
 
+test('a masked number takes its unit, currency and conversion; a date the part of the period before it', () => {
+  const text =
+    'He paid 100,000 euros (EUR) and 18.5% of 26 km/h, was sentenced to 1 year’s and 24 hours, ' +
+    'at the end of October 1997, at the Bayonne Public Prosecutor’s Office, and 5 reasons.'
+  const at = (needle: string): [number, number] => {
+    const start = text.indexOf(needle)
+    return [start, start + needle.length]
+  }
+  const show = ([s, e]: [number, number]) => text.slice(s, e)
+  assert.equal(show(extendEdges(text, at('100,000'))), '100,000 euros (EUR)')
+  assert.equal(show(extendEdges(text, at('18.5'))), '18.5%')
+  assert.equal(show(extendEdges(text, at('26'))), '26 km/h')
+  assert.equal(
+    show(extendEdges(text, at('1 year').map((v, i) => (i === 1 ? v - 5 : v)) as [number, number])),
+    '1 year’s',
+  )
+  assert.equal(show(extendEdges(text, at('24'))), '24 hours')
+  assert.equal(show(extendEdges(text, at('October 1997'))), 'end of October 1997')
+  assert.equal(show(extendEdges(text, at('Bayonne Public'))), 'Bayonne Public Prosecutor’s Office')
+  assert.equal(show(extendEdges(text, [text.indexOf('5 reasons'), text.indexOf('5 reasons') + 1])), '5', 'not a unit')
+})
+
 test('a masked text is masked wherever it recurs as a whole word, never inside another word', () => {
   const text = 'Kessler Farm was sold. Later Kessler Farm burnt; the Kessler Farmstead did not.'
   const first: [number, number] = [0, 'Kessler Farm'.length]
