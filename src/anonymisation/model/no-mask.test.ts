@@ -47,6 +47,28 @@ test('a state is masked where it is a place in someone’s story', () => {
   assert.equal(needsNoMask('Nigeria', 'LOC', 'the Government of '), true)
 })
 
+test('needs no mask in context: dates of laws and of the Court’s procedure, cited words; masks sentences and nationals', () => {
+  // the date of a law or of the Court's own procedure identifies nobody
+  assert.equal(needsNoMask('16 June 2004', 'DATE', 'By Law no. 5190 of '), true)
+  assert.equal(needsNoMask('1 November 1998', 'DATE', 'transmitted to the Court on ', ', when Protocol No. 11'), true)
+  assert.equal(
+    needsNoMask('1 November 2004', 'DATE', 'On ', ' the Court changed the composition of its Sections'),
+    true,
+  )
+  assert.equal(needsNoMask('16 June 2004', 'DATE', 'On ', ' the applicant was arrested'), false)
+  // a citation word read as a name, legislation with a gloss or in its own language
+  assert.equal(needsNoMask('Article', 'PERSON', 'lodged under '), true)
+  assert.equal(needsNoMask('Motor Vehicles Act 1967 (Kraftfahrgesetz)', 'MISC'), true)
+  assert.equal(needsNoMask('Bundesgesetz über die Rechtspersönlichkeit', 'ORG'), true)
+  // a prison sentence's length is masked even when written in words; a lowercase phrase is not
+  assert.equal(needsNoMask('three years', 'DATE', 'the court sentenced him to '), false)
+  assert.equal(needsNoMask('three years', 'DATE', 'within '), true)
+  assert.equal(needsNoMask('take evidence from numerous witnesses and suspects', 'MISC'), true)
+  // a nationality said of a person is masked; named alone it is not
+  assert.equal(needsNoMask('Turkish', 'DEMOGRAPHIC', 'by a ', ' national, Mr A.'), false)
+  assert.equal(needsNoMask('Turkish', 'DEMOGRAPHIC', 'the ', ' Government'), true)
+})
+
 test('refining trims grammar words and paragraph numbers, and drops cited numbers', () => {
   const text = '1.1 When the applicant met Mr Hasan Yilmaz under Article 8 until the age of 65.'
   const span = (needle: string, entityType: string) => {
@@ -141,6 +163,28 @@ test('a masked name takes its head noun or legal form, and an amount its currenc
   assert.equal(show(extendEdges(text, at('11,305.5'))), 'PLN 11,305.5')
   assert.equal(show(extendEdges(text, at('Kadıköy'))), 'Kadıköy district')
   assert.equal(show(extendEdges(text, at('He'))), 'He', 'nothing to take')
+})
+
+test('a masked number takes its unit, currency and conversion; a date the part of the period before it', () => {
+  const text =
+    'He paid 100,000 euros (EUR) and 18.5% of 26 km/h, was sentenced to 1 year’s and 24 hours, ' +
+    'at the end of October 1997, at the Bayonne Public Prosecutor’s Office, and 5 reasons.'
+  const at = (needle: string): [number, number] => {
+    const start = text.indexOf(needle)
+    return [start, start + needle.length]
+  }
+  const show = ([s, e]: [number, number]) => text.slice(s, e)
+  assert.equal(show(extendEdges(text, at('100,000'))), '100,000 euros (EUR)')
+  assert.equal(show(extendEdges(text, at('18.5'))), '18.5%')
+  assert.equal(show(extendEdges(text, at('26'))), '26 km/h')
+  assert.equal(
+    show(extendEdges(text, at('1 year').map((v, i) => (i === 1 ? v - 5 : v)) as [number, number])),
+    '1 year’s',
+  )
+  assert.equal(show(extendEdges(text, at('24'))), '24 hours')
+  assert.equal(show(extendEdges(text, at('October 1997'))), 'end of October 1997')
+  assert.equal(show(extendEdges(text, at('Bayonne Public'))), 'Bayonne Public Prosecutor’s Office')
+  assert.equal(show(extendEdges(text, [text.indexOf('5 reasons'), text.indexOf('5 reasons') + 1])), '5', 'not a unit')
 })
 
 test('a masked text is masked wherever it recurs as a whole word, never inside another word', () => {

@@ -20,7 +20,9 @@ export interface Candidate {
 const EDGE_WORDS = new Set(
   `the a an this that these those of and or but in on at by for to from with into upon between as its his her their
   which who whose whom when where while also then than after before during following due however although because
-  since until summary introduction background conclusion conclusions recommendations`.split(/\s+/),
+  since until summary introduction background conclusion conclusions recommendations under within over about against
+  through throughout without below above among across per via whether if not only meanwhile thereafter subsequently
+  moreover furthermore accordingly nevertheless including concerning regarding namely`.split(/\s+/),
 )
 
 // A paragraph or list number at the start of a span ("1.1 When", "4.2.3", "(b)").
@@ -111,6 +113,18 @@ const PUBLIC_GLOBAL = new RegExp(PUBLIC_PATTERN.source, 'giu')
 const CITATION =
   /^(?:(?:Articles?|Art\.|Sections?|ss?\.|Rules?|Protocols?|Paragraphs?|paras?\.|Laws?|Decrees?|Regulations?|Chapter|Series A|Schedule|§+)\b[\s\S]*|[\s\S]*\b(?:Act|Acts|Code|Convention|Treaty|Law|Regulations?|Protocol|Directive|Constitution)(?:\s+(?:of\s+)?\d{4})?)$/u
 
+// Legislation named in its own language (German "-gesetz", "-verordnung", Polish "ustawa o ...",
+// Turkish "Kanunu", "Yönetmeliği"): the law, not a fact about anyone.
+const FOREIGN_LEGISLATION =
+  /(?:gesetz|gesetzes|verordnung|ordnung)\b|^\(?(?:ustawa|rozporządzenie|kodeks)\b|\b(?:kanunu?|yönetmeliği)\b/iu
+// Before a date: the law or judgment it dates ("Law no. 5190 of", "the Act of", "judgment of",
+// "published in the Official Gazette on").
+const DATE_OF_LAW_BEFORE =
+  /(?:\b(?:Law|Act|Decree|Ordinance|Regulations?|Code|Directive|Resolution)(?:\s+(?:no\.?|No\.?|nos\.)\s*[\d/.-]+)?\s+(?:of|on|dated)\s+|\bOfficial\s+Gazette\s+(?:of|on)\s+|\bv\.\s[^.;]{1,80}\((?:judgment|decision)\s+of\s+|\b(?:promulgation|entered\s+into\s+force|came\s+into\s+force)\s+(?:of\s+[^.;]{1,40}\s+)?on\s+)$/u
+// After a date: the Court's own procedure ("when Protocol No. 11 to the Convention came into force",
+// "the Court changed the composition of its Sections").
+const COURT_PROCEDURE_AFTER = /^,?\s+(?:when\s+Protocol|the\s+Court\s+changed\s+the\s+composition)/u
+
 // Ordinary words a model sometimes reads as a demographic detail; they describe nobody.
 const GENERIC_WORDS = new Set(
   `age paragraph report family night day time review court employee damage plan case section child children person
@@ -152,6 +166,9 @@ const GENERIC_BODY_WORDS = new Set(
   judges bar assembly legal aid counsel procurator attorney prison governor's court's prosecutor's`.split(/\s+/),
 )
 
+// After a nationality: it describes a person ("a Polish national", "German citizens").
+const NATIONAL_AFTER = /^\s+(?:nationals?|citizens?)\b/u
+
 // Ethnicities, peoples and faiths identify in combination (QUASI); the other demonyms are
 // nationalities, which a text about a state's courts names without placing anyone.
 const ETHNIC_OR_FAITH = new Set(
@@ -171,11 +188,20 @@ export function isGenericBodyName(surface: string): boolean {
   return words.length > 0 && words.every((w) => GENERIC_BODY_WORDS.has(w.toLowerCase()))
 }
 
+/** True when `surface` is one nationality word ("Turkish"), not an ethnicity or faith. */
+export function isNationality(surface: string): boolean {
+  const lower = surface.trim().toLowerCase()
+  return DEMONYMS.has(lower) && !ETHNIC_OR_FAITH.has(lower)
+}
+
 /** True when `before` ends with a capitalised word that is not a grammar word ("Częstochowa "). */
 function placeBefore(before: string): boolean {
   const last = /(\p{Lu}[\p{L}\p{M}'’-]*)[\s-]+$/u.exec(before)
   return last !== null && !EDGE_WORDS.has(last[1].toLowerCase())
 }
+
+// A prison sentence's length identifies the case ("sentenced him to three years"): masked even in words.
+const SENTENCE_BEFORE = /\bsentenc\w*\b[^.;]{0,40}\bto\s+$/u
 
 /** True when `surface` (the span's text) needs no mask in a published text. */
 export function needsNoMask(surface: string, entityType: string, before = '', after = ''): boolean {
@@ -190,12 +216,21 @@ export function needsNoMask(surface: string, entityType: string, before = '', af
   if (words.length === 1 && words[0].length <= 2 && !/\d/.test(words[0]) && entityType !== 'PERSON') return true
   // a lone lower-case word or phrase read as a name, place, organisation or code ("court", "damage")
   // (demographic details are the exception: "widow", "teacher", "diabetes" identify in combination)
-  if (!/[\p{Lu}\p{N}]/u.test(surface) && words.length <= 3) {
-    if (entityType !== 'DEMOGRAPHIC') return true
+  if (!/[\p{Lu}\p{N}]/u.test(surface) && !(SENTENCE_BEFORE.test(before) && /^(?:DATE|QUANTITY)$/.test(entityType))) {
+    if (entityType !== 'DEMOGRAPHIC' && (words.length <= 3 || !/^(?:DATE|QUANTITY)$/.test(entityType))) return true
     if (words.length === 1 && GENERIC_WORDS.has(words[0].toLowerCase())) return true
   }
   if (['ORG', 'LOC', 'MISC', 'DEMOGRAPHIC'].includes(entityType) && isPublicBody(surface)) return true
-  if (entityType !== 'DATE' && entityType !== 'PERSON' && CITATION.test(surface.trim())) return true
+  // a citation word the model read as a name ("under Article 34")
+  if (words.length === 1 && /^(?:Articles?|Sections?|Rules?|Protocols?|Paragraphs?|Chapter)$/u.test(words[0]))
+    return true
+  if (entityType !== 'DATE' && entityType !== 'PERSON') {
+    // judged without a gloss in brackets after it ("the Motor Vehicles Act 1967 (Kraftfahrgesetz)")
+    const core = surface.trim().replace(/\s*[(（][^)]*\)?$/u, '')
+    if (CITATION.test(core) || FOREIGN_LEGISLATION.test(surface)) return true
+  }
+  // the date of a law, a judgment cited, or of the Court's own procedure
+  if (entityType === 'DATE' && (DATE_OF_LAW_BEFORE.test(before) || COURT_PROCEDURE_AFTER.test(after))) return true
   // a generic institutional name with no place in it
   if (
     ['ORG', 'LOC', 'MISC', 'PERSON', 'DEMOGRAPHIC'].includes(entityType) &&
@@ -204,8 +239,14 @@ export function needsNoMask(surface: string, entityType: string, before = '', af
     (surface.match(/[\p{L}'’]+/gu) ?? []).every((w) => GENERIC_BODY_WORDS.has(w.toLowerCase()))
   )
     return true
-  // a nationality named alone ("Turkish", "the Polish authorities" is cut to "Polish")
-  if (words.length === 1 && DEMONYMS.has(words[0].toLowerCase()) && !ETHNIC_OR_FAITH.has(words[0].toLowerCase()))
+  // a nationality named alone ("Turkish", "the Polish authorities" is cut to "Polish"), unless it is
+  // said of a person ("by a Turkish national": QUASI in TAB train 27 times of 91)
+  if (
+    words.length === 1 &&
+    DEMONYMS.has(words[0].toLowerCase()) &&
+    !ETHNIC_OR_FAITH.has(words[0].toLowerCase()) &&
+    !NATIONAL_AFTER.test(after)
+  )
     return true
   // a state named alone ("Turkey", "the United Kingdom")
   if (
@@ -257,7 +298,7 @@ export function refineDetection(text: string, candidate: Candidate): [number, nu
     text.slice(start, end),
     candidate.entityType,
     text.slice(Math.max(0, start - 60), start),
-    text.slice(end, end + 12),
+    text.slice(end, end + 48),
   )
     ? null
     : [start, end]

@@ -8,6 +8,7 @@ import { createDateRecognizer } from './date.recognizer.ts'
 import { createDemographicRecognizer } from './demographic.recognizer.ts'
 import { createEmailRecognizer } from './email.recognizer.ts'
 import { createInstitutionRecognizer } from './institution.recognizer.ts'
+import { createLandRegistryRecognizer } from './land-registry.recognizer.ts'
 import { createNhsNumberRecognizer } from './nhs-number.recognizer.ts'
 import { createNiNumberRecognizer } from './ni-number.recognizer.ts'
 import { createPhoneRecognizer } from './phone.recognizer.ts'
@@ -51,6 +52,7 @@ export function createGenericRecognizers(): Recognizer[] {
     createLocalAuthorityReferenceRecognizer(),
     createHospitalNumberRecognizer(),
     createSegmentedReferenceRecognizer(),
+    createLandRegistryRecognizer(),
     createCollarNumberRecognizer(),
     createVehicleRegistrationRecognizer(),
     createSocialHandleRecognizer(),
