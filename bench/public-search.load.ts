@@ -1,11 +1,19 @@
 /**
- * Load test of the public search page: seeds a SQLite file with synthetic published reviews,
- * starts the real server on it, and measures `GET /repository` with wrk (20 connections, 20 s by
- * default) beside the floor `GET /health`, measured the same way in the same run. The same URLs
- * repeated are answered from the response cache after the first request; the last line, varied
- * searches, measures search itself (most requests miss the cache). Text from `synthetic-corpus.ts`.
+ * Load test of the public search page: seeds a database with synthetic published reviews, starts
+ * the real server on it, and measures `GET /repository` with wrk (20 connections, 20 s by default)
+ * beside the floor `GET /health`, measured the same way in the same run, and the bare full-text
+ * query (the match alone, in this process, on the same database). The same URLs repeated are
+ * answered from the response cache after the first request; the last line, varied searches, asks
+ * a different query, theme and sort on each request (~7,400 combinations, mostly not cached):
+ * search itself. Text from `synthetic-corpus.ts`.
  *
- *   ./node_modules/.bin/node bench/public-search.load.ts --reviews 400 --db /tmp/repo-load.db --port 3400
+ *   ./node_modules/.bin/node bench/public-search.load.ts --reviews 10000 --db /tmp/repo-load.db --reuse
+ *   ./node_modules/.bin/node bench/public-search.load.ts --reviews 10000 --database postgres://postgres@127.0.0.1:5432/bench --reuse
+ *
+ * Flags (defaults): --reviews 400, --db /tmp/repo-load.db (a SQLite file), --database URL (instead of
+ * --db: any DATABASE_URL, e.g. an empty PostgreSQL database of its own), --reuse (keep a database that already holds exactly --reviews published reviews
+ * instead of seeding again), --seed-only, --varied-only (skip the fixed URLs), --port 3400,
+ * --connections 20, --duration 20.
  *
  * Uses `wrk` when it is installed (Debian: apt-get install -y wrk), otherwise a built-in load
  * generator with the same connections and duration (it says which in its first line).
@@ -20,6 +28,9 @@ import { loadConfig } from '../src/config.ts'
 import type { Actor } from '../src/modules/access/actor.ts'
 import { AGE_BANDS, REVIEW_TYPES, THEMES } from '../src/modules/published-reviews/published-review.ts'
 import { pick as pickFrom, reviewText, rng } from '../src/search/synthetic-corpus.ts'
+import { parseQuery, toFts5Query, toWebsearchQuery } from '../src/search/search-query.ts'
+import { openDatabase } from '../src/db/database.ts'
+import { sql } from 'kysely'
 
 const { values } = parseArgs({
   options: {
@@ -28,13 +39,34 @@ const { values } = parseArgs({
     port: { type: 'string', default: '3400' },
     connections: { type: 'string', default: '20' },
     duration: { type: 'string', default: '20' },
+    database: { type: 'string' },
+    reuse: { type: 'boolean', default: false },
+    'seed-only': { type: 'boolean', default: false },
+    'varied-only': { type: 'boolean', default: false },
   },
 })
 const reviews = Number(values.reviews)
-const databaseUrl = `sqlite:${values.db}`
+const databaseUrl = values.database ?? `sqlite:${values.db}`
+const postgres = /^postgres(ql)?:/.test(databaseUrl)
 
 async function seed(): Promise<void> {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${values.db}${suffix}`, { force: true })
+  if (values.reuse) {
+    const services = await composeServices(
+      loadConfig({ ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development' }),
+    )
+    const { total } = await services.publishedReviews.search('', { pageSize: 0 })
+    await services.close()
+    // The demo's own published reviews (36) are there too.
+    if (total >= reviews && total < reviews + 100) {
+      console.log(
+        `reusing ${databaseUrl.replace(/\/\/[^@]*@/, '//')}: ${total} published reviews (the demo's included)`,
+      )
+      return
+    }
+    if (postgres) throw new Error(`${databaseUrl} holds ${total} published reviews: give an empty database of its own`)
+    console.log(`the database holds ${total} published reviews, not ${reviews}: seeding again`)
+  }
+  if (!postgres) for (const suffix of ['', '-wal', '-shm']) rmSync(`${values.db}${suffix}`, { force: true })
   const services = await composeServices(
     loadConfig({ ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development' }),
   )
@@ -119,18 +151,20 @@ const WORDS = [
 ]
 
 /**
- * A wrk script that asks a different search on each request (a query word or phrase, a theme
- * filter or none, a page of 1–3: ~3,700 combinations), so that most answers are not in the
- * server's response cache: the throughput of search itself.
+ * A wrk script that asks a different search on each request, as people search: a query word or
+ * phrase, a theme filter or none, sorted by relevance or by date, a page of 1–3 (~7,400
+ * combinations), so that most answers are not in the server's response cache: the throughput of
+ * search itself.
  */
 const VARIED_SCRIPT = `/tmp/public-search-varied-${process.pid}.lua`
 writeFileSync(
   VARIED_SCRIPT,
   `local words = {${WORDS.map((w) => `"${w}"`).join(',')}}
 local themes = {${THEMES.map((t) => `"${t}"`).join(',')}}
+local sorts = {"relevance", "date"}
 math.randomseed(os.time())
 request = function()
-  local path = "/repository?q=" .. words[math.random(#words)] .. "&page=" .. math.random(3)
+  local path = "/repository?q=" .. words[math.random(#words)] .. "&sort=" .. sorts[math.random(2)] .. "&page=" .. math.random(3)
   if math.random() < 0.5 then path = path .. "&themes=" .. themes[math.random(#themes)] end
   return wrk.format("GET", path)
 end
@@ -148,13 +182,16 @@ function runWrk(url: string, script?: string): { requestsPerSecond: number; late
   const out = execFileSync('wrk', [...args, url], { encoding: 'utf8' })
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)
   const latency = /Latency Distribution[\s\S]*?50%\s+(\S+)[\s\S]*?99%\s+(\S+)/.exec(out)
-  const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors:[^\n]+/.exec(out)?.[0] ?? 'none'
+  const errors =
+    [/Socket errors:[^\n]+/.exec(out)?.[0], /Non-2xx or 3xx responses: \d+/.exec(out)?.[0]]
+      .filter(Boolean)
+      .join('; ') || 'none'
   return { requestsPerSecond: rps, latency: latency ? `p50 ${latency[1]}, p99 ${latency[2]}` : '?', errors }
 }
 
 /** A varied search path, as the wrk script makes them. */
 function variedPath(random: () => number): string {
-  let path = `/repository?q=${pickFrom(random, WORDS)}&page=${1 + Math.floor(random() * 3)}`
+  let path = `/repository?q=${pickFrom(random, WORDS)}&sort=${random() < 0.5 ? 'relevance' : 'date'}&page=${1 + Math.floor(random() * 3)}`
   if (random() < 0.5) path += `&themes=${pickFrom(random, THEMES)}`
   return path
 }
@@ -228,7 +265,68 @@ async function load(
   return runNodeLoad(url, varied)
 }
 
+/**
+ * The floor: the bare full-text match of each query word (every matching id, nothing else; and
+ * the top 20 by rank), timed in this process on the same database, 5 times each, median per
+ * word. Returns the mean and the slowest word's median, in ms.
+ */
+async function bareQueries(): Promise<string> {
+  const handle = openDatabase(databaseUrl)
+  const texts = WORDS.map((w) => decodeURIComponent(w.replace(/\+/g, ' ')))
+  const timed = async (run: (text: string) => Promise<unknown>) => {
+    const medians: number[] = []
+    for (const text of texts) {
+      const times: number[] = []
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now()
+        await run(text)
+        times.push(performance.now() - t)
+      }
+      medians.push(times.sort((a, b) => a - b)[2])
+    }
+    const mean = medians.reduce((a, b) => a + b, 0) / medians.length
+    return `mean ${mean.toFixed(1)} ms, slowest word ${Math.max(...medians).toFixed(1)} ms`
+  }
+  try {
+    if (handle.kind === 'sqlite') {
+      const match = (text: string) => toFts5Query(parseQuery(text))
+      const all = await timed((text) =>
+        sql`select rowid from search_fts where search_fts match ${match(text)}`.execute(handle.db),
+      )
+      const top = await timed((text) =>
+        sql`select rowid from search_fts where search_fts match ${match(text)}
+            order by bm25(search_fts, 10.0, 5.0, 1.0) limit 20`.execute(handle.db),
+      )
+      return `every match: ${all}; top 20 by bm25: ${top}`
+    }
+    const inTransaction = (statement: (text: string) => ReturnType<typeof sql>) => (text: string) =>
+      handle.db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx)
+        return statement(text).execute(trx)
+      })
+    const websearch = (text: string) => toWebsearchQuery(parseQuery(text))
+    const all = await timed(
+      inTransaction(
+        (text) =>
+          sql`select doc_id from search_document where tsv @@ websearch_to_tsquery('english', ${websearch(text)})`,
+      ),
+    )
+    const top = await timed(
+      inTransaction(
+        (
+          text,
+        ) => sql`select doc_id from search_document where tsv @@ websearch_to_tsquery('english', ${websearch(text)})
+                      order by ts_rank(rank_tsv, websearch_to_tsquery('english', ${websearch(text)})) desc limit 20`,
+      ),
+    )
+    return `every match: ${all}; top 20 by ts_rank: ${top}`
+  } finally {
+    await handle.close()
+  }
+}
+
 await seed()
+if (values['seed-only']) process.exit(0)
 const server = spawn(process.execPath, ['src/server.ts'], {
   // Production mode, as served: templates are compiled once (in development they are recompiled on every request).
   env: {
@@ -255,23 +353,30 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   console.log(
-    `${HAVE_WRK ? 'wrk -t2' : 'built-in load generator (wrk not installed),'} ${values.connections} connections, ${values.duration} s each, ${reviews} reviews, SQLite`,
+    `${HAVE_WRK ? 'wrk -t2' : 'built-in load generator (wrk not installed),'} ${values.connections} connections, ${values.duration} s each, ${reviews} reviews, ${postgres ? 'PostgreSQL' : 'SQLite'}`,
   )
-  for (const path of [
-    '/health',
-    '/repository?q=neglect',
-    '/repository?q=neglect&themes=information_sharing',
-    '/repository',
-    '/repository?q=%22school+nurse%22&sort=date&page=2',
-  ]) {
+  for (const path of values['varied-only']
+    ? ['/health']
+    : [
+        '/health',
+        '/repository?q=neglect',
+        '/repository?q=neglect&themes=information_sharing',
+        '/repository',
+        '/repository?q=%22school+nurse%22&sort=date&page=2',
+      ]) {
     const r = await load(base + path)
     console.log(
       `${path.padEnd(52)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  ${r.latency}  errors: ${r.errors}`,
     )
   }
+  console.log(`bare full-text query of the ${WORDS.length} words (in the bench, idle server): ${await bareQueries()}`)
   const r = await load(`${base}/repository`, true)
   console.log(
-    `${'varied searches (~3,700 kinds, mostly not cached)'.padEnd(52)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  ${r.latency}  errors: ${r.errors}`,
+    `${'varied searches (query, theme, sort, page: ~7,400)'.padEnd(52)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  ${r.latency}  errors: ${r.errors}`,
+  )
+  const after = await load(`${base}/health`)
+  console.log(
+    `${'/health (again, after)'.padEnd(52)} ${after.requestsPerSecond.toFixed(0).padStart(6)} req/s  ${after.latency}  errors: ${after.errors}`,
   )
 } finally {
   server.kill('SIGTERM')

@@ -5,19 +5,15 @@ import {
   HIGHLIGHT_END,
   HIGHLIGHT_START,
   indexableText,
-  leadSnippet,
   normalisePaging,
-  toSegments,
-  type ResultRow,
   type SearchDocument,
   type SearchFilters,
   type SearchIndex,
   type SearchOptions,
   type SearchResponse,
-  type SearchResult,
 } from './search-index.ts'
 import { cleanFilters, deleteDocumentRows, writeDocumentRows } from './sql-search-common.ts'
-import { countAndFilter, dateOrder, SnapshotCache, type SnapshotDocument } from './facet-snapshot.ts'
+import { SnapshotCache, type EngineMatches } from './facet-snapshot.ts'
 
 /**
  * ts_headline re-parses the text it is given, so it gets the summary and the start of the body
@@ -46,10 +42,14 @@ export class PostgresSearchIndex implements SearchIndex {
   constructor(db: Kysely<Database>) {
     this.#db = db
     // doc_id is a serial, never reused: any write elsewhere changes the count or the maximum.
-    this.#snapshots = new SnapshotCache(db, async () => {
-      const { rows } = await sql<{ n: string; m: number | null }>`
-        select count(*) as n, max(doc_id) as m from search_document`.execute(db)
-      return `${rows[0].n}:${rows[0].m}`
+    this.#snapshots = new SnapshotCache(db, {
+      version: async () => {
+        const { rows } = await sql<{ n: string; m: number | null }>`
+          select count(*) as n, max(doc_id) as m from search_document`.execute(db)
+        return `${rows[0].n}:${rows[0].m}`
+      },
+      // PostgreSQL's `desc` puts null years first; kept so that the order is the one SQL gave.
+      nullYearsFirst: true,
     })
   }
 
@@ -83,46 +83,18 @@ export class PostgresSearchIndex implements SearchIndex {
     const filters = cleanFilters(options.filters)
     const sort = options.sort ?? (websearch ? 'relevance' : 'date')
     const { page, pageSize, offset } = normalisePaging(options)
-    const ranked = websearch !== null && sort === 'relevance'
-    const candidates = await this.#candidates(websearch)
-    const { matched, facets } = countAndFilter(candidates, filters)
-    const total = matched.length
-
-    let results: SearchResult[] = []
-    if (pageSize > 0 && offset < total) {
-      // PostgreSQL sorts null years first in `desc`; kept so that the order is the one SQL gave.
-      const byDate = dateOrder(true)
-      // Ranked after filtering: ts_rank reads each vector, so only documents that pass the filters are read.
-      const scores = ranked ? await this.#scores(websearch, matched) : new Map<number, number>()
-      matched.sort(ranked ? (a, b) => (scores.get(b.docId) ?? 0) - (scores.get(a.docId) ?? 0) || byDate(a, b) : byDate)
-      const docIds = matched.slice(offset, offset + pageSize).map((d) => d.docId)
-      const { rows } = websearch
-        ? await sql<ResultRow & { doc_id: number }>`
-            select d.doc_id, d.id, d.title, d.year, d.area, d.review_type, d.published_at, d.summary,
-                   ts_headline('english', d.summary || ' ' || left(d.body, ${HEADLINE_CHARACTERS}),
-                               websearch_to_tsquery('english', ${websearch}), ${HEADLINE_OPTIONS}) as snippet
-            from search_document d where d.doc_id = any(${docIds})`.execute(this.#db)
-        : await sql<ResultRow & { doc_id: number }>`
-            select d.doc_id, d.id, d.title, d.year, d.area, d.review_type, d.published_at, d.summary, null as snippet
-            from search_document d where d.doc_id = any(${docIds})`.execute(this.#db)
-      const byDocId = new Map(rows.map((r) => [Number(r.doc_id), r]))
-      results = docIds.flatMap((id) => {
-        const row = byDocId.get(id)
-        if (!row) return []
-        return [
-          {
-            id: row.id,
-            title: row.title,
-            year: row.year === null ? null : Number(row.year),
-            area: row.area,
-            reviewType: row.review_type,
-            publishedAt: row.published_at,
-            snippet:
-              row.snippet && row.snippet.includes(HIGHLIGHT_START) ? toSegments(row.snippet) : leadSnippet(row.summary),
-          },
-        ]
-      })
-    }
+    const snapshot = await this.#snapshots.get()
+    const ordered = await snapshot.matches(websearch, websearch !== null && sort === 'relevance', (ranked) =>
+      this.#match(websearch as string, ranked),
+    )
+    const { passing, facets } = snapshot.filterAndCount(ordered, filters)
+    const total = passing.length
+    const results =
+      pageSize > 0 && offset < total
+        ? await snapshot.results(passing.subarray(offset, offset + pageSize), websearch, (docIds) =>
+            this.#headlines(docIds, websearch as string),
+          )
+        : []
     return {
       total,
       page,
@@ -136,48 +108,45 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async matchingIds(query: string, filters?: SearchFilters, limit = 100_000): Promise<string[]> {
     const websearch = toWebsearchQuery(parseQuery(query))
-    const candidates = await this.#candidates(websearch)
-    const { matched } = countAndFilter(candidates, cleanFilters(filters))
-    return matched
-      .map((d) => d.id)
+    const snapshot = await this.#snapshots.get()
+    const ordered = await snapshot.matches(websearch, false, (ranked) => this.#match(websearch as string, ranked))
+    const { passing } = snapshot.filterAndCount(ordered, cleanFilters(filters))
+    return snapshot
+      .idsAt(passing)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       .slice(0, Math.max(0, Math.floor(limit)))
   }
 
-  /** The documents the text matches (all documents without text), through the GIN index. */
-  async #candidates(websearch: string | null): Promise<SnapshotDocument[]> {
-    const snapshot = await this.#snapshots.get()
-    if (websearch === null) return [...snapshot.documents]
+  /**
+   * The doc_ids the text matches, through the GIN index, with ts_rank over `rank_tsv` (the compact
+   * ranking vector: title, summary, the start of the body) negated (lower is better) when ranked.
+   */
+  async #match(websearch: string, ranked: boolean): Promise<EngineMatches> {
     const rows = await this.#db.transaction().execute(async (trx) => {
       // The heap of search_document is small (the text lives in TOAST), so the planner prefers a
       // sequential scan that detoasts every document's full vector to test @@ (~400 ms at 10,000
       // reviews); the GIN index answers the same in a few ms. Only for this statement.
       await sql`set local enable_seqscan = off`.execute(trx)
-      const result = await sql<{ doc_id: number }>`
-        select d.doc_id from search_document d where d.tsv @@ websearch_to_tsquery('english', ${websearch})`.execute(
-        trx,
-      )
+      const query = sql`websearch_to_tsquery('english', ${websearch})`
+      const result = ranked
+        ? await sql<{ doc_id: number; score: number }>`
+            select d.doc_id, ts_rank(d.rank_tsv, ${query}) as score
+            from search_document d where d.tsv @@ ${query}`.execute(trx)
+        : await sql<{ doc_id: number; score: number }>`
+            select d.doc_id, 0 as score from search_document d where d.tsv @@ ${query}`.execute(trx)
       return result.rows
     })
-    const candidates: SnapshotDocument[] = []
-    for (const row of rows) {
-      const d = snapshot.byDocId.get(Number(row.doc_id))
-      if (d) candidates.push(d)
-    }
-    return candidates
+    return { docIds: rows.map((r) => r.doc_id), scores: ranked ? rows.map((r) => -Number(r.score)) : null }
   }
 
-  /**
-   * ts_rank of the given documents (higher is better) over `rank_tsv`, the compact ranking vector
-   * (title, summary, the start of the body).
-   */
-  async #scores(websearch: string | null, documents: readonly SnapshotDocument[]): Promise<Map<number, number>> {
-    const scores = new Map<number, number>()
-    if (websearch === null || documents.length === 0) return scores
-    const { rows } = await sql<{ doc_id: number; score: number }>`
-      select d.doc_id, ts_rank(d.rank_tsv, websearch_to_tsquery('english', ${websearch})) as score
-      from search_document d where d.doc_id = any(${documents.map((d) => d.docId)})`.execute(this.#db)
-    for (const row of rows) scores.set(Number(row.doc_id), Number(row.score))
-    return scores
+  /** ts_headline of the given documents, over the summary and the start of the body. */
+  async #headlines(docIds: number[], websearch: string): Promise<Map<number, string>> {
+    const { rows } = await sql<{ doc_id: number; snippet: string | null }>`
+      select d.doc_id, ts_headline('english', d.summary || ' ' || left(d.body, ${HEADLINE_CHARACTERS}),
+                                   websearch_to_tsquery('english', ${websearch}), ${HEADLINE_OPTIONS}) as snippet
+      from search_document d where d.doc_id = any(${docIds})`.execute(this.#db)
+    const snippets = new Map<number, string>()
+    for (const r of rows) if (r.snippet) snippets.set(Number(r.doc_id), r.snippet)
+    return snippets
   }
 }

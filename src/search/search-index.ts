@@ -110,19 +110,6 @@ export interface SearchIndex {
 }
 
 /** Page size used when none is given. */
-/** A page's row as both implementations select it, before it becomes a {@link SearchResult}. */
-export interface ResultRow {
-  id: string
-  title: string
-  year: number | null
-  area: string
-  review_type: string | null
-  published_at: string
-  summary: string
-  /** Marked with HIGHLIGHT_START/END; null when there is no query. */
-  snippet: string | null
-}
-
 export const DEFAULT_PAGE_SIZE = 20
 export const MAX_PAGE_SIZE = 100
 /** Results beyond this position are never fetched (deep paging is refused, not slow). */

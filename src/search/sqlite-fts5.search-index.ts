@@ -5,19 +5,15 @@ import {
   HIGHLIGHT_END,
   HIGHLIGHT_START,
   indexableText,
-  leadSnippet,
   normalisePaging,
-  toSegments,
-  type ResultRow,
   type SearchDocument,
   type SearchFilters,
   type SearchIndex,
   type SearchOptions,
   type SearchResponse,
-  type SearchResult,
 } from './search-index.ts'
 import { cleanFilters, deleteDocumentRows, writeDocumentRows } from './sql-search-common.ts'
-import { countAndFilter, dateOrder, SnapshotCache, type SnapshotDocument } from './facet-snapshot.ts'
+import { SnapshotCache, type EngineMatches } from './facet-snapshot.ts'
 
 /**
  * BM25 weights of the FTS5 columns (title, summary, body): a word in the title counts ten times a
@@ -45,12 +41,16 @@ export class SqliteFts5SearchIndex implements SearchIndex {
   constructor(db: Kysely<Database>) {
     this.#db = db
     // Another connection's commit changes data_version; count and max(doc_id) are a second check.
-    this.#snapshots = new SnapshotCache(db, async () => {
-      const { rows } = await sql<{ v: number; n: number; m: number | null }>`
-        select (select data_version from pragma_data_version) as v, count(*) as n, max(doc_id) as m from search_document`.execute(
-        db,
-      )
-      return `${rows[0].v}:${rows[0].n}:${rows[0].m}`
+    this.#snapshots = new SnapshotCache(db, {
+      version: async () => {
+        const { rows } = await sql<{ v: number; n: number; m: number | null }>`
+          select (select data_version from pragma_data_version) as v, count(*) as n, max(doc_id) as m from search_document`.execute(
+          db,
+        )
+        return `${rows[0].v}:${rows[0].n}:${rows[0].m}`
+      },
+      // SQLite's `desc` puts null years last.
+      nullYearsFirst: false,
     })
   }
 
@@ -85,30 +85,18 @@ export class SqliteFts5SearchIndex implements SearchIndex {
     const filters = cleanFilters(options.filters)
     const sort = options.sort ?? (match ? 'relevance' : 'date')
     const { page, pageSize, offset } = normalisePaging(options)
-    const ranked = match !== null && sort === 'relevance'
-    const { candidates, scores } = await this.#candidates(match, ranked)
-    const { matched, facets } = countAndFilter(candidates, filters)
-    const total = matched.length
-
-    let results: SearchResult[] = []
-    if (pageSize > 0 && offset < total) {
-      const byDate = dateOrder(false)
-      matched.sort(ranked ? (a, b) => scores.get(a.docId)! - scores.get(b.docId)! || byDate(a, b) : byDate)
-      const pageDocs = matched.slice(offset, offset + pageSize)
-      const rows = await this.#pageRows(
-        pageDocs.map((d) => d.docId),
-        match,
-      )
-      results = rows.map((row) => ({
-        id: row.id,
-        title: row.title,
-        year: row.year === null ? null : Number(row.year),
-        area: row.area,
-        reviewType: row.review_type,
-        publishedAt: row.published_at,
-        snippet: row.snippet ? toSegments(row.snippet) : leadSnippet(row.summary),
-      }))
-    }
+    const snapshot = await this.#snapshots.get()
+    const ordered = await snapshot.matches(match, match !== null && sort === 'relevance', (ranked) =>
+      this.#match(match as string, ranked),
+    )
+    const { passing, facets } = snapshot.filterAndCount(ordered, filters)
+    const total = passing.length
+    const results =
+      pageSize > 0 && offset < total
+        ? await snapshot.results(passing.subarray(offset, offset + pageSize), match, (docIds) =>
+            this.#snippets(docIds, match as string),
+          )
+        : []
     return {
       total,
       page,
@@ -122,52 +110,25 @@ export class SqliteFts5SearchIndex implements SearchIndex {
 
   async matchingIds(query: string, filters?: SearchFilters, limit = 100_000): Promise<string[]> {
     const match = toFts5Query(parseQuery(query))
-    const { candidates } = await this.#candidates(match, false)
-    const { matched } = countAndFilter(candidates, cleanFilters(filters))
-    return matched
-      .map((d) => d.id)
+    const snapshot = await this.#snapshots.get()
+    const ordered = await snapshot.matches(match, false, (ranked) => this.#match(match as string, ranked))
+    const { passing } = snapshot.filterAndCount(ordered, cleanFilters(filters))
+    return snapshot
+      .idsAt(passing)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       .slice(0, Math.max(0, Math.floor(limit)))
   }
 
-  /**
-   * The documents the text matches (all documents without text), from one full-text pass, with
-   * their BM25 scores when ranked (lower is better).
-   */
-  async #candidates(
-    match: string | null,
-    ranked: boolean,
-  ): Promise<{ candidates: SnapshotDocument[]; scores: Map<number, number> }> {
-    const snapshot = await this.#snapshots.get()
-    const scores = new Map<number, number>()
-    if (match === null) return { candidates: [...snapshot.documents], scores }
-    const { rows } = ranked
-      ? await sql<{ doc_id: number; score: number }>`
-          select rowid as doc_id, ${BM25} as score from search_fts where search_fts match ${match}`.execute(this.#db)
-      : await sql<{ doc_id: number; score: number }>`
-          select rowid as doc_id, 0 as score from search_fts where search_fts match ${match}`.execute(this.#db)
-    const candidates: SnapshotDocument[] = []
-    for (const row of rows) {
-      const d = snapshot.byDocId.get(Number(row.doc_id))
-      if (!d) continue
-      candidates.push(d)
-      scores.set(d.docId, Number(row.score))
+  /** The doc_ids the text matches, from one full-text pass, with BM25 scores (lower is better) when ranked. */
+  async #match(match: string, ranked: boolean): Promise<EngineMatches> {
+    if (!ranked) {
+      const { rows } = await sql<{ doc_id: number }>`
+        select rowid as doc_id from search_fts where search_fts match ${match}`.execute(this.#db)
+      return { docIds: rows.map((r) => r.doc_id), scores: null }
     }
-    return { candidates, scores }
-  }
-
-  /** The page's rows in the given order, with snippets computed for those rows only. */
-  async #pageRows(docIds: number[], match: string | null): Promise<ResultRow[]> {
-    if (docIds.length === 0) return []
-    const { rows } = await sql<ResultRow & { doc_id: number }>`
-      select d.doc_id, d.id, d.title, d.year, d.area, d.review_type, d.published_at, d.summary
-      from search_document d where d.doc_id in (${sql.join(docIds)})`.execute(this.#db)
-    const snippets = match === null ? new Map<number, string>() : await this.#snippets(docIds, match)
-    const byDocId = new Map(rows.map((r) => [Number(r.doc_id), r]))
-    return docIds.flatMap((id) => {
-      const row = byDocId.get(id)
-      return row ? [{ ...row, snippet: snippets.get(id) ?? null }] : []
-    })
+    const { rows } = await sql<{ doc_id: number; score: number }>`
+      select rowid as doc_id, ${BM25} as score from search_fts where search_fts match ${match}`.execute(this.#db)
+    return { docIds: rows.map((r) => r.doc_id), scores: rows.map((r) => r.score) }
   }
 
   /**
@@ -180,17 +141,16 @@ export class SqliteFts5SearchIndex implements SearchIndex {
    */
   async #snippets(docIds: number[], match: string): Promise<Map<number, string>> {
     const snippets = new Map<number, string>()
-    const { rows } = await sql<{ doc_id: number; from_summary: string; from_any: string }>`
+    const summary = sql`snippet(search_snippet_fts, 1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, ' … ', ${SNIPPET_TOKENS})`
+    // The three-column snippet tokenizes the whole window: made only when the summary has no match.
+    const { rows } = await sql<{ doc_id: number; snippet: string }>`
       select rowid as doc_id,
-             snippet(search_snippet_fts, 1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, ' … ', ${SNIPPET_TOKENS}) as from_summary,
-             snippet(search_snippet_fts, -1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, ' … ', ${SNIPPET_TOKENS}) as from_any
+             case when instr(${summary}, ${HIGHLIGHT_START}) > 0 then ${summary}
+                  else snippet(search_snippet_fts, -1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, ' … ', ${SNIPPET_TOKENS}) end as snippet
       from search_snippet_fts where search_snippet_fts match ${match} and rowid in (${sql.join(docIds)})`.execute(
       this.#db,
     )
-    for (const r of rows) {
-      const snippet = r.from_summary.includes(HIGHLIGHT_START) ? r.from_summary : r.from_any
-      if (snippet.includes(HIGHLIGHT_START)) snippets.set(Number(r.doc_id), snippet)
-    }
+    for (const r of rows) if (r.snippet.includes(HIGHLIGHT_START)) snippets.set(Number(r.doc_id), r.snippet)
     return snippets
   }
 }
