@@ -19,6 +19,7 @@ import * as publicationEmbargoOutcome from './migrations/2026_12_07_1800_publica
 import * as partnerSignOff from './migrations/2026_12_07_1800_partner_sign_off.ts'
 import * as outboxClaim from './migrations/2026_12_07_2100_outbox_claim.ts'
 import * as childrenAtRisk from './migrations/2026_12_08_0400_children_at_risk.ts'
+import * as dissemination from './migrations/2026_12_08_0410_dissemination.ts'
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the set is the
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_07_1800_partner_sign_off': partnerSignOff,
   '2026_12_07_2100_outbox_claim': outboxClaim,
   '2026_12_08_0400_children_at_risk': childrenAtRisk,
+  '2026_12_08_0410_dissemination': dissemination,
 }
 
 /**
