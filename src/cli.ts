@@ -73,7 +73,8 @@ export const COMMANDS: readonly CliCommandEntry[] = [
   },
   {
     name: 'reminders',
-    summary: 'Queue the reminders now due (agency requests, overdue actions) and send queued email',
+    summary:
+      'Queue the reminders now due (agency requests, overdue actions, learning not shared) and send queued email',
     usage: 'case-review reminders',
     load: async () => (await import('./cli/reminders.command.ts')).remindersCommand,
   },

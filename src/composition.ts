@@ -43,6 +43,8 @@ import { createAgencyReportService, type AgencyReportService } from './modules/a
 import { TaskRepository } from './modules/tasks/task.repository.ts'
 import { createTaskService, type TaskService } from './modules/tasks/task.service.ts'
 import { ChildAtRiskRepository } from './modules/children-at-risk/child-at-risk.repository.ts'
+import { DisseminationRepository } from './modules/dissemination/dissemination.repository.ts'
+import { createDisseminationService, type DisseminationService } from './modules/dissemination/dissemination.service.ts'
 import { createChildAtRiskService, type ChildAtRiskService } from './modules/children-at-risk/child-at-risk.service.ts'
 
 /** Everything the app is made of, constructed once. */
@@ -86,6 +88,8 @@ export interface Services {
   readonly tasks: TaskService
   /** Other children at risk (siblings, household and contact children) and their safety actions. */
   readonly childrenAtRisk: ChildAtRiskService
+  /** How each agency shared a review's learning, and reminders to those that have not. */
+  readonly dissemination: DisseminationService
   /** Closes the database. */
   close(): Promise<void>
 }
@@ -187,6 +191,15 @@ export async function composeServices(
     caseKnowledge,
     now,
   })
+  const dissemination = createDisseminationService({
+    access,
+    repository: new DisseminationRepository(database.db),
+    audit,
+    partnerships,
+    users,
+    outbox,
+    now,
+  })
   const tasks = createTaskService({
     access,
     repository: new TaskRepository(database.db),
@@ -206,6 +219,7 @@ export async function composeServices(
     [
       { name: 'agency requests', queueDue: () => agencyReports.queueRequestReminders() },
       { name: 'overdue actions', queueDue: () => recommendations.queueOverdueReminders() },
+      { name: 'learning not yet shared', queueDue: () => dissemination.queueReminders() },
     ],
     outbox,
     // Several servers on one PostgreSQL: one sweep at a time across the fleet.
@@ -262,6 +276,7 @@ export async function composeServices(
     publication,
     tasks,
     childrenAtRisk,
+    dissemination,
     close: () => database.close(),
   }
 }

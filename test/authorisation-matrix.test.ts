@@ -17,6 +17,7 @@ import { area as recommendations } from './authorisation-matrix/recommendations.
 import { area as reports } from './authorisation-matrix/reports.area.ts'
 import { area as repositoryExtra } from './authorisation-matrix/repository-extra.area.ts'
 import { area as childrenAtRisk } from './authorisation-matrix/children-at-risk.area.ts'
+import { area as dissemination } from './authorisation-matrix/dissemination.area.ts'
 import { createSubmittedReview } from './support/reviews.ts'
 
 /**
@@ -184,6 +185,7 @@ const AREAS: MatrixArea[] = [
   anonymisationReview,
   homes,
   childrenAtRisk,
+  dissemination,
 ]
 const MATRIX: Array<MatrixRow & { area?: MatrixArea }> = [
   ...CORE_ROWS,

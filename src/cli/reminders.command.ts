@@ -5,7 +5,7 @@ import type { CliCommand } from './command.ts'
 /** `case-review reminders`: one reminder sweep (queue what is due, send queued email), for cron. */
 export const remindersCommand: CliCommand = {
   name: 'reminders',
-  summary: 'Queue the reminders now due (agency requests, overdue actions) and send queued email',
+  summary: 'Queue the reminders now due (agency requests, overdue actions, learning not shared) and send queued email',
   usage: 'case-review reminders',
   async run() {
     const services = await composeServices(loadConfig(process.env, { seedDemo: false }))

@@ -7,6 +7,7 @@ import type { OutboxTables } from '../modules/outbox/outbox.tables.ts'
 import type { RepositoryIngestTables } from '../modules/published-reviews/repository-ingest.tables.ts'
 import type { ChronologyImportTables } from '../modules/chronology/chronology-import.tables.ts'
 import type { ChildAtRiskTables } from '../modules/children-at-risk/child-at-risk.tables.ts'
+import type { DisseminationTables } from '../modules/dissemination/dissemination.tables.ts'
 /**
  * The database schema as Kysely sees it. One schema for both dialects: the migrations use only
  * portable types, so timestamps are ISO 8601 UTC strings (`2026-11-25T22:14:30.000Z`, which sort
@@ -531,4 +532,5 @@ export interface Database
     OutboxTables,
     RepositoryIngestTables,
     ChronologyImportTables,
-    ChildAtRiskTables {}
+    ChildAtRiskTables,
+    DisseminationTables {}

@@ -39,6 +39,7 @@ import { publicationRoutes } from './routes/publication/index.ts'
 import { agencyReportRoutes } from './routes/agency-reports/index.ts'
 import { outboxRoutes } from './routes/admin/outbox/routes.ts'
 import { childrenAtRiskRoutes } from './routes/children-at-risk/index.ts'
+import { disseminationRoutes } from './routes/dissemination/index.ts'
 
 const webRoot = dirname(fileURLToPath(import.meta.url))
 
@@ -158,6 +159,7 @@ export async function buildApp(
   publicationRoutes(app, services)
   outboxRoutes(app, services)
   childrenAtRiskRoutes(app, services)
+  disseminationRoutes(app, services)
 
   return app
 }

@@ -80,6 +80,12 @@ export const PERMISSIONS = [
   'childAtRisk.read',
   /** Record, change and confirm the safety actions for other children at risk. */
   'childAtRisk.manage',
+  /** Read how a review's learning was shared, by agency (agency contributors: their own agency's). */
+  'dissemination.read',
+  /** Ask agencies to share a review's learning by a date. */
+  'dissemination.manage',
+  /** Record how the learning was shared (agency contributors: for their own agency). */
+  'dissemination.record',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -111,6 +117,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.update',
     'childAtRisk.read',
     'childAtRisk.manage',
+    'dissemination.read',
+    'dissemination.manage',
+    'dissemination.record',
   ],
   chair: [
     'task.read',
@@ -127,6 +136,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'agencyReport.read',
     'action.read',
     'childAtRisk.read',
+    'dissemination.read',
   ],
   lead_reviewer: [
     'task.read',
@@ -141,6 +151,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'agencyReport.read',
     'action.read',
     'childAtRisk.read',
+    'dissemination.read',
   ],
   panel_member: [
     'task.read',
@@ -153,6 +164,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'agencyReport.read',
     'action.read',
     'childAtRisk.read',
+    'dissemination.read',
   ],
   agency_contributor: [
     'task.read',
@@ -166,6 +178,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'chronology.submit',
     'action.read',
     'action.update',
+    'dissemination.read',
+    'dissemination.record',
   ],
   // The national Panel reads submitted notifications and decisions (the summary page), never a
   // partnership's working material.
