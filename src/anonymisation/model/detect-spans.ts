@@ -4,7 +4,7 @@
  * character spans. Pure.
  */
 import type { Recognizer } from '../types.ts'
-import { isGenericBodyName, isNationality, refineDetection } from './no-mask.ts'
+import { isGenericBodyName, isNationality, isStateName, refineDetection } from './no-mask.ts'
 import { createPersonDescriptorRecognizer } from './person-descriptors.ts'
 import { bridgeSpans, type TypedSpan } from './span-bridges.ts'
 import { createTimeExpressionRecognizer } from './time-expressions.ts'
@@ -90,7 +90,8 @@ export function repeatOccurrences(text: string, spans: readonly Span[]): Span[] 
       surface.length <= 60 &&
       /[\p{Lu}\p{N}]/u.test(surface) &&
       !isGenericBodyName(surface) &&
-      !isNationality(surface)
+      !isNationality(surface) &&
+      !isStateName(surface)
     )
       forms.add(surface)
   }

@@ -194,6 +194,19 @@ export function isNationality(surface: string): boolean {
   return DEMONYMS.has(lower) && !ETHNIC_OR_FAITH.has(lower)
 }
 
+/**
+ * True when `surface` names a state ("Austria", "the United Kingdom"): masked where it is a place in
+ * someone's story ("entered Austria"), not wherever it recurs ("the Republic of Austria").
+ */
+export function isStateName(surface: string): boolean {
+  const words = surface.match(/[\p{L}]+/gu) ?? []
+  return (
+    words.length > 0 &&
+    words.some((w) => COUNTRIES.has(w.toLowerCase())) &&
+    words.every((w) => COUNTRIES.has(w.toLowerCase()) || /^(?:united|kingdom|republic|federal|the|of)$/i.test(w))
+  )
+}
+
 /** True when `before` ends with a capitalised word that is not a grammar word ("Częstochowa "). */
 function placeBefore(before: string): boolean {
   const last = /(\p{Lu}[\p{L}\p{M}'’-]*)[\s-]+$/u.exec(before)
