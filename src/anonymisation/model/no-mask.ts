@@ -272,18 +272,38 @@ export function needsNoMask(surface: string, entityType: string, before = '', af
 }
 
 /**
+ * The public phrases ({@link PUBLIC_PHRASES}) in `text[from, to)` as sorted `[start, end)` spans:
+ * worked out once per text by `detectSpans` and handed to every {@link refineDetection}. Never throws.
+ */
+export function publicPhraseSpans(text: string, from = 0, to = text.length): [number, number][] {
+  const start = Math.max(0, from)
+  const out: [number, number][] = []
+  for (const match of text.slice(start, Math.min(text.length, to)).matchAll(PUBLIC_GLOBAL))
+    out.push([start + match.index, start + match.index + match[0].length])
+  return out
+}
+
+/**
  * Refines one generic detection: trims grammar words and stray punctuation from its edges, then
  * returns `null` when what is left needs no mask (see {@link needsNoMask}), else the trimmed span.
  * Never throws.
  */
-export function refineDetection(text: string, candidate: Candidate): [number, number] | null {
+export function refineDetection(
+  text: string,
+  candidate: Candidate,
+  phrases: readonly (readonly [number, number])[] = publicPhraseSpans(text, candidate.start - 80, candidate.end + 80),
+): [number, number] | null {
   let { start, end } = candidate
   // A detection inside a public phrase ("Child" of "Child in Need Plan") needs no mask; one that
   // runs into a phrase loses the phrase's part ("Childhood procedures" after "Sudden Unexplained Death in").
-  const windowStart = Math.max(0, start - 80)
-  for (const match of text.slice(windowStart, Math.min(text.length, end + 80)).matchAll(PUBLIC_GLOBAL)) {
-    const ps = windowStart + match.index
-    const pe = ps + match[0].length
+  let first = 0
+  for (let hi = phrases.length; first < hi;) {
+    const mid = (first + hi) >> 1
+    if (phrases[mid][1] <= start) first = mid + 1
+    else hi = mid
+  }
+  for (let i = first; i < phrases.length && phrases[i][0] < end; i++) {
+    const [ps, pe] = phrases[i]
     if (start >= ps && end <= pe) return null
     if (start >= ps && start < pe) start = pe
     else if (end > ps && end <= pe) end = ps
