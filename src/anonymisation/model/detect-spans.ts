@@ -4,7 +4,7 @@
  * character spans. Pure.
  */
 import type { Recognizer } from '../types.ts'
-import { isGenericBodyName, isNationality, refineDetection } from './no-mask.ts'
+import { isGenericBodyName, isNationality, isStateName, publicPhraseSpans, refineDetection } from './no-mask.ts'
 import { createPersonDescriptorRecognizer } from './person-descriptors.ts'
 import { bridgeSpans, type TypedSpan } from './span-bridges.ts'
 import { createTimeExpressionRecognizer } from './time-expressions.ts'
@@ -47,11 +47,12 @@ export function mergeSpans(spans: readonly (readonly [number, number])[], text?:
 export function detectSpans(text: string, recognizers: readonly Recognizer[]): Span[] {
   const typed: TypedSpan[] = []
   const described: Span[] = []
+  const phrases = publicPhraseSpans(text)
   for (const recognizer of [...recognizers, DESCRIPTORS, TIMES]) {
     try {
       for (const d of recognizer.analyze(text)) {
         // What needs no mask (a court, a ministry, an Act, a stray "The") is decided per detection.
-        const refined = refineDetection(text, d)
+        const refined = refineDetection(text, d, phrases)
         if (refined) typed.push({ start: refined[0], end: refined[1], entityType: d.entityType })
         if (refined && recognizer === DESCRIPTORS) described.push([refined[0], refined[1]])
       }
@@ -90,7 +91,8 @@ export function repeatOccurrences(text: string, spans: readonly Span[]): Span[] 
       surface.length <= 60 &&
       /[\p{Lu}\p{N}]/u.test(surface) &&
       !isGenericBodyName(surface) &&
-      !isNationality(surface)
+      !isNationality(surface) &&
+      !isStateName(surface)
     )
       forms.add(surface)
   }

@@ -194,6 +194,19 @@ export function isNationality(surface: string): boolean {
   return DEMONYMS.has(lower) && !ETHNIC_OR_FAITH.has(lower)
 }
 
+/**
+ * True when `surface` names a state ("Austria", "the United Kingdom"): masked where it is a place in
+ * someone's story ("entered Austria"), not wherever it recurs ("the Republic of Austria").
+ */
+export function isStateName(surface: string): boolean {
+  const words = surface.match(/[\p{L}]+/gu) ?? []
+  return (
+    words.length > 0 &&
+    words.some((w) => COUNTRIES.has(w.toLowerCase())) &&
+    words.every((w) => COUNTRIES.has(w.toLowerCase()) || /^(?:united|kingdom|republic|federal|the|of)$/i.test(w))
+  )
+}
+
 /** True when `before` ends with a capitalised word that is not a grammar word ("Częstochowa "). */
 function placeBefore(before: string): boolean {
   const last = /(\p{Lu}[\p{L}\p{M}'’-]*)[\s-]+$/u.exec(before)
@@ -259,18 +272,38 @@ export function needsNoMask(surface: string, entityType: string, before = '', af
 }
 
 /**
+ * The public phrases ({@link PUBLIC_PHRASES}) in `text[from, to)` as sorted `[start, end)` spans:
+ * worked out once per text by `detectSpans` and handed to every {@link refineDetection}. Never throws.
+ */
+export function publicPhraseSpans(text: string, from = 0, to = text.length): [number, number][] {
+  const start = Math.max(0, from)
+  const out: [number, number][] = []
+  for (const match of text.slice(start, Math.min(text.length, to)).matchAll(PUBLIC_GLOBAL))
+    out.push([start + match.index, start + match.index + match[0].length])
+  return out
+}
+
+/**
  * Refines one generic detection: trims grammar words and stray punctuation from its edges, then
  * returns `null` when what is left needs no mask (see {@link needsNoMask}), else the trimmed span.
  * Never throws.
  */
-export function refineDetection(text: string, candidate: Candidate): [number, number] | null {
+export function refineDetection(
+  text: string,
+  candidate: Candidate,
+  phrases: readonly (readonly [number, number])[] = publicPhraseSpans(text, candidate.start - 80, candidate.end + 80),
+): [number, number] | null {
   let { start, end } = candidate
   // A detection inside a public phrase ("Child" of "Child in Need Plan") needs no mask; one that
   // runs into a phrase loses the phrase's part ("Childhood procedures" after "Sudden Unexplained Death in").
-  const windowStart = Math.max(0, start - 80)
-  for (const match of text.slice(windowStart, Math.min(text.length, end + 80)).matchAll(PUBLIC_GLOBAL)) {
-    const ps = windowStart + match.index
-    const pe = ps + match[0].length
+  let first = 0
+  for (let hi = phrases.length; first < hi;) {
+    const mid = (first + hi) >> 1
+    if (phrases[mid][1] <= start) first = mid + 1
+    else hi = mid
+  }
+  for (let i = first; i < phrases.length && phrases[i][0] < end; i++) {
+    const [ps, pe] = phrases[i]
     if (start >= ps && end <= pe) return null
     if (start >= ps && start < pe) start = pe
     else if (end > ps && end <= pe) end = ps
