@@ -37,6 +37,18 @@ export interface ReadinessFinding {
   quote: string | null
   /** What to do, in plain English. */
   message: string
+  /**
+   * Whose work it is: a document's (its writer's: anonymising it, its drafting labels, its empty
+   * sections), the publication details' (the coordinator's: summary, themes, area, title) or a
+   * recommendation's.
+   */
+  part: 'document' | 'details' | 'recommendation'
+  /** The document's title when `part` is "document"; null otherwise. */
+  document: string | null
+  /** What was found: a document not anonymised yet, a drafting marker, an empty section, something missing. */
+  kind: 'not_anonymised' | 'marker' | 'empty_section' | 'missing'
+  /** The section's title, for an empty section. */
+  section?: string
 }
 
 /** The check's answer. */
@@ -50,7 +62,7 @@ export interface Readiness {
 }
 
 /** Sections whose emptiness is named first: the review should say how the child and the family were heard. */
-const VOICE_SECTIONS = ['The child’s voice', 'The family’s voice']
+export const VOICE_SECTIONS: readonly string[] = ['The child’s voice', 'The family’s voice']
 
 /** The readiness of an entry and its documents for publication. Pure; never throws. */
 export function publicationReadiness(input: ReadinessInput): Readiness {
@@ -61,14 +73,19 @@ export function publicationReadiness(input: ReadinessInput): Readiness {
         severity: 'blocker',
         where: document.title,
         quote: null,
+        part: 'document',
+        document: document.title,
+        kind: 'not_anonymised',
         message: `Anonymise the ${lowerFirst(document.title)} before the check can read it`,
       })
       // The draft holds original names: say where the labels are and what they are, with no quote.
       if (document.draftText) {
-        findings.push(...markerFindings(document.draftText, document.title).map((f) => ({ ...f, quote: null })))
+        findings.push(
+          ...markerFindings(document.draftText, document.title, 'document').map((f) => ({ ...f, quote: null })),
+        )
       }
     } else {
-      findings.push(...markerFindings(document.text, document.title))
+      findings.push(...markerFindings(document.text, document.title, 'document'))
     }
     const empty = [...document.emptySections].sort(
       (a, b) => Number(VOICE_SECTIONS.includes(b)) - Number(VOICE_SECTIONS.includes(a)),
@@ -78,6 +95,10 @@ export function publicationReadiness(input: ReadinessInput): Readiness {
         severity: 'accept',
         where: `${document.title}, section “${section}”`,
         quote: null,
+        part: 'document',
+        document: document.title,
+        kind: 'empty_section',
+        section,
         message: VOICE_SECTIONS.includes(section)
           ? `${section} is empty: write how ${section.startsWith('The child') ? 'the child’s experience was' : 'the family’s views were'} heard, or accept that the section is not published`
           : `${section} is empty: write it, or accept that the section is not published`,
@@ -85,27 +106,22 @@ export function publicationReadiness(input: ReadinessInput): Readiness {
     }
   }
   if (!input.summary.trim()) {
-    findings.push({ severity: 'blocker', where: 'Case summary', quote: null, message: 'Enter and save a case summary' })
+    findings.push({ ...details('Case summary'), message: 'Enter and save a case summary' })
   } else {
-    findings.push(...markerFindings(input.summary, 'Case summary', false))
+    findings.push(...markerFindings(input.summary, 'Case summary', 'details'))
   }
   if (input.themes.length === 0) {
-    findings.push({
-      severity: 'blocker',
-      where: 'Learning themes',
-      quote: null,
-      message: 'Choose at least one learning theme',
-    })
+    findings.push({ ...details('Learning themes'), message: 'Choose at least one learning theme' })
   }
   if (!input.publishAsAnonymous && !input.area?.trim()) {
     findings.push({
-      severity: 'blocker',
-      where: 'Area',
-      quote: null,
+      ...details('Area'),
       message: 'The area is not known: publish as Anonymous or record the partnership',
     })
   }
-  input.recommendations.forEach((text, i) => findings.push(...markerFindings(text, `Recommendation ${i + 1}`, false)))
+  input.recommendations.forEach((text, i) =>
+    findings.push(...markerFindings(text, `Recommendation ${i + 1}`, 'recommendation')),
+  )
   return {
     findings,
     blockers: findings.filter((f) => f.severity === 'blocker'),
@@ -115,11 +131,16 @@ export function publicationReadiness(input: ReadinessInput): Readiness {
   }
 }
 
+/** A blocker in the publication details (the coordinator's part), with nothing to quote. */
+const details = (where: string) =>
+  ({ severity: 'blocker', where, quote: null, part: 'details', document: null, kind: 'missing' }) as const
+
 /**
- * The markers in `text`, each with its paragraph: the paragraph number written at its start ("1.1"),
- * else the section heading it sits under.
+ * The markers in `text`, each with its paragraph (in a document): the paragraph number written at its
+ * start ("1.1"), else the section heading it sits under.
  */
-function markerFindings(text: string, title: string, byParagraph = true): ReadinessFinding[] {
+function markerFindings(text: string, title: string, part: ReadinessFinding['part']): ReadinessFinding[] {
+  const byParagraph = part === 'document'
   const findings: ReadinessFinding[] = []
   let offset = 0
   let section: string | null = null
@@ -142,6 +163,9 @@ function markerFindings(text: string, title: string, byParagraph = true): Readin
         severity: marker.severity,
         where,
         quote: quoteAround(block, marker.start, marker.end),
+        part,
+        document: part === 'document' ? title : null,
+        kind: 'marker',
         message:
           marker.severity === 'blocker'
             ? `Remove ${marker.kind} (“${marker.found}”): nothing marked as a draft or confidential may be published`

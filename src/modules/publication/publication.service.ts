@@ -813,7 +813,15 @@ export class PublicationService {
     })
     // A missing pseudonym also stops the entry being made.
     const pseudonym = entry.problems.filter((p) => p.includes('pseudonym'))
-    const extra = pseudonym.map((message) => ({ severity: 'blocker' as const, where: 'Title', quote: null, message }))
+    const extra = pseudonym.map((message) => ({
+      severity: 'blocker' as const,
+      where: 'Title',
+      quote: null,
+      part: 'details' as const,
+      document: null,
+      kind: 'missing' as const,
+      message,
+    }))
     return { ...readiness, findings: [...extra, ...readiness.findings], blockers: [...extra, ...readiness.blockers] }
   }
 

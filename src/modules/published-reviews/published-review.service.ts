@@ -132,7 +132,8 @@ export class PublishedReviewService {
   }
 
   /**
-   * Publish (or re-publish) a review: validate, extract document text, store, index.
+   * Publish (or re-publish) a review: validate, extract document text, store, index. An entry with
+   * no area is published as "Anonymous" and keeps no partnership or region.
    * @throws AccessDeniedError without `repository.curate`; ValidationError for invalid input or an
    * unreadable file (field `documents`).
    */
@@ -189,14 +190,17 @@ export class PublishedReviewService {
     const now = this.#now().toISOString()
     const publishedAt = data.publishedAt ? new Date(data.publishedAt).toISOString() : now
     const area = data.area ?? 'Anonymous'
+    // Published as Anonymous: the partnership and region would say where it was, in the entry, its
+    // facets, the search index and the statistics. They are never kept (whoever sent them).
+    const anonymous = data.area === null
     const review: PublishedReview = {
       id: data.id ?? randomUUID(),
       title: reviewTitle(data.year, area, data.pseudonym),
       pseudonym: data.pseudonym,
       year: data.year,
       area,
-      partnership: data.partnership,
-      region: data.region,
+      partnership: anonymous ? null : data.partnership,
+      region: anonymous ? null : data.region,
       reviewType: data.reviewType,
       natureOfIncident: data.natureOfIncident ?? null,
       childAgeBand: data.childAgeBand ?? null,

@@ -17,6 +17,8 @@ import type { OutboxService } from '../outbox/outbox.service.ts'
 import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
 import type { PublicationService, PublicationView } from '../publication/publication.service.ts'
 import { PUBLICATION_STEPS } from '../publication/publication.ts'
+import { VOICE_SECTIONS, type ReadinessFinding } from '../publication/publication-readiness.ts'
+import { REPORT_TEMPLATES, type ReportKind } from '../reports/report-template.ts'
 import type { RecommendationService } from '../recommendations/recommendation.service.ts'
 import type { ReportService } from '../reports/report.service.ts'
 import type { ReviewClock } from '../reviews/review-clocks.ts'
@@ -289,25 +291,43 @@ export class TaskService {
     return tasks
   }
 
-  /** The next publication step, when the actor's role records it. */
+  /**
+   * The next publication step, when the actor's role records it; for the coordinator also the
+   * publication details the readiness check still misses. While information is still being gathered
+   * only the panel's agreement can be waiting, and only once both documents are written.
+   */
   async #publicationTasks(actor: Actor, item: ReviewListItem): Promise<Task[]> {
     const { review } = item
-    if (!PUBLICATION_STAGES.has(review.stage) || review.decision?.outcome !== 'local_review') return []
+    const gathering = review.stage === 'information_gathering'
+    if ((!PUBLICATION_STAGES.has(review.stage) && !gathering) || review.decision?.outcome !== 'local_review') return []
     const view = await this.#deps.publication.view(actor, review.id)
+    const due = dueOf(item.clocks, 'review_completion')
+    const tasks: Task[] = []
     const next = view.steps.find((s) => s.isNext && s.mayRecord)
-    if (!next) return []
     // Each partner signs for itself: the task names only the partners still waiting.
-    const signOff = next.step === 'signed_off' ? signOffTask(view.partners.states, view.partners.actorPartner) : null
-    if (next.step === 'signed_off' && !signOff) return []
-    return [
-      {
+    const signOff = next?.step === 'signed_off' ? signOffTask(view.partners.states, view.partners.actorPartner) : null
+    const waiting = next && !(next.step === 'signed_off' && !signOff)
+    if (next && waiting && !(gathering && (next.step !== 'panel_agreed' || next.problems.length))) {
+      tasks.push({
         title: signOff?.title ?? next.name,
         href: `/reviews/${review.id}/publication`,
         review: reviewName(review),
-        dueDate: dueOf(item.clocks, 'review_completion'),
+        dueDate: due,
         detail: next.problems.length ? next.problems[0] : (signOff?.detail ?? 'Ready to record'),
-      },
-    ]
+      })
+    }
+    // The summary, themes and area are the coordinator's: the chair cannot approve without them.
+    const missing = view.readiness.blockers.filter((f) => f.part === 'details')
+    if (view.may.manage && view.progress.done.panel_agreed && !view.progress.done.approved && missing.length) {
+      tasks.push({
+        title: 'Write the publication details: case summary, learning themes and area',
+        href: `/reviews/${review.id}/publication#details`,
+        review: reviewName(review),
+        dueDate: due,
+        detail: missing.map((f) => f.message).join('. '),
+      })
+    }
+    return tasks
   }
 
   async #writerTasks(actor: Actor, item: ReviewListItem): Promise<Task[]> {
@@ -316,8 +336,11 @@ export class TaskService {
     if (!stageAllows(review.stage, 'writing')) return []
     const due = dueOf(item.clocks, 'review_completion')
     const tasks: Task[] = []
+    // What the publication readiness check finds in each document is the writer's to put right.
+    const readiness = (await this.#deps.publication.view(actor, review.id)).readiness
     for (const d of await this.#deps.reports.publicationState(actor, review.id)) {
       const what = d.title.toLowerCase()
+      tasks.push(...readinessTasks(readiness.findings, d, review))
       if (d.anonymisedAndCurrent) continue
       if (d.latestVersion === 0) {
         tasks.push({
@@ -333,6 +356,14 @@ export class TaskService {
           review: reviewName(review),
           dueDate: due,
           detail: `Version ${d.latestVersion}`,
+        })
+      } else if (d.problem?.includes('send it for anonymisation again')) {
+        tasks.push({
+          title: `Send the ${what} for anonymisation again`,
+          href: `/reviews/${review.id}/report/${REPORT_TEMPLATES[d.kind].slug}`,
+          review: reviewName(review),
+          dueDate: due,
+          detail: d.problem,
         })
       } else {
         tasks.push({
@@ -400,6 +431,42 @@ export class TaskService {
       },
     ]
   }
+}
+
+/**
+ * The writer's tasks from the readiness check for one document: the drafting labels to take out (where
+ * they are) and the child's or family's voice left empty. Each links to the document. Pure.
+ */
+function readinessTasks(
+  findings: readonly ReadinessFinding[],
+  document: { kind: ReportKind; title: string },
+  review: Review,
+): Task[] {
+  const href = `/reviews/${review.id}/report/${REPORT_TEMPLATES[document.kind].slug}`
+  const what = document.title.toLowerCase()
+  const own = findings.filter((f) => f.document === document.title)
+  const markers = own.filter((f) => f.kind === 'marker' && f.severity === 'blocker')
+  const tasks: Task[] = []
+  if (markers.length) {
+    const places = [...new Set(markers.map((f) => f.where.slice(document.title.length).replace(/^,\s*/, '')))]
+    tasks.push({
+      title: `Take the drafting labels out of the ${what}`,
+      href,
+      review: reviewName(review),
+      dueDate: null,
+      detail: `${markers.length} ${markers.length === 1 ? 'label stops' : 'labels stop'} publication: ${places.filter(Boolean).join('; ') || 'in the text'}`,
+    })
+  }
+  for (const f of own.filter((x) => x.kind === 'empty_section' && VOICE_SECTIONS.includes(x.section ?? ''))) {
+    tasks.push({
+      title: `Write the section “${f.section}” of the ${what}`,
+      href,
+      review: reviewName(review),
+      dueDate: null,
+      detail: 'It is empty: the chair must accept that it is left out of the published report',
+    })
+  }
+  return tasks
 }
 
 /** The due date of a running clock of the review, or null. */

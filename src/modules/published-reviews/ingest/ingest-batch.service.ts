@@ -435,8 +435,9 @@ function toPublishInput(row: BulkRow, file: HeldFile | undefined): PublishInput 
     pseudonym: v.pseudonym,
     year: v.year as number,
     area: v.area,
-    partnership: v.partnership,
-    region: v.region,
+    // An Anonymous row's partnership and region only check its summary (see bulk-metadata.ts).
+    partnership: v.area.trim() ? v.partnership : null,
+    region: v.area.trim() ? v.region : null,
     reviewType: v.reviewType as PublishInput['reviewType'],
     natureOfIncident: orNull(v.natureOfIncident) as PublishInput['natureOfIncident'],
     childAgeBand: orNull(v.childAgeBand) as PublishInput['childAgeBand'],

@@ -385,6 +385,115 @@ for (const database of testDatabases()) {
       }
     })
 
+    test('the lifted embargo’s outcome, date and reason stay on the page through every later form, step and stage change', async () => {
+      const t = await startTestApp(await database.open())
+      try {
+        const reviewId = await reviewReadyForSignOff(t)
+        const coordinatorActor = await actorFor(t, 'coordinator@marlshire.example')
+        const { review } = await t.services.reviews.get(coordinatorActor, reviewId)
+        await t.services.reviews.recordCommissioning(coordinatorActor, reviewId, review.version, {
+          scopeStart: '2022-10-01',
+          scopeEnd: '2024-03-31',
+          linesOfEnquiry: ['Men in the household'],
+          methodology: 'SCIE Learning Together',
+          leadReviewers: 'Independent reviewer',
+          panelMembers: 'Agency leads',
+          familyInvolvement: 'Meetings',
+          parallelProcesses: [
+            { kind: 'criminal_proceedings', reference: 'Op Fen', status: 'ongoing', expectedEnd: null },
+          ],
+        })
+        let { client: coordinator } = await signIn(t, 'coordinator@marlshire.example')
+        let { client: chair } = await signIn(t, 'chair@marlshire.example')
+        const today = todayInEngland(t.now())
+        assert.equal((await submit(coordinator, reviewId, 'panel-agreement')).statusCode, 303)
+        assert.equal((await submit(chair, reviewId, 'sign-off', { signerRole: 'Director' })).statusCode, 303)
+        for (const [email, role] of [
+          ['police.partner@marlshire.example', 'Detective Superintendent'],
+          ['health.partner@marlshire.example', 'Chief Nurse'],
+        ]) {
+          const { client } = await signIn(t, email)
+          assert.equal((await submit(client, reviewId, 'sign-off', { signerRole: role })).statusCode, 303, email)
+        }
+        const family = { ...dateFields(today), how: 'Letter' }
+        assert.equal((await submit(coordinator, reviewId, 'family-informed', family)).statusCode, 303)
+        assert.equal((await submit(coordinator, reviewId, 'anonymised')).statusCode, 303)
+        assert.equal((await submit(coordinator, reviewId, 'sent-to-panel', dateFields(today))).statusCode, 303)
+        // Lifted three days ago (not today: a later step must not put its own date in its place).
+        const liftedOn = todayInEngland(new Date(t.now().getTime() - 3 * DAY))
+        const lifted = await submit(coordinator, reviewId, 'embargo-cleared', {
+          outcome: 'restriction_lifted',
+          ...dateFields(liftedOn),
+          note: 'The judge lifted the reporting restriction at the end of the trial',
+        })
+        assert.equal(lifted.statusCode, 303)
+        const [y, m, d] = liftedOn.split('-').map(Number)
+        const longDate = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        })
+        const record = new RegExp(
+          `The embargo was lifted on ${longDate}: Court lifted the reporting restriction\\. Reason: The judge lifted the reporting restriction at the end of the trial \\(recorded by ${coordinatorActor.displayName.replace(/[()]/g, '\\$&')} on `,
+        )
+        const historyRow = new RegExp(
+          `<td class="govuk-table__cell">${longDate}</td>\\s*<td class="govuk-table__cell">Embargo lifted</td>[\\s\\S]*?Outcome: Court lifted the reporting restriction\\. Reason: The judge lifted`,
+        )
+        const stillThere = async (after: string) => {
+          const page = await coordinator.get(`/reviews/${reviewId}/publication`)
+          assert.equal(page.statusCode, 200, after)
+          const embargo = /<div class="govuk-inset-text" id="embargo">([^<]*)<\/div>/.exec(page.body)?.[1] ?? ''
+          assert.match(embargo, record, `the embargo’s record after ${after}: ${embargo}`)
+          assert.match(page.body, historyRow, `the history row after ${after}`)
+          const view = await t.services.publication.view(coordinatorActor, reviewId)
+          const step = view.progress.done.embargo_cleared!
+          assert.deepEqual(
+            [step.outcome, step.happenedOn, step.note],
+            ['restriction_lifted', liftedOn, 'The judge lifted the reporting restriction at the end of the trial'],
+            after,
+          )
+        }
+        await stillThere('lifting it')
+
+        // The publication details, saved and saved again.
+        const details = { summary: SUMMARY, publishAs: 'area', themes: 'neglect', keywords: 'head injury' }
+        assert.equal((await submit(coordinator, reviewId, 'details', details)).statusCode, 303)
+        assert.equal(
+          (await submit(coordinator, reviewId, 'details', { ...details, keywords: 'neglect' })).statusCode,
+          303,
+        )
+        await stillThere('the details were saved twice')
+        // A decision not to publish, and its reversal.
+        assert.equal(
+          (await submit(chair, reviewId, 'not-publishing', { reason: 'Wait for the appeal' })).statusCode,
+          303,
+        )
+        await stillThere('a decision not to publish')
+        const reversed = await submit(chair, reviewId, 'not-publishing/reverse', { reason: 'No appeal' })
+        assert.equal(reversed.statusCode, 303)
+        await stillThere('the decision was reversed')
+        // The chair's approval.
+        const approval = { note: 'Approved', acceptEmptySections: 'yes' }
+        assert.equal((await submit(chair, reviewId, 'approval', approval)).statusCode, 303)
+        await stillThere('the approval')
+        // A stage change on the review page.
+        const reviewPage = await coordinator.get(`/reviews/${reviewId}`)
+        const version = /name="version" value="(\d+)"/.exec(reviewPage.body)![1]
+        const moved = await coordinator.post(`/reviews/${reviewId}/stage`, { version, to: 'rapid_review', note: '' })
+        assert.equal(moved.statusCode, 303, moved.body)
+        await stillThere('a stage change')
+        // Publishing, after the Panel's notice.
+        t.advance(10 * DAY)
+        ;({ client: coordinator } = await signIn(t, 'coordinator@marlshire.example'))
+        ;({ client: chair } = await signIn(t, 'chair@marlshire.example'))
+        assert.equal((await submit(coordinator, reviewId, 'publish')).statusCode, 303)
+        await stillThere('publishing')
+      } finally {
+        await t.close()
+      }
+    })
+
     test('who may do what: readers see the page; each form refuses roles without its permission', async () => {
       const t = await startTestApp(await database.open())
       try {

@@ -27,6 +27,8 @@ export type Query = {
   view?: string
   /** The period shown: `YYYY`, `YYYY-MM`, or `all` (see `periods.ts`). */
   period?: string
+  /** The page of proposed links shown (1-based), on the links view. */
+  page?: string
   saved?: string
 }
 
@@ -50,15 +52,19 @@ const SAVED: Record<string, string> = {
   matched: 'People in the case linked to entries again.',
 }
 
-/** Proposed links shown on the page at once (best first); the rest come as earlier ones are decided. */
-const MAX_LINKS_SHOWN = 50
+/** Proposed links on one page of the links view. */
+export const LINKS_PER_PAGE = 20
 
-/** Undecided proposals first (best first), then decided ones, at most {@link MAX_LINKS_SHOWN}. */
-function shownLinks<T extends { status: string }>(links: readonly T[]): T[] {
-  return [...links.filter((l) => l.status === 'proposed'), ...links.filter((l) => l.status !== 'proposed')].slice(
-    0,
-    MAX_LINKS_SHOWN,
-  )
+/** Undecided proposals first (best first), then decided ones. */
+function orderedLinks<T extends { status: string }>(links: readonly T[]): T[] {
+  return [...links.filter((l) => l.status === 'proposed'), ...links.filter((l) => l.status !== 'proposed')]
+}
+
+/** The page of links asked for (1 when missing or not a page number), within 1..pages. */
+function linkPage(asked: string | undefined, total: number): { page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(total / LINKS_PER_PAGE))
+  const n = Number(asked)
+  return { page: Number.isInteger(n) && n >= 1 ? Math.min(n, pages) : 1, pages }
 }
 
 /** Reads the page's filters; problems are GOV.UK messages. */
@@ -166,7 +172,7 @@ export function integratedPage(chronology: ChronologyService) {
     }))
     // The filters, carried by every link between periods and views (never the one-off message or selection).
     const filters = Object.entries(query).filter(
-      ([k, v]) => !['saved', 'view', 'select', 'period'].includes(k) && typeof v === 'string' && v !== '',
+      ([k, v]) => !['saved', 'view', 'select', 'period', 'page'].includes(k) && typeof v === 'string' && v !== '',
     ) as [string, string][]
     const queryString = new URLSearchParams(filters).toString()
     const periods = periodsOf(result.entries)
@@ -174,6 +180,9 @@ export function integratedPage(chronology: ChronologyService) {
       query.period === 'all' ? 'all' : ((periods.find((p) => p.key === query.period) ?? periods[0])?.key ?? 'all')
     const pageEntries = period === 'all' ? result.entries : result.entries.filter((e) => inPeriod(e, period))
     const undecided = result.links.filter((l) => l.status === 'proposed').length
+    const { page: linksPage, pages: linkPages } = linkPage(query.page, result.links.length)
+    const firstLink = (linksPage - 1) * LINKS_PER_PAGE
+    const linksHref = (n: number) => withQuery(`${base}/links`, n === 1 ? {} : { page: String(n) })
     const base = `/reviews/${request.params.id}/chronology`
     const withQuery = (path: string, extra: Record<string, string> = {}) => {
       const qs = new URLSearchParams([...filters, ...Object.entries(extra)]).toString()
@@ -275,17 +284,31 @@ export function integratedPage(chronology: ChronologyService) {
         to: formatLongDate(g.to),
         days: g.days,
       })),
-      linksHidden: Math.max(0, result.links.length - MAX_LINKS_SHOWN),
-      links: shownLinks(result.links).map((l) => ({
-        ids: l.entryIds.join(','),
-        status: l.status,
-        score: Math.round(l.score * 100),
-        reasons: l.reasons.join('. '),
-        entries: l.entryIds
-          .map((id) => byId.get(id))
-          .filter((e) => e !== undefined)
-          .map(present),
-      })),
+      linksPage,
+      linksShown: {
+        from: result.links.length ? firstLink + 1 : 0,
+        to: Math.min(firstLink + LINKS_PER_PAGE, result.links.length),
+        total: result.links.length,
+      },
+      linksPagination: numberedPagination(linksPage, linkPages, linksHref, 'Pages of proposed links'),
+      linksPaginationEnd: numberedPagination(
+        linksPage,
+        linkPages,
+        linksHref,
+        'Pages of proposed links, after the links',
+      ),
+      links: orderedLinks(result.links)
+        .slice(firstLink, firstLink + LINKS_PER_PAGE)
+        .map((l) => ({
+          ids: l.entryIds.join(','),
+          status: l.status,
+          score: Math.round(l.score * 100),
+          reasons: l.reasons.join('. '),
+          entries: l.entryIds
+            .map((id) => byId.get(id))
+            .filter((e) => e !== undefined)
+            .map(present),
+        })),
       canDecide: roleAllows(actor.role, 'report.write'),
       canSubmit: roleAllows(actor.role, 'chronology.submit'),
       canRequest: roleAllows(actor.role, 'review.manage'),
@@ -318,6 +341,21 @@ function periodPagination(
       href: `${href(p.key)}#entries`,
       current: p.key === current,
       visuallyHiddenText: `${p.label}, ${p.count} ${p.count === 1 ? 'entry' : 'entries'}`,
+    })),
+  }
+}
+
+/** GOV.UK pagination over numbered pages (the proposed links), or null for one page. */
+function numberedPagination(current: number, pages: number, href: (n: number) => string, landmarkLabel: string) {
+  if (pages <= 1) return null
+  return {
+    landmarkLabel,
+    previous: current > 1 ? { href: `${href(current - 1)}#links` } : undefined,
+    next: current < pages ? { href: `${href(current + 1)}#links` } : undefined,
+    items: Array.from({ length: pages }, (_, i) => ({
+      number: i + 1,
+      href: `${href(i + 1)}#links`,
+      current: i + 1 === current,
     })),
   }
 }
@@ -359,7 +397,10 @@ function registerIntegratedForms(app: FastifyInstance, chronology: ChronologySer
         if (failure) return show(request, reply, { ...failure })
         throw error
       }
-      return reply.redirect(`/reviews/${request.params.id}/chronology/links?saved=${decision}`, 303)
+      // Back to the page of links the decision was made on.
+      const page = Number(text(request.body, 'page', 6))
+      const onPage = Number.isInteger(page) && page > 1 ? `&page=${page}` : ''
+      return reply.redirect(`/reviews/${request.params.id}/chronology/links?saved=${decision}${onPage}`, 303)
     },
   )
 

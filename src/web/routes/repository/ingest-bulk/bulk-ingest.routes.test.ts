@@ -127,6 +127,56 @@ for (const database of testDatabases()) {
       }
     })
 
+    test('a row published as Anonymous keeps no partnership or region: not in the entry, its facets, the search, the statistics or the open data', async () => {
+      const t = await startTestApp(await database.open())
+      try {
+        const { client } = await signIn(t, 'coordinator@marlshire.example')
+        // The CSV gives the row's partnership and region (they check its summary) but no area.
+        const held = await upload(t, client, [
+          report('Child K'),
+          csv([
+            'file,pseudonym,year,review type,area,partnership,region',
+            'child-k.html,Child K,2022,lcspr,,Kestwick Safeguarding Children Partnership,North West',
+          ]),
+        ])
+        assert.equal(held.statusCode, 303)
+        const ready = await client.get(String(held.headers.location))
+        assert.match(ready.body, /Publish all 1 report|Publish the report|Publish all/)
+        const done = await client.post(`${String(held.headers.location)}/confirm`, { confirmedAnonymised: 'yes' })
+        assert.equal(done.statusCode, 303, done.body)
+
+        const { results, facets } = await t.services.publishedReviews.search('')
+        assert.equal(results.length, 1)
+        const entry = await t.services.publishedReviews.get(results[0].id)
+        assert.equal(entry.title, '2022 – Anonymous – Child K')
+        assert.equal(entry.partnership, null)
+        assert.equal(entry.region, null)
+        assert.deepEqual(facets.region, [])
+        assert.deepEqual(facets.partnership, [])
+        // The search index holds neither: not as words, not as facets to filter by.
+        assert.equal((await t.services.publishedReviews.search('Kestwick')).total, 0)
+        assert.equal((await t.services.publishedReviews.search('', { filters: { region: 'North West' } })).total, 0)
+        const byPartnership = { filters: { partnership: 'Kestwick Safeguarding Children Partnership' } }
+        assert.equal((await t.services.publishedReviews.search('', byPartnership)).total, 0)
+        for (const url of [
+          '/repository',
+          `/repository/reviews/${entry.id}`,
+          '/repository/statistics',
+          '/repository/statistics.csv',
+          '/repository/catalogue.csv',
+          '/repository/catalogue.json',
+          '/api/reviews',
+          `/api/reviews/${entry.id}`,
+        ]) {
+          const page = await t.app.inject(url)
+          assert.equal(page.statusCode, 200, url)
+          assert.doesNotMatch(page.body, /Kestwick|North West/, url)
+        }
+      } finally {
+        await t.close()
+      }
+    })
+
     test('limits: too many files are refused with a plain message; an upload without a CSV keeps the form', async () => {
       const t = await startTestApp(await database.open())
       try {
