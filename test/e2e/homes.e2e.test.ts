@@ -22,7 +22,7 @@ before(async () => {
   const coordinator = await actorFor(testApp, 'coordinator@marlshire.example')
   const police = await actorFor(testApp, 'police.contributor@marlshire.example')
   reviewId = await createSubmittedReview(testApp, coordinator, { pseudonym: 'Child H' })
-  await testApp.services.chronology.requestFromAgencies(coordinator, reviewId, {
+  await testApp.services.chronology.requests.requestFromAgencies(coordinator, reviewId, {
     agencyIds: [police.agencyId!],
     kinds: ['chronology'],
     dueDate: addCalendarDays(todayInEngland(testApp.now()), 14),
