@@ -23,7 +23,7 @@ import {
 import type { ChronologyEntryRepository, EntryContent, EntryRevision } from './chronology-entry.repository.ts'
 import type { ChronologyEpisodeRepository } from './chronology-episode.repository.ts'
 import type { ChronologyPeopleRepository } from './chronology-people.repository.ts'
-import { submittingAgency, type ChronologyScope, type ChronologyScopes } from './chronology-scope.ts'
+import type { ChronologyScope, ChronologyScopes } from './chronology-scope.ts'
 import type { ChronologySharingRepository } from './chronology-sharing.repository.ts'
 
 /** Longest reason for a correction. */
@@ -85,14 +85,10 @@ export class ChronologyEntryService {
     return this.#scopes.of(actor, reviewId, granted)
   }
 
-  /**
-   * The policy's check (`chronology.submit`), then the agency the actor submits for: their own agency's
-   * (when asked), or the one a coordinator chose. Throws AccessDeniedError, NotFoundError or ValidationError.
-   */
+  /** The policy's check (`chronology.submit`), then the agency the actor submits for. */
   async #submitScope(actor: Actor, reviewId: string, agencyId: string | null | undefined) {
     const granted = await this.#access.require(actor, 'chronology.submit', { review: reviewId })
-    const scope = await this.#scopes.of(actor, reviewId, granted)
-    return { ...scope, agency: submittingAgency(scope, agencyId) }
+    return this.#scopes.submitting(actor, reviewId, granted, agencyId)
   }
 
   /**

@@ -25,7 +25,7 @@ import type {
   StagedRow,
   StagedSummary,
 } from './chronology-import.repository.ts'
-import { submittingAgency, type ChronologyScopes } from './chronology-scope.ts'
+import type { ChronologyScopes } from './chronology-scope.ts'
 import { duplicatePlan, findDuplicates, type DuplicateChoice, type DuplicateRow } from './import-duplicates.ts'
 
 /** An import waiting for the user: its id, agency and preview. */
@@ -101,14 +101,10 @@ export class ChronologyImportService {
     this.#limits = deps.limits ?? {}
   }
 
-  /**
-   * The policy's check (`chronology.submit`), then the agency the actor submits for: their own agency's
-   * (when asked), or the one a coordinator chose. Throws AccessDeniedError, NotFoundError or ValidationError.
-   */
+  /** The policy's check (`chronology.submit`), then the agency the actor imports for. */
   async #submitScope(actor: Actor, reviewId: string, agencyId: string | undefined) {
     const granted = await this.#access.require(actor, 'chronology.submit', { review: reviewId })
-    const scope = await this.#scopes.of(actor, reviewId, granted)
-    return { ...scope, agency: submittingAgency(scope, agencyId) }
+    return this.#scopes.submitting(actor, reviewId, granted, agencyId)
   }
 
   /**

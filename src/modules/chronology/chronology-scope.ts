@@ -38,19 +38,20 @@ export class ChronologyScopes {
     return { review, agencyId: granted.confinedToAgency, agencies: await this.agencies(actor) }
   }
 
+  /**
+   * {@link of}, and the agency entries are submitted for: an agency contributor's own (when asked), or the
+   * one a coordinator chose (`agencyId`). Throws ValidationError when there is none.
+   */
+  async submitting(actor: Actor, reviewId: string, granted: Granted, agencyId: string | null | undefined) {
+    const scope = await this.of(actor, reviewId, granted)
+    const id = scope.agencyId ?? agencyId
+    const agency = scope.agencies.find((a) => a.id === id)
+    if (!agency) throw new ValidationError([{ field: 'agencyId', message: 'Select the agency the entries come from' }])
+    return { ...scope, agency }
+  }
+
   /** The actor's partnership's agencies (none without a partnership). */
   async agencies(actor: Actor): Promise<Agency[]> {
     return actor.partnershipId ? this.#partnerships.listAgencies(actor.partnershipId) : []
   }
-}
-
-/**
- * The agency entries are submitted for: an agency contributor's own (when asked), or the one a coordinator
- * chose (`agencyId`). Throws ValidationError when there is none.
- */
-export function submittingAgency(scope: ChronologyScope, agencyId: string | null | undefined): Agency {
-  const id = scope.agencyId ?? agencyId
-  const agency = scope.agencies.find((a) => a.id === id)
-  if (!agency) throw new ValidationError([{ field: 'agencyId', message: 'Select the agency the entries come from' }])
-  return agency
 }
