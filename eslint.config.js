@@ -55,11 +55,6 @@ function moduleBoundaries(depth, allowed = []) {
  */
 const MODULE_BOUNDARY_EXCEPTIONS = [
   {
-    file: 'src/modules/chronology/chronology-extra.repository.ts',
-    allowed: ['../case-knowledge/case-knowledge.repository.ts'],
-    reason: 'builds the case-knowledge repository itself; construction is moving into composition.ts (issue 12 item 2)',
-  },
-  {
     file: 'src/modules/publication/publication.service.ts',
     allowed: ['../reviews/review.repository.ts'],
     reason: 'publish() writes the review’s milestones itself; moving to the review service in a transaction (item 2)',
@@ -74,7 +69,7 @@ const MODULE_BOUNDARY_EXCEPTIONS = [
     allowed: ['../users/user.repository.ts'],
     reason: 'reads credentials the users slice stores; the credentials type moves to users/user.ts with the split',
   },
-  ...['chronology/chronology.service.ts', 'tasks/task.service.ts', 'reviews/review.service.ts'].map((file) => ({
+  ...['tasks/task.service.ts', 'reviews/review.service.ts'].map((file) => ({
     file: `src/modules/${file}`,
     allowed: ['../partnerships/partnership.repository.ts'],
     reason: 'typed against the repository; partnerships/partnership.ts PartnershipDirectory is the public type to use',

@@ -86,9 +86,6 @@ async function freshDatabase(where: string): Promise<{ handle: DatabaseHandle; d
 
 /** The demo coordinator, a review, the agencies and a chronology service staging imports in the database. */
 async function reviewAndService(t: TestApp) {
-  const { ChronologyImportRepository } = await import('../src/modules/chronology/chronology-import.repository.ts')
-  const { ChronologyRepository } = await import('../src/modules/chronology/chronology.repository.ts')
-  const { ChronologyService } = await import('../src/modules/chronology/chronology.service.ts')
   const users = t.services.repositories.users
   const user = (await users.findByEmail('coordinator@marlshire.example'))!
   const [membership] = await users.memberships(user.id)
@@ -103,16 +100,8 @@ async function reviewAndService(t: TestApp) {
     userAgent: null,
   }
   const agencies = await t.services.repositories.partnerships.listAgencies(membership.partnershipId!)
-  const db = t.services.database.db
-  const service = new ChronologyService({
-    access: t.services.access,
-    repository: new ChronologyRepository(db),
-    reviews: t.services.reviews,
-    audit: t.services.audit,
-    partnerships: t.services.repositories.partnerships,
-    // BENCH_STAGING=memory: the rows kept in memory instead (what the import did before staging), to compare.
-    imports: process.env.BENCH_STAGING === 'memory' ? undefined : new ChronologyImportRepository(db),
-  })
+  // The chronology services as the app composes them (imports staged in the database).
+  const service = t.services.chronology
   const reviewId = await t.services.reviews.createNotification(
     actor,
     {
@@ -153,7 +142,7 @@ async function importCase(file: string, where: string) {
     const rssBeforeMb = Math.round(process.memoryUsage().rss / 1024 / 1024)
     let t0 = performance.now()
     // Only the id outlives the preview, as in the app.
-    const importId = await service
+    const importId = await service.imports
       .previewImport(actor, reviewId, { agencyId: agencies[0].id, fileName: file, data })
       .then((result) => {
         if (!result.preview.canCommit) throw new Error(result.preview.problems[0]?.message ?? 'cannot commit')
@@ -161,7 +150,7 @@ async function importCase(file: string, where: string) {
       })
     const previewMs = performance.now() - t0
     t0 = performance.now()
-    const { count } = await service.commitImport(actor, reviewId, importId, {})
+    const { count } = await service.imports.commitImport(actor, reviewId, importId, {})
     const commitMs = performance.now() - t0
     print({
       rows: count,
@@ -187,13 +176,13 @@ async function pageCase(entries: number, where: string) {
     const { actor, agencies, service, reviewId } = await reviewAndService(t)
     const perAgency = Math.ceil(entries / 7)
     for (let a = 0; a < 7; a++) {
-      const p = await service.previewImport(actor, reviewId, {
+      const p = await service.imports.previewImport(actor, reviewId, {
         agencyId: agencies[a].id,
         fileName: 'a.csv',
         data: generateCsv(perAgency, 100 + a),
       })
-      await service.commitImport(actor, reviewId, p.importId, {})
-      await service.submitDrafts(actor, reviewId, agencies[a].id)
+      await service.imports.commitImport(actor, reviewId, p.importId, {})
+      await service.entries.submitDrafts(actor, reviewId, agencies[a].id)
     }
     // The baseline: the bare SELECT of the review's submitted entries, in order.
     const db = t.services.database.db

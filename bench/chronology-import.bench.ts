@@ -25,14 +25,10 @@ const DATABASES = [['SQLite', 'sqlite'], ...(POSTGRES ? [['PostgreSQL', POSTGRES
 
 /** Runs one case in a new Node process and returns its JSON line. */
 function run(...args: string[]): Record<string, number> {
-  return runWith({}, ...args)
-}
-
-function runWith(env: Record<string, string>, ...args: string[]): Record<string, number> {
   const out = execFileSync(process.execPath, [join(import.meta.dirname, 'chronology-import-case.ts'), ...args], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
-    env: { ...process.env, TZ: 'Europe/London', ...env },
+    env: { ...process.env, TZ: 'Europe/London' },
   })
   return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>
 }
@@ -65,11 +61,6 @@ try {
       )
     }
   }
-  // The same CSV import with every row held in memory until the commit (no staging table), to compare.
-  const held = runWith({ BENCH_STAGING: 'memory' }, 'import', csvPath, 'sqlite')
-  console.log(
-    `CSV import on SQLite with the rows held in memory instead of staged: ${seconds(held.ms)}, peak RSS ${held.maxRssMb} MB`,
-  )
   for (const [name, where] of DATABASES) {
     const p = run('page', String(PAGE_ENTRIES), where)
     console.log(

@@ -15,9 +15,23 @@ import { SessionRepository } from './modules/auth/session.repository.ts'
 import { PartnershipRepository } from './modules/partnerships/partnership.repository.ts'
 import { PublishedReviewRepository } from './modules/published-reviews/published-review.repository.ts'
 import { PublishedReviewService } from './modules/published-reviews/published-review.service.ts'
-import { ChronologyRepository } from './modules/chronology/chronology.repository.ts'
-import { ChronologyService } from './modules/chronology/chronology.service.ts'
+import { ChronologyCast } from './modules/chronology/chronology-cast.ts'
+import { ChronologyEntryRepository } from './modules/chronology/chronology-entry.repository.ts'
+import { ChronologyEntryService } from './modules/chronology/chronology-entries.service.ts'
+import { ChronologyEpisodeRepository } from './modules/chronology/chronology-episode.repository.ts'
+import { ChronologyEpisodeService } from './modules/chronology/chronology-episodes.service.ts'
+import { ChronologyExportService } from './modules/chronology/chronology-export.service.ts'
 import { ChronologyImportRepository } from './modules/chronology/chronology-import.repository.ts'
+import { ChronologyImportService } from './modules/chronology/chronology-imports.service.ts'
+import { ChronologyLinkRepository } from './modules/chronology/chronology-link.repository.ts'
+import { ChronologyPeopleRepository } from './modules/chronology/chronology-people.repository.ts'
+import { ChronologyRequestRepository } from './modules/chronology/chronology-request.repository.ts'
+import { ChronologyRequestService } from './modules/chronology/chronology-requests.service.ts'
+import { ChronologyScopes } from './modules/chronology/chronology-scope.ts'
+import type { ChronologyServices } from './modules/chronology/chronology-services.ts'
+import { ChronologySharingRepository } from './modules/chronology/chronology-sharing.repository.ts'
+import { ChronologySharingService } from './modules/chronology/chronology-sharing.service.ts'
+import { IntegratedChronologyService } from './modules/chronology/integrated-chronology.service.ts'
 import { ReviewRepository } from './modules/reviews/review.repository.ts'
 import { ReviewService } from './modules/reviews/review.service.ts'
 import { UserRepository } from './modules/users/user.repository.ts'
@@ -57,7 +71,6 @@ export interface Services {
     readonly sessions: SessionRepository
     readonly audit: AuditRepository
     readonly reviews: ReviewRepository
-    readonly chronology: ChronologyRepository
   }
   readonly audit: AuditService
   /** The one access policy: every service method starts with `access.require(actor, permission, target)`. */
@@ -65,8 +78,8 @@ export interface Services {
   readonly auth: AuthService
   readonly users: UserService
   readonly reviews: ReviewService
-  /** Agencies' chronologies and the integrated chronology. */
-  readonly chronology: ChronologyService
+  /** Agencies' chronologies and the integrated chronology: one service per concept (requests, imports, …). */
+  readonly chronology: ChronologyServices
   /** People and places in a review, and anonymisation with them. */
   readonly caseKnowledge: CaseKnowledgeService
   /** The public national repository of published reviews. */
@@ -137,15 +150,14 @@ export async function composeServices(
     now,
     modelRecognizers,
   )
-  const chronologyRepository = new ChronologyRepository(database.db)
-  const chronology = new ChronologyService({
-    repository: chronologyRepository,
+  const chronology = composeChronology({
+    database,
     access,
-    reviews: reviewService,
     audit,
     partnerships,
+    reviews: reviewService,
+    cast: new CaseKnowledgeRepository(database.db),
     now,
-    imports: new ChronologyImportRepository(database.db),
   })
   const searchIndex = createSearchIndex(database)
   const publishedReviews = new PublishedReviewService({
@@ -257,7 +269,6 @@ export async function composeServices(
       sessions,
       audit: auditRepository,
       reviews: reviewRepository,
-      chronology: chronologyRepository,
     },
     audit,
     access,
@@ -278,5 +289,61 @@ export async function composeServices(
     childrenAtRisk,
     dissemination,
     close: () => database.close(),
+  }
+}
+
+/**
+ * The chronology slice: its repositories, the scope and cast helpers they share, and one service per
+ * concept, each given exactly what it uses.
+ */
+function composeChronology(deps: {
+  database: DatabaseHandle
+  access: AccessPolicy
+  audit: AuditService
+  partnerships: PartnershipRepository
+  reviews: ReviewService
+  cast: CaseKnowledgeRepository
+  now: () => Date
+}): ChronologyServices {
+  const { database, access, audit, now } = deps
+  const entries = new ChronologyEntryRepository(database.db)
+  const people = new ChronologyPeopleRepository(database.db, deps.cast)
+  const episodes = new ChronologyEpisodeRepository(database.db)
+  const sharing = new ChronologySharingRepository(database.db)
+  const scopes = new ChronologyScopes({ reviews: entries, partnerships: deps.partnerships })
+  const cast = new ChronologyCast({ people, access, audit, now })
+  const integrated = new IntegratedChronologyService({
+    access,
+    entries,
+    links: new ChronologyLinkRepository(database.db),
+    episodes,
+    sharing,
+    cast,
+    scopes,
+    audit,
+    now,
+  })
+  return {
+    requests: new ChronologyRequestService({
+      access,
+      requests: new ChronologyRequestRepository(database.db),
+      scopes,
+      reviews: deps.reviews,
+      audit,
+      now,
+    }),
+    imports: new ChronologyImportService({
+      access,
+      imports: new ChronologyImportRepository(database.db),
+      entries,
+      scopes,
+      audit,
+      now,
+    }),
+    entries: new ChronologyEntryService({ access, entries, people, episodes, sharing, cast, scopes, audit, now }),
+    integrated,
+    episodes: new ChronologyEpisodeService({ access, entries, episodes, audit, now }),
+    sharing: new ChronologySharingService({ access, sharing, audit, now }),
+    exports: new ChronologyExportService({ access, integrated, entries, audit }),
   }
 }

@@ -8,7 +8,7 @@ import type { Actor } from '../src/modules/access/actor.ts'
 import type { MatrixArea, MatrixRow, Who } from './authorisation-matrix/area.ts'
 import { area as agencyReports } from './authorisation-matrix/agency-reports.area.ts'
 import { area as anonymisationReview } from './authorisation-matrix/anonymisation-review.area.ts'
-import { area as chronologyExtra } from './authorisation-matrix/chronology-extra.area.ts'
+import { area as chronologyPeopleEpisodesSharing } from './authorisation-matrix/chronology-people-episodes-sharing.area.ts'
 import { area as chronologyImports } from './authorisation-matrix/chronology-imports.area.ts'
 import { area as outbox } from './authorisation-matrix/outbox.area.ts'
 import { area as homes } from './authorisation-matrix/homes.area.ts'
@@ -174,7 +174,7 @@ const CORE_ROWS: MatrixRow[] = [
 
 /** Later slices keep their rows beside them (`test/authorisation-matrix/*.area.ts`). */
 const AREAS: MatrixArea[] = [
-  chronologyExtra,
+  chronologyPeopleEpisodesSharing,
   chronologyImports,
   agencyReports,
   reports,

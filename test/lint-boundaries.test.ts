@@ -15,11 +15,19 @@ async function refusals(filePath: string, code: string): Promise<string[]> {
 test('routes import no repository, and a module reaches another only through its public files', async () => {
   const route = 'src/web/routes/chronology/probe/routes.ts'
   assert.match(
-    (await refusals(route, "import type { R } from '../../../../modules/reviews/review.repository.ts'\nexport type X = R\n"))[0],
+    (
+      await refusals(
+        route,
+        "import type { R } from '../../../../modules/reviews/review.repository.ts'\nexport type X = R\n",
+      )
+    )[0],
     /Routes import no repository/,
   )
   assert.deepEqual(
-    await refusals(route, "import type { R } from '../../../../modules/reviews/review.service.ts'\nexport type X = R\n"),
+    await refusals(
+      route,
+      "import type { R } from '../../../../modules/reviews/review.service.ts'\nexport type X = R\n",
+    ),
     [],
     'a service is what routes use',
   )
@@ -29,7 +37,7 @@ test('routes import no repository, and a module reaches another only through its
     const found = await refusals(module, `import type { R } from '${path}'\nexport type X = R\n`)
     assert.match(found[0] ?? '', /only through its public files/, path)
   }
-  for (const path of ['../reviews/review.service.ts', '../reviews/review.ts', './chronology.repository.ts']) {
+  for (const path of ['../reviews/review.service.ts', '../reviews/review.ts', './chronology-entry.repository.ts']) {
     assert.deepEqual(await refusals(module, `import type { R } from '${path}'\nexport type X = R\n`), [], path)
   }
   const nested = 'src/modules/published-reviews/ingest/probe.ts'

@@ -40,7 +40,7 @@ for (const database of testDatabases()) {
         const reports = t.services.reports
 
         // A submitted chronology entry, an action and a draft overview report on one review.
-        await chronology.saveEntry(coordinator, reviewId, {
+        await chronology.entries.saveEntry(coordinator, reviewId, {
           date: '4 October 2022',
           time: '22:40',
           sourceRecord: 'MP/22/1',
@@ -52,7 +52,7 @@ for (const database of testDatabases()) {
           significance: '',
           agencyId: f.policeAgency.id,
         })
-        await chronology.submitDrafts(coordinator, reviewId, f.policeAgency.id)
+        await chronology.entries.submitDrafts(coordinator, reviewId, f.policeAgency.id)
         const finding = await f.service.addFinding(lead, reviewId, {
           title: 'Information was not shared',
           text: 'Agencies held pieces of the picture.',
@@ -76,7 +76,7 @@ for (const database of testDatabases()) {
         await reports.importDraft(lead, reviewId, 'overview_report', { fileName: 'overview.md', data: bytes(draft) }, 0)
 
         // Chronology CSV: a single-cell first line, then the header.
-        const csv = parse(String((await chronology.export(coordinator, reviewId, 'csv')).body), {
+        const csv = parse(String((await chronology.exports.export(coordinator, reviewId, 'csv')).body), {
           bom: true,
           relax_column_count: true,
         }) as string[][]
@@ -87,7 +87,7 @@ for (const database of testDatabases()) {
         // Chronology XLSX: the first row, and the header and footer of every printed page.
         const workbook = new ExcelJS.Workbook()
         await workbook.xlsx.load(
-          (await chronology.export(coordinator, reviewId, 'xlsx')).body as unknown as ArrayBuffer,
+          (await chronology.exports.export(coordinator, reviewId, 'xlsx')).body as unknown as ArrayBuffer,
         )
         const sheet = workbook.worksheets[0]
         assert.match(String(sheet.getRow(1).getCell(1).value), /^OFFICIAL-SENSITIVE/)
@@ -96,7 +96,7 @@ for (const database of testDatabases()) {
         assert.match(sheet.headerFooter.oddFooter ?? '', SENSITIVE)
 
         // Chronology DOCX: the page header and footer; plain case material, not a draft.
-        const chronologyDocx = (await chronology.export(coordinator, reviewId, 'docx')).body as Buffer
+        const chronologyDocx = (await chronology.exports.export(coordinator, reviewId, 'docx')).body as Buffer
         const chronologyParts = await headerAndFooter(chronologyDocx)
         assert.equal(chronologyParts.length, 2, 'one header part and one footer part')
         for (const xml of chronologyParts) {

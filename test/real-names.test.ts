@@ -34,7 +34,7 @@ async function setUp(t: TestApp) {
   )
   const agencies = await t.services.repositories.partnerships.listAgencies(coordinator.partnershipId!)
   const police = agencies.find((a) => a.name === 'Marlshire Police')!
-  await t.services.chronology.saveEntry(coordinator, reviewId, {
+  await t.services.chronology.entries.saveEntry(coordinator, reviewId, {
     agencyId: police.id,
     date: '3 April 2024',
     time: '',
@@ -46,7 +46,7 @@ async function setUp(t: TestApp) {
     outcome: '',
     significance: '',
   })
-  await t.services.chronology.submitDrafts(coordinator, reviewId, police.id)
+  await t.services.chronology.entries.submitDrafts(coordinator, reviewId, police.id)
   const entryId = (await t.services.database.db.selectFrom('chronology_entry').select('id').executeTakeFirstOrThrow())
     .id
   return { reviewId, entryId }

@@ -2,7 +2,10 @@ import type { ReportTables } from '../modules/reports/report.tables.ts'
 import type { RecommendationTables } from '../modules/recommendations/recommendation.tables.ts'
 import type { PublicationTables } from '../modules/publication/publication.tables.ts'
 import type { AgencyReportTables } from '../modules/agency-reports/agency-report.tables.ts'
-import type { ChronologyExtraTables } from '../modules/chronology/chronology-extra.tables.ts'
+import type { ChronologyPeopleTables } from '../modules/chronology/chronology-people.tables.ts'
+import type { ChronologyEpisodeTables } from '../modules/chronology/chronology-episode.tables.ts'
+import type { ChronologySharingTables } from '../modules/chronology/chronology-sharing.tables.ts'
+import type { ChronologyEntryRevisionTables } from '../modules/chronology/chronology-entry-revision.tables.ts'
 import type { OutboxTables } from '../modules/outbox/outbox.tables.ts'
 import type { RepositoryIngestTables } from '../modules/published-reviews/repository-ingest.tables.ts'
 import type { ChronologyImportTables } from '../modules/chronology/chronology-import.tables.ts'
@@ -528,7 +531,10 @@ export interface Database
     RecommendationTables,
     PublicationTables,
     AgencyReportTables,
-    ChronologyExtraTables,
+    ChronologyPeopleTables,
+    ChronologyEpisodeTables,
+    ChronologySharingTables,
+    ChronologyEntryRevisionTables,
     OutboxTables,
     RepositoryIngestTables,
     ChronologyImportTables,

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts'
 import type { AccessPolicy } from './access/access.policy.ts'
 import type { AuditService } from './audit/audit.service.ts'
 import type { CaseKnowledgeService } from './case-knowledge/case-knowledge.service.ts'
-import type { ChronologyService } from './chronology/chronology.service.ts'
+import type { ChronologyServices } from './chronology/chronology-services.ts'
 import type { OutboxService } from './outbox/outbox.service.ts'
 import type { PartnershipRepository } from './partnerships/partnership.repository.ts'
 import type { PublishedReviewService } from './published-reviews/published-review.service.ts'
@@ -30,7 +30,7 @@ export interface CoreDeps {
   readonly users: UserRepository
   readonly reviews: ReviewService
   readonly caseKnowledge: CaseKnowledgeService
-  readonly chronology: ChronologyService
+  readonly chronology: ChronologyServices
   readonly publishedReviews: PublishedReviewService
   /** Email queued for sending (reminders); administrators see it at `/admin/outbox`. */
   readonly outbox: OutboxService

@@ -18,7 +18,7 @@ export const area: MatrixArea = {
     { method: 'POST', url: '/reviews/:id/chronology/drafts/discard', allowed: SUBMITTERS },
   ],
   async setup({ services, reviewId, coordinator, policeAgencyId }) {
-    await services.chronology.saveEntry(coordinator, reviewId, {
+    await services.chronology.entries.saveEntry(coordinator, reviewId, {
       agencyId: policeAgencyId,
       date: '5 October 2022',
       time: '',

@@ -35,7 +35,7 @@ before(async () => {
     pseudonym: 'Child E',
     child: { name: 'Browser Child', dateOfBirth: '2024-02-01' },
   })
-  await testApp.services.chronology.requestFromAgencies(coordinator, reviewId, {
+  await testApp.services.chronology.requests.requestFromAgencies(coordinator, reviewId, {
     agencyIds: [policeAgencyId],
     kinds: ['agency_report'],
     dueDate: '2099-01-31',

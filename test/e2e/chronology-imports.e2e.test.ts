@@ -29,7 +29,7 @@ before(async () => {
     outline: 'Browser journey for imports.',
     pseudonym: 'Child I',
   })
-  await testApp.services.chronology.requestFromAgencies(coordinator, reviewId, {
+  await testApp.services.chronology.requests.requestFromAgencies(coordinator, reviewId, {
     agencyIds: [police.agencyId!],
     kinds: ['chronology'],
     dueDate: '2099-01-31',

@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/db/database.ts'
 
 import type { Actor } from '../../src/modules/access/actor.ts'
 
-import { ChronologyRepository } from '../../src/modules/chronology/chronology.repository.ts'
+import { ChronologyRequestRepository } from '../../src/modules/chronology/chronology-request.repository.ts'
 import { startTestApp, type TestApp, actorFor as actorOf } from '../support/app.ts'
 import { assertAccessible, launchBrowser, pressButton, typeInto, signInDemoUser } from './browser.ts'
 import { createSubmittedReview } from '../support/reviews.ts'
@@ -31,7 +31,7 @@ before(async () => {
     pseudonym: 'Child E',
     child: { name: 'Browser Child' },
   })
-  await new ChronologyRepository(testApp.services.database.db).upsertRequest(
+  await new ChronologyRequestRepository(testApp.services.database.db).upsertRequest(
     {
       reviewId,
       agencyId: police.agencyId!,

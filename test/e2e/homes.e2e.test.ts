@@ -14,7 +14,7 @@ before(async () => {
   const coordinator = await actorFor(walk.testApp, 'coordinator@marlshire.example')
   const police = await actorFor(walk.testApp, 'police.contributor@marlshire.example')
   reviewId = await createSubmittedReview(walk.testApp, coordinator, { pseudonym: 'Child H' })
-  await walk.testApp.services.chronology.requestFromAgencies(coordinator, reviewId, {
+  await walk.testApp.services.chronology.requests.requestFromAgencies(coordinator, reviewId, {
     agencyIds: [police.agencyId!],
     kinds: ['chronology'],
     dueDate: addCalendarDays(todayInEngland(walk.testApp.now()), 14),

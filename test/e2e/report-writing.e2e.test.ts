@@ -34,7 +34,7 @@ before(async () => {
   const police = (await testApp.services.repositories.partnerships.listAgencies(coordinator.partnershipId!)).find(
     (a) => a.name === 'Marlshire Police',
   )!
-  await testApp.services.chronology.saveEntry(coordinator, reviewId, {
+  await testApp.services.chronology.entries.saveEntry(coordinator, reviewId, {
     agencyId: police.id,
     date: '07/12/2023',
     time: '',
@@ -46,7 +46,7 @@ before(async () => {
     outcome: '',
     significance: 'High',
   })
-  await testApp.services.chronology.submitDrafts(coordinator, reviewId, police.id)
+  await testApp.services.chronology.entries.submitDrafts(coordinator, reviewId, police.id)
 })
 after(async () => {
   await browser?.close()

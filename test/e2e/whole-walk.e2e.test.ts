@@ -79,7 +79,7 @@ before(async () => {
   const police = await actorFor(testApp, 'police.contributor@marlshire.example')
   reviewId = await createSubmittedReview(testApp, coordinator, { pseudonym: 'Child W', outline: 'The whole walk.' })
   childM = (await testApp.services.reviews.list(coordinator)).find((i) => i.review.pseudonym === 'Child M')!.review.id
-  await testApp.services.chronology.requestFromAgencies(coordinator, reviewId, {
+  await testApp.services.chronology.requests.requestFromAgencies(coordinator, reviewId, {
     agencyIds: [police.agencyId!],
     kinds: ['chronology'],
     dueDate: addCalendarDays(todayInEngland(testApp.now()), 14),

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Actor } from '../../modules/access/actor.ts'
 import type { CaseKnowledgeService } from '../../modules/case-knowledge/case-knowledge.service.ts'
-import type { ChronologyService } from '../../modules/chronology/chronology.service.ts'
+import type { ChronologyServices } from '../../modules/chronology/chronology-services.ts'
 import { addWorkingDays } from '../../modules/clocks/working-days.ts'
 import type { IsoDate } from '../../modules/clocks/plain-date.ts'
 import type { PartnershipRepository } from '../../modules/partnerships/partnership.repository.ts'
@@ -46,7 +46,7 @@ export async function seedDemoCaseMaterial(
   services: {
     reviews: ReviewService
     caseKnowledge: CaseKnowledgeService
-    chronology: ChronologyService
+    chronology: ChronologyServices
     reports: ReportService
     partnerships: PartnershipRepository
   },
@@ -72,19 +72,19 @@ export async function seedDemoCaseMaterial(
   const agencyId = (name: string) => agencies.find((a) => a.name === name)?.id
   const available = new Set(readdirSync(join(folder, 'chronologies')))
   const files = CHRONOLOGY_FILES.filter((f) => available.has(f.file) && agencyId(f.agency))
-  await services.chronology.requestFromAgencies(coordinator, reviewId, {
+  await services.chronology.requests.requestFromAgencies(coordinator, reviewId, {
     agencyIds: files.map((f) => agencyId(f.agency)!),
     kinds: ['chronology', 'agency_report'],
     dueDate: addWorkingDays(today, 10),
   })
   for (const { file, agency } of files) {
-    const preview = await services.chronology.previewImport(coordinator, reviewId, {
+    const preview = await services.chronology.imports.previewImport(coordinator, reviewId, {
       agencyId: agencyId(agency),
       fileName: file,
       data: read('chronologies', file),
     })
-    await services.chronology.commitImport(coordinator, reviewId, preview.importId, {})
-    await services.chronology.submitDrafts(coordinator, reviewId, agencyId(agency))
+    await services.chronology.imports.commitImport(coordinator, reviewId, preview.importId, {})
+    await services.chronology.entries.submitDrafts(coordinator, reviewId, agencyId(agency))
   }
 
   const drafts = [

@@ -1,5 +1,5 @@
 import type { CaseKnowledgeService } from '../../modules/case-knowledge/case-knowledge.service.ts'
-import type { ChronologyService } from '../../modules/chronology/chronology.service.ts'
+import type { ChronologyServices } from '../../modules/chronology/chronology-services.ts'
 import { todayInEngland } from '../../modules/clocks/plain-date.ts'
 import type { CoreDeps } from '../../modules/core-deps.ts'
 import type { PartnershipRepository } from '../../modules/partnerships/partnership.repository.ts'
@@ -23,7 +23,7 @@ export async function seedDemoContent(
     users: UserRepository
     reviews: ReviewService
     caseKnowledge: CaseKnowledgeService
-    chronology: ChronologyService
+    chronology: ChronologyServices
     reports: ReportService
     recommendations: RecommendationService
   },

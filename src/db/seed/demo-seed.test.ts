@@ -46,7 +46,7 @@ for (const database of testDatabases()) {
         // Child M holds the demo case's material: its people, every agency's chronology, the drafts.
         const people = await services.caseKnowledge.overview(coordinator, m.review.id, { reveal: false })
         assert.equal(people.people.length, 45)
-        const integrated = await services.chronology.integrated(coordinator, m.review.id)
+        const integrated = await services.chronology.integrated.view(coordinator, m.review.id)
         assert.equal(integrated.entries.length, 321)
         assert.ok(integrated.links.length > 0, 'reports of the same event proposed as linked')
         const reports = await services.reports.summaries(coordinator, m.review.id)

@@ -27,7 +27,7 @@ async function setUp(t: TestApp) {
   const police = await actorFor(t, 'police.contributor@marlshire.example')
   const asked = await createSubmittedReview(t, coordinator, { pseudonym: 'Child A' })
   const notAsked = await createSubmittedReview(t, coordinator, { pseudonym: 'Child B' })
-  await t.services.chronology.requestFromAgencies(coordinator, asked, {
+  await t.services.chronology.requests.requestFromAgencies(coordinator, asked, {
     agencyIds: [police.agencyId!],
     kinds: ['chronology'],
     dueDate: '2099-01-31',
@@ -109,8 +109,8 @@ for (const database of testDatabases()) {
           outcome: '',
           significance: '',
         }
-        const gpEntry = await t.services.chronology.saveEntry(coordinator, asked, { ...entry, agencyId: gp.id })
-        const policeEntry = await t.services.chronology.saveEntry(coordinator, asked, {
+        const gpEntry = await t.services.chronology.entries.saveEntry(coordinator, asked, { ...entry, agencyId: gp.id })
+        const policeEntry = await t.services.chronology.entries.saveEntry(coordinator, asked, {
           ...entry,
           agencyId: police.agencyId!,
         })
@@ -128,7 +128,7 @@ for (const database of testDatabases()) {
           NotFoundError,
         )
         // Editing another agency's draft is refused before anything of it is read.
-        await assert.rejects(t.services.chronology.draftEntry(police, asked, gpEntry), NotFoundError)
+        await assert.rejects(t.services.chronology.entries.draftEntry(police, asked, gpEntry), NotFoundError)
 
         const national = await actorFor(t, 'national@panel.example')
         const draft = await t.services.reviews.createNotification(
@@ -160,7 +160,7 @@ for (const database of testDatabases()) {
         const { coordinator, asked } = await setUp(t)
         const reviewer = await actorFor(t, 'reviewer@marlshire.example')
         await t.services.reviews.addMember(coordinator, asked, reviewer.userId, 'lead_reviewer')
-        await assert.rejects(t.services.chronology.drafts(reviewer, asked), AccessDeniedError)
+        await assert.rejects(t.services.chronology.entries.drafts(reviewer, asked), AccessDeniedError)
         assert.ok((await refusals(t, reviewer.email)).some((r) => r.action === 'chronology.submit'))
       } finally {
         await t.close()

@@ -116,3 +116,33 @@ test('every exemption names a method that exists and still needs it', () => {
     assert.equal(methods.get(name), false, `${name} is exempt but starts with the policy: remove the exemption`)
   }
 })
+
+test('the chronology slice’s services are among those checked, one per concept', () => {
+  const names = new Set(serviceMethods().map((m) => m.name))
+  const expected: Record<string, string[]> = {
+    'chronology-requests': ['requestFromAgencies', 'listRequests'],
+    'chronology-imports': ['previewImport', 'checkImport', 'importPage', 'commitImport'],
+    'chronology-entries': [
+      'saveEntry',
+      'draftEntry',
+      'drafts',
+      'submitDrafts',
+      'submitConfirmation',
+      'discardDrafts',
+      'entryDetail',
+      'setEntryPerson',
+      'correctEntry',
+      'matchPeopleAgain',
+    ],
+    'integrated-chronology': ['readScope', 'view', 'decideLink'],
+    'chronology-episodes': ['keyPracticeEpisodes', 'episodeList', 'createEpisode', 'updateEpisode'],
+    'chronology-sharing': ['state', 'setSharing'],
+    'chronology-export': ['export'],
+  }
+  for (const [file, methods] of Object.entries(expected)) {
+    for (const method of methods) {
+      const name = `chronology/${file}.service.ts#${method}`
+      assert.ok(names.has(name), `${name} is not among the checked service methods`)
+    }
+  }
+})

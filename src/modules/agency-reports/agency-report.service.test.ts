@@ -84,13 +84,13 @@ async function setUp(t: TestApp, outbox?: FakeOutbox) {
     partnershipId,
   )
   const due = '2099-01-31'
-  await t.services.chronology.requestFromAgencies(coordinator, reviewId, {
+  await t.services.chronology.requests.requestFromAgencies(coordinator, reviewId, {
     agencyIds: [agencyId('Marlshire Police'), agencyId("Marlshire Children's Social Care")],
     kinds: ['chronology', 'agency_report'],
     dueDate: due,
   })
   // Health visiting is asked for its chronology only: that does not let it write an agency report.
-  await t.services.chronology.requestFromAgencies(coordinator, reviewId, {
+  await t.services.chronology.requests.requestFromAgencies(coordinator, reviewId, {
     agencyIds: [agencyId('Marlshire Health Visiting Service')],
     kinds: ['chronology'],
     dueDate: due,

@@ -7,7 +7,7 @@ import { anonymise } from '../../anonymisation/anonymizer/anonymise.ts'
 import type { PseudonymRegister } from '../../anonymisation/anonymizer/pseudonym-register.ts'
 import type { CastMember } from '../../anonymisation/case-types.ts'
 import { createCastNameRecognizer } from '../../anonymisation/recognizers/cast-name.recognizer.ts'
-import type { ChronologyEntry } from './chronology.repository.ts'
+import type { ChronologyEntry } from './chronology.ts'
 
 /** The fields of an entry that are free text written by an agency, and so may name people. */
 const TEXT_FIELDS = ['event', 'actionTaken', 'outcome', 'significance', 'practitionerRole', 'sourceRecord'] as const

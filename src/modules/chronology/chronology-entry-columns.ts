@@ -4,7 +4,7 @@ import type { ChronologyEntryDraft } from './chronology-import.ts'
 /** What an entry says (a draft row without its file row number). */
 export type EntryContent = Omit<ChronologyEntryDraft, 'row'>
 
-/** The columns of an entry's text (shared with corrections in `chronology-extra.repository.ts`). */
+/** The columns of an entry's text (typed entries, corrections and replacements in `chronology-entry.repository.ts`). */
 export function entryColumns(content: EntryContent) {
   return {
     agency: content.agency,

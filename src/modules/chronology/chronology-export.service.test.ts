@@ -6,9 +6,7 @@ import { parse } from 'csv-parse/sync'
 import { startTestApp, actorFor } from '../../../test/support/app.ts'
 import { testDatabases } from '../../../test/support/databases.ts'
 import { createSubmittedReview } from '../../../test/support/reviews.ts'
-import { ChronologyImportRepository } from './chronology-import.repository.ts'
-import { ChronologyRepository } from './chronology.repository.ts'
-import { ChronologyService, type EntryInput } from './chronology.service.ts'
+import type { EntryInput } from './chronology-entry.ts'
 
 const entry = (event: string, extra: Partial<EntryInput>): EntryInput => ({
   date: '4 October 2022',
@@ -28,45 +26,36 @@ for (const database of testDatabases()) {
     test('confirmed links appear in CSV, XLSX and DOCX as "Same event as"; XLSX dates are dates Excel can sort', async () => {
       const t = await startTestApp(await database.open())
       try {
-        const db = t.services.database.db
-        const service = new ChronologyService({
-          access: t.services.access,
-          repository: new ChronologyRepository(db),
-          reviews: t.services.reviews,
-          audit: t.services.audit,
-          partnerships: t.services.repositories.partnerships,
-          now: t.now,
-          imports: new ChronologyImportRepository(db),
-        })
+        const service = t.services.chronology
         const coordinator = await actorFor(t, 'coordinator@marlshire.example')
         const reviewId = await createSubmittedReview(t, coordinator, { outline: 'Exports.', pseudonym: 'Child X' })
         const agencies = await t.services.repositories.partnerships.listAgencies(coordinator.partnershipId!)
         const police = agencies.find((a) => a.name === 'Marlshire Police')!
         const csc = agencies.find((a) => a.name === "Marlshire Children's Social Care")!
-        await service.saveEntry(coordinator, reviewId, {
+        await service.entries.saveEntry(coordinator, reviewId, {
           ...entry('Domestic incident at home: argument between mother and partner, child present', {
             sourceRecord: 'MP/22/104455',
           }),
           agencyId: police.id,
         })
-        await service.saveEntry(coordinator, reviewId, {
+        await service.entries.saveEntry(coordinator, reviewId, {
           ...entry('Police notification of domestic incident at home, child present during argument', {
             sourceRecord: 'CSC-REF-7',
             time: '',
           }),
           agencyId: csc.id,
         })
-        await service.saveEntry(coordinator, reviewId, {
+        await service.entries.saveEntry(coordinator, reviewId, {
           ...entry('Approximate month entry', { date: 'March 2023', time: '', peopleInvolved: '' }),
           agencyId: csc.id,
         })
-        await service.submitDrafts(coordinator, reviewId, police.id)
-        await service.submitDrafts(coordinator, reviewId, csc.id)
-        const { links } = await service.integrated(coordinator, reviewId)
+        await service.entries.submitDrafts(coordinator, reviewId, police.id)
+        await service.entries.submitDrafts(coordinator, reviewId, csc.id)
+        const { links } = await service.integrated.view(coordinator, reviewId)
         assert.equal(links.length, 1, 'the two reports of the incident are proposed as one event')
-        await service.decideLink(coordinator, reviewId, links[0].entryIds, 'confirmed')
+        await service.integrated.decideLink(coordinator, reviewId, links[0].entryIds, 'confirmed')
 
-        const csv = parse(String((await service.export(coordinator, reviewId, 'csv')).body), {
+        const csv = parse(String((await service.exports.export(coordinator, reviewId, 'csv')).body), {
           bom: true,
           relax_column_count: true,
         }) as string[][]
@@ -80,7 +69,9 @@ for (const database of testDatabases()) {
         assert.equal(csv.find((r) => r.includes('Approximate month entry'))![column], '')
 
         const workbook = new ExcelJS.Workbook()
-        await workbook.xlsx.load((await service.export(coordinator, reviewId, 'xlsx')).body as unknown as ArrayBuffer)
+        await workbook.xlsx.load(
+          (await service.exports.export(coordinator, reviewId, 'xlsx')).body as unknown as ArrayBuffer,
+        )
         const sheet = workbook.worksheets[0]
         // Row 1 is the protective marking, row 2 the header.
         const header = (sheet.getRow(2).values as unknown[]).slice(1)
@@ -99,7 +90,7 @@ for (const database of testDatabases()) {
         const xlsxPolice = rows.find((r) => (r.values as unknown[]).includes('MP/22/104455'))!
         assert.equal(xlsxPolice.getCell(sameEvent).value, "4 October 2022, Marlshire Children's Social Care, CSC-REF-7")
 
-        const docx = (await service.export(coordinator, reviewId, 'docx')).body as Buffer
+        const docx = (await service.exports.export(coordinator, reviewId, 'docx')).body as Buffer
         const { value: text } = await mammoth.extractRawText({ buffer: docx })
         assert.match(text, /Same event as/)
         assert.match(text, /4 October 2022, Marlshire Police, MP\/22\/104455/)

@@ -8,9 +8,8 @@ import { sharedDataPath } from '../../shared-data.ts'
 import { AccessDeniedError } from '../access/access.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import { KEPT_PROBLEMS, previewChronologyImport } from './chronology-import.ts'
-import { ChronologyImportRepository, PROBLEM_ROWS_PER_PAGE } from './chronology-import.repository.ts'
-import { ChronologyRepository } from './chronology.repository.ts'
-import { ChronologyService } from './chronology.service.ts'
+import { ChronologyImportRepository } from './chronology-import.repository.ts'
+import { PROBLEM_ROWS_PER_PAGE } from './chronology-imports.service.ts'
 import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 const DEMO_FILES: Array<{ file: string; agency: string }> = [
@@ -26,15 +25,7 @@ const DEMO_FILES: Array<{ file: string; agency: string }> = [
 /** The chronology service with imports staged in the database, a review, and the demo actors. */
 async function setUp(t: TestApp) {
   const db = t.services.database.db
-  const service = new ChronologyService({
-    access: t.services.access,
-    repository: new ChronologyRepository(db),
-    reviews: t.services.reviews,
-    audit: t.services.audit,
-    partnerships: t.services.repositories.partnerships,
-    now: t.now,
-    imports: new ChronologyImportRepository(db),
-  })
+  const service = t.services.chronology
   const coordinator = await actorFor(t, 'coordinator@marlshire.example')
   const police = await actorFor(t, 'police.contributor@marlshire.example')
   const panel = await actorFor(t, 'panel@marlshire.example')
@@ -73,7 +64,7 @@ for (const database of testDatabases()) {
         for (const demo of DEMO_FILES) {
           const data = readFileSync(sharedDataPath('demo-case', 'chronologies', demo.file))
           const expected = await previewChronologyImport(data, { defaultAgency: demo.agency })
-          const result = await service.previewImport(coordinator, reviewId, {
+          const result = await service.imports.previewImport(coordinator, reviewId, {
             agencyId: agencyId(demo.agency),
             fileName: demo.file,
             data,
@@ -82,7 +73,7 @@ for (const database of testDatabases()) {
           // The service's preview keeps no rows: they are in the stage.
           assert.equal(result.preview.rows.length, 0)
           assert.equal(await count('chronology_import_row'), expected.rows.length, demo.file)
-          const committed = await service.commitImport(coordinator, reviewId, result.importId, {})
+          const committed = await service.imports.commitImport(coordinator, reviewId, result.importId, {})
           assert.equal(committed.count, expected.rows.length, demo.file)
           const stored = await db
             .selectFrom('chronology_entry')
@@ -115,7 +106,10 @@ for (const database of testDatabases()) {
           )
           assert.equal(await count('chronology_import_row'), 0)
           assert.equal(await count('chronology_import_stage'), 0)
-          await assert.rejects(service.commitImport(coordinator, reviewId, result.importId, {}), ValidationError)
+          await assert.rejects(
+            service.imports.commitImport(coordinator, reviewId, result.importId, {}),
+            ValidationError,
+          )
         }
       } finally {
         await t.close()
@@ -133,20 +127,23 @@ for (const database of testDatabases()) {
         }
         for (const [file, messages] of Object.entries(expected)) {
           const data = readFileSync(sharedDataPath('demo-case', 'chronologies-bad', file))
-          const result = await service.previewImport(coordinator, reviewId, {
+          const result = await service.imports.previewImport(coordinator, reviewId, {
             agencyId: agencyId('Marlshire Police'),
             fileName: file,
             data,
           })
           assert.equal(result.preview.canCommit, false, file)
-          const page = await service.importPage(coordinator, reviewId, result.importId)
+          const page = await service.imports.importPage(coordinator, reviewId, result.importId)
           const text = [
             ...page.summary.notices,
             ...page.summary.fileProblems,
             ...page.problemRows.flatMap((r) => r.problems),
           ].join('\n')
           for (const m of messages) assert.match(text, m, file)
-          await assert.rejects(service.commitImport(coordinator, reviewId, result.importId, {}), ValidationError)
+          await assert.rejects(
+            service.imports.commitImport(coordinator, reviewId, result.importId, {}),
+            ValidationError,
+          )
         }
         assert.equal(await count('chronology_entry'), 0)
       } finally {
@@ -159,7 +156,7 @@ for (const database of testDatabases()) {
       try {
         const { service, coordinator, reviewId, agencyId, count } = await setUp(t)
         const bad = KEPT_PROBLEMS + 150
-        const result = await service.previewImport(coordinator, reviewId, {
+        const result = await service.imports.previewImport(coordinator, reviewId, {
           agencyId: agencyId('Marlshire Police'),
           fileName: 'many.csv',
           data: csvWith(30, bad),
@@ -167,13 +164,13 @@ for (const database of testDatabases()) {
         assert.equal(result.preview.problemCount, bad)
         assert.equal(result.preview.problemRowCount, bad)
         assert.equal(result.preview.problems.length, KEPT_PROBLEMS)
-        const first = await service.importPage(coordinator, reviewId, result.importId, 1)
+        const first = await service.imports.importPage(coordinator, reviewId, result.importId, 1)
         assert.equal(first.pageCount, Math.ceil(bad / PROBLEM_ROWS_PER_PAGE))
         assert.equal(first.firstRows[0].row, 2)
         assert.deepEqual(first.firstRows[0].problems, [])
         const seen: number[] = []
         for (let page = 1; page <= first.pageCount; page++) {
-          const p = await service.importPage(coordinator, reviewId, result.importId, page)
+          const p = await service.imports.importPage(coordinator, reviewId, result.importId, page)
           assert.equal(p.page, page)
           for (const r of p.problemRows) {
             assert.deepEqual(r.problems, [`Row ${r.row}: 31/02/2024 is not a real date`])
@@ -186,9 +183,9 @@ for (const database of testDatabases()) {
           Array.from({ length: bad }, (_, i) => 32 + i),
         )
         // A page past the end shows the last page.
-        const past = await service.importPage(coordinator, reviewId, result.importId, 999)
+        const past = await service.imports.importPage(coordinator, reviewId, result.importId, 999)
         assert.equal(past.page, first.pageCount)
-        await assert.rejects(service.commitImport(coordinator, reviewId, result.importId, {}), ValidationError)
+        await assert.rejects(service.imports.commitImport(coordinator, reviewId, result.importId, {}), ValidationError)
         assert.equal(await count('chronology_entry'), 0)
       } finally {
         await t.close()
@@ -211,13 +208,13 @@ for (const database of testDatabases()) {
           }
           return Buffer.from(await book.xlsx.writeBuffer())
         }
-        const broken = await service.previewImport(coordinator, reviewId, {
+        const broken = await service.imports.previewImport(coordinator, reviewId, {
           agencyId: agencyId('Marlshire Police'),
           fileName: 'broken.xlsx',
           data: await workbook(700),
         })
         assert.equal(broken.preview.canCommit, false)
-        const page = await service.importPage(coordinator, reviewId, broken.importId)
+        const page = await service.imports.importPage(coordinator, reviewId, broken.importId)
         assert.deepEqual(
           page.problemRows.map((r) => r.problems),
           [
@@ -226,12 +223,12 @@ for (const database of testDatabases()) {
             ],
           ],
         )
-        const good = await service.previewImport(coordinator, reviewId, {
+        const good = await service.imports.previewImport(coordinator, reviewId, {
           agencyId: agencyId('Marlshire Police'),
           fileName: 'good.xlsx',
           data: await workbook(null),
         })
-        assert.equal((await service.commitImport(coordinator, reviewId, good.importId, {})).count, 1_200)
+        assert.equal((await service.imports.commitImport(coordinator, reviewId, good.importId, {})).count, 1_200)
         assert.equal(await count('chronology_entry'), 1_200)
       } finally {
         await t.close()
@@ -243,14 +240,14 @@ for (const database of testDatabases()) {
       try {
         const { service, coordinator, reviewId, agencyId, count, db } = await setUp(t)
         const csv = Buffer.from('When,What,Colour\n03/04/2024,Visit,blue\n04/04/2024,Call,red\n')
-        const first = await service.previewImport(coordinator, reviewId, {
+        const first = await service.imports.previewImport(coordinator, reviewId, {
           agencyId: agencyId('Marlshire Police'),
           fileName: 'a.csv',
           data: csv,
         })
         assert.equal(first.preview.canCommit, false)
         assert.deepEqual([...first.preview.unmappedHeaders].sort(), ['Colour', 'What', 'When'])
-        const checked = await service.checkImport(coordinator, reviewId, first.importId, {
+        const checked = await service.imports.checkImport(coordinator, reviewId, first.importId, {
           When: 'date',
           What: 'event',
           Colour: 'ignore',
@@ -259,7 +256,9 @@ for (const database of testDatabases()) {
         // Only the current stage's rows are kept.
         assert.equal(await count('chronology_import_row'), 2)
         // Committing with the colour as the significance reads the file again with that choice.
-        const committed = await service.commitImport(coordinator, reviewId, first.importId, { Colour: 'significance' })
+        const committed = await service.imports.commitImport(coordinator, reviewId, first.importId, {
+          Colour: 'significance',
+        })
         assert.equal(committed.count, 2)
         const stored = await db
           .selectFrom('chronology_entry')
@@ -283,21 +282,21 @@ for (const database of testDatabases()) {
       try {
         const { service, coordinator, reviewId, agencyId, count } = await setUp(t)
         const police = agencyId('Marlshire Police')
-        const old = await service.previewImport(coordinator, reviewId, {
+        const old = await service.imports.previewImport(coordinator, reviewId, {
           agencyId: police,
           fileName: 'old.csv',
           data: csvWith(5, 1),
         })
         assert.equal(await count('chronology_import_row'), 6)
         t.advance(8 * 24 * 60 * 60 * 1000)
-        await service.previewImport(coordinator, reviewId, {
+        await service.imports.previewImport(coordinator, reviewId, {
           agencyId: police,
           fileName: 'new.csv',
           data: csvWith(2, 0),
         })
         // Only the new preview's rows are left.
         assert.equal(await count('chronology_import_row'), 2)
-        const page = await service.importPage(coordinator, reviewId, old.importId)
+        const page = await service.imports.importPage(coordinator, reviewId, old.importId)
         assert.deepEqual(
           page.problemRows.map((r) => r.row),
           [7],
@@ -312,7 +311,7 @@ for (const database of testDatabases()) {
       const t = await startTestApp(await database.open())
       try {
         const { service, coordinator, reviewId, agencyId, count, db } = await setUp(t)
-        const result = await service.previewImport(coordinator, reviewId, {
+        const result = await service.imports.previewImport(coordinator, reviewId, {
           agencyId: agencyId('Marlshire Police'),
           fileName: 'a.csv',
           data: csvWith(3, 0),
@@ -340,24 +339,24 @@ for (const database of testDatabases()) {
       const t = await startTestApp(await database.open())
       try {
         const { service, coordinator, police, panel, reviewId, agencyId, db } = await setUp(t)
-        await service.requestFromAgencies(coordinator, reviewId, {
+        await service.requests.requestFromAgencies(coordinator, reviewId, {
           agencyIds: [police.agencyId!],
           kinds: ['chronology'],
           dueDate: '2099-01-31',
         })
-        const gp = await service.previewImport(coordinator, reviewId, {
+        const gp = await service.imports.previewImport(coordinator, reviewId, {
           agencyId: agencyId('GP practices (Marlshire Integrated Care Board)'),
           fileName: 'gp.csv',
           data: csvWith(2, 1),
         })
-        await assert.rejects(service.importPage(police, reviewId, gp.importId), NotFoundError)
-        await assert.rejects(service.commitImport(police, reviewId, gp.importId, {}), NotFoundError)
-        await assert.rejects(service.importPage(panel, reviewId, gp.importId), AccessDeniedError)
-        const own = await service.previewImport(police, reviewId, {
+        await assert.rejects(service.imports.importPage(police, reviewId, gp.importId), NotFoundError)
+        await assert.rejects(service.imports.commitImport(police, reviewId, gp.importId, {}), NotFoundError)
+        await assert.rejects(service.imports.importPage(panel, reviewId, gp.importId), AccessDeniedError)
+        const own = await service.imports.previewImport(police, reviewId, {
           fileName: 'police.csv',
           data: csvWith(2, 0),
         })
-        const page = await service.importPage(police, reviewId, own.importId)
+        const page = await service.imports.importPage(police, reviewId, own.importId)
         assert.equal(page.agency.id, police.agencyId)
         const reads = await db
           .selectFrom('audit_event')

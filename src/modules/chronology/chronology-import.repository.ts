@@ -11,11 +11,10 @@ import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { ChronologyImportRowTable } from './chronology-import.tables.ts'
-import type { Agency } from '../partnerships/partnership.ts'
 import { chronologySortKey } from './chronology-date.ts'
 import type { ChronologyDate } from './chronology-date.ts'
-import type { ColumnPlan, ImportPreview, PreviewRow, PreviewRowSink } from './chronology-import.ts'
-import { replaceEntries, type EntryContent } from './chronology.repository.ts'
+import type { ColumnMapping, ColumnPlan, ImportPreview, PreviewRow, PreviewRowSink } from './chronology-import.ts'
+import { replaceEntries, type EntryContent } from './chronology-entry.repository.ts'
 
 /** What the preview page needs of a staged import besides its rows (kept as JSON). */
 export interface StagedSummary {
@@ -88,47 +87,42 @@ export interface ImportInfo {
   hasFile: boolean
 }
 
-/** Where an import's rows are staged between reading the file and committing it. */
-export interface ImportStaging {
-  /** An import of the review, without its file; undefined when there is none. */
-  findImportInfo(reviewId: string, importId: string): Promise<ImportInfo | undefined>
-  /** The kept file's bytes (null once committed). */
-  importFile(reviewId: string, importId: string): Promise<Uint8Array | null>
-  /** A sink that keeps a file's rows under a new stage id; nothing is current until {@link saveStage}. */
-  stageWriter(importId: string): PreviewRowSink & { stageId: string }
-  /** Makes a stage the import's current one, with its summary and column plan; drops earlier stages' rows. */
-  saveStage(importId: string, stageId: string, plan: ColumnPlan[], preview: ImportPreview, now: Date): Promise<void>
-  /** The import's current stage, or undefined (never read, committed, or dropped). */
-  findStage(importId: string): Promise<StagedImport | undefined>
-  /** A page of a stage's rows in file order: every row, or only rows with problems. */
-  stagedRows(stageId: string, page: { offset: number; limit: number; onlyProblems: boolean }): Promise<StagedRow[]>
-  /** Every row of a stage that has an entry (no problems), in file order, with the entry's text. */
-  stagedEntries(stageId: string): Promise<StagedEntry[]>
-  /**
-   * Stores the current stage's rows as draft entries in one transaction, claiming the import; the count of
-   * new entries, `'already'` (committed before) or `'changed'` (not this stage, or it cannot be committed).
-   * Rows in `duplicates.skipRows` are not stored; each row of `duplicates.replace` replaces the text of its
-   * existing entry instead (in the same transaction: all of it happens or none).
-   */
-  commitStage(
-    importId: string,
-    expectedStageId: string,
-    owner: { reviewId: string; agencyId: string; createdBy: string },
-    now: Date,
-    duplicates?: CommitDuplicates,
-  ): Promise<number | 'already' | 'changed'>
-  /** Drops stages saved before `before` (abandoned previews); a dropped stage is read again if needed. */
-  dropStagesBefore(before: Date): Promise<void>
-}
-
-/** Staged rows, page reads and the commit of chronology imports, in the database. */
-export class ChronologyImportRepository implements ImportStaging {
+/**
+ * The one owner of `chronology_import` and its staging: the kept file, the staged rows, page reads, the
+ * agency's remembered column choices, and the one commit path (INSERT … SELECT from the stage).
+ */
+export class ChronologyImportRepository {
   readonly #db: Kysely<Database>
 
   constructor(db: Kysely<Database>) {
     this.#db = db
   }
 
+  /** Keeps an uploaded file for preview (its rows are counted when it is committed); returns its id. */
+  async createImport(
+    input: { reviewId: string; agencyId: string; fileName: string; content: Uint8Array; createdBy: string },
+    now: Date,
+  ): Promise<string> {
+    const id = randomUUID()
+    await this.#db
+      .insertInto('chronology_import')
+      .values({
+        id,
+        review_id: input.reviewId,
+        agency_id: input.agencyId,
+        file_name: input.fileName,
+        status: 'previewed',
+        content: input.content,
+        rows: 0,
+        created_by: input.createdBy,
+        created_at: now.toISOString(),
+        committed_at: null,
+      })
+      .execute()
+    return id
+  }
+
+  /** An import of the review, without its file; undefined when there is none. */
   async findImportInfo(reviewId: string, importId: string): Promise<ImportInfo | undefined> {
     const r = await this.#db
       .selectFrom('chronology_import')
@@ -154,6 +148,7 @@ export class ChronologyImportRepository implements ImportStaging {
     }
   }
 
+  /** The kept file's bytes (null once committed). */
   async importFile(reviewId: string, importId: string): Promise<Uint8Array | null> {
     const r = await this.#db
       .selectFrom('chronology_import')
@@ -162,6 +157,27 @@ export class ChronologyImportRepository implements ImportStaging {
       .where('review_id', '=', reviewId)
       .executeTakeFirst()
     return r?.content ?? null
+  }
+
+  /** The agency's remembered column choices (empty when none). */
+  async findMapping(partnershipId: string, agencyId: string): Promise<ColumnMapping> {
+    const r = await this.#db
+      .selectFrom('agency_column_mapping')
+      .select('mapping')
+      .where('partnership_id', '=', partnershipId)
+      .where('agency_id', '=', agencyId)
+      .executeTakeFirst()
+    return r ? (JSON.parse(r.mapping) as ColumnMapping) : {}
+  }
+
+  /** Remembers the agency's column choices (replacing the earlier ones). */
+  async saveMapping(partnershipId: string, agencyId: string, mapping: ColumnMapping, by: string, now: Date) {
+    const values = { mapping: JSON.stringify(mapping), updated_by: by, updated_at: now.toISOString() }
+    await this.#db
+      .insertInto('agency_column_mapping')
+      .values({ partnership_id: partnershipId, agency_id: agencyId, ...values })
+      .onConflict((oc) => oc.columns(['partnership_id', 'agency_id']).doUpdateSet(values))
+      .execute()
   }
 
   /**
@@ -260,12 +276,7 @@ export class ChronologyImportRepository implements ImportStaging {
     }))
   }
 
-  /**
-   * Commits the current stage of an import as draft entries in one transaction: claims the import
-   * (`previewed` → `committed`, its file dropped), copies every staged row with INSERT … SELECT, and
-   * deletes the stage. Returns the number of entries, `'already'` when the import was already committed, or
-   * `'changed'` when the stage cannot be committed or changed meanwhile (nothing is stored in either case).
-   */
+  /** Every row of a stage that has an entry (no problems), in file order, with the entry's text. */
   async stagedEntries(stageId: string): Promise<StagedEntry[]> {
     const rows = await this.#db
       .selectFrom('chronology_import_row')
@@ -289,6 +300,13 @@ export class ChronologyImportRepository implements ImportStaging {
     return rows.map(stagedEntry)
   }
 
+  /**
+   * Commits the current stage of an import as draft entries in one transaction: claims the import
+   * (`previewed` → `committed`, its file dropped), copies every staged row with INSERT … SELECT, and
+   * deletes the stage. Rows in `duplicates.skipRows` are not stored; each row of `duplicates.replace` replaces
+   * the text of its existing entry instead (in the same transaction). Returns the number of entries, `'already'` when the import was already committed, or
+   * `'changed'` when the stage cannot be committed or changed meanwhile (nothing is stored in either case).
+   */
   async commitStage(
     importId: string,
     expectedStageId: string,
@@ -435,6 +453,7 @@ export class ChronologyImportRepository implements ImportStaging {
     return out
   }
 
+  /** Drops stages saved before `before` (abandoned previews); a dropped stage is read again if needed. */
   async dropStagesBefore(before: Date): Promise<void> {
     // By stage id, so rows a new check of the same file is writing now are never touched.
     const stale = this.#db
@@ -533,34 +552,3 @@ function stagedRowValues(importId: string, stageId: string, seq: number, r: Prev
     significance: e?.significance ?? null,
   }
 }
-
-/** One page of a staged import's preview, as the service gives it to the page. */
-export interface StagedImportPage {
-  importId: string
-  agency: Agency
-  fileName: string
-  summary: StagedSummary
-  /** This page's rows with problems, in file order. */
-  problemRows: StagedRow[]
-  /** The file's first rows, so the user sees how the columns were read. */
-  firstRows: StagedRow[]
-  /** 1-based; pages of {@link PROBLEM_ROWS_PER_PAGE} rows with problems. */
-  page: number
-  pageCount: number
-  /** Rows already in the agency's chronology (same date, event and source record), in file order. */
-  duplicates: Array<{
-    row: number
-    entryId: string
-    status: 'draft' | 'submitted'
-    date: ChronologyDate
-    event: string
-  }>
-}
-
-/** How long an untouched preview keeps its staged rows (a week). */
-export const STAGES_KEPT_MS = 7 * 24 * 60 * 60 * 1000
-
-/** Rows with problems shown on one preview page. */
-export const PROBLEM_ROWS_PER_PAGE = 200
-/** Rows shown as a sample of how the columns were read. */
-export const FIRST_ROWS_SHOWN = 20

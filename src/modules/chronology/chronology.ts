@@ -11,6 +11,12 @@ export const REQUEST_KINDS = ['chronology', 'agency_report'] as const
 /** What is asked of an agency. */
 export type RequestKind = (typeof REQUEST_KINDS)[number]
 
+/** Plain-English names of what is asked of agencies. */
+export const REQUEST_KIND_NAMES: Readonly<Record<RequestKind, string>> = {
+  chronology: 'Chronology',
+  agency_report: 'Agency report (individual management review)',
+}
+
 /** A request to an agency for its chronology or agency report. */
 export interface AgencyRequest {
   id: string

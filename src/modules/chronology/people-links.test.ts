@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync'
 import type { CastMember } from '../../anonymisation/case-types.ts'
 import { sharedDataPath } from '../../shared-data.ts'
 import { toCsv } from '../export/spreadsheet-escape.ts'
-import { validateEntry } from './chronology.service.ts'
+import { validateEntry } from './chronology-entry.ts'
 import { previewCsvImport } from './chronology-import-csv.ts'
 import { createPeopleMatcher, splitPeople } from './people-links.ts'
 

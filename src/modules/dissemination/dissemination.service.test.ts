@@ -40,7 +40,7 @@ async function setUp(t: TestApp) {
   const policeWorker = await actorFor(t, 'police.contributor@marlshire.example')
   const due = addCalendarDays(todayInEngland(t.now()), 7)
   // The agencies were asked for chronologies too: that is what puts the review in their contributors' reach.
-  await t.services.chronology.requestFromAgencies(coordinator, reviewId, {
+  await t.services.chronology.requests.requestFromAgencies(coordinator, reviewId, {
     agencyIds: [police.id, socialCare.id, health.id],
     kinds: ['chronology'],
     dueDate: addCalendarDays(todayInEngland(t.now()), 30),

@@ -323,8 +323,8 @@ export class ReportService {
   /** Chronology entries and key practice episodes to refer to. Needs `report.write`. */
   async referenceChoices(actor: Actor, reviewId: string): Promise<ReferenceChoices> {
     const review = await this.#review(actor, reviewId, 'report.write')
-    const { entries } = await this.#deps.chronology.integrated(actor, review.id)
-    const episodes = await this.#deps.chronology.keyPracticeEpisodes(actor, review.id)
+    const { entries } = await this.#deps.chronology.integrated.view(actor, review.id)
+    const episodes = await this.#deps.chronology.episodes.keyPracticeEpisodes(actor, review.id)
     return {
       entries: entries.map((e) => ({
         id: e.id,
@@ -778,7 +778,7 @@ export class ReportService {
     if (wanted.length === 0) return labels
     try {
       if (wanted.some((r) => r.kind === 'entry')) {
-        const { entries } = await this.#deps.chronology.integrated(actor, reviewId)
+        const { entries } = await this.#deps.chronology.integrated.view(actor, reviewId)
         for (const e of entries) {
           labels.set(referenceKey('entry', e.id), {
             label: `${formatChronologyDate(e.date)}, ${e.agency}`,
@@ -787,7 +787,7 @@ export class ReportService {
         }
       }
       if (wanted.some((r) => r.kind === 'episode')) {
-        for (const episode of await this.#deps.chronology.keyPracticeEpisodes(actor, reviewId)) {
+        for (const episode of await this.#deps.chronology.episodes.keyPracticeEpisodes(actor, reviewId)) {
           labels.set(referenceKey('episode', episode.id), {
             label: episode.name,
             href: `/reviews/${reviewId}/chronology/episodes/${episode.id}`,

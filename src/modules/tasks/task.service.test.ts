@@ -16,7 +16,7 @@ for (const database of testDatabases()) {
         assert.equal(closed.review.stage, 'closed')
         const open = await createSubmittedReview(t, coordinator, { pseudonym: 'Child O' })
         for (const reviewId of [closed.review.id, open]) {
-          await t.services.chronology.requestFromAgencies(coordinator, reviewId, {
+          await t.services.chronology.requests.requestFromAgencies(coordinator, reviewId, {
             agencyIds: [police.agencyId!],
             kinds: ['chronology'],
             dueDate: '2099-01-31',
@@ -24,7 +24,10 @@ for (const database of testDatabases()) {
         }
         const home = await t.services.tasks.home(police)
         const reviews = home.tasks.map((task) => task.review ?? '')
-        assert.ok(reviews.some((r) => r.endsWith('Child O')), 'the open review’s request is a task')
+        assert.ok(
+          reviews.some((r) => r.endsWith('Child O')),
+          'the open review’s request is a task',
+        )
         assert.ok(!reviews.some((r) => r.endsWith('Child T')), 'the closed review’s request is not')
       } finally {
         await t.close()

@@ -11,7 +11,7 @@ import { reminderFor } from '../agency-reports/reminders.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { formatLongDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import type { AgencyRequest } from '../chronology/chronology.ts'
-import type { ChronologyService } from '../chronology/chronology.service.ts'
+import type { ChronologyServices } from '../chronology/chronology-services.ts'
 import type { ChildAtRiskService } from '../children-at-risk/child-at-risk.service.ts'
 import type { OutboxService } from '../outbox/outbox.service.ts'
 import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
@@ -46,7 +46,7 @@ export interface TaskDeps {
   readonly audit: AuditService
   readonly partnerships: PartnershipRepository
   readonly reviews: ReviewService
-  readonly chronology: ChronologyService
+  readonly chronology: ChronologyServices
   readonly agencyReports: AgencyReportService
   readonly reports: ReportService
   readonly recommendations: RecommendationService
@@ -131,7 +131,9 @@ export class TaskService {
     const reads = roleAllows(actor.role, 'review.read')
     const mayReadReminders = roleAllows(actor.role, 'review.manage')
     const commissioned = review.commissioning !== null && review.decision?.outcome === 'local_review'
-    const requests: AgencyRequest[] = reads ? (await this.#deps.chronology.listRequests(actor, review.id)).requests : []
+    const requests: AgencyRequest[] = reads
+      ? (await this.#deps.chronology.requests.listRequests(actor, review.id)).requests
+      : []
     const documents = reads && commissioned ? await this.#deps.reports.publicationState(actor, review.id) : []
     const plan = reads && commissioned ? await this.#deps.recommendations.reviewPlan(actor, review.id) : null
     const publication = reads && commissioned ? await this.#deps.publication.view(actor, review.id) : null
@@ -180,7 +182,7 @@ export class TaskService {
     const review = await this.#deps.reviews.manageableReview(actor, reviewId)
     const [reminders, { requests }, agencies] = await Promise.all([
       this.#deps.repository.remindersOfReview(reviewId),
-      this.#deps.chronology.listRequests(actor, reviewId),
+      this.#deps.chronology.requests.listRequests(actor, reviewId),
       this.#deps.partnerships.listAgencies(review.partnershipId),
     ])
     const names = new Map(agencies.map((a) => [a.id, a.name]))
@@ -202,7 +204,7 @@ export class TaskService {
     for (const review of await this.#deps.repository.reviewsAskingAgency(actor.partnershipId, actor.agencyId)) {
       const open = stageAllows(review.stage, 'contribution')
       // Read as the actor: the chronology service decides what of the review they may see.
-      const { requests } = await this.#deps.chronology.listRequests(actor, review.id)
+      const { requests } = await this.#deps.chronology.requests.listRequests(actor, review.id)
       for (const request of requests) {
         const chronology = request.kind === 'chronology'
         const task: Task = {
@@ -259,7 +261,7 @@ export class TaskService {
         dueDate: clock.reading.dueDate,
       })
     }
-    const { requests } = await this.#deps.chronology.listRequests(actor, review.id)
+    const { requests } = await this.#deps.chronology.requests.listRequests(actor, review.id)
     const toChase = requests.filter((r) => r.status === 'requested' && reminderFor(r.dueDate, today) !== null)
     if (toChase.length && stageAllows(review.stage, 'chase')) {
       const agencies = new Set(toChase.map((r) => r.agencyId)).size

@@ -22,7 +22,7 @@ async function setUp(t: TestApp) {
   const agencyId = (name: string) => agencies.find((a) => a.name === name)!.id
   const policeId = agencyId('Marlshire Police')
   const socialCareId = agencyId("Marlshire Children's Social Care")
-  await t.services.chronology.requestFromAgencies(coordinator, reviewId, {
+  await t.services.chronology.requests.requestFromAgencies(coordinator, reviewId, {
     agencyIds: [policeId, socialCareId],
     kinds: ['chronology', 'agency_report'],
     dueDate: '2099-01-31',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../composition.ts'
 import { CHRONOLOGY_FIELDS } from '../../../modules/chronology/chronology-import.ts'
-import { toXlsx, XLSX_TYPE } from '../../../modules/chronology/chronology.service.ts'
+import { toXlsx, XLSX_TYPE } from '../../../modules/chronology/chronology-export.ts'
 import { toCsv } from '../../../modules/export/spreadsheet-escape.ts'
 import { correctRoutes } from './correct/routes.ts'
 import { draftsRoutes } from './drafts/routes.ts'

@@ -15,7 +15,7 @@ for (const database of testDatabases()) {
         const police = (await t.services.repositories.partnerships.listAgencies(coordinatorActor.partnershipId!)).find(
           (a) => a.name === 'Marlshire Police',
         )!
-        await t.services.chronology.requestFromAgencies(coordinatorActor, reviewId, {
+        await t.services.chronology.requests.requestFromAgencies(coordinatorActor, reviewId, {
           agencyIds: [police.id],
           kinds: ['chronology'],
           dueDate: addCalendarDays(todayInEngland(t.now()), 30),

@@ -68,7 +68,7 @@ async function setUp(t: TestApp) {
   })
   await t.services.reviews.addMember(coordinator, reviewId, reviewer.userId, 'lead_reviewer')
   const police = (await partnerships.listAgencies(partnership.id)).find((a) => a.name === 'Marlshire Police')!
-  const entryId = await t.services.chronology.saveEntry(coordinator, reviewId, {
+  const entryId = await t.services.chronology.entries.saveEntry(coordinator, reviewId, {
     agencyId: police.id,
     date: '07/12/2023',
     time: '',
@@ -80,8 +80,8 @@ async function setUp(t: TestApp) {
     outcome: '',
     significance: 'High',
   })
-  await t.services.chronology.submitDrafts(coordinator, reviewId, police.id)
-  const episodeId = await t.services.chronology.createEpisode(coordinator, reviewId, {
+  await t.services.chronology.entries.submitDrafts(coordinator, reviewId, police.id)
+  const episodeId = await t.services.chronology.episodes.createEpisode(coordinator, reviewId, {
     name: 'Who was in the household?',
     entryIds: [entryId],
   })

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
 import type { ChronologyEntry } from '../../../../modules/chronology/chronology.ts'
-import type { ChronologyService, EntryCorrection } from '../../../../modules/chronology/chronology.service.ts'
+import type { EntryCorrection } from '../../../../modules/chronology/chronology-entry.ts'
+import type { ChronologyServices } from '../../../../modules/chronology/chronology-services.ts'
 import { NotFoundError, type FieldError } from '../../../../modules/errors.ts'
 import { chronologyAccess } from '../common.ts'
 import { correctionSchema } from './schema.ts'
@@ -37,14 +38,14 @@ function formValues(e: ChronologyEntry): Record<string, string> {
  * agency's contributor, a coordinator or a lead reviewer). The earlier text is kept; the version sent with
  * the form refuses a correction based on text someone else has corrected since.
  */
-export function correctRoutes(app: FastifyInstance, chronology: ChronologyService): void {
+export function correctRoutes(app: FastifyInstance, chronology: ChronologyServices): void {
   const show = async (
     request: CorrectRequest,
     reply: FastifyReply,
     options: { status?: number; errors?: FieldError[]; values?: Record<string, string> } = {},
   ) => {
     const { id, chronologyEntryId: entryId } = request.params
-    const detail = await chronology.entryDetail(request.actor!, id, entryId)
+    const detail = await chronology.entries.entryDetail(request.actor!, id, entryId)
     // Only those who may change the entry see the form; a draft is changed on the draft form.
     if (!detail.canChange || detail.entry.status !== 'submitted') throw new NotFoundError('Entry not found')
     const current = formValues(detail.entry)
@@ -74,7 +75,7 @@ export function correctRoutes(app: FastifyInstance, chronology: ChronologyServic
       const { id, chronologyEntryId: entryId } = request.params
       const { version, ...values } = correctionSchema.parse(request.body ?? {})
       try {
-        await chronology.correctEntry(request.actor!, id, entryId, {
+        await chronology.entries.correctEntry(request.actor!, id, entryId, {
           ...(values as unknown as EntryCorrection),
           version,
         })

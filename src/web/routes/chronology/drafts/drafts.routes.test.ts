@@ -52,7 +52,7 @@ for (const database of testDatabases()) {
         const coordinatorActor = await actorFor(t, 'coordinator@marlshire.example')
         const reviewId = await createSubmittedReview(t, coordinatorActor, { outline: 'Routes.', pseudonym: 'Child R' })
         const police = (await actorFor(t, 'police.contributor@marlshire.example')).agencyId!
-        await t.services.chronology.requestFromAgencies(coordinatorActor, reviewId, {
+        await t.services.chronology.requests.requestFromAgencies(coordinatorActor, reviewId, {
           agencyIds: [police],
           kinds: ['chronology'],
           dueDate: '2099-01-31',

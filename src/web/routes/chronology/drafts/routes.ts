@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
+import type { ChronologyServices } from '../../../../modules/chronology/chronology-services.ts'
 import { chronologyAccess, text } from '../common.ts'
 import type { IntegratedPage, Query } from '../integrated/routes.ts'
 import { formFailure } from '../../../form.ts'
@@ -15,14 +15,14 @@ import { formFailure } from '../../../form.ts'
  * Plain forms and links: everything works without JavaScript. With nothing to submit or discard, the
  * integrated page is shown with the message (400).
  */
-export function draftsRoutes(app: FastifyInstance, chronology: ChronologyService, show: IntegratedPage): void {
+export function draftsRoutes(app: FastifyInstance, chronology: ChronologyServices, show: IntegratedPage): void {
   app.get<{ Params: { id: string }; Querystring: Query & { agency?: string } }>(
     '/reviews/:id/chronology/submit',
     { config: chronologyAccess('chronology.submit') },
     async (request, reply) => {
       const agencyId = typeof request.query.agency === 'string' ? request.query.agency.slice(0, 100) : undefined
       try {
-        const { scope, agency, count } = await chronology.submitConfirmation(
+        const { scope, agency, count } = await chronology.entries.submitConfirmation(
           request.actor!,
           request.params.id,
           agencyId,
@@ -50,7 +50,7 @@ export function draftsRoutes(app: FastifyInstance, chronology: ChronologyService
       const agencyId = typeof request.query.agency === 'string' ? request.query.agency.slice(0, 100) : undefined
       try {
         // The same check and count as submitting: the drafts the actor may act on.
-        const { scope, agency, count } = await chronology.submitConfirmation(
+        const { scope, agency, count } = await chronology.entries.submitConfirmation(
           request.actor!,
           request.params.id,
           agencyId,
@@ -76,7 +76,7 @@ export function draftsRoutes(app: FastifyInstance, chronology: ChronologyService
     { config: chronologyAccess('chronology.submit') },
     async (request, reply) => {
       try {
-        await chronology.discardDrafts(
+        await chronology.entries.discardDrafts(
           request.actor!,
           request.params.id,
           text(request.body, 'agencyId', 100) || undefined,

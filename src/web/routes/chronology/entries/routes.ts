@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
-import type { ChronologyService, EntryInput } from '../../../../modules/chronology/chronology.service.ts'
+import type { EntryInput } from '../../../../modules/chronology/chronology-entry.ts'
+import type { ChronologyServices } from '../../../../modules/chronology/chronology-services.ts'
 import { type FieldError } from '../../../../modules/errors.ts'
 import { chronologyAccess, text } from '../common.ts'
 import { errorSummary, formFailure } from '../../../form.ts'
@@ -22,17 +23,17 @@ const FIELDS = [
  * `GET/POST /reviews/:id/chronology/entries/new`: type a chronology entry (a draft of the actor's agency;
  * coordinators choose the agency), or change a draft (`?entry=` on the page, `entryId` in the form).
  */
-export function entryRoutes(app: FastifyInstance, chronology: ChronologyService): void {
+export function entryRoutes(app: FastifyInstance, chronology: ChronologyServices): void {
   const show = async (
     request: FastifyRequest<{ Params: { id: string }; Querystring: { entry?: string } }>,
     reply: FastifyReply,
     options: { status?: number; errors?: FieldError[]; values?: Record<string, string> } = {},
   ) => {
     const actor = request.actor!
-    const { review, agencyId, agencies } = await chronology.readScope(actor, request.params.id)
+    const { review, agencyId, agencies } = await chronology.integrated.readScope(actor, request.params.id)
     let values = options.values
     if (!values && request.query?.entry) {
-      const e = await chronology.draftEntry(actor, request.params.id, request.query.entry)
+      const e = await chronology.entries.draftEntry(actor, request.params.id, request.query.entry)
       values = {
         entryId: e.id,
         agencyId: e.agencyId,
@@ -80,7 +81,7 @@ export function entryRoutes(app: FastifyInstance, chronology: ChronologyService)
       }
       for (const field of FIELDS) values[field] = text(request.body, field)
       try {
-        await chronology.saveEntry(request.actor!, request.params.id, {
+        await chronology.entries.saveEntry(request.actor!, request.params.id, {
           ...(values as unknown as EntryInput),
           entryId: values.entryId || undefined,
           agencyId: values.agencyId || undefined,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
-import type { ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
+import type { ChronologyServices } from '../../../../modules/chronology/chronology-services.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { chronologyAccess, text } from '../common.ts'
 import { errorSummary } from '../../../form.ts'
@@ -20,10 +20,10 @@ const SAVED: Record<string, string> = {
  * `GET /reviews/:id/chronology/entries/:chronologyEntryId`: one entry, the people in the case linked to it (added and
  * removed here, `POST …/people`), and the history of its corrections.
  */
-export function entryPageRoutes(app: FastifyInstance, chronology: ChronologyService): void {
+export function entryPageRoutes(app: FastifyInstance, chronology: ChronologyServices): void {
   const show = async (request: EntryRequest, reply: FastifyReply, options: { errors?: FieldError[] } = {}) => {
     const { id, chronologyEntryId: entryId } = request.params
-    const detail = await chronology.entryDetail(request.actor!, id, entryId)
+    const detail = await chronology.entries.entryDetail(request.actor!, id, entryId)
     const e = detail.entry
     return reply.code(options.errors ? 400 : 200).page('routes/chronology/entry/view.njk', {
       pageTitle: `Chronology entry of ${formatChronologyDate(e.date)} – ${detail.scope.review.reference}`,
@@ -86,7 +86,7 @@ export function entryPageRoutes(app: FastifyInstance, chronology: ChronologyServ
       const action = text(request.body, 'action', 10)
       const personId = text(request.body, 'personId', 100)
       try {
-        await chronology.setEntryPerson(request.actor!, id, entryId, personId, action)
+        await chronology.entries.setEntryPerson(request.actor!, id, entryId, personId, action)
         return reply.redirect(
           `/reviews/${id}/chronology/entries/${entryId}?saved=${action === 'add' ? 'linked' : 'unlinked'}#people`,
           303,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { roleAllows } from '../../../../modules/access/permissions.ts'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
-import type { ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
+import type { ChronologyServices } from '../../../../modules/chronology/chronology-services.ts'
 import { NotFoundError, type FieldError } from '../../../../modules/errors.ts'
 import { chronologyAccess } from '../common.ts'
 import { episodeSchema } from './schema.ts'
@@ -30,7 +30,7 @@ const SAVED: Record<string, string> = {
  * name, notes and entries changed with an optimistic version (two reviewers editing at once cannot overwrite
  * each other unseen).
  */
-export function episodeRoutes(app: FastifyInstance, chronology: ChronologyService): void {
+export function episodeRoutes(app: FastifyInstance, chronology: ChronologyServices): void {
   const show = async (
     request: EpisodeRequest,
     reply: FastifyReply,
@@ -38,9 +38,9 @@ export function episodeRoutes(app: FastifyInstance, chronology: ChronologyServic
   ) => {
     const actor = request.actor!
     const { id, chronologyEpisodeId: episodeId } = request.params
-    const episode = (await chronology.episodeList(actor, id)).find((e) => e.id === episodeId)
+    const episode = (await chronology.episodes.episodeList(actor, id)).find((e) => e.id === episodeId)
     if (!episode) throw new NotFoundError('Episode not found')
-    const { scope, entries } = await chronology.integrated(actor, id, { episodeId })
+    const { scope, entries } = await chronology.integrated.view(actor, id, { episodeId })
     const values = options.values ?? { name: episode.name, notes: episode.notes, entryIds: episode.entryIds }
     return reply.code(options.status ?? 200).page('routes/chronology/episode/view.njk', {
       pageTitle: `${episode.name} – key practice episode – ${scope.review.reference}`,
@@ -76,7 +76,7 @@ export function episodeRoutes(app: FastifyInstance, chronology: ChronologyServic
       const { episodeName: name, notes, entryIds, version } = episodeSchema.parse(request.body ?? {})
       const values = { name, notes, entryIds }
       try {
-        await chronology.updateEpisode(request.actor!, id, episodeId, {
+        await chronology.episodes.updateEpisode(request.actor!, id, episodeId, {
           ...values,
           version,
         })

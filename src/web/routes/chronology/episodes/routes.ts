@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { roleAllows } from '../../../../modules/access/permissions.ts'
-import type { ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
+import type { ChronologyServices } from '../../../../modules/chronology/chronology-services.ts'
 import { ValidationError } from '../../../../modules/errors.ts'
 import { chronologyAccess, list, text } from '../common.ts'
 import type { IntegratedPage, Query } from '../integrated/routes.ts'
@@ -10,15 +10,15 @@ import type { IntegratedPage, Query } from '../integrated/routes.ts'
  * or notes (`?search=`). `POST` makes one from the entries selected on the integrated chronology (its form
  * keeps the page's filters in the query string, so errors show the same page again with what was typed).
  */
-export function episodesRoutes(app: FastifyInstance, chronology: ChronologyService, integrated: IntegratedPage): void {
+export function episodesRoutes(app: FastifyInstance, chronology: ChronologyServices, integrated: IntegratedPage): void {
   app.get<{ Params: { id: string }; Querystring: { search?: string; saved?: string } }>(
     '/reviews/:id/chronology/episodes',
     { config: chronologyAccess('chronology.read') },
     async (request, reply) => {
       const actor = request.actor!
       const search = (request.query?.search ?? '').trim().slice(0, 200)
-      const { review } = await chronology.readScope(actor, request.params.id)
-      const episodes = await chronology.episodeList(actor, request.params.id, search)
+      const { review } = await chronology.integrated.readScope(actor, request.params.id)
+      const episodes = await chronology.episodes.episodeList(actor, request.params.id, search)
       return reply.page('routes/chronology/episodes/view.njk', {
         pageTitle: `Key practice episodes – ${review.reference}`,
         review,
@@ -47,7 +47,7 @@ export function episodesRoutes(app: FastifyInstance, chronology: ChronologyServi
       }
       let episodeId: string
       try {
-        episodeId = await chronology.createEpisode(request.actor!, request.params.id, values)
+        episodeId = await chronology.episodes.createEpisode(request.actor!, request.params.id, values)
       } catch (error) {
         if (error instanceof ValidationError) {
           return integrated(request, reply, { status: 400, errors: error.errors, episodeValues: values })

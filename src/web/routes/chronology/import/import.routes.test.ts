@@ -53,7 +53,7 @@ async function reviewWithPoliceAsked(t: TestApp) {
   })
   const agencies = await partnerships.listAgencies(membership.partnershipId!)
   const agencyId = (prefix: string) => agencies.find((a) => a.name.startsWith(prefix))!.id
-  await t.services.chronology.requestFromAgencies(coordinator, reviewId, {
+  await t.services.chronology.requests.requestFromAgencies(coordinator, reviewId, {
     agencyIds: [agencyId('Marlshire Police')],
     kinds: ['chronology'],
     dueDate: '2099-01-31',

@@ -8,7 +8,7 @@ import {
   uploadProblem,
 } from '../../../../modules/chronology/chronology-import.ts'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
-import type { ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
+import type { ChronologyServices } from '../../../../modules/chronology/chronology-services.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { registerUploadRoutes, type UploadedFormFile } from '../../../plugins/uploads.ts'
 import { chronologyAccess, text } from '../common.ts'
@@ -43,7 +43,7 @@ const TARGET_ITEMS = [
  * three small fields, `_csrf` on `request.body` before the global CSRF check); who may import is checked
  * on `onRequest`, before any byte of the body is read. An empty file counts as no file chosen.
  */
-export function importRoutes(app: FastifyInstance, services: Services, chronology: ChronologyService): void {
+export function importRoutes(app: FastifyInstance, services: Services, chronology: ChronologyServices): void {
   const uploadPage = async (
     request: FastifyRequest<{ Params: { id: string } }>,
     reply: FastifyReply,
@@ -52,7 +52,7 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
   ) => {
     const actor = request.actor!
     // The agency contributor's scope check (asked for anything in this review) comes with the read scope.
-    const { review, agencyId, agencies } = await chronology.readScope(actor, request.params.id)
+    const { review, agencyId, agencies } = await chronology.integrated.readScope(actor, request.params.id)
     return reply.code(status).page('routes/chronology/import/upload.njk', {
       pageTitle: `Import a chronology – ${review.reference}`,
       review,
@@ -72,7 +72,7 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
     importId: string,
     options: { page?: number; status?: 'by-result' | 200; commitErrors?: FieldError[] } = {},
   ) => {
-    const staged = await chronology.importPage(request.actor!, request.params.id, importId, options.page ?? 1)
+    const staged = await chronology.imports.importPage(request.actor!, request.params.id, importId, options.page ?? 1)
     const { summary } = staged
     const commitErrors = options.commitErrors ?? []
     const errors: FieldError[] = [...commitErrors]
@@ -178,7 +178,7 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
           }
           let importId: string
           try {
-            const result = await chronology.previewImport(request.actor!, request.params.id, {
+            const result = await chronology.imports.previewImport(request.actor!, request.params.id, {
               agencyId: body.agencyId,
               fileName: body.file.fileName,
               data: body.file.data,
@@ -212,7 +212,13 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
       try {
         if (text(body, 'action') === 'commit') {
           const choice = text(body, 'duplicates') === 'replace' ? 'replace' : 'skip'
-          const done = await chronology.commitImport(request.actor!, request.params.id, importId, choices, choice)
+          const done = await chronology.imports.commitImport(
+            request.actor!,
+            request.params.id,
+            importId,
+            choices,
+            choice,
+          )
           const saved =
             done.replaced > 0
               ? 'imported-replaced'
@@ -223,7 +229,7 @@ export function importRoutes(app: FastifyInstance, services: Services, chronolog
                 : 'imported'
           return reply.redirect(`/reviews/${request.params.id}/chronology?saved=${saved}#drafts`, 303)
         }
-        await chronology.checkImport(request.actor!, request.params.id, importId, choices)
+        await chronology.imports.checkImport(request.actor!, request.params.id, importId, choices)
         return previewPage(request, reply, importId)
       } catch (error) {
         if (error instanceof ValidationError) {

@@ -2,11 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { roleAllows } from '../../../../modules/access/permissions.ts'
 import { formatChronologyDate } from '../../../../modules/chronology/chronology-date.ts'
 import type { ChronologyEntry } from '../../../../modules/chronology/chronology.ts'
-import {
-  filterDate,
-  type ChronologyService,
-  type IntegratedFilter,
-} from '../../../../modules/chronology/chronology.service.ts'
+import { filterDate } from '../../../../modules/chronology/chronology-entry.ts'
+import type { ChronologyServices } from '../../../../modules/chronology/chronology-services.ts'
+import type { IntegratedFilter } from '../../../../modules/chronology/integrated-chronology.service.ts'
 import { formatLongDate } from '../../../../modules/clocks/plain-date.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
 import { inPeriod, periodsOf, type Period } from '../../../../modules/chronology/periods.ts'
@@ -112,7 +110,7 @@ function present(e: ChronologyEntry) {
 }
 
 /** The integrated chronology page, its exports, link decisions and submitting drafts. */
-export function integratedRoutes(app: FastifyInstance, chronology: ChronologyService): IntegratedPage {
+export function integratedRoutes(app: FastifyInstance, chronology: ChronologyServices): IntegratedPage {
   const show = integratedPage(chronology)
   app.get<{ Params: { id: string }; Querystring: Query }>(
     '/reviews/:id/chronology',
@@ -131,7 +129,7 @@ export function integratedRoutes(app: FastifyInstance, chronology: ChronologySer
 }
 
 /** The integrated chronology page, with the filters of the query string; shown again with form errors. */
-export function integratedPage(chronology: ChronologyService) {
+export function integratedPage(chronology: ChronologyServices) {
   return async (
     request: FastifyRequest<{ Params: { id: string }; Querystring: Query }>,
     reply: FastifyReply,
@@ -147,7 +145,7 @@ export function integratedPage(chronology: ChronologyService) {
     const actor = request.actor!
     const query = request.query ?? {}
     const { filter, errors } = readFilter(query)
-    const result = await chronology.integrated(actor, request.params.id, filter)
+    const result = await chronology.integrated.view(actor, request.params.id, filter)
     const { scope } = result
     const byId = new Map(result.entries.map((e) => [e.id, e]))
     const allIds = new Set(result.links.flatMap((l) => l.entryIds))
@@ -162,9 +160,11 @@ export function integratedPage(chronology: ChronologyService) {
       return e ? `${formatChronologyDate(e.date)}, ${e.agency}` : 'an entry outside these filters'
     }
     // Only a submitter has drafts; asking without the permission would be an audited refusal.
-    const drafts = roleAllows(actor.role, 'chronology.submit') ? await chronology.drafts(actor, request.params.id) : []
+    const drafts = roleAllows(actor.role, 'chronology.submit')
+      ? await chronology.entries.drafts(actor, request.params.id)
+      : []
     const canShare = roleAllows(actor.role, 'review.manage')
-    const sharing = canShare ? await chronology.sharing(actor, request.params.id) : null
+    const sharing = canShare ? await chronology.sharing.state(actor, request.params.id) : null
     const draftAgencies = [...new Set(drafts.map((d) => d.agencyId))].map((id) => ({
       id,
       name: result.agencyNames.get(id) ?? '',
@@ -364,14 +364,14 @@ function numberedPagination(current: number, pages: number, href: (n: number) =>
 export type IntegratedPage = ReturnType<typeof integratedPage>
 
 /** Exports, link decisions and submitting drafts: forms and links on the integrated page. */
-function registerIntegratedForms(app: FastifyInstance, chronology: ChronologyService, show: IntegratedPage): void {
+function registerIntegratedForms(app: FastifyInstance, chronology: ChronologyServices, show: IntegratedPage): void {
   for (const format of ['csv', 'xlsx', 'docx'] as const) {
     app.get<{ Params: { id: string }; Querystring: Query }>(
       `/reviews/:id/chronology.${format}`,
       { config: chronologyAccess('chronology.read') },
       async (request, reply) => {
         const { filter } = readFilter(request.query ?? {})
-        const file = await chronology.export(request.actor!, request.params.id, format, filter)
+        const file = await chronology.exports.export(request.actor!, request.params.id, format, filter)
         return reply
           .header('Cache-Control', 'no-store')
           .header('Content-Disposition', `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
@@ -391,7 +391,7 @@ function registerIntegratedForms(app: FastifyInstance, chronology: ChronologySer
         if (decision !== 'confirmed' && decision !== 'split') {
           throw new ValidationError([{ field: 'link', message: 'Select confirm or split' }])
         }
-        await chronology.decideLink(request.actor!, request.params.id, ids, decision)
+        await chronology.integrated.decideLink(request.actor!, request.params.id, ids, decision)
       } catch (error) {
         const failure = formFailure(error)
         if (failure) return show(request, reply, { ...failure })
@@ -409,7 +409,7 @@ function registerIntegratedForms(app: FastifyInstance, chronology: ChronologySer
     { config: chronologyAccess('chronology.submit') },
     async (request, reply) => {
       try {
-        await chronology.submitDrafts(request.actor!, request.params.id, list(request.body, 'agencyId')[0])
+        await chronology.entries.submitDrafts(request.actor!, request.params.id, list(request.body, 'agencyId')[0])
       } catch (error) {
         const failure = formFailure(error)
         if (failure) return show(request, reply, { ...failure })

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { roleAllows } from '../../../../modules/access/permissions.ts'
-import { REQUEST_KIND_NAMES, type ChronologyService } from '../../../../modules/chronology/chronology.service.ts'
+import { REQUEST_KIND_NAMES } from '../../../../modules/chronology/chronology.ts'
+import type { ChronologyServices } from '../../../../modules/chronology/chronology-services.ts'
 import { REQUEST_KINDS } from '../../../../modules/chronology/chronology.ts'
 import { formatLongDate, todayInEngland, type IsoDate } from '../../../../modules/clocks/plain-date.ts'
 import { ValidationError, type FieldError } from '../../../../modules/errors.ts'
@@ -11,14 +12,14 @@ import { errorSummary } from '../../../form.ts'
 const VIEW = 'routes/chronology/requests/view.njk'
 
 /** `GET/POST /reviews/:id/chronology/requests`: coordinators ask agencies for chronologies and reports by a due date. */
-export function requestRoutes(app: FastifyInstance, chronology: ChronologyService): void {
+export function requestRoutes(app: FastifyInstance, chronology: ChronologyServices): void {
   const show = async (
     request: FastifyRequest<{ Params: { id: string }; Querystring: { saved?: string } }>,
     reply: FastifyReply,
     options: { status?: number; errors?: FieldError[]; values?: Record<string, unknown> } = {},
   ) => {
     const actor = request.actor!
-    const { scope, requests } = await chronology.listRequests(actor, request.params.id)
+    const { scope, requests } = await chronology.requests.listRequests(actor, request.params.id)
     const names = new Map(scope.agencies.map((a) => [a.id, a.name]))
     const today = todayInEngland()
     const values = options.values ?? {}
@@ -70,7 +71,7 @@ export function requestRoutes(app: FastifyInstance, chronology: ChronologyServic
       const date = readDateInput(body, 'dueDate', 'The due date', { required: true })
       try {
         if (date.error) throw new ValidationError([{ field: 'dueDate-day', message: date.error }])
-        await chronology.requestFromAgencies(request.actor!, request.params.id, {
+        await chronology.requests.requestFromAgencies(request.actor!, request.params.id, {
           agencyIds: list(body, 'agencyIds'),
           kinds: list(body, 'kinds'),
           dueDate: date.value ?? null,

@@ -17,12 +17,12 @@ for (const database of testDatabases()) {
         const today = todayInEngland(t.now())
         const soon = await createSubmittedReview(t, coordinator, { pseudonym: 'Child Soon' })
         const later = await createSubmittedReview(t, coordinator, { pseudonym: 'Child Later' })
-        await t.services.chronology.requestFromAgencies(coordinator, soon, {
+        await t.services.chronology.requests.requestFromAgencies(coordinator, soon, {
           agencyIds: [police.agencyId!],
           kinds: ['chronology', 'agency_report'],
           dueDate: addCalendarDays(today, 3),
         })
-        await t.services.chronology.requestFromAgencies(coordinator, later, {
+        await t.services.chronology.requests.requestFromAgencies(coordinator, later, {
           agencyIds: [police.agencyId!],
           kinds: ['chronology'],
           dueDate: addCalendarDays(today, 40),
@@ -39,7 +39,7 @@ for (const database of testDatabases()) {
         )
         const otherCoordinator = { ...coordinator, partnershipId: other.id }
         const hidden = await createSubmittedReview(t, otherCoordinator, { pseudonym: 'Child Elsewhere' })
-        await t.services.chronology.requestFromAgencies(otherCoordinator, hidden, {
+        await t.services.chronology.requests.requestFromAgencies(otherCoordinator, hidden, {
           agencyIds: [otherPolice.id],
           kinds: ['chronology'],
           dueDate: addCalendarDays(today, 3),
@@ -81,7 +81,7 @@ for (const database of testDatabases()) {
           recommendedNextStep: 'Hold a local review.',
           sentToPanelDate: null,
         })
-        await t.services.chronology.requestFromAgencies(coordinator, id, {
+        await t.services.chronology.requests.requestFromAgencies(coordinator, id, {
           agencyIds: [police.agencyId!],
           kinds: ['chronology'],
           dueDate: addCalendarDays(today, 2),

@@ -1,5 +1,5 @@
 import { formatLongDate } from '../../../../modules/clocks/plain-date.ts'
-import { REQUEST_KIND_NAMES } from '../../../../modules/chronology/chronology.service.ts'
+import { REQUEST_KIND_NAMES } from '../../../../modules/chronology/chronology.ts'
 import { REVIEW_PART_NAMES, type PartState, type ReviewPart } from '../../../../modules/tasks/task.ts'
 import type { ReviewTaskList } from '../../../../modules/tasks/task.service.ts'
 

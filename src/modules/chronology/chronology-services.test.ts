@@ -8,8 +8,6 @@ import { testDatabases } from '../../../test/support/databases.ts'
 import { sharedDataPath } from '../../shared-data.ts'
 import { AccessDeniedError } from '../access/access.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
-import { ChronologyRepository } from './chronology.repository.ts'
-import { ChronologyService } from './chronology.service.ts'
 import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 /** Demo file → the demo partnership's agency it comes from, and its entry count (demo README). */
@@ -23,16 +21,9 @@ const DEMO_FILES: Array<{ file: string; agency: string; count: number }> = [
   { file: 'substance_misuse_service.csv', agency: 'Marlshire Recovery Partnership', count: 41 },
 ]
 
-/** A started app, a submitted review, the chronology service and the demo actors. */
+/** A started app, a submitted review, the chronology services and the demo actors. */
 async function setUp(t: TestApp) {
-  const service = new ChronologyService({
-    access: t.services.access,
-    repository: new ChronologyRepository(t.services.database.db),
-    reviews: t.services.reviews,
-    audit: t.services.audit,
-    partnerships: t.services.repositories.partnerships,
-    now: t.now,
-  })
+  const service = t.services.chronology
   const coordinator = await actorFor(t, 'coordinator@marlshire.example')
   const police = await actorFor(t, 'police.contributor@marlshire.example')
   const panel = await actorFor(t, 'panel@marlshire.example')
@@ -48,27 +39,30 @@ async function setUp(t: TestApp) {
 const due = '2099-01-31'
 
 for (const database of testDatabases()) {
-  describe(`chronology service on ${database.name}`, () => {
+  describe(`chronology services on ${database.name}`, () => {
     test('the seven demo files import with their counts and make one integrated chronology with linked events', async () => {
       const t = await startTestApp(await database.open())
       try {
         const { service, coordinator, reviewId, agencyId } = await setUp(t)
         for (const demo of DEMO_FILES) {
           const data = readFileSync(sharedDataPath('demo-case', 'chronologies', demo.file))
-          const preview = await service.previewImport(coordinator, reviewId, {
+          const preview = await service.imports.previewImport(coordinator, reviewId, {
             agencyId: agencyId(demo.agency),
             fileName: demo.file,
             data,
           })
           assert.equal(preview.preview.rowCount, demo.count, demo.file)
           assert.ok(preview.preview.canCommit, `${demo.file}: ${preview.preview.problems.map((p) => p.message)}`)
-          const committed = await service.commitImport(coordinator, reviewId, preview.importId, {})
+          const committed = await service.imports.commitImport(coordinator, reviewId, preview.importId, {})
           assert.equal(committed.count, demo.count)
           // A second commit of the same upload stores nothing.
-          await assert.rejects(service.commitImport(coordinator, reviewId, preview.importId, {}), ValidationError)
-          assert.equal(await service.submitDrafts(coordinator, reviewId, agencyId(demo.agency)), demo.count)
+          await assert.rejects(
+            service.imports.commitImport(coordinator, reviewId, preview.importId, {}),
+            ValidationError,
+          )
+          assert.equal(await service.entries.submitDrafts(coordinator, reviewId, agencyId(demo.agency)), demo.count)
         }
-        const integrated = await service.integrated(coordinator, reviewId)
+        const integrated = await service.integrated.view(coordinator, reviewId)
         assert.equal(integrated.entries.length, 321)
         // Earliest first; precision kept (CSC's "approx. spring 2020" comes first).
         assert.equal(integrated.entries[0].date.precision, 'season')
@@ -96,15 +90,15 @@ for (const database of testDatabases()) {
 
         // Confirming a link is remembered; filters narrow the entries.
         const first = integrated.links[0]
-        await service.decideLink(coordinator, reviewId, first.entryIds, 'confirmed')
-        const again = await service.integrated(coordinator, reviewId, {
+        await service.integrated.decideLink(coordinator, reviewId, first.entryIds, 'confirmed')
+        const again = await service.integrated.view(coordinator, reviewId, {
           agencyId: agencyId('Marlshire Police'),
           from: '2023-01-01',
           to: '2023-12-31',
         })
         assert.ok(again.entries.length > 0)
         assert.ok(again.entries.every((e) => e.agency === 'Marlshire Police' && e.date.start.startsWith('2023')))
-        const all = await service.integrated(coordinator, reviewId)
+        const all = await service.integrated.view(coordinator, reviewId)
         assert.equal(all.links.find((l) => l.entryIds.join() === first.entryIds.join())!.status, 'confirmed')
       } finally {
         await t.close()
@@ -122,7 +116,7 @@ for (const database of testDatabases()) {
         }
         for (const [file, messages] of Object.entries(expected)) {
           const data = readFileSync(sharedDataPath('demo-case', 'chronologies-bad', file))
-          const result = await service.previewImport(coordinator, reviewId, {
+          const result = await service.imports.previewImport(coordinator, reviewId, {
             agencyId: agencyId('Marlshire Police'),
             fileName: file,
             data,
@@ -130,7 +124,10 @@ for (const database of testDatabases()) {
           assert.equal(result.preview.canCommit, false, file)
           const text = [...result.preview.notices, ...result.preview.problems.map((p) => p.message)].join('\n')
           for (const m of messages) assert.match(text, m, file)
-          await assert.rejects(service.commitImport(coordinator, reviewId, result.importId, {}), ValidationError)
+          await assert.rejects(
+            service.imports.commitImport(coordinator, reviewId, result.importId, {}),
+            ValidationError,
+          )
         }
         const rows = await t.services.database.db.selectFrom('chronology_entry').select('id').execute()
         assert.equal(rows.length, 0)
@@ -144,8 +141,8 @@ for (const database of testDatabases()) {
       try {
         const { service, coordinator, police, panel, reviewId, agencyId } = await setUp(t)
         // Not asked yet: the review is not found for them.
-        await assert.rejects(service.integrated(police, reviewId), NotFoundError)
-        await service.requestFromAgencies(coordinator, reviewId, {
+        await assert.rejects(service.integrated.view(police, reviewId), NotFoundError)
+        await service.requests.requestFromAgencies(coordinator, reviewId, {
           agencyIds: [agencyId('Marlshire Police')],
           kinds: ['chronology', 'agency_report'],
           dueDate: due,
@@ -162,45 +159,53 @@ for (const database of testDatabases()) {
           outcome: '',
           significance: '',
         }
-        await service.saveEntry(coordinator, reviewId, { ...secret, agencyId: gp, event: 'GP submitted secret' })
-        await service.submitDrafts(coordinator, reviewId, gp)
-        const gpDraft = await service.saveEntry(coordinator, reviewId, {
+        await service.entries.saveEntry(coordinator, reviewId, {
+          ...secret,
+          agencyId: gp,
+          event: 'GP submitted secret',
+        })
+        await service.entries.submitDrafts(coordinator, reviewId, gp)
+        const gpDraft = await service.entries.saveEntry(coordinator, reviewId, {
           ...secret,
           agencyId: gp,
           event: 'GP draft secret',
         })
         // The police contributor's own entry (the agency given is ignored: it is always their own).
-        const own = await service.saveEntry(police, reviewId, {
+        const own = await service.entries.saveEntry(police, reviewId, {
           ...secret,
           agencyId: gp,
           event: 'Police welfare check',
         })
-        assert.equal((await service.draftEntry(police, reviewId, own)).agencyId, police.agencyId)
-        await assert.rejects(service.draftEntry(police, reviewId, gpDraft), NotFoundError)
+        assert.equal((await service.entries.draftEntry(police, reviewId, own)).agencyId, police.agencyId)
+        await assert.rejects(service.entries.draftEntry(police, reviewId, gpDraft), NotFoundError)
         await assert.rejects(
-          service.saveEntry(police, reviewId, { ...secret, entryId: gpDraft, event: 'overwritten' }),
+          service.entries.saveEntry(police, reviewId, { ...secret, entryId: gpDraft, event: 'overwritten' }),
           NotFoundError,
         )
         assert.deepEqual(
-          (await service.drafts(police, reviewId)).map((e) => e.event),
+          (await service.entries.drafts(police, reviewId)).map((e) => e.event),
           ['Police welfare check'],
         )
-        await service.submitDrafts(police, reviewId)
-        const seen = await service.integrated(police, reviewId, { agencyId: gp })
+        await service.entries.submitDrafts(police, reviewId)
+        const seen = await service.integrated.view(police, reviewId, { agencyId: gp })
         assert.deepEqual(
           seen.entries.map((e) => e.event),
           ['Police welfare check'],
         )
-        const csv = String((await service.export(police, reviewId, 'csv')).body)
+        const csv = String((await service.exports.export(police, reviewId, 'csv')).body)
         assert.doesNotMatch(csv, /secret/)
         // Requests: only their own agency's.
-        const { requests } = await service.listRequests(police, reviewId)
+        const { requests } = await service.requests.listRequests(police, reviewId)
         assert.equal(requests.length, 2)
         assert.ok(requests.every((r) => r.agencyId === police.agencyId))
         // A panel member who is not a member of the review reads nothing; only coordinators ask agencies.
-        await assert.rejects(service.integrated(panel, reviewId), NotFoundError)
+        await assert.rejects(service.integrated.view(panel, reviewId), NotFoundError)
         await assert.rejects(
-          service.requestFromAgencies(police, reviewId, { agencyIds: [gp], kinds: ['chronology'], dueDate: due }),
+          service.requests.requestFromAgencies(police, reviewId, {
+            agencyIds: [gp],
+            kinds: ['chronology'],
+            dueDate: due,
+          }),
           AccessDeniedError,
         )
         // Reads are audited.
@@ -222,7 +227,7 @@ for (const database of testDatabases()) {
         const police = agencyId('Marlshire Police')
         // Text typed as-is that a spreadsheet would run: the import and form refuse real formulas, but
         // "-", "+" and "@" at the start of ordinary text are stored and must be escaped on export.
-        await service.saveEntry(coordinator, reviewId, {
+        await service.entries.saveEntry(coordinator, reviewId, {
           agencyId: police,
           date: '3 April 2023',
           time: '14:30',
@@ -239,14 +244,14 @@ for (const database of testDatabases()) {
           .updateTable('chronology_entry')
           .set({ outcome: '=HYPERLINK("http://evil.example","x")' })
           .execute()
-        await service.submitDrafts(coordinator, reviewId, police)
+        await service.entries.submitDrafts(coordinator, reviewId, police)
 
-        const csv = String((await service.export(coordinator, reviewId, 'csv')).body)
+        const csv = String((await service.exports.export(coordinator, reviewId, 'csv')).body)
         assert.match(csv, /'- seen at home/)
         assert.match(csv, /"'=HYPERLINK\(""http:\/\/evil.example"",""x""\)"/)
         assert.match(csv, /'\+44 7700 900123/)
 
-        const xlsx = (await service.export(coordinator, reviewId, 'xlsx')).body as Buffer
+        const xlsx = (await service.exports.export(coordinator, reviewId, 'xlsx')).body as Buffer
         const workbook = new ExcelJS.Workbook()
         await workbook.xlsx.load(xlsx as unknown as ArrayBuffer)
         // Row 1 is the marking, row 2 the header.
@@ -261,7 +266,7 @@ for (const database of testDatabases()) {
         assert.ok(values.includes("'- seen at home"))
         assert.ok(values.includes('\'=HYPERLINK("http://evil.example","x")'))
 
-        const docx = (await service.export(coordinator, reviewId, 'docx')).body as Buffer
+        const docx = (await service.exports.export(coordinator, reviewId, 'docx')).body as Buffer
         const { value: text } = await mammoth.extractRawText({ buffer: docx })
         assert.match(text, /'=HYPERLINK/)
         assert.match(text, /'- seen at home/)
@@ -277,7 +282,7 @@ for (const database of testDatabases()) {
         const { service, coordinator, reviewId, agencyId } = await setUp(t)
         const police = agencyId('Marlshire Police')
         await assert.rejects(
-          service.saveEntry(coordinator, reviewId, {
+          service.entries.saveEntry(coordinator, reviewId, {
             agencyId: police,
             date: '31/02/2024',
             time: '25:61',
@@ -299,27 +304,27 @@ for (const database of testDatabases()) {
           },
         )
         const csv = 'When,What,Colour\n03/04/2024,Visit,blue\n'
-        const first = await service.previewImport(coordinator, reviewId, {
+        const first = await service.imports.previewImport(coordinator, reviewId, {
           agencyId: police,
           fileName: 'a.csv',
           data: Buffer.from(csv),
         })
         assert.equal(first.preview.canCommit, false)
         assert.deepEqual(first.preview.unmappedHeaders.sort(), ['Colour', 'What', 'When'])
-        const checked = await service.checkImport(coordinator, reviewId, first.importId, {
+        const checked = await service.imports.checkImport(coordinator, reviewId, first.importId, {
           When: 'date',
           What: 'event',
           Colour: 'ignore',
         })
         assert.equal(checked.preview.canCommit, true)
         // The next upload from the same agency uses the remembered choices.
-        const second = await service.previewImport(coordinator, reviewId, {
+        const second = await service.imports.previewImport(coordinator, reviewId, {
           agencyId: police,
           fileName: 'b.csv',
           data: Buffer.from(csv),
         })
         assert.equal(second.preview.canCommit, true)
-        assert.equal((await service.commitImport(coordinator, reviewId, second.importId, {})).count, 1)
+        assert.equal((await service.imports.commitImport(coordinator, reviewId, second.importId, {})).count, 1)
       } finally {
         await t.close()
       }

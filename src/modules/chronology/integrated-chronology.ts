@@ -438,3 +438,8 @@ export function findGaps(entries: readonly IntegrationEntry[], options: GapOptio
   if (options.overall ?? true) gaps.push(...gapsIn(contacts, null, options.minDays))
   return gaps
 }
+
+/** Sorted, comma-joined entry ids: the key of a reviewer's decision on a link. */
+export function linkKey(entryIds: readonly string[]): string {
+  return [...entryIds].sort().join(',')
+}

@@ -60,9 +60,9 @@ export const area: MatrixArea = {
       outcome: '',
       significance: '',
     }
-    const chronologyEntryId = await services.chronology.saveEntry(coordinator, reviewId, entryInput)
-    await services.chronology.submitDrafts(coordinator, reviewId, policeAgencyId)
-    const chronologyEpisodeId = await services.chronology.createEpisode(coordinator, reviewId, {
+    const chronologyEntryId = await services.chronology.entries.saveEntry(coordinator, reviewId, entryInput)
+    await services.chronology.entries.submitDrafts(coordinator, reviewId, policeAgencyId)
+    const chronologyEpisodeId = await services.chronology.episodes.createEpisode(coordinator, reviewId, {
       name: 'Matrix episode',
       entryIds: [chronologyEntryId],
     })

@@ -51,7 +51,7 @@ for (const database of testDatabases()) {
         const agencies = await t.services.repositories.partnerships.listAgencies(coordinatorActor.partnershipId!)
         const policeId = agencies.find((a) => a.name === 'Marlshire Police')!.id
         const gpId = agencies.find((a) => a.name.startsWith('GP'))!.id
-        await t.services.chronology.requestFromAgencies(coordinatorActor, reviewId, {
+        await t.services.chronology.requests.requestFromAgencies(coordinatorActor, reviewId, {
           agencyIds: [policeId],
           kinds: ['chronology'],
           dueDate: '2099-01-31',

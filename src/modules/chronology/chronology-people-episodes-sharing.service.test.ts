@@ -9,9 +9,9 @@ import { sharedDataPath } from '../../shared-data.ts'
 import { AccessDeniedError } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
-import { StaleVersionError } from './chronology-extra.repository.ts'
-import { ChronologyRepository } from './chronology.repository.ts'
-import { ChronologyService, type EntryInput } from './chronology.service.ts'
+import { StaleVersionError } from './chronology.ts'
+import type { ChronologyServices } from './chronology-services.ts'
+import type { EntryInput } from './chronology-entry.ts'
 import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 const due = '2099-01-31'
@@ -21,14 +21,7 @@ const POLICE = 'Marlshire Police'
 
 /** A review with the demo cast (people in the case), the police asked for a chronology, and the demo actors. */
 async function setUp(t: TestApp) {
-  const service = new ChronologyService({
-    access: t.services.access,
-    repository: new ChronologyRepository(t.services.database.db),
-    reviews: t.services.reviews,
-    audit: t.services.audit,
-    partnerships: t.services.repositories.partnerships,
-    now: t.now,
-  })
+  const service = t.services.chronology
   const coordinator = await actorFor(t, 'coordinator@marlshire.example')
   const police = await actorFor(t, 'police.contributor@marlshire.example')
   const panel = await actorFor(t, 'panel@marlshire.example')
@@ -45,7 +38,7 @@ async function setUp(t: TestApp) {
   const personId = (fullName: string) => people.people.find((p) => p.original?.full_name === fullName)!.id
   const agencies = await t.services.repositories.partnerships.listAgencies(coordinator.partnershipId!)
   const agencyId = (name: string) => agencies.find((a) => a.name === name)!.id
-  await service.requestFromAgencies(coordinator, reviewId, {
+  await service.requests.requestFromAgencies(coordinator, reviewId, {
     agencyIds: [agencyId(POLICE)],
     kinds: ['chronology'],
     dueDate: due,
@@ -54,12 +47,12 @@ async function setUp(t: TestApp) {
 }
 
 /** Imports and submits one demo chronology file for its agency. */
-async function importDemo(service: ChronologyService, actor: Actor, reviewId: string, agencyId: string, file: string) {
+async function importDemo(service: ChronologyServices, actor: Actor, reviewId: string, agencyId: string, file: string) {
   const data = readFileSync(sharedDataPath('demo-case', 'chronologies', file))
-  const preview = await service.previewImport(actor, reviewId, { agencyId, fileName: file, data })
+  const preview = await service.imports.previewImport(actor, reviewId, { agencyId, fileName: file, data })
   assert.ok(preview.preview.canCommit, `${file}: ${preview.preview.problems.map((p) => p.message).join('; ')}`)
-  await service.commitImport(actor, reviewId, preview.importId, {})
-  return service.submitDrafts(actor, reviewId, agencyId)
+  await service.imports.commitImport(actor, reviewId, preview.importId, {})
+  return service.entries.submitDrafts(actor, reviewId, agencyId)
 }
 
 function typed(event: string, extra: Partial<EntryInput> = {}): EntryInput {
@@ -89,7 +82,7 @@ for (const database of testDatabases()) {
         const sibling = personId('Harley James Calloway')
         const father = personId('Ryan Lee Ashworth')
 
-        const all = await service.integrated(panel, reviewId)
+        const all = await service.integrated.view(panel, reviewId)
         const peopleOf = (text: string) => {
           const entry = all.entries.find((e) => e.event.includes(text))!
           return (all.entryPeople.get(entry.id) ?? []).map((p) => p.id)
@@ -101,18 +94,18 @@ for (const database of testDatabases()) {
         // Without the reveal permission people are pseudonyms; with it, their names.
         assert.ok(all.people.some((p) => p.id === mother && p.label === 'Mother'))
         assert.ok(!all.people.some((p) => p.label.includes('Calloway')))
-        const revealed = await service.integrated(coordinator, reviewId)
+        const revealed = await service.integrated.view(coordinator, reviewId)
         assert.ok(revealed.people.some((p) => p.id === mother && p.label === 'Chloe Anne Calloway'))
 
-        const withSibling = await service.integrated(panel, reviewId, { personId: sibling })
+        const withSibling = await service.integrated.view(panel, reviewId, { personId: sibling })
         assert.ok(withSibling.entries.length > 0 && withSibling.entries.length < all.entries.length)
         assert.ok(withSibling.entries.every((e) => all.entryPeople.get(e.id)!.some((p) => p.id === sibling)))
         assert.ok(withSibling.entries.every((e) => e.agencyId === agencyId(HV) || e.agencyId === agencyId(GP)))
         // Filters combine: the sibling in the GP's entries only.
-        const gpSibling = await service.integrated(panel, reviewId, { personId: sibling, agencyId: agencyId(GP) })
+        const gpSibling = await service.integrated.view(panel, reviewId, { personId: sibling, agencyId: agencyId(GP) })
         assert.ok(gpSibling.entries.every((e) => e.agencyId === agencyId(GP)))
         // The export honours the person filter.
-        const csv = String((await service.export(panel, reviewId, 'csv', { personId: sibling })).body)
+        const csv = String((await service.exports.export(panel, reviewId, 'csv', { personId: sibling })).body)
         // The marking line, the header, one line per entry.
         assert.equal(csv.trim().split('\n').length, withSibling.entries.length + 2)
       } finally {
@@ -124,32 +117,38 @@ for (const database of testDatabases()) {
       const t = await startTestApp(await database.open())
       try {
         const { service, coordinator, police, panel, reviewId, personId } = await setUp(t)
-        await service.saveEntry(
+        await service.entries.saveEntry(
           police,
           reviewId,
           typed('Welfare check at the flat', { peopleInvolved: 'Mother; Dean HOLLIS' }),
         )
-        await service.submitDrafts(police, reviewId)
-        const [entry] = (await service.integrated(police, reviewId)).entries
+        await service.entries.submitDrafts(police, reviewId)
+        const [entry] = (await service.integrated.view(police, reviewId)).entries
         const mother = personId('Chloe Anne Calloway')
         const partner = personId('Dean Jason Hollis')
         const grandmother = personId('Lorraine Calloway')
-        let detail = await service.entryDetail(police, reviewId, entry.id)
+        let detail = await service.entries.entryDetail(police, reviewId, entry.id)
         assert.deepEqual(detail.people.map((p) => p.id).sort(), [mother, partner].sort())
         assert.equal(detail.canChange, true)
 
-        await service.setEntryPerson(police, reviewId, entry.id, partner, 'remove')
-        await service.setEntryPerson(police, reviewId, entry.id, grandmother, 'add')
-        detail = await service.entryDetail(police, reviewId, entry.id)
+        await service.entries.setEntryPerson(police, reviewId, entry.id, partner, 'remove')
+        await service.entries.setEntryPerson(police, reviewId, entry.id, grandmother, 'add')
+        detail = await service.entries.entryDetail(police, reviewId, entry.id)
         assert.deepEqual(detail.people.map((p) => p.id).sort(), [mother, grandmother].sort())
         // Matching again keeps the decision.
-        await service.matchPeopleAgain(coordinator, reviewId)
-        detail = await service.entryDetail(coordinator, reviewId, entry.id)
+        await service.entries.matchPeopleAgain(coordinator, reviewId)
+        detail = await service.entries.entryDetail(coordinator, reviewId, entry.id)
         assert.deepEqual(detail.people.map((p) => p.id).sort(), [mother, grandmother].sort())
         // Panel members read but do not change; a person of another review is refused.
-        assert.equal((await service.entryDetail(panel, reviewId, entry.id)).canChange, false)
-        await assert.rejects(service.setEntryPerson(panel, reviewId, entry.id, mother, 'remove'), AccessDeniedError)
-        await assert.rejects(service.setEntryPerson(police, reviewId, entry.id, 'not-a-person', 'add'), ValidationError)
+        assert.equal((await service.entries.entryDetail(panel, reviewId, entry.id)).canChange, false)
+        await assert.rejects(
+          service.entries.setEntryPerson(panel, reviewId, entry.id, mother, 'remove'),
+          AccessDeniedError,
+        )
+        await assert.rejects(
+          service.entries.setEntryPerson(police, reviewId, entry.id, 'not-a-person', 'add'),
+          ValidationError,
+        )
       } finally {
         await t.close()
       }
@@ -159,21 +158,21 @@ for (const database of testDatabases()) {
       const t = await startTestApp(await database.open())
       try {
         const { service, coordinator, reviewer, panel, police, reviewId, agencyId } = await setUp(t)
-        await service.saveEntry(coordinator, reviewId, { ...typed('First visit'), agencyId: agencyId(POLICE) })
-        await service.saveEntry(coordinator, reviewId, {
+        await service.entries.saveEntry(coordinator, reviewId, { ...typed('First visit'), agencyId: agencyId(POLICE) })
+        await service.entries.saveEntry(coordinator, reviewId, {
           ...typed('Second visit', { date: '5 May 2023', actionTaken: '- none recorded' }),
           agencyId: agencyId(POLICE),
         })
-        await service.saveEntry(coordinator, reviewId, {
+        await service.entries.saveEntry(coordinator, reviewId, {
           ...typed('Unrelated', { date: '1 June 2023' }),
           agencyId: agencyId(POLICE),
         })
-        await service.submitDrafts(coordinator, reviewId, agencyId(POLICE))
-        const entries = (await service.integrated(coordinator, reviewId)).entries
+        await service.entries.submitDrafts(coordinator, reviewId, agencyId(POLICE))
+        const entries = (await service.integrated.view(coordinator, reviewId)).entries
         const [first, second] = entries
 
         await assert.rejects(
-          service.createEpisode(reviewer, reviewId, { name: ' ', entryIds: [] }),
+          service.episodes.createEpisode(reviewer, reviewId, { name: ' ', entryIds: [] }),
           (error: unknown) => {
             assert.ok(error instanceof ValidationError)
             assert.deepEqual(
@@ -184,49 +183,49 @@ for (const database of testDatabases()) {
           },
         )
         await assert.rejects(
-          service.createEpisode(panel, reviewId, { name: 'x', entryIds: [first.id] }),
+          service.episodes.createEpisode(panel, reviewId, { name: 'x', entryIds: [first.id] }),
           AccessDeniedError,
         )
-        const id = await service.createEpisode(reviewer, reviewId, {
+        const id = await service.episodes.createEpisode(reviewer, reviewId, {
           name: 'Missed follow-up',
           notes: '',
           entryIds: [second.id, first.id],
         })
         // The report writer's view: entries in chronology order.
-        assert.deepEqual(await service.keyPracticeEpisodes(panel, reviewId), [
+        assert.deepEqual(await service.episodes.keyPracticeEpisodes(panel, reviewId), [
           { id, name: 'Missed follow-up', entryIds: [first.id, second.id], notes: '' },
         ])
         // Agency contributors do not see the reviewers' analysis.
-        await assert.rejects(service.keyPracticeEpisodes(police, reviewId), AccessDeniedError)
+        await assert.rejects(service.episodes.keyPracticeEpisodes(police, reviewId), AccessDeniedError)
 
-        const filtered = await service.integrated(coordinator, reviewId, { episodeId: id })
+        const filtered = await service.integrated.view(coordinator, reviewId, { episodeId: id })
         assert.deepEqual(
           filtered.entries.map((e) => e.event),
           ['First visit', 'Second visit'],
         )
-        assert.deepEqual((await service.entryDetail(coordinator, reviewId, first.id)).episodes, [
+        assert.deepEqual((await service.entries.entryDetail(coordinator, reviewId, first.id)).episodes, [
           { id, name: 'Missed follow-up' },
         ])
-        const csv = String((await service.export(coordinator, reviewId, 'csv', { episodeId: id })).body)
+        const csv = String((await service.exports.export(coordinator, reviewId, 'csv', { episodeId: id })).body)
         // The marking line, the header and the two entries of the episode.
         assert.equal(csv.trim().split('\n').length, 4)
         assert.doesNotMatch(csv, /Unrelated/)
         // Formula escaping still applies to a filtered export.
         assert.match(csv, /'- none recorded/)
-        const xlsx = (await service.export(coordinator, reviewId, 'xlsx', { episodeId: id })).body as Buffer
+        const xlsx = (await service.exports.export(coordinator, reviewId, 'xlsx', { episodeId: id })).body as Buffer
         const workbook = new ExcelJS.Workbook()
         await workbook.xlsx.load(xlsx as unknown as ArrayBuffer)
         const sheet = workbook.worksheets[0]
         // The marking row, the header and the two entries.
         assert.equal(sheet.rowCount, 4)
         assert.ok((sheet.getRow(4).values as unknown[]).includes("'- none recorded"), 'the XLSX cell is escaped')
-        const docx = (await service.export(coordinator, reviewId, 'docx', { episodeId: id })).body as Buffer
+        const docx = (await service.exports.export(coordinator, reviewId, 'docx', { episodeId: id })).body as Buffer
         const { value: docText } = await mammoth.extractRawText({ buffer: docx })
         assert.match(docText, /Second visit/)
         assert.doesNotMatch(docText, /Unrelated/)
 
-        const [episode] = await service.episodeList(coordinator, reviewId, 'missed')
-        await service.updateEpisode(coordinator, reviewId, id, {
+        const [episode] = await service.episodes.episodeList(coordinator, reviewId, 'missed')
+        await service.episodes.updateEpisode(coordinator, reviewId, id, {
           name: 'Missed follow-up',
           notes: 'Nobody asked about the partner.',
           entryIds: [first.id],
@@ -234,7 +233,7 @@ for (const database of testDatabases()) {
         })
         // A second change from the same version is refused and stores nothing.
         await assert.rejects(
-          service.updateEpisode(reviewer, reviewId, id, {
+          service.episodes.updateEpisode(reviewer, reviewId, id, {
             name: 'Renamed',
             notes: 'Older text',
             entryIds: [first.id, second.id],
@@ -242,10 +241,10 @@ for (const database of testDatabases()) {
           }),
           StaleVersionError,
         )
-        assert.deepEqual(await service.keyPracticeEpisodes(coordinator, reviewId), [
+        assert.deepEqual(await service.episodes.keyPracticeEpisodes(coordinator, reviewId), [
           { id, name: 'Missed follow-up', entryIds: [first.id], notes: 'Nobody asked about the partner.' },
         ])
-        assert.deepEqual(await service.episodeList(coordinator, reviewId, 'no such words'), [])
+        assert.deepEqual(await service.episodes.episodeList(coordinator, reviewId, 'no such words'), [])
       } finally {
         await t.close()
       }
@@ -256,49 +255,49 @@ for (const database of testDatabases()) {
       try {
         const { service, coordinator, police, panel, reviewId, agencyId } = await setUp(t)
         const gp = agencyId(GP)
-        await service.saveEntry(coordinator, reviewId, { ...typed('GP submitted entry'), agencyId: gp })
-        await service.submitDrafts(coordinator, reviewId, gp)
-        await service.saveEntry(coordinator, reviewId, { ...typed('GP draft entry'), agencyId: gp })
-        await service.saveEntry(police, reviewId, typed('Police entry'))
-        await service.submitDrafts(police, reviewId)
-        const gpEntry = (await service.integrated(coordinator, reviewId)).entries.find(
+        await service.entries.saveEntry(coordinator, reviewId, { ...typed('GP submitted entry'), agencyId: gp })
+        await service.entries.submitDrafts(coordinator, reviewId, gp)
+        await service.entries.saveEntry(coordinator, reviewId, { ...typed('GP draft entry'), agencyId: gp })
+        await service.entries.saveEntry(police, reviewId, typed('Police entry'))
+        await service.entries.submitDrafts(police, reviewId)
+        const gpEntry = (await service.integrated.view(coordinator, reviewId)).entries.find(
           (e) => e.event === 'GP submitted entry',
         )!
-        const gpDraft = (await service.drafts(coordinator, reviewId)).find((e) => e.event === 'GP draft entry')!
+        const gpDraft = (await service.entries.drafts(coordinator, reviewId)).find((e) => e.event === 'GP draft entry')!
 
-        const before = await service.integrated(police, reviewId)
+        const before = await service.integrated.view(police, reviewId)
         assert.equal(before.shared, false)
         assert.deepEqual(
           before.entries.map((e) => e.event),
           ['Police entry'],
         )
-        await assert.rejects(service.entryDetail(police, reviewId, gpEntry.id), NotFoundError)
+        await assert.rejects(service.entries.entryDetail(police, reviewId, gpEntry.id), NotFoundError)
         // Only coordinators share.
-        await assert.rejects(service.setSharing(police, reviewId, true), AccessDeniedError)
-        await assert.rejects(service.setSharing(panel, reviewId, true), AccessDeniedError)
+        await assert.rejects(service.sharing.setSharing(police, reviewId, true), AccessDeniedError)
+        await assert.rejects(service.sharing.setSharing(panel, reviewId, true), AccessDeniedError)
 
-        await service.setSharing(coordinator, reviewId, true)
-        const after = await service.integrated(police, reviewId)
+        await service.sharing.setSharing(coordinator, reviewId, true)
+        const after = await service.integrated.view(police, reviewId)
         assert.equal(after.shared, true)
         assert.deepEqual(after.entries.map((e) => e.event).sort(), ['GP submitted entry', 'Police entry'])
-        assert.equal((await service.entryDetail(police, reviewId, gpEntry.id)).canChange, false)
-        await assert.rejects(service.entryDetail(police, reviewId, gpDraft.id), NotFoundError)
+        assert.equal((await service.entries.entryDetail(police, reviewId, gpEntry.id)).canChange, false)
+        await assert.rejects(service.entries.entryDetail(police, reviewId, gpDraft.id), NotFoundError)
         // Sharing lets them read, not correct, another agency's entry.
-        await assert.rejects(service.setEntryPerson(police, reviewId, gpEntry.id, 'x', 'add'), NotFoundError)
-        const csv = String((await service.export(police, reviewId, 'csv')).body)
+        await assert.rejects(service.entries.setEntryPerson(police, reviewId, gpEntry.id, 'x', 'add'), NotFoundError)
+        const csv = String((await service.exports.export(police, reviewId, 'csv')).body)
         assert.match(csv, /GP submitted entry/)
         assert.doesNotMatch(csv, /GP draft entry/)
         assert.deepEqual(
-          (await service.drafts(police, reviewId)).map((e) => e.event),
+          (await service.entries.drafts(police, reviewId)).map((e) => e.event),
           [],
         )
 
-        await service.setSharing(coordinator, reviewId, false)
+        await service.sharing.setSharing(coordinator, reviewId, false)
         assert.deepEqual(
-          (await service.integrated(police, reviewId)).entries.map((e) => e.event),
+          (await service.integrated.view(police, reviewId)).entries.map((e) => e.event),
           ['Police entry'],
         )
-        const state = await service.sharing(coordinator, reviewId)
+        const state = await service.sharing.state(coordinator, reviewId)
         assert.deepEqual(
           state.events.map((e) => e.action),
           ['withdrawn', 'shared'],
@@ -318,11 +317,11 @@ for (const database of testDatabases()) {
       const t = await startTestApp(await database.open())
       try {
         const { service, coordinator, reviewer, panel, police, reviewId, agencyId, personId } = await setUp(t)
-        await service.saveEntry(police, reviewId, typed('Visit to the flat', { peopleInvolved: 'Mother' }))
-        await service.submitDrafts(police, reviewId)
-        await service.saveEntry(coordinator, reviewId, { ...typed('GP entry'), agencyId: agencyId(GP) })
-        await service.submitDrafts(coordinator, reviewId, agencyId(GP))
-        const entries = (await service.integrated(coordinator, reviewId)).entries
+        await service.entries.saveEntry(police, reviewId, typed('Visit to the flat', { peopleInvolved: 'Mother' }))
+        await service.entries.submitDrafts(police, reviewId)
+        await service.entries.saveEntry(coordinator, reviewId, { ...typed('GP entry'), agencyId: agencyId(GP) })
+        await service.entries.submitDrafts(coordinator, reviewId, agencyId(GP))
+        const entries = (await service.integrated.view(coordinator, reviewId)).entries
         const own = entries.find((e) => e.event === 'Visit to the flat')!
         const gpEntry = entries.find((e) => e.event === 'GP entry')!
         const correction = {
@@ -330,7 +329,7 @@ for (const database of testDatabases()) {
           version: '1',
           reason: '',
         }
-        await assert.rejects(service.correctEntry(police, reviewId, own.id, correction), (error: unknown) => {
+        await assert.rejects(service.entries.correctEntry(police, reviewId, own.id, correction), (error: unknown) => {
           assert.ok(error instanceof ValidationError)
           assert.deepEqual(
             error.errors.map((e) => e.message),
@@ -338,8 +337,11 @@ for (const database of testDatabases()) {
           )
           return true
         })
-        await service.correctEntry(police, reviewId, own.id, { ...correction, reason: 'Officer’s notes read again' })
-        let detail = await service.entryDetail(coordinator, reviewId, own.id)
+        await service.entries.correctEntry(police, reviewId, own.id, {
+          ...correction,
+          reason: 'Officer’s notes read again',
+        })
+        let detail = await service.entries.entryDetail(coordinator, reviewId, own.id)
         assert.equal(detail.entry.event, 'Visit to the flat; nobody answered')
         assert.equal(detail.version, 2)
         assert.equal(detail.revisions.length, 1)
@@ -349,23 +351,23 @@ for (const database of testDatabases()) {
         assert.ok(detail.people.some((p) => p.id === personId('Dean Jason Hollis')))
         // The integrated chronology shows the correction at once (its cached comparison is recomputed).
         assert.ok(
-          (await service.integrated(coordinator, reviewId)).entries.some(
+          (await service.integrated.view(coordinator, reviewId)).entries.some(
             (e) => e.event === 'Visit to the flat; nobody answered',
           ),
         )
 
         // Someone still holding version 1 cannot overwrite it.
         await assert.rejects(
-          service.correctEntry(reviewer, reviewId, own.id, { ...correction, event: 'Stale', reason: 'Late' }),
+          service.entries.correctEntry(reviewer, reviewId, own.id, { ...correction, event: 'Stale', reason: 'Late' }),
           StaleVersionError,
         )
-        await service.correctEntry(reviewer, reviewId, own.id, {
+        await service.entries.correctEntry(reviewer, reviewId, own.id, {
           ...correction,
           event: 'Reviewed',
           reason: 'Checked',
           version: '2',
         })
-        detail = await service.entryDetail(panel, reviewId, own.id)
+        detail = await service.entries.entryDetail(panel, reviewId, own.id)
         assert.equal(detail.entry.event, 'Reviewed')
         assert.deepEqual(
           detail.revisions.map((r) => r.previous.event),
@@ -373,11 +375,11 @@ for (const database of testDatabases()) {
         )
         // Another agency's entry, or a reader without the right, is refused.
         await assert.rejects(
-          service.correctEntry(police, reviewId, gpEntry.id, { ...correction, reason: 'x' }),
+          service.entries.correctEntry(police, reviewId, gpEntry.id, { ...correction, reason: 'x' }),
           NotFoundError,
         )
         await assert.rejects(
-          service.correctEntry(panel, reviewId, own.id, { ...correction, reason: 'x', version: '3' }),
+          service.entries.correctEntry(panel, reviewId, own.id, { ...correction, reason: 'x', version: '3' }),
           AccessDeniedError,
         )
         const audited = await t.services.database.db

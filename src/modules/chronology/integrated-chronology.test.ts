@@ -1,7 +1,7 @@
 import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { parseChronologyDate } from './chronology-date.ts'
-import { demoEntries } from './integration.test-fixtures.ts'
+import { demoEntries } from './integrated-chronology.test-fixtures.ts'
 import {
   datesInText,
   findGaps,
@@ -12,7 +12,7 @@ import {
   tokenize,
   type IntegrationEntry,
   type LinkProposal,
-} from './integration.ts'
+} from './integrated-chronology.ts'
 
 const entriesPromise = demoEntries()
 

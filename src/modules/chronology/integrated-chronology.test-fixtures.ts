@@ -1,7 +1,7 @@
 import { createReadStream, readdirSync } from 'node:fs'
 import { sharedDataPath } from '../../shared-data.ts'
 import { entriesToCommit, previewChronologyImport } from './chronology-import.ts'
-import type { IntegrationEntry } from './integration.ts'
+import type { IntegrationEntry } from './integrated-chronology.ts'
 
 /**
  * Every entry of the demo case's agency chronologies, for the linking tests. The agency is the

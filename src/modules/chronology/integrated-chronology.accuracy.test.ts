@@ -14,12 +14,12 @@
  * many others — CIN meetings, letters between agencies — are real shared events): they are counted and
  * printed, and bounded so that a change cannot flood the reviewer.
  *
- *   TZ=Europe/London npx node --test src/modules/chronology/integration.accuracy.test.ts
+ *   TZ=Europe/London npx node --test src/modules/chronology/integrated-chronology.accuracy.test.ts
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { demoEntries } from './integration.test-fixtures.ts'
-import { proposeLinks, type IntegrationEntry, type LinkProposal } from './integration.ts'
+import { demoEntries } from './integrated-chronology.test-fixtures.ts'
+import { proposeLinks, type IntegrationEntry, type LinkProposal } from './integrated-chronology.ts'
 
 /** The README's nine events, as entries (file name without `.csv`, and row number in the file). */
 export const LISTED_EVENTS: ReadonlyArray<{ label: string; core: string[]; related: string[] }> = [
