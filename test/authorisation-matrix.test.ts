@@ -11,6 +11,7 @@ import { area as anonymisationReview } from './authorisation-matrix/anonymisatio
 import { area as chronologyPeopleEpisodesSharing } from './authorisation-matrix/chronology-people-episodes-sharing.area.ts'
 import { area as chronologyImports } from './authorisation-matrix/chronology-imports.area.ts'
 import { area as outbox } from './authorisation-matrix/outbox.area.ts'
+import { area as partnershipSwitching } from './authorisation-matrix/partnerships.area.ts'
 import { area as homes } from './authorisation-matrix/homes.area.ts'
 import { area as publication } from './authorisation-matrix/publication.area.ts'
 import { area as recommendations } from './authorisation-matrix/recommendations.area.ts'
@@ -186,6 +187,7 @@ const AREAS: MatrixArea[] = [
   homes,
   childrenAtRisk,
   dissemination,
+  partnershipSwitching,
 ]
 const MATRIX: Array<MatrixRow & { area?: MatrixArea }> = [
   ...CORE_ROWS,
