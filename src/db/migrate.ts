@@ -18,6 +18,7 @@ import * as chronologyImportStaging from './migrations/2026_11_26_0170_chronolog
 import * as publicationEmbargoOutcome from './migrations/2026_12_07_1800_publication_embargo_outcome.ts'
 import * as partnerSignOff from './migrations/2026_12_07_1800_partner_sign_off.ts'
 import * as outboxClaim from './migrations/2026_12_07_2100_outbox_claim.ts'
+import * as snippetWindow from './migrations/2026_12_08_0030_snippet_window.ts'
 import * as changeCounter from './migrations/2026_12_08_0300_change_counter.ts'
 import * as childrenAtRisk from './migrations/2026_12_08_0400_children_at_risk.ts'
 import * as dissemination from './migrations/2026_12_08_0410_dissemination.ts'
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_07_1800_publication_embargo_outcome': publicationEmbargoOutcome,
   '2026_12_07_1800_partner_sign_off': partnerSignOff,
   '2026_12_07_2100_outbox_claim': outboxClaim,
+  '2026_12_08_0030_snippet_window': snippetWindow,
   '2026_12_08_0300_change_counter': changeCounter,
   '2026_12_08_0400_children_at_risk': childrenAtRisk,
   '2026_12_08_0410_dissemination': dissemination,

@@ -17,9 +17,10 @@ import { SnapshotCache, type EngineMatches } from './facet-snapshot.ts'
 
 /**
  * ts_headline re-parses the text it is given, so it gets the summary and the start of the body
- * only: enough for a useful snippet, bounded cost per result.
+ * only: enough for a useful snippet, bounded cost per result. The same window as SQLite's
+ * snippet table (SNIPPET_WINDOW in sqlite-fts5.search-index.ts), so both engines show the same.
  */
-const HEADLINE_CHARACTERS = 8_000
+const HEADLINE_CHARACTERS = 4_000
 const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`
 
 /**
@@ -45,7 +46,9 @@ export class PostgresSearchIndex implements SearchIndex {
     this.#snapshots = new SnapshotCache(db, {
       version: async () => {
         const { rows } = await sql<{ n: string; m: number | null }>`
-          select count(*) as n, max(doc_id) as m from search_document`.execute(db)
+          select (select count(*) from search_document) as n, (select max(doc_id) from search_document) as m`.execute(
+          db,
+        )
         return `${rows[0].n}:${rows[0].m}`
       },
       // PostgreSQL's `desc` puts null years first; kept so that the order is the one SQL gave.

@@ -8,7 +8,7 @@ const RANK_BODY_CHARACTERS = 8_000
 
 /**
  * Characters of a review's body that its SQLite snippet table covers. Keep equal to
- * SNIPPET_WINDOW in src/search/sqlite-fts5.search-index.ts.
+ * SNIPPET_WINDOW in src/search/sqlite-fts5.search-index.ts (changed to 4,000 by migration 2026_12_08_0030).
  */
 const SNIPPET_WINDOW_CHARACTERS = 8_000
 
