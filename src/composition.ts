@@ -41,6 +41,8 @@ import { PartnerSignOffRepository } from './modules/publication/partner-sign-off
 import { createAgencyReportService, type AgencyReportService } from './modules/agency-reports/agency-report.service.ts'
 import { TaskRepository } from './modules/tasks/task.repository.ts'
 import { createTaskService, type TaskService } from './modules/tasks/task.service.ts'
+import { PanelRepository } from './modules/panel/panel.repository.ts'
+import { createPanelService, type PanelService } from './modules/panel/panel.service.ts'
 
 /** Everything the app is made of, constructed once. */
 export interface Services {
@@ -81,6 +83,8 @@ export interface Services {
   readonly publication: PublicationService
   /** What is waiting for each person (home pages) and each review's task list. */
   readonly tasks: TaskService
+  /** The national Panel's workspace, the partnership's answers to it, and the national figures. */
+  readonly panel: PanelService
   /** Closes the database. */
   close(): Promise<void>
 }
@@ -187,6 +191,13 @@ export async function composeServices(
     outbox,
     now,
   })
+  const panel = createPanelService({
+    access,
+    repository: new PanelRepository(database.db),
+    reviews: reviewService,
+    audit,
+    now,
+  })
   const reminders = new ReminderSweep(
     [
       { name: 'agency requests', queueDue: () => agencyReports.queueRequestReminders() },
@@ -242,6 +253,7 @@ export async function composeServices(
     recommendations,
     publication,
     tasks,
+    panel,
     close: () => database.close(),
   }
 }

@@ -18,6 +18,7 @@ import * as chronologyImportStaging from './migrations/2026_11_26_0170_chronolog
 import * as publicationEmbargoOutcome from './migrations/2026_12_07_1800_publication_embargo_outcome.ts'
 import * as partnerSignOff from './migrations/2026_12_07_1800_partner_sign_off.ts'
 import * as outboxClaim from './migrations/2026_12_07_2100_outbox_claim.ts'
+import * as nationalPanel from './migrations/2026_12_08_0100_national_panel.ts'
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the set is the
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_07_1800_publication_embargo_outcome': publicationEmbargoOutcome,
   '2026_12_07_1800_partner_sign_off': partnerSignOff,
   '2026_12_07_2100_outbox_claim': outboxClaim,
+  '2026_12_08_0100_national_panel': nationalPanel,
 }
 
 /**

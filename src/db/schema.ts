@@ -6,6 +6,7 @@ import type { ChronologyExtraTables } from '../modules/chronology/chronology-ext
 import type { OutboxTables } from '../modules/outbox/outbox.tables.ts'
 import type { RepositoryIngestTables } from '../modules/published-reviews/repository-ingest.tables.ts'
 import type { ChronologyImportTables } from '../modules/chronology/chronology-import.tables.ts'
+import type { PanelTables } from '../modules/panel/panel.tables.ts'
 /**
  * The database schema as Kysely sees it. One schema for both dialects: the migrations use only
  * portable types, so timestamps are ISO 8601 UTC strings (`2026-11-25T22:14:30.000Z`, which sort
@@ -529,4 +530,5 @@ export interface Database
     ChronologyExtraTables,
     OutboxTables,
     RepositoryIngestTables,
-    ChronologyImportTables {}
+    ChronologyImportTables,
+    PanelTables {}

@@ -37,6 +37,7 @@ import { recommendationRoutes } from './routes/recommendations/index.ts'
 import { publicationRoutes } from './routes/publication/index.ts'
 import { agencyReportRoutes } from './routes/agency-reports/index.ts'
 import { outboxRoutes } from './routes/admin/outbox/routes.ts'
+import { panelRoutes } from './routes/panel/index.ts'
 
 const webRoot = dirname(fileURLToPath(import.meta.url))
 
@@ -154,6 +155,7 @@ export async function buildApp(
   recommendationRoutes(app, services)
   publicationRoutes(app, services)
   outboxRoutes(app, services)
+  panelRoutes(app, services)
 
   return app
 }

@@ -17,6 +17,7 @@ import { errorSummary, formFailure, parseForm } from '../../../form.ts'
 import { reviewAccess, STALE_MESSAGE } from '../common.ts'
 import { presentClock } from '../present.ts'
 import { presentTaskList } from './task-list.ts'
+import { presentExchange, presentPanelRows } from '../../panel/common.ts'
 
 const SAVED: Record<string, string> = {
   draft: 'Draft saved. You can come back to it at any time.',
@@ -28,6 +29,7 @@ const SAVED: Record<string, string> = {
   'rapid-review': 'Rapid review saved.',
   decision: 'Decision recorded.',
   commissioning: 'Commissioning saved.',
+  'panel-answer': 'Your answer is sent to the national Panel.',
 }
 
 const stageSchema = z.object({
@@ -53,6 +55,8 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
     const canManage = roleAllows(actor.role, 'review.manage')
     const inPartnership = roleAllows(actor.role, 'review.read')
     const taskList = inPartnership ? await services.tasks.reviewTaskList(actor, item) : null
+    // What the national Panel has said about the review, and the partnership's answers.
+    const panel = inPartnership ? await services.panel.forReview(actor, request.params.id) : null
     const partnershipUsers = canManage ? await services.users.peopleForReview(actor, request.params.id) : []
     return reply.code(options.status ?? 200).page('routes/reviews/review/view.njk', {
       pageTitle: `${review.reference} ${review.pseudonym ?? ''}`.trim(),
@@ -86,6 +90,9 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
       canReveal: roleAllows(actor.role, 'review.revealOriginal'),
       // The case pages (chronology, reports, actions, publication) are for the partnership's people, not the national viewer.
       inPartnership,
+      panelRows: panel ? presentPanelRows(review.id, panel.exchanges, roleAllows(actor.role, 'panel.answer')) : [],
+      panelSteps: panel ? panel.exchanges.map(presentExchange) : [],
+      nationalReview: panel?.national ?? null,
       taskList: taskList
         ? presentTaskList(review.id, taskList, {
             manage: canManage,
