@@ -14,6 +14,7 @@ export const area: MatrixArea = {
   rows: [
     { method: 'GET', url: '/panel', allowed: NATIONAL },
     { method: 'GET', url: '/panel/figures', allowed: NATIONAL },
+    { method: 'GET', url: '/panel/figures.csv', allowed: NATIONAL },
     { method: 'GET', url: '/panel/notifications/:notificationId', allowed: NATIONAL },
     { method: 'POST', url: '/panel/notifications/:notificationId/national-review', allowed: ['national_panel_member'] },
     { method: 'GET', url: '/panel/notifications/:notificationId/respond/:panelTopic', allowed: RESPONDERS },

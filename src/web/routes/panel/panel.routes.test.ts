@@ -138,9 +138,14 @@ for (const database of testDatabases()) {
         page.body,
       )![1]
       assert.doesNotMatch(notifications, /numeric">[1-4]</)
-      // England and Wales: 1 + 3 + 4 = 8 notifications, shown.
+      // All regions: 1 + 3 + 4 = 8 notifications, shown.
       assert.match(notifications, /numeric govuk-!-font-weight-bold">8</)
+      const csv = await inspector.get('/panel/figures.csv')
+      assert.match(String(csv.headers['content-type']), /text\/csv/)
+      assert.match(csv.body, /Serious incident notifications,North West,Notifications,fewer than 5\r\n/)
+      assert.match(csv.body, /Serious incident notifications,All regions,Notifications,8\r\n/)
       assert.equal((await coordinator.get('/panel/figures')).statusCode, 403)
+      assert.equal((await coordinator.get('/panel/figures.csv')).statusCode, 403)
     })
   })
 }

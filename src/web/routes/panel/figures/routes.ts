@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../../composition.ts'
+import { toCsv } from '../../../../modules/export/spreadsheet-escape.ts'
+import type { Figure } from '../../../../modules/panel/national-figures.ts'
 import { barChartOrNote } from '../../repository/charts.ts'
 import { panelAccess } from '../common.ts'
 
@@ -26,4 +28,21 @@ export function panelFiguresRoutes(app: FastifyInstance, services: Services): vo
       notifications,
     })
   })
+
+  // The same numbers as CSV, one line per figure, region and column, suppressed exactly as on the page.
+  app.get('/panel/figures.csv', { config: panelAccess('panel.figures') }, async (request, reply) => {
+    const { figures } = await services.panel.figures(request.actor!)
+    return reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="national-figures.csv"')
+      .send(toCsv(['Figure', 'Region', 'Category', 'Count'], figuresCsvRows(figures)))
+  })
+}
+
+/** Every cell of every figure, the national total last in each figure. */
+function figuresCsvRows(figures: readonly Figure[]): string[][] {
+  return figures.flatMap((f) => [
+    ...f.rows.flatMap((r) => f.columns.map((c, i) => [f.title, r.region, c, r.cells[i].label])),
+    ...f.columns.map((c, i) => [f.title, 'All regions', c, f.totals[i].label]),
+  ])
 }
