@@ -177,6 +177,13 @@ export async function composeServices(
   const reports = createReportService(core)
   const recommendations = createRecommendationService(core)
   const publication = createPublicationService({ ...core, reports, recommendations })
+  const panel = createPanelService({
+    access,
+    repository: new PanelRepository(database.db),
+    reviews: reviewService,
+    audit,
+    now,
+  })
   const tasks = createTaskService({
     access,
     repository: new TaskRepository(database.db),
@@ -189,13 +196,7 @@ export async function composeServices(
     recommendations,
     publication,
     outbox,
-    now,
-  })
-  const panel = createPanelService({
-    access,
-    repository: new PanelRepository(database.db),
-    reviews: reviewService,
-    audit,
+    panel,
     now,
   })
   const reminders = new ReminderSweep(

@@ -8,8 +8,12 @@ import type { AgeBand } from '../published-reviews/published-review.ts'
 import type { ReviewListItem, ReviewService } from '../reviews/review.service.ts'
 import { ExchangeRaceError, type PanelRepository, type PartnershipFacts } from './panel.repository.ts'
 import { nationalFigures, type Figure } from './national-figures.ts'
+import type { Review } from '../reviews/review.ts'
 import {
+  asksPartnership,
   CRITERION_RATINGS,
+  PANEL_TOPICS,
+  stepsOn,
   PANEL_OUTCOMES,
   PARTNERSHIP_OUTCOMES,
   panelStepProblem,
@@ -244,6 +248,23 @@ export class PanelService {
     )
     const waiting = waitingFor(review, exchanges)
     return { exchanges, national: national[0] ?? null, waiting, waitingName: WAITING_NAMES[waiting] }
+  }
+
+  /**
+   * The reviews of the actor's reach (`panel.answer`: the partnership's own) where the Panel's latest step on
+   * a topic asks the partnership something (a disagreement, a challenge, questions or a rating), for Home.
+   */
+  async answersDue(actor: Actor): Promise<Array<{ review: Review; topic: PanelTopic }>> {
+    await this.#deps.access.require(actor, 'panel.answer')
+    const listed = await this.#deps.reviews.list(actor)
+    const exchanges = await this.#deps.repository.exchanges(listed.map((i) => i.review.id))
+    return listed.flatMap(({ review }) => {
+      const own = exchanges.filter((e) => e.reviewId === review.id)
+      return PANEL_TOPICS.filter((topic) => {
+        const last = stepsOn(own, topic).at(-1)
+        return last?.party === 'panel' && asksPartnership(last)
+      }).map((topic) => ({ review, topic }))
+    })
   }
 
   /**

@@ -134,7 +134,7 @@ export function received(review: ReviewFacts, topic: PanelTopic): boolean {
 }
 
 /** True when the Panel's latest step on the topic asks something of the partnership (not a plain agreement). */
-function asksPartnership(step: PanelExchange): boolean {
+export function asksPartnership(step: PanelExchange): boolean {
   return step.outcome !== 'agrees' || step.questions.trim() !== ''
 }
 

@@ -43,6 +43,8 @@ for (const database of testDatabases()) {
     test('Home links the Panel member to the queue; the queue lists every partnership, filtered without JavaScript', async () => {
       const home = await member.get('/dashboard')
       assert.match(home.body, /href="\/panel" id="panel-queue-link"/)
+      // The case waiting on the Panel is a task, linking to the case page.
+      assert.match(home.body, new RegExp(`href="/panel/notifications/${reviewId}"[^>]*>\\s*Respond to the rapid review`))
       const queue = await member.get('/panel')
       assert.equal(queue.statusCode, 200)
       assert.match(queue.body, new RegExp(`/panel/notifications/${reviewId}`))
@@ -86,6 +88,9 @@ for (const database of testDatabases()) {
     })
 
     test('the coordinator sees the response on the review page and answers it', async () => {
+      const home = await coordinator.get('/dashboard')
+      assert.match(home.body, /Answer the national Panel: rapid review/)
+      assert.match(home.body, new RegExp(`href="/reviews/${reviewId}/panel/rapid-review"`))
       const page = await coordinator.get(`/reviews/${reviewId}`)
       assert.match(page.body, /id="national-panel"/)
       assert.match(page.body, /Answer the Panel/)
