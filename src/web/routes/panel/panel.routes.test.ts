@@ -109,6 +109,21 @@ for (const database of testDatabases()) {
       assert.match(back.body, /Waiting on the Panel/)
     })
 
+    test('a Panel member takes the case on as a national review; the partnership sees it on its review', async () => {
+      await member.get(`/panel/notifications/${reviewId}`)
+      const empty = await member.post(`/panel/notifications/${reviewId}/national-review`, { nationalReasons: ' ' })
+      assert.equal(empty.statusCode, 400)
+      assert.match(empty.body, /Enter why the case is of national importance/)
+      const taken = await member.post(`/panel/notifications/${reviewId}/national-review`, {
+        nationalReasons: 'The same pattern in three areas.',
+      })
+      assert.equal(taken.statusCode, 303)
+      const queue = await member.get('/panel')
+      assert.match(queue.body, /National review/)
+      const page = await coordinator.get(`/reviews/${reviewId}`)
+      assert.match(page.body, /took this case on as a national review on [^:]+: The same pattern in three areas\./)
+    })
+
     test('refuses without permission: the inspector cannot respond, the partnership cannot act as the Panel', async () => {
       const inspector = (await signIn(app, 'national@panel.example')).client
       await inspector.get('/panel')
