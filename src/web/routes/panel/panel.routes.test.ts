@@ -44,7 +44,10 @@ for (const database of testDatabases()) {
       const home = await member.get('/dashboard')
       assert.match(home.body, /href="\/panel" id="panel-queue-link"/)
       // The case waiting on the Panel is a task, linking to the case page.
-      assert.match(home.body, new RegExp(`href="/panel/notifications/${reviewId}"[^>]*>\\s*Respond to the rapid review`))
+      assert.match(
+        home.body,
+        new RegExp(`href="/panel/notifications/${reviewId}"[^>]*>\\s*Respond to the rapid review`),
+      )
       const queue = await member.get('/panel')
       assert.equal(queue.statusCode, 200)
       assert.match(queue.body, new RegExp(`/panel/notifications/${reviewId}`))
