@@ -73,17 +73,23 @@ async function choose(page: Page, name: string, value: string): Promise<void> {
   await page.keyboard.press('Space')
 }
 
-test('a Panel member works notifications from the queue: responds, challenges, evaluates', async () => {
-  const { browser, base, testApp } = browserApp
-  const page = await signInDemoUser(browser, base, testApp, 'panel.member@panel.example')
-  await page.goto(`${base}/dashboard`)
-  await assertAccessible(page)
-  await followLink(page, '#panel-queue-link')
-  assert.equal(new URL(page.url()).pathname, '/panel')
-  await assertAccessible(page)
-  assert.match((await page.textContent('#queue')) ?? '', /Panel: a response to the rapid review/)
+/** The Panel member's page and the coordinator's, kept across the steps of the journey (one browser each). */
+let member: Page
+let coordinator: Page
 
-  // The decision not to review: first the rapid review as received, then the Panel's response.
+test('a Panel member signs in and opens the queue from Home', async () => {
+  const { browser, base, testApp } = browserApp
+  member = await signInDemoUser(browser, base, testApp, 'panel.member@panel.example')
+  await member.goto(`${base}/dashboard`)
+  await assertAccessible(member)
+  await followLink(member, '#panel-queue-link')
+  assert.equal(new URL(member.url()).pathname, '/panel')
+  await assertAccessible(member)
+  assert.match((await member.textContent('#queue')) ?? '', /Panel: a response to the rapid review/)
+})
+
+test('the Panel member reads the rapid review as received and responds to it', async () => {
+  const page = member
   await followLink(page, `#queue a[href="/panel/notifications/${noReviewId}"]`)
   await assertAccessible(page)
   assert.match((await page.textContent('#rapid-review')) ?? '', /The injury has a medical explanation\./)
@@ -99,7 +105,10 @@ test('a Panel member works notifications from the queue: responds, challenges, e
   await pressButton(page, 'main form button.govuk-button')
   assert.match((await page.textContent('.govuk-notification-banner')) ?? '', /response to the rapid review is recorded/)
   await assertAccessible(page)
+})
 
+test('the Panel member challenges the decision not to review', async () => {
+  const page = member
   await followLink(page, `#panel-actions a[href$="/respond/decision"]`)
   await assertAccessible(page)
   await choose(page, 'outcome', 'challenges')
@@ -108,8 +117,10 @@ test('a Panel member works notifications from the queue: responds, challenges, e
   await pressButton(page, 'main form button.govuk-button')
   assert.match((await page.textContent('#exchanges')) ?? '', /The Panel challenges the decision/)
   await assertAccessible(page)
+})
 
-  // The final report of the other case: a quality evaluation against every marker.
+test('the Panel member evaluates the quality of a final report against every marker', async () => {
+  const page = member
   await followLink(page, 'a[href="/panel"]')
   await followLink(page, `#queue a[href="/panel/notifications/${reportId}"]`)
   await assertAccessible(page)
@@ -126,15 +137,17 @@ test('a Panel member works notifications from the queue: responds, challenges, e
   await assertAccessible(page)
 })
 
-test('the partnership coordinator sees each step on the review and answers', async () => {
+test('the coordinator sees the Panel’s response on Home and on the review, and answers it', async () => {
   const { browser, base, testApp } = browserApp
-  const page = await signInDemoUser(browser, base, testApp, 'coordinator@marlshire.example')
+  coordinator = await signInDemoUser(browser, base, testApp, 'coordinator@marlshire.example')
+  const page = coordinator
   await page.goto(`${base}/dashboard`)
+  await assertAccessible(page)
+  assert.match((await page.textContent('#your-tasks')) ?? '', /Answer the national Panel: rapid review/)
   await followLink(page, 'a[href="/reviews"]')
   await followLink(page, `#reviews a[href="/reviews/${noReviewId}"]`)
   await assertAccessible(page)
   assert.match((await page.textContent('#panel-parts')) ?? '', /Answer the Panel/)
-
   await followLink(page, `#panel-parts a[href="/reviews/${noReviewId}/panel/rapid-review"]`)
   await assertAccessible(page)
   assert.match((await page.textContent('#panel-steps')) ?? '', /Which agencies saw the child/)
@@ -145,25 +158,18 @@ test('the partnership coordinator sees each step on the review and answers', asy
     /Your answer is sent to the national Panel/,
   )
   await assertAccessible(page)
+})
 
+test('the coordinator answers the challenge: the partnership will reconsider', async () => {
+  const page = coordinator
   await followLink(page, `#panel-parts a[href="/reviews/${noReviewId}/panel/decision"]`)
   await assertAccessible(page)
   await choose(page, 'outcome', 'reconsiders')
   await typeInto(page, '#reasons', 'The partners will meet again within ten working days.')
   await pressButton(page, 'main form button.govuk-button')
   assert.doesNotMatch((await page.textContent('#panel-parts')) ?? '', /Answer the Panel/)
-
-  await page.goto(`${base}/reviews`)
-  await followLink(page, `#reviews a[href="/reviews/${reportId}"]`)
-  assert.match((await page.textContent('#panel-steps')) ?? '', /recommendations have no dates or owners/)
-  await followLink(page, `#panel-parts a[href="/reviews/${reportId}/panel/quality"]`)
-  await assertAccessible(page)
-  await typeInto(page, '#reasons', 'We will add owners and dates to each recommendation.')
-  await pressButton(page, 'main form button.govuk-button')
-  await assertAccessible(page)
-
-  const steps = await testApp.services.panel.forReview(
-    await actorFor(testApp, 'coordinator@marlshire.example'),
+  const steps = await browserApp.testApp.services.panel.forReview(
+    await actorFor(browserApp.testApp, 'coordinator@marlshire.example'),
     noReviewId,
   )
   assert.deepEqual(
@@ -175,4 +181,20 @@ test('the partnership coordinator sees each step on the review and answers', asy
       'decision:partnership:reconsiders',
     ],
   )
+})
+
+test('the coordinator reads the quality evaluation on the other review and answers it', async () => {
+  const page = coordinator
+  await followLink(page, 'a[href="/reviews"]')
+  await followLink(page, `#reviews a[href="/reviews/${reportId}"]`)
+  assert.match((await page.textContent('#panel-steps')) ?? '', /recommendations have no dates or owners/)
+  await followLink(page, `#panel-parts a[href="/reviews/${reportId}/panel/quality"]`)
+  await assertAccessible(page)
+  await typeInto(page, '#reasons', 'We will add owners and dates to each recommendation.')
+  await pressButton(page, 'main form button.govuk-button')
+  assert.match(
+    (await page.textContent('.govuk-notification-banner')) ?? '',
+    /Your answer is sent to the national Panel/,
+  )
+  await assertAccessible(page)
 })
