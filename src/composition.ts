@@ -60,6 +60,8 @@ import { ChildAtRiskRepository } from './modules/children-at-risk/child-at-risk.
 import { DisseminationRepository } from './modules/dissemination/dissemination.repository.ts'
 import { createDisseminationService, type DisseminationService } from './modules/dissemination/dissemination.service.ts'
 import { createChildAtRiskService, type ChildAtRiskService } from './modules/children-at-risk/child-at-risk.service.ts'
+import { PanelRepository } from './modules/panel/panel.repository.ts'
+import { createPanelService, type PanelService } from './modules/panel/panel.service.ts'
 
 /** Everything the app is made of, constructed once. */
 export interface Services {
@@ -103,6 +105,8 @@ export interface Services {
   readonly childrenAtRisk: ChildAtRiskService
   /** How each agency shared a review's learning, and reminders to those that have not. */
   readonly dissemination: DisseminationService
+  /** The national Panel's workspace, the partnership's answers to it, and the national figures. */
+  readonly panel: PanelService
   /** Closes the database. */
   close(): Promise<void>
 }
@@ -212,6 +216,13 @@ export async function composeServices(
     outbox,
     now,
   })
+  const panel = createPanelService({
+    access,
+    repository: new PanelRepository(database.db),
+    reviews: reviewService,
+    audit,
+    now,
+  })
   const tasks = createTaskService({
     access,
     repository: new TaskRepository(database.db),
@@ -225,6 +236,7 @@ export async function composeServices(
     publication,
     outbox,
     childrenAtRisk,
+    panel,
     now,
   })
   const reminders = new ReminderSweep(
@@ -288,6 +300,7 @@ export async function composeServices(
     tasks,
     childrenAtRisk,
     dissemination,
+    panel,
     close: () => database.close(),
   }
 }

@@ -19,6 +19,7 @@ import { area as reports } from './authorisation-matrix/reports.area.ts'
 import { area as repositoryExtra } from './authorisation-matrix/repository-extra.area.ts'
 import { area as childrenAtRisk } from './authorisation-matrix/children-at-risk.area.ts'
 import { area as dissemination } from './authorisation-matrix/dissemination.area.ts'
+import { area as panel } from './authorisation-matrix/panel.area.ts'
 import { createSubmittedReview } from './support/reviews.ts'
 
 /**
@@ -29,8 +30,10 @@ const EVERYONE: Who[] = ['anonymous', ...ROLES]
 const SIGNED_IN: Who[] = [...ROLES]
 const ADMIN: Who[] = ['administrator']
 const COORDINATOR: Who[] = ['coordinator']
+/** The national roles (ADR 0038): the inspector (read only), the Panel's members and its secretariat. */
+const NATIONAL: Who[] = ['national_viewer', 'national_panel_member', 'panel_secretariat']
 /** Reviews: the partnership's coordinator and chair, members of the review, and the national Panel for submitted notifications. */
-const REVIEW_READERS: Who[] = ['coordinator', 'chair', 'lead_reviewer', 'national_viewer']
+const REVIEW_READERS: Who[] = ['coordinator', 'chair', 'lead_reviewer', ...NATIONAL]
 
 /** What a form answers when the matrix's harmless body is not a valid form: shown again with errors, or a stale edit. */
 const FORM_PROBLEMS = [400, 409, 413, 415, 422]
@@ -68,7 +71,7 @@ const CORE_ROWS: MatrixRow[] = [
   {
     method: 'GET',
     url: '/reviews',
-    allowed: ['coordinator', 'chair', 'lead_reviewer', 'panel_member', 'agency_contributor', 'national_viewer'],
+    allowed: ['coordinator', 'chair', 'lead_reviewer', 'panel_member', 'agency_contributor', ...NATIONAL],
   },
   { method: 'GET', url: '/reviews/new', allowed: COORDINATOR },
   { method: 'GET', url: '/reviews/time-and-quality', allowed: ['coordinator', 'chair'] },
@@ -188,6 +191,7 @@ const AREAS: MatrixArea[] = [
   childrenAtRisk,
   dissemination,
   partnershipSwitching,
+  panel,
 ]
 const MATRIX: Array<MatrixRow & { area?: MatrixArea }> = [
   ...CORE_ROWS,

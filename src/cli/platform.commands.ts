@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { composeServices } from '../composition.ts'
 import { loadConfig } from '../config.ts'
 import { DEMO_USERS, seedDemo } from '../db/seed/demo-seed.ts'
-import { isRole } from '../modules/access/permissions.ts'
+import { isRole, ROLES, roleIsNational } from '../modules/access/permissions.ts'
 import { seedDemoContent } from '../db/seed/demo-content.ts'
 import { currentTotpCode, hashPassword } from '../modules/auth/credentials.ts'
 import { passwordProblem } from '../modules/users/password-policy.ts'
@@ -70,11 +70,8 @@ export const createUserCommand: CliCommand = {
     if (!values.email || !looksLikeEmail(values.email))
       problems.push('Give --email, an email address like name@example.com')
     if (!values.name?.trim()) problems.push('Give --name, the person’s full name')
-    if (!isRole(values.role))
-      problems.push(
-        'Give --role, one of coordinator, chair, lead_reviewer, panel_member, agency_contributor, national_viewer, administrator',
-      )
-    if (values.role !== 'national_viewer' && !values.partnership?.trim())
+    if (!isRole(values.role)) problems.push(`Give --role, one of ${ROLES.join(', ')}`)
+    if (!(isRole(values.role) && roleIsNational(values.role)) && !values.partnership?.trim())
       problems.push('Give --partnership, the partnership’s name')
     const passwordIssue = passwordProblem(password, values.email)
     if (passwordIssue) problems.push(`CASE_REVIEW_PASSWORD: ${passwordIssue}`)
@@ -92,7 +89,7 @@ export const createUserCommand: CliCommand = {
       }
       const now = new Date()
       let partnershipId: string | null = null
-      if (values.role !== 'national_viewer') {
+      if (!roleIsNational(values.role)) {
         const name = values.partnership!.trim()
         partnershipId = (
           (await partnerships.findByName(name)) ?? (await partnerships.create({ name, region: values.region! }, now))

@@ -19,6 +19,7 @@ import * as publicationEmbargoOutcome from './migrations/2026_12_07_1800_publica
 import * as partnerSignOff from './migrations/2026_12_07_1800_partner_sign_off.ts'
 import * as outboxClaim from './migrations/2026_12_07_2100_outbox_claim.ts'
 import * as snippetWindow from './migrations/2026_12_08_0030_snippet_window.ts'
+import * as nationalPanel from './migrations/2026_12_08_0100_national_panel.ts'
 import * as changeCounter from './migrations/2026_12_08_0300_change_counter.ts'
 import * as childrenAtRisk from './migrations/2026_12_08_0400_children_at_risk.ts'
 import * as dissemination from './migrations/2026_12_08_0410_dissemination.ts'
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_07_1800_partner_sign_off': partnerSignOff,
   '2026_12_07_2100_outbox_claim': outboxClaim,
   '2026_12_08_0030_snippet_window': snippetWindow,
+  '2026_12_08_0100_national_panel': nationalPanel,
   '2026_12_08_0300_change_counter': changeCounter,
   '2026_12_08_0400_children_at_risk': childrenAtRisk,
   '2026_12_08_0410_dissemination': dissemination,

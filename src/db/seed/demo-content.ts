@@ -10,6 +10,7 @@ import type { ReviewService } from '../../modules/reviews/review.service.ts'
 import type { UserRepository } from '../../modules/users/user.repository.ts'
 import { seedDemoCaseMaterial } from './demo-case-material.ts'
 import { demoActor, seedDemoReviewsFor } from './demo-seed.ts'
+import { seedDemoNational } from './demo-national.ts'
 
 /**
  * Everything the demo partnership holds beyond its users: the demo reviews, Child M's action plan,
@@ -32,6 +33,8 @@ export async function seedDemoContent(
   const { partnerships, users } = services
   const today = todayInEngland(now)
   await seedDemoReviewsFor(partnerships, users, services.reviews, now)
+  // Two more invented partnerships for the national Panel's queue and figures.
+  await seedDemoNational(partnerships, users, services.reviews, now)
   await seedChildMActionPlan(services.recommendations, services, today)
   await seedDemoCaseMaterial(
     services,

@@ -1,5 +1,5 @@
 import type { Actor } from '../../modules/access/actor.ts'
-import type { Role } from '../../modules/access/permissions.ts'
+import { roleIsNational, type Role } from '../../modules/access/permissions.ts'
 import { todayInEngland } from '../../modules/clocks/plain-date.ts'
 import type { ReviewService } from '../../modules/reviews/review.service.ts'
 import { seedDemoReviews } from './demo-reviews.ts'
@@ -64,7 +64,17 @@ export const DEMO_USERS: ReadonlyArray<{
     role: 'agency_contributor',
     agency: 'Marlshire Police',
   },
-  { email: 'national@panel.example', displayName: 'Morgan Demo (national panel)', role: 'national_viewer' },
+  { email: 'national@panel.example', displayName: 'Morgan Demo (inspector, read only)', role: 'national_viewer' },
+  {
+    email: 'panel.member@panel.example',
+    displayName: 'Avery Demo (national Panel member)',
+    role: 'national_panel_member',
+  },
+  {
+    email: 'secretariat@panel.example',
+    displayName: 'Casey Demo (national Panel secretariat)',
+    role: 'panel_secretariat',
+  },
   { email: 'admin@marlshire.example', displayName: 'Robin Demo (administrator)', role: 'administrator' },
 ]
 
@@ -90,8 +100,8 @@ export async function seedDemo(
     await users.addMembership(
       {
         userId: user.id,
-        // The national panel is not part of a partnership.
-        partnershipId: demo.role === 'national_viewer' ? null : partnership.id,
+        // The national Panel's people are not part of a partnership.
+        partnershipId: roleIsNational(demo.role) ? null : partnership.id,
         role: demo.role,
         agencyId: demo.agency ? (agencies.get(demo.agency) ?? null) : null,
       },

@@ -14,6 +14,8 @@ export const ROLES = [
   'panel_member',
   'agency_contributor',
   'national_viewer',
+  'national_panel_member',
+  'panel_secretariat',
   'administrator',
 ] as const
 export type Role = (typeof ROLES)[number]
@@ -25,7 +27,9 @@ export const ROLE_NAMES: Record<Role, string> = {
   lead_reviewer: 'Lead reviewer',
   panel_member: 'Review panel member',
   agency_contributor: 'Agency contributor',
-  national_viewer: 'National panel or inspector (read only)',
+  national_viewer: 'Inspector or national viewer (read only)',
+  national_panel_member: 'National Panel member',
+  panel_secretariat: 'National Panel secretariat',
   administrator: 'Administrator',
 }
 
@@ -61,6 +65,18 @@ export const PERMISSIONS = [
   /** Reach: submitted notifications of every partnership (the national Panel), and nothing before submission. */
   'notification.readNational',
   'repository.curate',
+  /** The national Panel's workspace: the queue of every partnership's submitted notifications and each case's page. */
+  'panel.read',
+  /** Record the Panel's response to a rapid review, or its agreement or challenge to a decision not to review. */
+  'panel.respond',
+  /** Record the Panel's quality evaluation of a final report it has received. */
+  'panel.evaluate',
+  /** Decide that a case is of national importance and take it on as a national review. */
+  'panel.nationalReview',
+  /** The national figures page: notifications, decisions, reviews and timeliness by region, small numbers suppressed. */
+  'panel.figures',
+  /** Answer the national Panel on one of the partnership's reviews (its response, challenge or evaluation). */
+  'panel.answer',
   /** Read a review's chronology: the integrated one, or (agency contributors) their own agency's entries. */
   'chronology.read',
   /** Import, enter and submit an agency's chronology entries. */
@@ -110,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.comment',
     'report.write',
     'repository.curate',
+    'panel.answer',
     'chronology.read',
     'agencyReport.read',
     'chronology.submit',
@@ -132,6 +149,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.approvePublication',
     'review.revealOriginal',
     'review.comment',
+    'panel.answer',
     'chronology.read',
     'agencyReport.read',
     'action.read',
@@ -181,9 +199,42 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dissemination.read',
     'dissemination.record',
   ],
-  // The national Panel reads submitted notifications and decisions (the summary page), never a
-  // partnership's working material.
-  national_viewer: ['task.read', 'notification.readNational', 'review.list', 'review.readSummary'],
+  // The national roles (ADR 0038) read submitted notifications and decisions (the summary page) and the
+  // Panel's workspace, never a partnership's working material, and no national role reveals real names
+  // (review.revealOriginal would also open the partnership's people and anonymisation pages to them).
+  // The inspector (the earlier national viewer) reads only.
+  national_viewer: [
+    'task.read',
+    'notification.readNational',
+    'review.list',
+    'review.readSummary',
+    'panel.read',
+    'panel.figures',
+  ],
+  // The Panel's members decide: responses, challenges, quality evaluations and national reviews.
+  national_panel_member: [
+    'task.read',
+    'notification.readNational',
+    'review.list',
+    'review.readSummary',
+    'panel.read',
+    'panel.figures',
+    'panel.respond',
+    'panel.evaluate',
+    'panel.nationalReview',
+  ],
+  // The secretariat runs the queue and records the Panel's responses and evaluations; taking a case on
+  // as a national review is the Panel's own decision.
+  panel_secretariat: [
+    'task.read',
+    'notification.readNational',
+    'review.list',
+    'review.readSummary',
+    'panel.read',
+    'panel.figures',
+    'panel.respond',
+    'panel.evaluate',
+  ],
   administrator: [
     'task.read',
     'user.manage',
@@ -206,6 +257,14 @@ export function roleAllows(role: Role, permission: Permission): boolean {
  */
 export function roleWorksForAnAgency(role: Role): boolean {
   return roleAllows(role, 'review.readAsAskedAgency')
+}
+
+/**
+ * True when people with `role` work for the national Panel, not for one partnership (their membership names
+ * none): the roles whose reach is national (`notification.readNational`).
+ */
+export function roleIsNational(role: Role): boolean {
+  return roleAllows(role, 'notification.readNational')
 }
 
 /** Roles that can see case material and therefore must sign in with a second factor (all of them here). */

@@ -14,6 +14,8 @@ import type { AgencyRequest } from '../chronology/chronology.ts'
 import type { ChronologyServices } from '../chronology/chronology-services.ts'
 import type { ChildAtRiskService } from '../children-at-risk/child-at-risk.service.ts'
 import type { OutboxService } from '../outbox/outbox.service.ts'
+import type { PanelService } from '../panel/panel.service.ts'
+import { TOPIC_NAMES, TOPIC_SLUGS } from '../panel/panel.ts'
 import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
 import type { PublicationService, PublicationView } from '../publication/publication.service.ts'
 import { PUBLICATION_STEPS } from '../publication/publication.ts'
@@ -54,6 +56,8 @@ export interface TaskDeps {
   readonly outbox: OutboxService
   /** Other children at risk: their open safety actions are tasks until confirmed. */
   readonly childrenAtRisk: ChildAtRiskService
+  /** The national Panel's queue (its members' tasks) and the answers partnerships owe it. */
+  readonly panel: PanelService
   readonly now: () => Date
 }
 
@@ -105,7 +109,12 @@ export class TaskService {
     const done: Task[] = []
     if (may('contribution.submit')) await this.#contributorTasks(actor, tasks, done)
     const reviewPermission = may('review.list') && !may('contribution.submit')
-    const items = reviewPermission || may('notification.readNational') ? await this.#deps.reviews.list(actor) : []
+    // The Panel's members and secretariat work from its queue: their tasks are the cases waiting on the Panel.
+    const panelWorker = may('panel.respond')
+    if (panelWorker) tasks.push(...(await this.#panelTasks(actor)))
+    const items =
+      (reviewPermission || may('notification.readNational')) && !panelWorker ? await this.#deps.reviews.list(actor) : []
+    if (may('panel.answer')) tasks.push(...(await this.#answerTasks(actor)))
     for (const item of items) {
       if (may('notification.readNational')) tasks.push(...this.#nationalTasks(item))
       if (may('review.manage')) tasks.push(...(await this.#coordinatorTasks(actor, item, today)))
@@ -223,6 +232,35 @@ export class TaskService {
         } else if (open) tasks.push(task)
       }
     }
+  }
+
+  /** The cases waiting on the Panel, each linking to the case page where the Panel acts. */
+  async #panelTasks(actor: Actor): Promise<Task[]> {
+    const { items } = await this.#deps.panel.queue(actor)
+    const titles: Partial<Record<string, string>> = {
+      panel_response: 'Respond to the rapid review',
+      panel_decision_response: 'Agree with or challenge the decision not to review',
+      panel_evaluation: 'Evaluate the quality of the final report',
+    }
+    return items
+      .filter((i) => i.waitingOn === 'panel')
+      .map((i) => ({
+        title: titles[i.waiting] ?? 'Read the case',
+        href: `/panel/notifications/${i.review.id}`,
+        review: reviewName(i.review),
+        dueDate: null,
+        detail: i.partnership.name,
+      }))
+  }
+
+  /** The partnership's answers the national Panel is waiting for, each linking to its answer page. */
+  async #answerTasks(actor: Actor): Promise<Task[]> {
+    return (await this.#deps.panel.answersDue(actor)).map(({ review, topic }) => ({
+      title: `Answer the national Panel: ${TOPIC_NAMES[topic].toLowerCase()}`,
+      href: `/reviews/${review.id}/panel/${TOPIC_SLUGS[topic]}`,
+      review: reviewName(review),
+      dueDate: null,
+    }))
   }
 
   #nationalTasks(item: ReviewListItem): Task[] {

@@ -27,6 +27,7 @@ interface NavigationItem {
 const NAVIGATION: NavigationItem[] = [
   { href: '/dashboard', text: 'Home' },
   { href: '/reviews', text: 'Reviews', permissions: ['review.list'] },
+  { href: '/panel', text: 'Panel queue', permissions: ['panel.read'] },
   { href: '/actions', text: 'Actions', permissions: ['action.read'] },
   { href: '/admin/users', text: 'Users', permissions: ['user.manage'] },
   { href: '/admin/audit', text: 'Audit log', permissions: ['audit.read'] },

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { ROLES } from '../../../../modules/access/permissions.ts'
+import { ROLES, roleIsNational } from '../../../../modules/access/permissions.ts'
 
-/** Roles an administrator can give within a partnership (the national panel is not a partnership role). */
-export const PARTNERSHIP_ROLES = ROLES.filter((role) => role !== 'national_viewer')
+/** Roles an administrator can give within a partnership (the national Panel's roles are not partnership roles). */
+export const PARTNERSHIP_ROLES = ROLES.filter((role) => !roleIsNational(role))
 
 const roleField = z.enum(PARTNERSHIP_ROLES as [string, ...string[]], { message: 'Select a role' })
 const agencyField = z

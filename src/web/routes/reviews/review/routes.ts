@@ -18,6 +18,7 @@ import { reviewAccess, STALE_MESSAGE } from '../common.ts'
 import { presentClock } from '../present.ts'
 import { presentTaskList } from './task-list.ts'
 import { presentChildrenAtRisk } from './children-at-risk.ts'
+import { presentExchange, presentPanelRows } from '../../panel/common.ts'
 
 const SAVED: Record<string, string> = {
   draft: 'Draft saved. You can come back to it at any time.',
@@ -29,6 +30,7 @@ const SAVED: Record<string, string> = {
   'rapid-review': 'Rapid review saved.',
   decision: 'Decision recorded.',
   commissioning: 'Commissioning saved.',
+  'panel-answer': 'Your answer is sent to the national Panel.',
 }
 
 const stageSchema = z.object({
@@ -67,6 +69,8 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
       : null
     // Other children at risk come straight after the notification: their safety is the first purpose.
     if (presentedTasks && childrenAtRisk) presentedTasks.items.splice(1, 0, childrenAtRisk.item)
+    // What the national Panel has said about the review, and the partnership's answers.
+    const panel = inPartnership ? await services.panel.forReview(actor, request.params.id) : null
     const partnershipUsers = canManage ? await services.users.peopleForReview(actor, request.params.id) : []
     return reply.code(options.status ?? 200).page('routes/reviews/review/view.njk', {
       pageTitle: `${review.reference} ${review.pseudonym ?? ''}`.trim(),
@@ -100,6 +104,9 @@ export function reviewPageRoutes(app: FastifyInstance, services: Services): void
       canReveal: roleAllows(actor.role, 'review.revealOriginal'),
       // The case pages (chronology, reports, actions, publication) are for the partnership's people, not the national viewer.
       inPartnership,
+      panelRows: panel ? presentPanelRows(review.id, panel.exchanges, roleAllows(actor.role, 'panel.answer')) : [],
+      panelSteps: panel ? panel.exchanges.map(presentExchange) : [],
+      nationalReview: panel?.national ?? null,
       taskList: presentedTasks,
       childrenAtRisk,
     })
