@@ -131,7 +131,7 @@ const UNIT_AFTER =
   /^(?:\s*%|\s+per\s?cent\b|\s*(?:km\/h|km²|m²|sq\.?\s?m|km|mm|cm|kg|ha)(?![\p{L}\p{N}])|\s+(?:hectares?|square\s+met(?:re|er)s|met(?:re|er)s|kilomet(?:re|er)s)\b|\s+(?:(?:New\s+)?(?:Turkish|Polish|Swedish|Norwegian|Danish|Czech|Hungarian|Swiss|Cypriot|Slovak|Romanian|Bulgarian|Russian|Ukrainian|German|French|Austrian|Belgian|Finnish|Greek|Italian|Portuguese|Spanish|US|Australian|Canadian)\s+)?(?:euros?|Euros?|liras?|Liras?|lira|zlotys?|kronor|kroner|krona|korunas?|francs?|schillings?|marks?|pounds(?:\s+sterling)?|dollars?|roubles?|rubles?|hryvnias?|lei|leva|forints?|drachmas?|escudos?|pesetas?)\b)/u
 // A duration's or a time's unit after its masked number ("1 year’s", "24 hours", "twenty-four years'").
 const TIME_UNIT_AFTER =
-  /^[ -](?:years?|months?|weeks?|days?|hours?|minutes?|noon|a\.m\.|p\.m\.)(?:['’]s?)?(?![\p{L}\p{N}])/u
+  /^[ -](?:years?|months?|weeks?|days?|hours?|minutes?|noon|a\.m\.|p\.m\.)(?:['’]s?)?(?:\s+(?:old|of\s+age))?(?![\p{L}\p{N}])/u
 const NUMBER_END =
   /(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred))$/iu
 // Before a masked date, the part of it that says when in the period ("the end of October 1997",

@@ -182,6 +182,8 @@ test('a masked number takes its unit, currency and conversion; a date the part o
     '1 year’s',
   )
   assert.equal(show(extendEdges(text, at('24'))), '24 hours')
+  const age = 'he was 63 years old.'
+  assert.equal(age.slice(...extendEdges(age, [7, 9])), '63 years old')
   assert.equal(show(extendEdges(text, at('October 1997'))), 'end of October 1997')
   assert.equal(show(extendEdges(text, at('Bayonne Public'))), 'Bayonne Public Prosecutor’s Office')
   assert.equal(show(extendEdges(text, [text.indexOf('5 reasons'), text.indexOf('5 reasons') + 1])), '5', 'not a unit')

@@ -21,4 +21,11 @@ test('health conditions said of a person are found; ordinary phrases are not', (
   assert.deepEqual(found('The family was suffering from the effects of the move.'), [])
   assert.deepEqual(found('This is a matter for the court. It was a decision of the board.'), [])
   assert.deepEqual(found('The report was a summary of the review.'), [])
+  // a diagnosis in a medical report, wherever it stands
+  assert.deepEqual(found('There is mild gonarthrosis and degenerative discopathy at L5.'), [
+    'gonarthrosis',
+    'degenerative discopathy',
+  ])
+  assert.deepEqual(found('a fracture of the left kneecap in 1965'), ['fracture of the left kneecap'])
+  assert.deepEqual(found('The diagnosis was discussed by the doctors.'), [])
 })

@@ -39,6 +39,14 @@ const CONDITION = new RegExp(
   'gu',
 )
 
+// A diagnosis named in a medical report, wherever it stands: a word with a clinical suffix and the
+// adjectives before it ("mild gonarthrosis", "degenerative discopathy", "cervico-brachial neuralgia"),
+// or a fracture with its bone ("fracture of the left kneecap").
+const DIAGNOSIS = new RegExp(
+  String.raw`\b(?:(?!(?:and|or|of|the|a|an|with|mild|severe|no|some|from|to|in|on|at|by|for|is|was|were|had|has|have|been|suffering|suffered|suffers|diagnosed|there|shows|showed|which|who|that|his|her|their|its)\b)[a-z][a-z‑-]*\s+){0,2}[a-z‑-]+(?:arthritis|arthrosis|itis|osis|pathy|algia|phrenia|plegia)\b|\bfractures?\s+of\s+the\s+(?:(?:left|right|lower|upper)\s+){0,2}(?:\d+(?:st|nd|rd|th)\s+)?[a-z]+(?:\s+(?:vertebra|bone))?`,
+  'gu',
+)
+
 /** The recognizer of occupations and health conditions said of a person. Never throws. */
 export function createPersonDescriptorRecognizer(): Recognizer {
   return {
@@ -74,6 +82,19 @@ export function createPersonDescriptorRecognizer(): Recognizer {
           score: 0.6,
           recognizer: 'person-descriptor',
           explanation: 'a health condition said of a person (identifies in combination)',
+        })
+      }
+      for (const m of text.matchAll(DIAGNOSIS)) {
+        const end = m.index + m[0].length
+        // already found as a condition said of a person; or the words for a diagnosis itself
+        if (out.some((d) => d.start < end && d.end > m.index) || /(?:diagnos|prognos)[ie]s$/u.test(m[0])) continue
+        out.push({
+          entityType: 'DEMOGRAPHIC',
+          start: m.index,
+          end: m.index + m[0].length,
+          score: 0.6,
+          recognizer: 'person-descriptor',
+          explanation: 'a diagnosis (identifies in combination)',
         })
       }
       return out
