@@ -282,6 +282,25 @@ test('the lead reviewer is told on Home which drafting labels stop publication, 
   await reviewer.close()
 })
 
+test('the lead reviewer works through the proposed links of Child M’s integrated chronology, a page at a time', async () => {
+  const reviewer = await home('reviewer@marlshire.example')
+  await followLink(reviewer, 'header a[href="/reviews"], nav a[href="/reviews"]')
+  await followLink(reviewer, `main a[href="/reviews/${childM}"]`)
+  await followLink(reviewer, `main a[href="/reviews/${childM}/chronology"]`, 300)
+  await followLink(reviewer, `main a[href="/reviews/${childM}/chronology/links"]`, 300)
+  assert.match(await reviewer.locator('#links-shown').innerText(), /Showing links 1 to 20 of \d+/)
+  await look(reviewer, '45-reviewer-links-page-1')
+  await followLink(reviewer, `main a[href="/reviews/${childM}/chronology/links?page=2#links"]`, 300)
+  const shown = await reviewer.locator('#links-shown').innerText()
+  assert.match(shown, /Showing links 21 to \d+ of \d+/)
+  await look(reviewer, '46-reviewer-links-page-2')
+  await tabTo(reviewer, 'main form[action$="/chronology/links"] button[value="confirmed"]', 300)
+  await Promise.all([reviewer.waitForEvent('load'), reviewer.keyboard.press('Enter')])
+  assert.match(reviewer.url(), /\/chronology\/links\?saved=confirmed&page=2/)
+  assert.equal(await reviewer.locator('#links-shown').innerText(), shown)
+  await reviewer.close()
+})
+
 test('the coordinator records the panel’s agreement and writes the publication details, each from Home', async () => {
   const coordinator = await home('coordinator@marlshire.example')
   await look(coordinator, '50-coordinator-home')
