@@ -62,11 +62,20 @@ async function listedReviews(page: Page): Promise<string> {
   return page.locator('main').innerText()
 }
 
-/** With the keyboard only: Tab to the header's switcher, choose the other partnership, Tab to its button, Enter. */
-async function switchWithKeyboard(page: Page): Promise<void> {
+/**
+ * With the keyboard only: Tab to the header's switcher, choose the option for `partnership` with the
+ * arrow keys, Tab to its button, Enter.
+ */
+async function switchWithKeyboard(page: Page, partnership: string): Promise<void> {
   await page.goto(`${app.base}/dashboard`)
   await tabTo(page, '#partnership-switcher')
-  await page.keyboard.press('ArrowDown')
+  const select = page.locator('#partnership-switcher')
+  const options = await select.locator('option').allInnerTexts()
+  const target = options.findIndex((text) => text.startsWith(partnership))
+  const current = await select.evaluate((element) => (element as HTMLSelectElement).selectedIndex)
+  for (let i = current; i !== target; i += target > current ? 1 : -1) {
+    await page.keyboard.press(target > current ? 'ArrowDown' : 'ArrowUp')
+  }
   await tabTo(page, '.app-partnership-switcher button')
   await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
 }
@@ -75,29 +84,31 @@ describe('the partnership switcher', () => {
   for (const javaScriptEnabled of [true, false]) {
     test(`keyboard only, ${javaScriptEnabled ? 'with' : 'without'} JavaScript: switch partnership and see only its reviews`, async () => {
       const page = await signInJamie(javaScriptEnabled)
+      // axe runs as a script in the page: with JavaScript off it cannot, and the markup is the same.
+      const axe = javaScriptEnabled ? assertAccessible : async () => {}
       try {
         assert.equal(page.url(), `${app.base}/dashboard`)
         assert.match(await page.locator('.app-identity').innerText(), /Marlshire Safeguarding Children Partnership/)
-        await assertAccessible(page)
+        await axe(page)
         let reviews = await listedReviews(page)
         assert.match(reviews, /Child Marlow/)
         assert.doesNotMatch(reviews, /Child Fenwick/)
-        await assertAccessible(page)
+        await axe(page)
 
-        await switchWithKeyboard(page)
+        await switchWithKeyboard(page, SECOND_PARTNERSHIP_NAME)
         assert.equal(page.url(), `${app.base}/dashboard`)
         assert.match(await page.locator('.app-identity').innerText(), /Fenbridge Safeguarding Children Partnership/)
         assert.match(
           await page.locator('#partnership-switcher option:checked').innerText(),
           /Fenbridge Safeguarding Children Partnership \(Review coordinator/,
         )
-        await assertAccessible(page)
+        await axe(page)
         reviews = await listedReviews(page)
         assert.match(reviews, /Child Fenwick/)
         assert.doesNotMatch(reviews, /Child Marlow/)
 
         // Back again, for the next run.
-        await switchWithKeyboard(page)
+        await switchWithKeyboard(page, 'Marlshire')
         assert.match(await page.locator('.app-identity').innerText(), /Marlshire Safeguarding Children Partnership/)
       } finally {
         await page.context().close()
