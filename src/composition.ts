@@ -1,6 +1,7 @@
 import type { Config } from './config.ts'
 import { openDatabase, type DatabaseHandle } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
+import { UnitOfWork } from './db/unit-of-work.ts'
 import { seedDemo } from './db/seed/demo-seed.ts'
 import { AccessPolicy } from './modules/access/access.policy.ts'
 import { AccessRepository } from './modules/access/access.repository.ts'
@@ -15,6 +16,8 @@ import { SessionRepository } from './modules/auth/session.repository.ts'
 import { PartnershipRepository } from './modules/partnerships/partnership.repository.ts'
 import { PublishedReviewRepository } from './modules/published-reviews/published-review.repository.ts'
 import { PublishedReviewService } from './modules/published-reviews/published-review.service.ts'
+import { IngestBatchRepository } from './modules/published-reviews/ingest/ingest-batch.repository.ts'
+import { IngestBatchService } from './modules/published-reviews/ingest/ingest-batch.service.ts'
 import { ChronologyRepository } from './modules/chronology/chronology.repository.ts'
 import { ChronologyService } from './modules/chronology/chronology.service.ts'
 import { ChronologyImportRepository } from './modules/chronology/chronology-import.repository.ts'
@@ -23,29 +26,32 @@ import { ReviewService } from './modules/reviews/review.service.ts'
 import { UserRepository } from './modules/users/user.repository.ts'
 import { UserService } from './modules/users/user.service.ts'
 import { createSearchIndex, type SearchIndex } from './search/create-search-index.ts'
-import type { CoreDeps } from './modules/core-deps.ts'
-import { createOutboxService, type OutboxService } from './modules/outbox/outbox.service.ts'
+import { OutboxService } from './modules/outbox/outbox.service.ts'
 import { ReminderSweep } from './modules/outbox/reminder-sweep.ts'
 import { OutboxRepository } from './modules/outbox/outbox.repository.ts'
 import { createFleetLock } from './db/fleet-lock.ts'
 import { seedDemoContent } from './db/seed/demo-content.ts'
 import { seedDemoRepository } from './db/seed/demo-repository.ts'
 import { demoActor } from './db/seed/demo-seed.ts'
-import { createReportService, type ReportService } from './modules/reports/report.service.ts'
-import {
-  createRecommendationService,
-  type RecommendationService,
-} from './modules/recommendations/recommendation.service.ts'
-import { createPublicationService, type PublicationService } from './modules/publication/publication.service.ts'
+import { ReportRepository } from './modules/reports/report.repository.ts'
+import { ReportService } from './modules/reports/report.service.ts'
+import { RecommendationRepository } from './modules/recommendations/recommendation.repository.ts'
+import { RecommendationService } from './modules/recommendations/recommendation.service.ts'
+import { PublicationRepository } from './modules/publication/publication.repository.ts'
+import { PublicationService } from './modules/publication/publication.service.ts'
 import { PartnerSignOffRepository } from './modules/publication/partner-sign-off.repository.ts'
-import { createAgencyReportService, type AgencyReportService } from './modules/agency-reports/agency-report.service.ts'
+import { AgencyReportRepository } from './modules/agency-reports/agency-report.repository.ts'
+import { AgencyReportService } from './modules/agency-reports/agency-report.service.ts'
 import { TaskRepository } from './modules/tasks/task.repository.ts'
-import { createTaskService, type TaskService } from './modules/tasks/task.service.ts'
+import { TaskService } from './modules/tasks/task.service.ts'
 
 /** Everything the app is made of, constructed once. */
 export interface Services {
   readonly config: Config
+  /** The database, its `db` the unit of work's (every query joins the unit of work open around it). */
   readonly database: DatabaseHandle
+  /** Runs a use case that writes across slices in one transaction (see src/db/unit-of-work.ts). */
+  readonly unitOfWork: UnitOfWork
   readonly repositories: {
     readonly partnerships: PartnershipRepository
     readonly users: UserRepository
@@ -53,6 +59,8 @@ export interface Services {
     readonly audit: AuditRepository
     readonly reviews: ReviewRepository
     readonly chronology: ChronologyRepository
+    readonly publication: PublicationRepository
+    readonly partnerSignOffs: PartnerSignOffRepository
   }
   readonly audit: AuditService
   /** The one access policy: every service method starts with `access.require(actor, permission, target)`. */
@@ -66,6 +74,8 @@ export interface Services {
   readonly caseKnowledge: CaseKnowledgeService
   /** The public national repository of published reviews. */
   readonly publishedReviews: PublishedReviewService
+  /** Curators' uploads held in the database between upload and confirm: single reports and bulk uploads. */
+  readonly publishedReviewIngest: IngestBatchService
   readonly searchIndex: SearchIndex
   /** Email queued for sending (reminders). */
   readonly outbox: OutboxService
@@ -95,9 +105,13 @@ export async function composeServices(
   config: Config,
   options: { database?: DatabaseHandle; now?: () => Date } = {},
 ): Promise<Services> {
-  const database = options.database ?? openDatabase(config.databaseUrl)
+  const opened = options.database ?? openDatabase(config.databaseUrl)
   const now = options.now ?? (() => new Date())
-  await migrateToLatest(database.db as never, database.schema)
+  await migrateToLatest(opened.db as never, opened.schema)
+  // Every repository below is built over the unit of work's database, never the raw handle, so that
+  // a use case writing across slices (publication) commits all of it or none.
+  const unitOfWork = new UnitOfWork(opened.db)
+  const database: DatabaseHandle = { ...opened, db: unitOfWork.db }
 
   const partnerships = new PartnershipRepository(database.db)
   const users = new UserRepository(database.db)
@@ -143,37 +157,69 @@ export async function composeServices(
     repository: new PublishedReviewRepository(database.db),
     searchIndex,
     access,
+    now,
+  })
+  const publishedReviewIngest = new IngestBatchService({
+    batches: new IngestBatchRepository(database.db),
+    publisher: publishedReviews,
+    access,
     actions: audit,
     now,
   })
 
-  const outbox = createOutboxService({
+  const outbox = new OutboxService({
     config,
     repository: new OutboxRepository(database.db, database.kind),
     audit,
     access,
     now,
   })
-  const core: CoreDeps = {
-    config,
-    database,
-    db: database.db,
-    now,
-    audit,
+  const agencyReports = new AgencyReportService({
+    repository: new AgencyReportRepository(database.db),
     access,
+    audit,
+    partnerships,
+    outbox,
+    now,
+  })
+  const reports = new ReportService({
+    repository: new ReportRepository(database.db),
+    access,
+    audit,
+    partnerships,
+    reviews: reviewService,
+    caseKnowledge,
+    chronology,
+    now,
+  })
+  const recommendations = new RecommendationService({
+    repository: new RecommendationRepository(database.db),
+    access,
+    audit,
+    partnerships,
+    users,
+    reviews: reviewService,
+    outbox,
+    now,
+  })
+  const publicationRepository = new PublicationRepository(database.db)
+  const partnerSignOffs = new PartnerSignOffRepository(database.db)
+  const publication = new PublicationService({
+    repository: publicationRepository,
+    signOffs: partnerSignOffs,
+    access,
+    audit,
     partnerships,
     users,
     reviews: reviewService,
     caseKnowledge,
-    chronology,
     publishedReviews,
-    outbox,
-  }
-  const agencyReports = createAgencyReportService(core)
-  const reports = createReportService(core)
-  const recommendations = createRecommendationService(core)
-  const publication = createPublicationService({ ...core, reports, recommendations })
-  const tasks = createTaskService({
+    reports,
+    recommendations,
+    unitOfWork,
+    now,
+  })
+  const tasks = new TaskService({
     access,
     repository: new TaskRepository(database.db),
     audit,
@@ -197,13 +243,9 @@ export async function composeServices(
     createFleetLock(database),
   )
 
-  if (
-    config.seedDemo &&
-    (await seedDemo(partnerships, users, now(), new PartnerSignOffRepository(database.db))) &&
-    config.seedDemoReviews
-  ) {
+  if (config.seedDemo && (await seedDemo(partnerships, users, now(), partnerSignOffs)) && config.seedDemoReviews) {
     await seedDemoContent(
-      { ...core, reviews: reviewService, caseKnowledge, chronology, reports, recommendations },
+      { partnerships, users, reviews: reviewService, caseKnowledge, chronology, reports, recommendations },
       now(),
     )
   }
@@ -218,6 +260,7 @@ export async function composeServices(
   return {
     config,
     database,
+    unitOfWork,
     repositories: {
       partnerships,
       users,
@@ -225,6 +268,8 @@ export async function composeServices(
       audit: auditRepository,
       reviews: reviewRepository,
       chronology: chronologyRepository,
+      publication: publicationRepository,
+      partnerSignOffs,
     },
     audit,
     access,
@@ -234,6 +279,7 @@ export async function composeServices(
     caseKnowledge,
     chronology,
     publishedReviews,
+    publishedReviewIngest,
     searchIndex,
     outbox,
     reminders,

@@ -1,7 +1,6 @@
 import type { CaseKnowledgeService } from '../../modules/case-knowledge/case-knowledge.service.ts'
 import type { ChronologyService } from '../../modules/chronology/chronology.service.ts'
 import { todayInEngland } from '../../modules/clocks/plain-date.ts'
-import type { CoreDeps } from '../../modules/core-deps.ts'
 import type { PartnershipRepository } from '../../modules/partnerships/partnership.repository.ts'
 import { seedChildMActionPlan } from '../../modules/recommendations/demo-action-plan.ts'
 import type { RecommendationService } from '../../modules/recommendations/recommendation.service.ts'
@@ -18,7 +17,6 @@ import { demoActor, seedDemoReviewsFor } from './demo-seed.ts'
  */
 export async function seedDemoContent(
   services: {
-    db: CoreDeps['db']
     partnerships: PartnershipRepository
     users: UserRepository
     reviews: ReviewService

@@ -9,18 +9,16 @@ import { actorFor as actorOf, testConfig } from '../../../test/support/app.ts'
 import { createSubmittedReview } from '../../../test/support/reviews.ts'
 import type { Actor } from '../access/actor.ts'
 import type { IsoDate } from '../clocks/plain-date.ts'
-import type { CoreDeps } from '../core-deps.ts'
-import type { RecommendationService } from '../recommendations/recommendation.service.ts'
-import type { ReportService } from '../reports/report.service.ts'
 import type { ReviewChild } from '../reviews/review.ts'
 import type { ReportKind } from '../reports/report-template.ts'
 import type { ReportPublicationState } from '../reports/report.service.ts'
 import {
-  createPublicationService,
-  type PublicationService,
+  PublicationService,
   type RecommendationsForPublication,
   type ReportsForPublication,
+  type StepInput,
 } from './publication.service.ts'
+import type { PublicationStep } from './publication.ts'
 
 /** The reports slice as publication sees it, with documents a test can change. */
 export class FakeReports implements ReportsForPublication {
@@ -152,28 +150,22 @@ export async function publicationFixture(
   let current = new Date(`${today}T12:00:00Z`)
   const now = () => current
   const services = await composeServices(testConfig(), { database, now })
-  const core: CoreDeps = {
-    config: services.config,
-    database: services.database,
-    db: services.database.db,
-    now,
-    audit: services.audit,
+  const reports = new FakeReports()
+  const recommendations = new FakeRecommendations()
+  const service = new PublicationService({
+    repository: services.repositories.publication,
+    signOffs: services.repositories.partnerSignOffs,
     access: services.access,
+    audit: services.audit,
     partnerships: services.repositories.partnerships,
     users: services.repositories.users,
     reviews: services.reviews,
     caseKnowledge: services.caseKnowledge,
-    chronology: services.chronology,
     publishedReviews: services.publishedReviews,
-    outbox: services.outbox,
-  }
-  const reports = new FakeReports()
-  const recommendations = new FakeRecommendations()
-  const service = createPublicationService({
-    ...core,
-    // The fakes have exactly the methods publication calls; the real classes have more.
-    reports: reports as unknown as ReportService,
-    recommendations: recommendations as unknown as RecommendationService,
+    reports,
+    recommendations,
+    unitOfWork: services.unitOfWork,
+    now,
   })
   const actorFor = (email: string): Promise<Actor> => actorOf({ services }, email)
   const coordinator = await actorFor('coordinator@marlshire.example')
@@ -215,4 +207,50 @@ export async function signOffByAllPartners(f: PublicationFixture): Promise<void>
     const version = (await f.service.view(f.coordinator, f.reviewId)).record.version
     await f.service.recordStep(actor, f.reviewId, version, 'signed_off', { note: '', signerRole })
   }
+}
+
+/** A case summary the leak gate passes. */
+export const CLEAN_SUMMARY =
+  'Child M, a baby girl aged nine months, suffered a serious head injury while cared for by her mother’s partner. Agencies had been involved with the family for eighteen months.'
+
+/** The publication record's current version. */
+export async function versionOf(f: PublicationFixture): Promise<number> {
+  return (await f.service.view(f.coordinator, f.reviewId)).record.version
+}
+
+/** Record `step` as `actor` with the current version. */
+export async function record(
+  f: PublicationFixture,
+  actor: Actor,
+  step: Exclude<PublicationStep, 'published'>,
+  input: Partial<StepInput> = {},
+): Promise<void> {
+  await f.service.recordStep(actor, f.reviewId, await versionOf(f), step, {
+    note: '',
+    signerRole: 'Director of Children’s Services',
+    ...input,
+  })
+}
+
+/** Every step up to and including approval, with the documents ready and the report sent on `sentOn`. */
+export async function readyToPublish(f: PublicationFixture, sentOn = '2026-11-20'): Promise<void> {
+  f.reports.anonymised()
+  await record(f, f.coordinator, 'panel_agreed', { note: 'Panel meeting agreed the draft' })
+  await signOffByAllPartners(f)
+  await record(f, f.coordinator, 'family_informed', { happenedOn: '2026-11-02', how: 'Meeting with the mother' })
+  await record(f, f.coordinator, 'anonymised')
+  await record(f, f.coordinator, 'sent_to_panel', { happenedOn: sentOn })
+  await record(f, f.coordinator, 'embargo_cleared')
+  await saveCleanDetails(f)
+  await record(f, f.chair, 'approved')
+}
+
+/** Save the clean summary, a theme and keywords. */
+export async function saveCleanDetails(f: PublicationFixture): Promise<void> {
+  await f.service.saveDetails(f.coordinator, f.reviewId, await versionOf(f), {
+    summary: CLEAN_SUMMARY,
+    themes: ['information_sharing'],
+    keywords: ['head injury', 'non-mobile baby'],
+    publishAsAnonymous: false,
+  })
 }

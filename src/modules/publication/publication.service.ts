@@ -4,13 +4,19 @@ import { roleAllows, type Permission } from '../access/permissions.ts'
 import type { ClockDefinition } from '../clocks/clock.ts'
 import { todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import { workingDaysBetween } from '../clocks/working-days.ts'
-import type { CoreDeps } from '../core-deps.ts'
+import type { AccessPolicy } from '../access/access.policy.ts'
+import type { AuditService } from '../audit/audit.service.ts'
+import type { CaseKnowledgeService } from '../case-knowledge/case-knowledge.service.ts'
+import type { PartnershipDirectory } from '../partnerships/partnership.ts'
+import type { PublishedReviewService } from '../published-reviews/published-review.service.ts'
+import type { ReviewService } from '../reviews/review.service.ts'
+import type { UserDirectory } from '../users/user.ts'
+import type { UnitOfWork } from '../../db/unit-of-work.ts'
 import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
 import type { RecommendationService } from '../recommendations/recommendation.service.ts'
 import type { ReportPublicationState, ReportService } from '../reports/report.service.ts'
 import type { PublishInput } from '../published-reviews/published-review.service.ts'
 import { THEMES, type Theme } from '../published-reviews/published-review.ts'
-import { ReviewRepository } from '../reviews/review.repository.ts'
 import { embargoReasonFor, type Review } from '../reviews/review.ts'
 import {
   AGENCY_FACETS,
@@ -35,7 +41,7 @@ import {
   STAGE_AFTER_STEP,
   type EmbargoOutcome,
 } from './publication.ts'
-import { PublicationRepository, type PublicationChanges, type PublicationRecord } from './publication.repository.ts'
+import type { PublicationChanges, PublicationRecord, PublicationRepository } from './publication.repository.ts'
 import { embargoLiftProblems, embargoSetOn } from './publication-embargo.ts'
 import { publicationReadiness, type Readiness } from './publication-readiness.ts'
 import {
@@ -46,13 +52,7 @@ import {
   type PartnerSignOff,
   type StatutoryPartner,
 } from './partner-sign-off.ts'
-import { PartnerSignOffRepository } from './partner-sign-off.repository.ts'
-
-/** What publication is built from: the core services, the reports and the recommendations. */
-export type PublicationDeps = CoreDeps & {
-  readonly reports: ReportService
-  readonly recommendations: RecommendationService
-}
+import type { PartnerSignOffRepository } from './partner-sign-off.repository.ts'
 
 /** What publication needs from the reports slice: each document's readiness, and the anonymised documents. */
 export type ReportsForPublication = Pick<
@@ -62,6 +62,29 @@ export type ReportsForPublication = Pick<
 
 /** What publication needs from the recommendations slice: recommendations and findings as published. */
 export type RecommendationsForPublication = Pick<RecommendationService, 'forPublication' | 'findingsForPublication'>
+
+/** What sign-off and publication are built from (constructed in `src/composition.ts`). */
+export interface PublicationServiceDeps {
+  readonly repository: PublicationRepository
+  /** The statutory partners' sign-offs and who signs for each partner. */
+  readonly signOffs: PartnerSignOffRepository
+  readonly access: AccessPolicy
+  readonly audit: AuditService
+  readonly partnerships: PartnershipDirectory
+  readonly users: UserDirectory
+  /** The review (its scope, clocks, milestones and stage). */
+  readonly reviews: ReviewService
+  /** The review's leak gate. */
+  readonly caseKnowledge: Pick<CaseKnowledgeService, 'anonymise'>
+  /** The national repository the entry is published to. */
+  readonly publishedReviews: Pick<PublishedReviewService, 'publish' | 'unpublish'>
+  readonly reports: ReportsForPublication
+  readonly recommendations: RecommendationsForPublication
+  /** Publishing, recording a step and withdrawing write across slices: each in one transaction. */
+  readonly unitOfWork: Pick<UnitOfWork, 'run'>
+  /** The app's clock (tests move it). */
+  readonly now: () => Date
+}
 
 /** Thrown when a change was based on an older version of the publication record (someone else acted first). */
 export class StalePublicationError extends Error {
@@ -167,18 +190,15 @@ export interface PublicationView {
  * names never reach the entry, the audit log or an error message.
  */
 export class PublicationService {
-  readonly #deps: PublicationDeps
+  readonly #deps: PublicationServiceDeps
   readonly #repository: PublicationRepository
-  readonly #reviewRepository: ReviewRepository
   readonly #reports: ReportsForPublication
   readonly #recommendations: RecommendationsForPublication
   readonly #signOffs: PartnerSignOffRepository
-  constructor(deps: PublicationDeps) {
+  constructor(deps: PublicationServiceDeps) {
     this.#deps = deps
-    this.#repository = new PublicationRepository(deps.db)
-    this.#signOffs = new PartnerSignOffRepository(deps.db)
-    // Only to set the two milestones the "sent to the Panel before publication" clock runs between.
-    this.#reviewRepository = new ReviewRepository(deps.db)
+    this.#repository = deps.repository
+    this.#signOffs = deps.signOffs
     this.#reports = deps.reports
     this.#recommendations = deps.recommendations
   }
@@ -324,29 +344,32 @@ export class PublicationService {
       }
     }
     if (errors.length) throw new ValidationError(errors)
-    await this.#change(
-      actor,
-      review.id,
-      version,
-      {},
-      { step, happenedOn, how, note: recordedNote, outcome, outcomeDetail },
-    )
-    if (step === 'sent_to_panel') {
-      await this.#reviewRepository.setMilestone(
+    // The step, the milestone it meets, the audit and the stage it moves the review to: all or none.
+    await this.#deps.unitOfWork.run(async () => {
+      await this.#change(
+        actor,
         review.id,
-        'report_sent_to_panel',
-        happenedOn,
-        actor.userId,
-        this.#now(),
+        version,
+        {},
+        { step, happenedOn, how, note: recordedNote, outcome, outcomeDetail },
       )
-    }
-    await this.#deps.audit.recordAction(actor, 'publication.record_step', { type: 'review', id: review.id }, { step })
-    const stage = STAGE_AFTER_STEP[step]
-    if (stage) {
-      await this.#deps.reviews.followPublicationStep(actor, review.id, STEP_INFO[step].permission, stage, {
-        note: `Moved on when “${STEP_INFO[step].name}” was recorded`,
-      })
-    }
+      if (step === 'sent_to_panel') {
+        await this.#deps.reviews.setPublicationMilestone(
+          actor,
+          review.id,
+          STEP_INFO[step].permission,
+          'report_sent_to_panel',
+          happenedOn,
+        )
+      }
+      await this.#deps.audit.recordAction(actor, 'publication.record_step', { type: 'review', id: review.id }, { step })
+      const stage = STAGE_AFTER_STEP[step]
+      if (stage) {
+        await this.#deps.reviews.followPublicationStep(actor, review.id, STEP_INFO[step].permission, stage, {
+          note: `Moved on when “${STEP_INFO[step].name}” was recorded`,
+        })
+      }
+    })
   }
 
   /**
@@ -442,46 +465,50 @@ export class PublicationService {
       })),
     ])
     if (leaks.length) throw new ValidationError(leaks)
-    // Claim the record first (a version bump, with the entry's id chosen now): two people pressing
-    // Publish at once make one entry, and a retry after a failure replaces that entry, never adds a second.
-    const entryId = state.record.publishedReviewId ?? randomUUID()
-    await this.#change(actor, review.id, version, { publishedReviewId: entryId }, null)
-    const published = await this.#deps.publishedReviews.publish(actor, {
-      ...preview.input,
-      id: entryId,
-      recommendations: recommendationTexts,
-      documents: documents.map((d) => ({ title: d.title, html: d.html })),
+    // One transaction across the five slices publishing writes to (this record, the national
+    // repository entry and its search document, the review's milestone and stage, the audit log): a
+    // failure part way leaves nothing half-written, and pressing Publish again starts afresh.
+    const input = preview.input
+    return this.#deps.unitOfWork.run(async () => {
+      // Claim the record first (a version bump, with the entry's id chosen now): of two people
+      // pressing Publish at once, the second is refused as stale and makes no second entry.
+      const entryId = state.record.publishedReviewId ?? randomUUID()
+      await this.#change(actor, review.id, version, { publishedReviewId: entryId }, null)
+      const published = await this.#deps.publishedReviews.publish(actor, {
+        ...input,
+        id: entryId,
+        recommendations: recommendationTexts,
+        documents: documents.map((d) => ({ title: d.title, html: d.html })),
+      })
+      await this.#change(
+        actor,
+        review.id,
+        version + 1,
+        { keepUntil: published.keepUntil },
+        { step: 'published', happenedOn: state.context.today, how: null, note: note.trim() },
+      )
+      await this.#deps.reviews.setPublicationMilestone(
+        actor,
+        review.id,
+        STEP_INFO.published.permission,
+        'planned_publication',
+        state.context.today,
+      )
+      await this.#deps.audit.recordAction(
+        actor,
+        'publication.publish',
+        { type: 'review', id: review.id },
+        { publishedReviewId: published.id, keepUntil: published.keepUntil },
+      )
+      await this.#deps.reviews.followPublicationStep(
+        actor,
+        review.id,
+        STEP_INFO.published.permission,
+        'action_monitoring',
+        { note: 'Moved on when the report was published' },
+      )
+      return published.id
     })
-    await this.#change(
-      actor,
-      review.id,
-      version + 1,
-      { keepUntil: published.keepUntil },
-      { step: 'published', happenedOn: state.context.today, how: null, note: note.trim() },
-    )
-    await this.#reviewRepository.setMilestone(
-      review.id,
-      'planned_publication',
-      state.context.today,
-      actor.userId,
-      this.#now(),
-    )
-    await this.#deps.audit.recordAction(
-      actor,
-      'publication.publish',
-      { type: 'review', id: review.id },
-      { publishedReviewId: published.id, keepUntil: published.keepUntil },
-    )
-    await this.#deps.reviews.followPublicationStep(
-      actor,
-      review.id,
-      STEP_INFO.published.permission,
-      'action_monitoring',
-      {
-        note: 'Moved on when the report was published',
-      },
-    )
-    return published.id
   }
 
   /**
@@ -541,26 +568,29 @@ export class PublicationService {
       ...reasonProblems(reason, 'Enter the reason for withdrawing the report'),
     ]
     if (errors.length) throw new ValidationError(errors)
-    // Recorded first, so two presses withdraw once.
-    await this.#change(
-      actor,
-      review.id,
-      version,
-      {},
-      { step: 'withdrawn', happenedOn: state.context.today, how: null, note: reason.trim() },
-    )
-    try {
-      await this.#deps.publishedReviews.unpublish(actor, state.record.publishedReviewId!)
-    } catch (error) {
-      // Already taken down by the repository's curators: the withdrawal stands.
-      if (!(error instanceof NotFoundError)) throw error
-    }
-    await this.#deps.audit.recordAction(
-      actor,
-      'publication.withdraw',
-      { type: 'review', id: review.id },
-      { publishedReviewId: state.record.publishedReviewId },
-    )
+    // The step, the entry's removal and the audit: all or none.
+    await this.#deps.unitOfWork.run(async () => {
+      // Recorded first, so two presses withdraw once.
+      await this.#change(
+        actor,
+        review.id,
+        version,
+        {},
+        { step: 'withdrawn', happenedOn: state.context.today, how: null, note: reason.trim() },
+      )
+      try {
+        await this.#deps.publishedReviews.unpublish(actor, state.record.publishedReviewId!)
+      } catch (error) {
+        // Already taken down by the repository's curators: the withdrawal stands.
+        if (!(error instanceof NotFoundError)) throw error
+      }
+      await this.#deps.audit.recordAction(
+        actor,
+        'publication.withdraw',
+        { type: 'review', id: review.id },
+        { publishedReviewId: state.record.publishedReviewId },
+      )
+    })
   }
 
   #now(): Date {
@@ -885,9 +915,4 @@ function reviewTypeOf(review: Review): PublishInput['reviewType'] {
   if (review.decision?.outcome === 'national_review_referral') return 'national_review'
   if (review.decision?.outcome === 'other_learning_review') return 'other'
   return 'lcspr'
-}
-
-/** Builds the service from the app's core services (called once by `src/composition.ts`). */
-export function createPublicationService(deps: PublicationDeps): PublicationService {
-  return new PublicationService(deps)
 }

@@ -51,13 +51,13 @@ test('the demo action plan: every status, overdue actions, and no person or plac
 test('the demo seed gives "Child M" its action plan, once', async () => {
   const t = await startTestApp(openDatabase('sqlite::memory:'), { seedDemoReviews: true })
   try {
-    const { recommendations, repositories, database } = t.services
+    const { recommendations, repositories, database, reviews } = t.services
     const actions = await database.db
       .selectFrom('plan_action')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
     assert.equal(Number(actions.n), 5, 'seeded when the app starts with the demo reviews')
-    const core = { db: database.db, users: repositories.users, partnerships: repositories.partnerships }
+    const core = { reviews, users: repositories.users, partnerships: repositories.partnerships }
     assert.equal(await seedChildMActionPlan(recommendations, core, recommendations.today()), 0)
   } finally {
     await t.close()

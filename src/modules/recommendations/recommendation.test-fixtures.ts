@@ -5,8 +5,8 @@ import { actorFor } from '../../../test/support/app.ts'
  */
 import type { TestApp } from '../../../test/support/app.ts'
 import type { Actor } from '../access/actor.ts'
-import type { CoreDeps } from '../core-deps.ts'
 import type { OutboxMessage, OutboxService } from '../outbox/outbox.service.ts'
+import { RecommendationRepository } from './recommendation.repository.ts'
 import { RecommendationService } from './recommendation.service.ts'
 import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
@@ -74,24 +74,19 @@ export async function planFixture(t: TestApp, options: { now?: () => Date } = {}
   await t.services.reviews.addMember(coordinator, reviewId, lead.userId, 'lead_reviewer')
   const reference = (await t.services.reviews.readableReview(coordinator, reviewId)).reference
   const outbox = new FakeOutbox()
-  const core: CoreDeps = {
-    config: t.services.config,
-    database: t.services.database,
-    db: t.services.database.db,
-    now: options.now ?? t.now,
-    audit: t.services.audit,
+  const service = new RecommendationService({
+    repository: new RecommendationRepository(t.services.database.db),
     access: t.services.access,
+    audit: t.services.audit,
     partnerships,
     users,
     reviews: t.services.reviews,
-    caseKnowledge: t.services.caseKnowledge,
-    chronology: t.services.chronology,
-    publishedReviews: t.services.publishedReviews,
     // Only `queue` is used by the service.
     outbox: outbox as unknown as OutboxService,
-  }
+    now: options.now ?? t.now,
+  })
   return {
-    service: new RecommendationService(core),
+    service,
     outbox,
     reviewId,
     reference,

@@ -5,7 +5,7 @@ import type { AuditService } from '../audit/audit.service.ts'
 import { DEFAULT_CLOCKS, validateClockDefinition, type ClockDefinition, type ClockEvent } from '../clocks/clock.ts'
 import { compareIsoDates, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
-import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
+import type { PartnershipDirectory } from '../partnerships/partnership.ts'
 import { nextDueClock, readReviewClocks, urgencyOf, type ReviewClock } from './review-clocks.ts'
 import { buildTimeAndQualityReport, type TimeAndQualityReport } from './time-and-quality.ts'
 import type { ReviewRepository, StageChange } from './review.repository.ts'
@@ -77,13 +77,13 @@ export class StaleReviewError extends Error {
 export class ReviewService {
   readonly #access: AccessPolicy
   readonly #reviews: ReviewRepository
-  readonly #partnerships: PartnershipRepository
+  readonly #partnerships: PartnershipDirectory
   readonly #audit: AuditService
   readonly #now: () => Date
   constructor(
     access: AccessPolicy,
     reviews: ReviewRepository,
-    partnerships: PartnershipRepository,
+    partnerships: PartnershipDirectory,
     audit: AuditService,
     now: () => Date,
   ) {
@@ -608,6 +608,23 @@ export class ReviewService {
       if (!next || transitionProblems(review, next).length) return
       await this.#move(actor, review, review.version, next, options.note)
     }
+  }
+
+  /**
+   * Set the milestone a publication step meets ("report sent to the Panel", "planned publication"):
+   * the "sent to the Panel before publication" clock runs between them. For the publication slice,
+   * with the permission of the step being recorded.
+   * @throws AccessDeniedError, NotFoundError.
+   */
+  async setPublicationMilestone(
+    actor: Actor,
+    reviewId: string,
+    permission: Permission,
+    milestone: 'report_sent_to_panel' | 'planned_publication',
+    on: IsoDate,
+  ): Promise<void> {
+    await this.#access.require(actor, permission, { review: reviewId })
+    await this.#reviews.setMilestone(reviewId, milestone, on, actor.userId, this.#now())
   }
 
   /** Save the move, set the milestone it meets, record it in the stage history and the audit log. */

@@ -13,7 +13,7 @@ import { formatLongDate, todayInEngland, type IsoDate } from '../clocks/plain-da
 import type { AgencyRequest } from '../chronology/chronology.ts'
 import type { ChronologyService } from '../chronology/chronology.service.ts'
 import type { OutboxService } from '../outbox/outbox.service.ts'
-import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
+import type { PartnershipDirectory } from '../partnerships/partnership.ts'
 import type { PublicationService, PublicationView } from '../publication/publication.service.ts'
 import { PUBLICATION_STEPS } from '../publication/publication.ts'
 import type { RecommendationService } from '../recommendations/recommendation.service.ts'
@@ -41,7 +41,7 @@ export interface TaskDeps {
   readonly access: AccessPolicy
   readonly repository: TaskRepository
   readonly audit: AuditService
-  readonly partnerships: PartnershipRepository
+  readonly partnerships: PartnershipDirectory
   readonly reviews: ReviewService
   readonly chronology: ChronologyService
   readonly agencyReports: AgencyReportService
@@ -403,9 +403,4 @@ function publicationFact(view: PublicationView) {
     published: Boolean(view.progress.done.published) && !view.progress.withdrawn,
     notToPublish: view.progress.stoppedBy !== null,
   }
-}
-
-/** Builds the task service (composition.ts). */
-export function createTaskService(deps: TaskDeps): TaskService {
-  return new TaskService(deps)
 }
