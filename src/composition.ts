@@ -22,6 +22,7 @@ import { ChronologyRepository } from './modules/chronology/chronology.repository
 import { ChronologyService } from './modules/chronology/chronology.service.ts'
 import { ChronologyImportRepository } from './modules/chronology/chronology-import.repository.ts'
 import { ReviewRepository } from './modules/reviews/review.repository.ts'
+import { ReviewClockRepository } from './modules/reviews/review-clock.repository.ts'
 import { ReviewService } from './modules/reviews/review.service.ts'
 import { UserRepository } from './modules/users/user.repository.ts'
 import { UserService } from './modules/users/user.service.ts'
@@ -40,6 +41,8 @@ import { RecommendationService } from './modules/recommendations/recommendation.
 import { PublicationRepository } from './modules/publication/publication.repository.ts'
 import { PublicationService } from './modules/publication/publication.service.ts'
 import { PartnerSignOffRepository } from './modules/publication/partner-sign-off.repository.ts'
+import { PartnerSignOffService } from './modules/publication/partner-sign-off.service.ts'
+import { PublicationEntries } from './modules/publication/publication-entry.ts'
 import { AgencyReportRepository } from './modules/agency-reports/agency-report.repository.ts'
 import { AgencyReportService } from './modules/agency-reports/agency-report.service.ts'
 import { TaskRepository } from './modules/tasks/task.repository.ts'
@@ -89,6 +92,8 @@ export interface Services {
   readonly recommendations: RecommendationService
   /** Sign-off and publication. */
   readonly publication: PublicationService
+  /** The statutory partners' sign-off, and who signs for each partner. */
+  readonly partnerSignOff: PartnerSignOffService
   /** What is waiting for each person (home pages) and each review's task list. */
   readonly tasks: TaskService
   /** Closes the database. */
@@ -124,7 +129,14 @@ export async function composeServices(
   const access = new AccessPolicy(new AccessRepository(database.db), audit)
   const auth = new AuthService(users, sessions, audit, config, now)
   const userService = new UserService(access, users, sessions, partnerships, audit, now)
-  const reviewService = new ReviewService(access, reviewRepository, partnerships, audit, now)
+  const reviewService = new ReviewService(
+    access,
+    reviewRepository,
+    new ReviewClockRepository(database.db),
+    partnerships,
+    audit,
+    now,
+  )
   // The statistical model finds people the review's list misses; loaded once, on first use.
   const modelRecognizers: ExtraRecognizers = (cast, register) => [
     createModelNameRecognizer(loadEntityTagger(), {
@@ -204,18 +216,25 @@ export async function composeServices(
   })
   const publicationRepository = new PublicationRepository(database.db)
   const partnerSignOffs = new PartnerSignOffRepository(database.db)
+  const partnerSignOff = new PartnerSignOffService({
+    signOffs: partnerSignOffs,
+    publication: publicationRepository,
+    access,
+    audit,
+    users,
+    now,
+  })
   const publication = new PublicationService({
     repository: publicationRepository,
     signOffs: partnerSignOffs,
     access,
     audit,
-    partnerships,
-    users,
     reviews: reviewService,
-    caseKnowledge,
     publishedReviews,
     reports,
     recommendations,
+    entries: new PublicationEntries({ partnerships, caseKnowledge, reports, now }),
+    partnerSignOff,
     unitOfWork,
     now,
   })
@@ -287,6 +306,7 @@ export async function composeServices(
     reports,
     recommendations,
     publication,
+    partnerSignOff,
     tasks,
     close: () => database.close(),
   }

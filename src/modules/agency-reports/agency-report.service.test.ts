@@ -10,7 +10,7 @@ import type { OutboxMessage, OutboxService } from '../outbox/outbox.service.ts'
 import { emptySections, type AgencyReportContent } from './agency-report.ts'
 import { AgencyReportRepository } from './agency-report.repository.ts'
 import { AgencyReportService, StaleReportError, type AgencyReportServiceDeps } from './agency-report.service.ts'
-import { makeDocx, makeZip, makeZipBomb } from './test-documents.ts'
+import { makeDocx, makeZip, makeZipBomb } from '../../../test/fixtures/documents.fixture.ts'
 import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 /** An outbox that keeps what is queued, once per dedupe key (the real outbox's contract). */

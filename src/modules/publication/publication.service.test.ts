@@ -11,7 +11,7 @@ import {
   saveCleanDetails,
   signOffByAllPartners,
   versionOf,
-} from './publication.fixture.ts'
+} from '../../../test/fixtures/publication.fixture.ts'
 import { PublicationRepository } from './publication.repository.ts'
 import { StalePublicationError } from './publication.service.ts'
 import { formatLongDate as longDate } from '../clocks/plain-date.ts'

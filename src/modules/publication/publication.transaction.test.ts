@@ -9,7 +9,7 @@ import {
   signOffByAllPartners,
   versionOf,
   type PublicationFixture,
-} from './publication.fixture.ts'
+} from '../../../test/fixtures/publication.fixture.ts'
 
 /** What publishing writes, slice by slice, so a test can see that none of it is left behind. */
 async function written(f: PublicationFixture) {

@@ -5,7 +5,7 @@ import { startTestApp } from '../../../test/support/app.ts'
 import { openDatabase } from '../../db/database.ts'
 import { sharedDataPath } from '../../shared-data.ts'
 import { seedChildMActionPlan, seedDemoActionPlan } from './demo-action-plan.ts'
-import { planFixture } from './recommendation.test-fixtures.ts'
+import { planFixture } from '../../../test/fixtures/recommendation.fixture.ts'
 
 test('the demo action plan: every status, overdue actions, and no person or place of the demo case', async () => {
   const t = await startTestApp(openDatabase('sqlite::memory:'))

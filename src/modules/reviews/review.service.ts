@@ -9,6 +9,7 @@ import type { PartnershipDirectory } from '../partnerships/partnership.ts'
 import { nextDueClock, readReviewClocks, urgencyOf, type ReviewClock } from './review-clocks.ts'
 import { buildTimeAndQualityReport, type TimeAndQualityReport } from './time-and-quality.ts'
 import type { ReviewRepository, StageChange } from './review.repository.ts'
+import type { ReviewClockRepository } from './review-clock.repository.ts'
 import {
   duplicateReason,
   embargoReasonFor,
@@ -77,18 +78,21 @@ export class StaleReviewError extends Error {
 export class ReviewService {
   readonly #access: AccessPolicy
   readonly #reviews: ReviewRepository
+  readonly #clocks: ReviewClockRepository
   readonly #partnerships: PartnershipDirectory
   readonly #audit: AuditService
   readonly #now: () => Date
   constructor(
     access: AccessPolicy,
     reviews: ReviewRepository,
+    clocks: ReviewClockRepository,
     partnerships: PartnershipDirectory,
     audit: AuditService,
     now: () => Date,
   ) {
     this.#access = access
     this.#reviews = reviews
+    this.#clocks = clocks
     this.#partnerships = partnerships
     this.#audit = audit
     this.#now = now
@@ -545,7 +549,7 @@ export class ReviewService {
       })),
     )
     if (errors.length) throw new ValidationError(errors)
-    await this.#reviews.saveClockDefinitions(actor.partnershipId!, definitions, this.#now())
+    await this.#clocks.saveClockDefinitions(actor.partnershipId!, definitions, this.#now())
     await this.#audit.recordAction(actor, 'clock.change_definitions', null, { clocks: definitions.length })
   }
 
@@ -669,7 +673,7 @@ export class ReviewService {
     }
     if (!reason.trim()) errors.push({ field: 'reason', message: 'Enter the reason for the extension' })
     if (errors.length) throw new ValidationError(errors)
-    await this.#reviews.addExtension(
+    await this.#clocks.addExtension(
       reviewId,
       { clockKey, reason, newDueDate, agreedOn: this.today(), recordedBy: actor.userId },
       this.#now(),
@@ -707,7 +711,7 @@ export class ReviewService {
 
   /** The partnership's clock definitions (the defaults until an administrator changes them). */
   async clockDefinitions(partnershipId: string): Promise<ClockDefinition[]> {
-    const stored = await this.#reviews.clockDefinitions(partnershipId)
+    const stored = await this.#clocks.clockDefinitions(partnershipId)
     return stored.length ? stored : [...DEFAULT_CLOCKS]
   }
 
@@ -763,7 +767,7 @@ export class ReviewService {
   }
 
   async #withClocks(reviews: Review[]): Promise<ReviewListItem[]> {
-    const extensions = await this.#reviews.extensions(reviews.map((r) => r.id))
+    const extensions = await this.#clocks.extensions(reviews.map((r) => r.id))
     const definitions = new Map<string, ClockDefinition[]>()
     const today = this.today()
     const items: ReviewListItem[] = []
