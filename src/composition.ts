@@ -1,6 +1,7 @@
 import type { Config } from './config.ts'
 import { openDatabase, type DatabaseHandle } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
+import { UnitOfWork } from './db/unit-of-work.ts'
 import { seedDemo } from './db/seed/demo-seed.ts'
 import { AccessPolicy } from './modules/access/access.policy.ts'
 import { AccessRepository } from './modules/access/access.repository.ts'
@@ -21,6 +22,8 @@ import { ChronologyEntryService } from './modules/chronology/chronology-entries.
 import { ChronologyEpisodeRepository } from './modules/chronology/chronology-episode.repository.ts'
 import { ChronologyEpisodeService } from './modules/chronology/chronology-episodes.service.ts'
 import { ChronologyExportService } from './modules/chronology/chronology-export.service.ts'
+import { IngestBatchRepository } from './modules/published-reviews/ingest/ingest-batch.repository.ts'
+import { IngestBatchService } from './modules/published-reviews/ingest/ingest-batch.service.ts'
 import { ChronologyImportRepository } from './modules/chronology/chronology-import.repository.ts'
 import { ChronologyImportService } from './modules/chronology/chronology-imports.service.ts'
 import { ChronologyLinkRepository } from './modules/chronology/chronology-link.repository.ts'
@@ -33,12 +36,12 @@ import { ChronologySharingRepository } from './modules/chronology/chronology-sha
 import { ChronologySharingService } from './modules/chronology/chronology-sharing.service.ts'
 import { IntegratedChronologyService } from './modules/chronology/integrated-chronology.service.ts'
 import { ReviewRepository } from './modules/reviews/review.repository.ts'
+import { ReviewClockRepository } from './modules/reviews/review-clock.repository.ts'
 import { ReviewService } from './modules/reviews/review.service.ts'
 import { UserRepository } from './modules/users/user.repository.ts'
 import { UserService } from './modules/users/user.service.ts'
 import { createSearchIndex, type SearchIndex } from './search/create-search-index.ts'
-import type { CoreDeps } from './modules/core-deps.ts'
-import { createOutboxService, type OutboxService } from './modules/outbox/outbox.service.ts'
+import { OutboxService } from './modules/outbox/outbox.service.ts'
 import { ReminderSweep } from './modules/outbox/reminder-sweep.ts'
 import { OutboxRepository } from './modules/outbox/outbox.repository.ts'
 import { createFleetLock } from './db/fleet-lock.ts'
@@ -46,16 +49,19 @@ import { seedDemoContent } from './db/seed/demo-content.ts'
 import { seedDemoRepository } from './db/seed/demo-repository.ts'
 import { seedSecondPartnership } from './db/seed/demo-second-partnership.ts'
 import { demoActor } from './db/seed/demo-seed.ts'
-import { createReportService, type ReportService } from './modules/reports/report.service.ts'
-import {
-  createRecommendationService,
-  type RecommendationService,
-} from './modules/recommendations/recommendation.service.ts'
-import { createPublicationService, type PublicationService } from './modules/publication/publication.service.ts'
+import { ReportRepository } from './modules/reports/report.repository.ts'
+import { ReportService } from './modules/reports/report.service.ts'
+import { RecommendationRepository } from './modules/recommendations/recommendation.repository.ts'
+import { RecommendationService } from './modules/recommendations/recommendation.service.ts'
+import { PublicationRepository } from './modules/publication/publication.repository.ts'
+import { PublicationService } from './modules/publication/publication.service.ts'
 import { PartnerSignOffRepository } from './modules/publication/partner-sign-off.repository.ts'
-import { createAgencyReportService, type AgencyReportService } from './modules/agency-reports/agency-report.service.ts'
+import { PartnerSignOffService } from './modules/publication/partner-sign-off.service.ts'
+import { PublicationEntries } from './modules/publication/publication-entry.ts'
+import { AgencyReportRepository } from './modules/agency-reports/agency-report.repository.ts'
+import { AgencyReportService } from './modules/agency-reports/agency-report.service.ts'
 import { TaskRepository } from './modules/tasks/task.repository.ts'
-import { createTaskService, type TaskService } from './modules/tasks/task.service.ts'
+import { TaskService } from './modules/tasks/task.service.ts'
 import { ChildAtRiskRepository } from './modules/children-at-risk/child-at-risk.repository.ts'
 import { DisseminationRepository } from './modules/dissemination/dissemination.repository.ts'
 import { createDisseminationService, type DisseminationService } from './modules/dissemination/dissemination.service.ts'
@@ -66,13 +72,18 @@ import { createPanelService, type PanelService } from './modules/panel/panel.ser
 /** Everything the app is made of, constructed once. */
 export interface Services {
   readonly config: Config
+  /** The database, its `db` the unit of work's (every query joins the unit of work open around it). */
   readonly database: DatabaseHandle
+  /** Runs a use case that writes across slices in one transaction (see src/db/unit-of-work.ts). */
+  readonly unitOfWork: UnitOfWork
   readonly repositories: {
     readonly partnerships: PartnershipRepository
     readonly users: UserRepository
     readonly sessions: SessionRepository
     readonly audit: AuditRepository
     readonly reviews: ReviewRepository
+    readonly publication: PublicationRepository
+    readonly partnerSignOffs: PartnerSignOffRepository
   }
   readonly audit: AuditService
   /** The one access policy: every service method starts with `access.require(actor, permission, target)`. */
@@ -86,6 +97,8 @@ export interface Services {
   readonly caseKnowledge: CaseKnowledgeService
   /** The public national repository of published reviews. */
   readonly publishedReviews: PublishedReviewService
+  /** Curators' uploads held in the database between upload and confirm: single reports and bulk uploads. */
+  readonly publishedReviewIngest: IngestBatchService
   readonly searchIndex: SearchIndex
   /** Email queued for sending (reminders). */
   readonly outbox: OutboxService
@@ -99,6 +112,8 @@ export interface Services {
   readonly recommendations: RecommendationService
   /** Sign-off and publication. */
   readonly publication: PublicationService
+  /** The statutory partners' sign-off, and who signs for each partner. */
+  readonly partnerSignOff: PartnerSignOffService
   /** What is waiting for each person (home pages) and each review's task list. */
   readonly tasks: TaskService
   /** Other children at risk (siblings, household and contact children) and their safety actions. */
@@ -121,9 +136,13 @@ export async function composeServices(
   config: Config,
   options: { database?: DatabaseHandle; now?: () => Date } = {},
 ): Promise<Services> {
-  const database = options.database ?? openDatabase(config.databaseUrl)
+  const opened = options.database ?? openDatabase(config.databaseUrl)
   const now = options.now ?? (() => new Date())
-  await migrateToLatest(database.db as never, database.schema)
+  await migrateToLatest(opened.db as never, opened.schema)
+  // Every repository below is built over the unit of work's database, never the raw handle, so that
+  // a use case writing across slices (publication) commits all of it or none.
+  const unitOfWork = new UnitOfWork(opened.db)
+  const database: DatabaseHandle = { ...opened, db: unitOfWork.db }
 
   const partnerships = new PartnershipRepository(database.db)
   const users = new UserRepository(database.db)
@@ -136,7 +155,14 @@ export async function composeServices(
   const access = new AccessPolicy(new AccessRepository(database.db), audit)
   const auth = new AuthService(users, sessions, audit, config, now)
   const userService = new UserService(access, users, sessions, partnerships, audit, now)
-  const reviewService = new ReviewService(access, reviewRepository, partnerships, audit, now)
+  const reviewService = new ReviewService(
+    access,
+    reviewRepository,
+    new ReviewClockRepository(database.db),
+    partnerships,
+    audit,
+    now,
+  )
   // The statistical model finds people the review's list misses; loaded once, on first use.
   const modelRecognizers: ExtraRecognizers = (cast, register) => [
     createModelNameRecognizer(loadEntityTagger(), {
@@ -168,36 +194,75 @@ export async function composeServices(
     repository: new PublishedReviewRepository(database.db),
     searchIndex,
     access,
+    now,
+  })
+  const publishedReviewIngest = new IngestBatchService({
+    batches: new IngestBatchRepository(database.db),
+    publisher: publishedReviews,
+    access,
     actions: audit,
     now,
   })
 
-  const outbox = createOutboxService({
+  const outbox = new OutboxService({
     config,
     repository: new OutboxRepository(database.db, database.kind),
     audit,
     access,
     now,
   })
-  const core: CoreDeps = {
-    config,
-    database,
-    db: database.db,
-    now,
-    audit,
+  const agencyReports = new AgencyReportService({
+    repository: new AgencyReportRepository(database.db),
     access,
+    audit,
     partnerships,
-    users,
+    outbox,
+    now,
+  })
+  const reports = new ReportService({
+    repository: new ReportRepository(database.db),
+    access,
+    audit,
+    partnerships,
     reviews: reviewService,
     caseKnowledge,
     chronology,
-    publishedReviews,
+    now,
+  })
+  const recommendations = new RecommendationService({
+    repository: new RecommendationRepository(database.db),
+    access,
+    audit,
+    partnerships,
+    users,
+    reviews: reviewService,
     outbox,
-  }
-  const agencyReports = createAgencyReportService(core)
-  const reports = createReportService(core)
-  const recommendations = createRecommendationService(core)
-  const publication = createPublicationService({ ...core, reports, recommendations })
+    now,
+  })
+  const publicationRepository = new PublicationRepository(database.db)
+  const partnerSignOffs = new PartnerSignOffRepository(database.db)
+  const partnerSignOff = new PartnerSignOffService({
+    signOffs: partnerSignOffs,
+    publication: publicationRepository,
+    access,
+    audit,
+    users,
+    now,
+  })
+  const publication = new PublicationService({
+    repository: publicationRepository,
+    signOffs: partnerSignOffs,
+    access,
+    audit,
+    reviews: reviewService,
+    publishedReviews,
+    reports,
+    recommendations,
+    entries: new PublicationEntries({ partnerships, caseKnowledge, reports, now }),
+    partnerSignOff,
+    unitOfWork,
+    now,
+  })
   const childrenAtRisk = createChildAtRiskService({
     access,
     repository: new ChildAtRiskRepository(database.db),
@@ -223,7 +288,7 @@ export async function composeServices(
     audit,
     now,
   })
-  const tasks = createTaskService({
+  const tasks = new TaskService({
     access,
     repository: new TaskRepository(database.db),
     audit,
@@ -250,13 +315,9 @@ export async function composeServices(
     createFleetLock(database),
   )
 
-  if (
-    config.seedDemo &&
-    (await seedDemo(partnerships, users, now(), new PartnerSignOffRepository(database.db))) &&
-    config.seedDemoReviews
-  ) {
+  if (config.seedDemo && (await seedDemo(partnerships, users, now(), partnerSignOffs)) && config.seedDemoReviews) {
     await seedDemoContent(
-      { ...core, reviews: reviewService, caseKnowledge, chronology, reports, recommendations },
+      { partnerships, users, reviews: reviewService, caseKnowledge, chronology, reports, recommendations },
       now(),
     )
   }
@@ -275,12 +336,15 @@ export async function composeServices(
   return {
     config,
     database,
+    unitOfWork,
     repositories: {
       partnerships,
       users,
       sessions,
       audit: auditRepository,
       reviews: reviewRepository,
+      publication: publicationRepository,
+      partnerSignOffs,
     },
     audit,
     access,
@@ -290,6 +354,7 @@ export async function composeServices(
     caseKnowledge,
     chronology,
     publishedReviews,
+    publishedReviewIngest,
     searchIndex,
     outbox,
     reminders,
@@ -297,6 +362,7 @@ export async function composeServices(
     reports,
     recommendations,
     publication,
+    partnerSignOff,
     tasks,
     childrenAtRisk,
     dissemination,

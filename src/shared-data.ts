@@ -6,20 +6,17 @@ const repositoryRoot = dirname(dirname(fileURLToPath(import.meta.url)))
 
 /**
  * The folder of shared test and evaluation data (synthetic cases and public benchmarks), which lives
- * beside the repository, never inside it: `CASE_REVIEW_DATA_DIR` when set, else `../shared/data`
- * beside this checkout, else `/work/shared/data` (where a clean clone made elsewhere finds it).
+ * beside the project, never inside it: `CASE_REVIEW_DATA_DIR` when set (relative to the working
+ * directory), else `../shared/data` relative to the project folder.
  *
- * Contract: returns an absolute path; throws an Error naming the places it looked when none exists.
+ * Contract: returns an absolute path; throws an Error naming the folder it looked in when it does not exist.
  */
 export function sharedDataDir(): string {
-  const candidates = [
-    process.env.CASE_REVIEW_DATA_DIR,
-    join(repositoryRoot, '..', 'shared', 'data'),
-    '/work/shared/data',
-  ].filter((c): c is string => !!c)
-  const found = candidates.find((candidate) => existsSync(candidate))
-  if (!found) throw new Error(`Shared data not found; looked in ${candidates.join(', ')}. Set CASE_REVIEW_DATA_DIR.`)
-  return resolve(found)
+  const folder = resolve(process.env.CASE_REVIEW_DATA_DIR || join(repositoryRoot, '..', 'shared', 'data'))
+  if (!existsSync(folder)) {
+    throw new Error(`Shared data not found in ${folder}. Set CASE_REVIEW_DATA_DIR to the shared data folder.`)
+  }
+  return folder
 }
 
 /** A path inside the shared data folder, e.g. `sharedDataPath('demo-case', 'cast.json')`. */

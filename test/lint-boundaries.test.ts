@@ -46,7 +46,7 @@ test('routes import no repository, and a module reaches another only through its
 })
 
 test('an exception in the config permits only the import it names', async () => {
-  const file = 'src/modules/publication/publication.service.ts'
-  assert.deepEqual(await refusals(file, "import { ReviewRepository } from '../reviews/review.repository.ts'\n"), [])
-  assert.equal((await refusals(file, "import { UserRepository } from '../users/user.repository.ts'\n")).length, 1)
+  const file = 'src/modules/users/user.service.ts'
+  assert.deepEqual(await refusals(file, "import { SessionRepository } from '../auth/session.repository.ts'\n"), [])
+  assert.equal((await refusals(file, "import { ReviewRepository } from '../reviews/review.repository.ts'\n")).length, 1)
 })

@@ -8,7 +8,6 @@ import { currentTotpCode, hashPassword } from '../modules/auth/credentials.ts'
 import { passwordProblem } from '../modules/users/password-policy.ts'
 import { looksLikeEmail, normaliseEmail } from '../modules/users/user.ts'
 import type { CliCommand } from './command.ts'
-import { PartnerSignOffRepository } from '../modules/publication/partner-sign-off.repository.ts'
 
 /** Open the services without seeding (the CLI never seeds unless asked). */
 async function openServices() {
@@ -38,9 +37,9 @@ export const seedDemoCommand: CliCommand = {
       return 1
     }
     const services = await composeServices(config)
-    const { partnerships, users } = services.repositories
-    const seeded = await seedDemo(partnerships, users, new Date(), new PartnerSignOffRepository(services.database.db))
-    if (seeded) await seedDemoContent({ ...services, db: services.database.db, partnerships, users }, new Date())
+    const { partnerships, users, partnerSignOffs } = services.repositories
+    const seeded = await seedDemo(partnerships, users, new Date(), partnerSignOffs)
+    if (seeded) await seedDemoContent({ ...services, partnerships, users }, new Date())
     await services.close()
     console.log(seeded ? 'Seeded the demo partnership and demo users.' : 'The demo partnership is already there.')
     return 0

@@ -139,7 +139,7 @@ export async function buildApp(
   partnershipSwitchRoutes(app, services.auth)
   invitationRoutes(app, services.auth)
   dashboardRoutes(app, services)
-  userAdminRoutes(app, services.users, services.repositories.partnerships, services.publication)
+  userAdminRoutes(app, services.users, services.repositories.partnerships, services.partnerSignOff)
   auditRoutes(app, services.audit)
   clockAdminRoutes(app, services)
   reviewDashboardRoutes(app, services)

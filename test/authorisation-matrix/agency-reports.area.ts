@@ -1,6 +1,6 @@
 import type { Actor } from '../../src/modules/access/actor.ts'
 import { emptySections } from '../../src/modules/agency-reports/agency-report.ts'
-import { makeDocx } from '../../src/modules/agency-reports/test-documents.ts'
+import { makeDocx } from '../fixtures/documents.fixture.ts'
 import type { MatrixArea, Who } from './area.ts'
 
 /** Readers of the review (the panel member is not a member of the matrix review) and the police contributor. */

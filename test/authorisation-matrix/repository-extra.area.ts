@@ -15,7 +15,7 @@ export const area: MatrixArea = {
     { method: 'POST', url: '/repository/ingest/bulk/:bulkBatchId/confirm', allowed: CURATORS },
   ],
   async setup(context) {
-    const batch = await context.services.publishedReviews.ingest.holdBulk(context.coordinator, {
+    const batch = await context.services.publishedReviewIngest.holdBulk(context.coordinator, {
       files: [
         {
           fileName: 'matrix.html',

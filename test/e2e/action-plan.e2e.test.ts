@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { openDatabase } from '../../src/db/database.ts'
 
-import { planFixture } from '../../src/modules/recommendations/recommendation.test-fixtures.ts'
+import { planFixture } from '../fixtures/recommendation.fixture.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { assertAccessible, launchBrowser, pressButton, tabTo, typeInto, signInDemoUser } from './browser.ts'
 

@@ -3,7 +3,7 @@
  * to gigabytes, made in a fraction of a second without ever holding the unpacked bytes.
  */
 import { constants, deflateRawSync } from 'node:zlib'
-import { makeZip } from '../../src/modules/agency-reports/test-documents.ts'
+import { makeZip } from '../fixtures/documents.fixture.ts'
 
 const CHUNK = 8 * 1024 * 1024
 

@@ -1,7 +1,6 @@
 import type { CaseKnowledgeService } from '../../modules/case-knowledge/case-knowledge.service.ts'
 import type { ChronologyServices } from '../../modules/chronology/chronology-services.ts'
 import { todayInEngland } from '../../modules/clocks/plain-date.ts'
-import type { CoreDeps } from '../../modules/core-deps.ts'
 import type { PartnershipRepository } from '../../modules/partnerships/partnership.repository.ts'
 import { seedChildMActionPlan } from '../../modules/recommendations/demo-action-plan.ts'
 import type { RecommendationService } from '../../modules/recommendations/recommendation.service.ts'
@@ -19,7 +18,6 @@ import { seedDemoNational } from './demo-national.ts'
  */
 export async function seedDemoContent(
   services: {
-    db: CoreDeps['db']
     partnerships: PartnershipRepository
     users: UserRepository
     reviews: ReviewService

@@ -5,12 +5,12 @@ import { startTestApp, type TestApp, actorFor } from '../../../test/support/app.
 import { testDatabases } from '../../../test/support/databases.ts'
 import { AccessDeniedError } from '../access/access.ts'
 import type { Role } from '../access/permissions.ts'
-import type { CoreDeps } from '../core-deps.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import type { OutboxMessage, OutboxService } from '../outbox/outbox.service.ts'
 import { emptySections, type AgencyReportContent } from './agency-report.ts'
-import { AgencyReportService, StaleReportError } from './agency-report.service.ts'
-import { makeDocx, makeZip, makeZipBomb } from './test-documents.ts'
+import { AgencyReportRepository } from './agency-report.repository.ts'
+import { AgencyReportService, StaleReportError, type AgencyReportServiceDeps } from './agency-report.service.ts'
+import { makeDocx, makeZip, makeZipBomb } from '../../../test/fixtures/documents.fixture.ts'
 import { createSubmittedReview } from '../../../test/support/reviews.ts'
 
 /** An outbox that keeps what is queued, once per dedupe key (the real outbox's contract). */
@@ -23,22 +23,17 @@ class FakeOutbox {
   }
 }
 
-function coreDeps(t: TestApp, outbox?: FakeOutbox): CoreDeps {
+/** The service on the test app's database, with the app's collaborators (or a fake outbox). */
+function serviceDeps(t: TestApp, outbox?: FakeOutbox): AgencyReportServiceDeps {
   const s = t.services
   return {
-    config: s.config,
-    database: s.database,
-    db: s.database.db,
-    now: t.now,
-    audit: s.audit,
+    repository: new AgencyReportRepository(s.database.db),
     access: s.access,
+    audit: s.audit,
     partnerships: s.repositories.partnerships,
-    users: s.repositories.users,
-    reviews: s.reviews,
-    caseKnowledge: s.caseKnowledge,
-    chronology: s.chronology,
-    publishedReviews: s.publishedReviews,
+    // Only `queue` is used by the service.
     outbox: (outbox ?? s.outbox) as unknown as OutboxService,
+    now: t.now,
   }
 }
 
@@ -52,7 +47,7 @@ async function newActor(t: TestApp, email: string, role: Role, agencyId: string 
 
 /** A review, a police contributor asked for an agency report, and the other actors. */
 async function setUp(t: TestApp, outbox?: FakeOutbox) {
-  const service = new AgencyReportService(coreDeps(t, outbox))
+  const service = new AgencyReportService(serviceDeps(t, outbox))
   const coordinator = await actorFor(t, 'coordinator@marlshire.example')
   const police = await actorFor(t, 'police.contributor@marlshire.example')
   const panel = await actorFor(t, 'panel@marlshire.example')

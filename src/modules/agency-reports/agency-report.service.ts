@@ -17,7 +17,10 @@
 import type { Actor } from '../access/actor.ts'
 import type { Permission } from '../access/permissions.ts'
 import { todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
-import type { CoreDeps } from '../core-deps.ts'
+import type { AccessPolicy } from '../access/access.policy.ts'
+import type { AuditService } from '../audit/audit.service.ts'
+import type { OutboxService } from '../outbox/outbox.service.ts'
+import type { PartnershipDirectory } from '../partnerships/partnership.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import type { Agency } from '../partnerships/partnership.ts'
 import {
@@ -29,7 +32,7 @@ import {
   type AgencyReportDocumentSummary,
 } from './agency-report.ts'
 import {
-  AgencyReportRepository,
+  type AgencyReportRepository,
   StaleReportError,
   type ReportRequest,
   type ReviewSummary,
@@ -91,14 +94,26 @@ interface Scope {
   ownAgency: Agency | null
 }
 
+/** What agency reports are built from (constructed in `src/composition.ts`). */
+export interface AgencyReportServiceDeps {
+  readonly repository: AgencyReportRepository
+  readonly access: AccessPolicy
+  readonly audit: AuditService
+  readonly partnerships: PartnershipDirectory
+  /** Reminders to agencies are queued there. */
+  readonly outbox: OutboxService
+  /** The app's clock (tests move it). */
+  readonly now: () => Date
+}
+
 /** Use cases of agency reports and reminders. */
 export class AgencyReportService {
-  readonly #deps: CoreDeps
+  readonly #deps: AgencyReportServiceDeps
   readonly #repo: AgencyReportRepository
 
-  constructor(deps: CoreDeps) {
+  constructor(deps: AgencyReportServiceDeps) {
     this.#deps = deps
-    this.#repo = new AgencyReportRepository(deps.db)
+    this.#repo = deps.repository
   }
 
   // Reading ----------------------------------------------------------------------------------------------
@@ -450,9 +465,4 @@ function safeFileName(name: string): string {
     .slice(0, 150)
     .trim()
   return cleaned || 'agency-report.docx'
-}
-
-/** Builds the service from the app's core services (called once by `src/composition.ts`). */
-export function createAgencyReportService(deps: CoreDeps): AgencyReportService {
-  return new AgencyReportService(deps)
 }

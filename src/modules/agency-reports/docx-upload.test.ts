@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { MAX_DOCX_BYTES, readDocxUpload, RefusedDocumentError } from './docx-upload.ts'
-import { makeDocx, makeZip, makeZipBomb } from './test-documents.ts'
+import { makeDocx, makeZip, makeZipBomb } from '../../../test/fixtures/documents.fixture.ts'
 
 const wordParts = (body: Buffer, extra: Partial<{ declaredSize: number; flags: number }> = {}) => [
   { name: '[Content_Types].xml', content: Buffer.from('<Types/>') },

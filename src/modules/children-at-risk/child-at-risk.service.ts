@@ -17,8 +17,7 @@ import type { AuditService } from '../audit/audit.service.ts'
 import type { CaseKnowledgeService } from '../case-knowledge/case-knowledge.service.ts'
 import { todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import { NotFoundError, StaleEditError, ValidationError } from '../errors.ts'
-import type { Agency } from '../partnerships/partnership.ts'
-import type { CoreDeps } from '../core-deps.ts'
+import type { Agency, PartnershipDirectory } from '../partnerships/partnership.ts'
 import type { ReviewService } from '../reviews/review.service.ts'
 import type { ChildAtRiskRepository, ChildListScope, OpenChildAtRisk } from './child-at-risk.repository.ts'
 import {
@@ -42,7 +41,7 @@ export interface ChildAtRiskDeps {
   readonly repository: ChildAtRiskRepository
   readonly audit: AuditService
   /** The partnership's agencies (the one who is responsible for a safety action is one of them). */
-  readonly partnerships: CoreDeps['partnerships']
+  readonly partnerships: PartnershipDirectory
   readonly reviews: ReviewService
   readonly caseKnowledge: CaseKnowledgeService
   readonly now: () => Date

@@ -16,7 +16,7 @@ import { withoutDraftingMarkers } from '../../../test/support/drafting-markers.t
 import { sharedDataPath } from '../../shared-data.ts'
 import { buildApp } from '../../web/app.ts'
 import type { Actor } from '../access/actor.ts'
-import { publicationFixture, type PublicationFixture } from '../publication/publication.fixture.ts'
+import { publicationFixture, type PublicationFixture } from '../../../test/fixtures/publication.fixture.ts'
 import type { PublicationStep } from '../publication/publication.ts'
 import type { ReportKind } from '../reports/report-template.ts'
 

@@ -11,13 +11,14 @@
  * Every read and change is audited.
  */
 import type { AccessPolicy } from '../access/access.policy.ts'
+import type { UserDirectory } from '../users/user.ts'
+import type { OutboxService } from '../outbox/outbox.service.ts'
 import type { Actor } from '../access/actor.ts'
 import { roleAllows, roleWorksForAnAgency } from '../access/permissions.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { formatLongDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
-import type { CoreDeps } from '../core-deps.ts'
 import { ValidationError, type FieldError } from '../errors.ts'
-import type { Agency } from '../partnerships/partnership.ts'
+import type { Agency, PartnershipDirectory } from '../partnerships/partnership.ts'
 import type { DisseminationRepository, UnrecordedRequest } from './dissemination.repository.ts'
 import { checkRecord, disseminationRows, type AgencyDissemination, type RecordInput } from './dissemination.ts'
 
@@ -28,9 +29,9 @@ export interface DisseminationDeps {
   readonly access: AccessPolicy
   readonly repository: DisseminationRepository
   readonly audit: AuditService
-  readonly partnerships: CoreDeps['partnerships']
-  readonly users: CoreDeps['users']
-  readonly outbox: CoreDeps['outbox']
+  readonly partnerships: PartnershipDirectory
+  readonly users: UserDirectory
+  readonly outbox: OutboxService
   readonly now: () => Date
 }
 
@@ -165,7 +166,7 @@ export class DisseminationService {
    */
   async queueReminders(): Promise<number> {
     const due = await this.#deps.repository.unrecordedBefore(this.#today())
-    const people = new Map<string, Awaited<ReturnType<CoreDeps['users']['listForPartnership']>>>()
+    const people = new Map<string, Awaited<ReturnType<UserDirectory['listForPartnership']>>>()
     let queued = 0
     for (const request of due) {
       if (!people.has(request.partnershipId)) {

@@ -243,8 +243,3 @@ function toEntry(row: OutboxMessageTable): OutboxEntry {
     sentAt: row.sent_at,
   }
 }
-
-/** Builds the outbox (called once by `src/composition.ts`). */
-export function createOutboxService(deps: OutboxDeps): OutboxService {
-  return new OutboxService(deps)
-}

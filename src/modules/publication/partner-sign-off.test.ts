@@ -4,7 +4,7 @@ import { testDatabases } from '../../../test/support/databases.ts'
 import { AccessDeniedError } from '../access/access.ts'
 import type { Actor } from '../access/actor.ts'
 import { ValidationError } from '../errors.ts'
-import { publicationFixture, type PublicationFixture } from './publication.fixture.ts'
+import { publicationFixture, type PublicationFixture } from '../../../test/fixtures/publication.fixture.ts'
 
 async function signOff(f: PublicationFixture, actor: Actor, signerRole = 'Director', note = ''): Promise<void> {
   const version = (await f.service.view(f.coordinator, f.reviewId)).record.version

@@ -12,7 +12,7 @@ import { sharedDataPath } from '../../shared-data.ts'
 import { buildApp } from '../../web/app.ts'
 import type { Actor } from '../access/actor.ts'
 import type { ReportKind } from '../reports/report-template.ts'
-import { publicationFixture, type PublicationFixture } from './publication.fixture.ts'
+import { publicationFixture, type PublicationFixture } from '../../../test/fixtures/publication.fixture.ts'
 import type { PublicationStep } from './publication.ts'
 import { withoutDraftingMarkers } from '../../../test/support/drafting-markers.ts'
 

@@ -2,34 +2,19 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { testDatabases } from '../../../test/support/databases.ts'
 import { AccessDeniedError } from '../access/access.ts'
-import type { Actor } from '../access/actor.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
-import { publicationFixture, signOffByAllPartners, type PublicationFixture } from './publication.fixture.ts'
+import {
+  CLEAN_SUMMARY,
+  publicationFixture,
+  readyToPublish,
+  record,
+  saveCleanDetails,
+  signOffByAllPartners,
+  versionOf,
+} from '../../../test/fixtures/publication.fixture.ts'
 import { PublicationRepository } from './publication.repository.ts'
-import { StalePublicationError, type StepInput } from './publication.service.ts'
-import type { PublicationStep } from './publication.ts'
+import { StalePublicationError } from './publication.service.ts'
 import { formatLongDate as longDate } from '../clocks/plain-date.ts'
-
-const CLEAN_SUMMARY =
-  'Child M, a baby girl aged nine months, suffered a serious head injury while cared for by her mother’s partner. Agencies had been involved with the family for eighteen months.'
-
-async function versionOf(f: PublicationFixture): Promise<number> {
-  return (await f.service.view(f.coordinator, f.reviewId)).record.version
-}
-
-/** Record `step` as `actor` with the current version. */
-async function record(
-  f: PublicationFixture,
-  actor: Actor,
-  step: Exclude<PublicationStep, 'published'>,
-  input: Partial<StepInput> = {},
-): Promise<void> {
-  await f.service.recordStep(actor, f.reviewId, await versionOf(f), step, {
-    note: '',
-    signerRole: 'Director of Children’s Services',
-    ...input,
-  })
-}
 
 /** The plain-English messages of a ValidationError thrown by `action`. */
 async function refusal(action: () => Promise<unknown>): Promise<string[]> {
@@ -40,28 +25,6 @@ async function refusal(action: () => Promise<unknown>): Promise<string[]> {
     throw error
   }
   assert.fail('expected the step to be refused')
-}
-
-/** Every step up to and including approval, with the documents ready and the report sent on `sentOn`. */
-async function readyToPublish(f: PublicationFixture, sentOn = '2026-11-20'): Promise<void> {
-  f.reports.anonymised()
-  await record(f, f.coordinator, 'panel_agreed', { note: 'Panel meeting agreed the draft' })
-  await signOffByAllPartners(f)
-  await record(f, f.coordinator, 'family_informed', { happenedOn: '2026-11-02', how: 'Meeting with the mother' })
-  await record(f, f.coordinator, 'anonymised')
-  await record(f, f.coordinator, 'sent_to_panel', { happenedOn: sentOn })
-  await record(f, f.coordinator, 'embargo_cleared')
-  await saveCleanDetails(f)
-  await record(f, f.chair, 'approved')
-}
-
-async function saveCleanDetails(f: PublicationFixture): Promise<void> {
-  await f.service.saveDetails(f.coordinator, f.reviewId, await versionOf(f), {
-    summary: CLEAN_SUMMARY,
-    themes: ['information_sharing'],
-    keywords: ['head injury', 'non-mobile baby'],
-    publishAsAnonymous: false,
-  })
 }
 
 for (const database of testDatabases()) {
@@ -573,20 +536,23 @@ for (const database of testDatabases()) {
       }
     })
 
-    test('publishing that fails after the record is claimed is retried into the same entry, never a second', async () => {
+    test('publishing the repository refuses part way claims nothing; publishing again makes one entry', async () => {
       const f = await publicationFixture(await database.open(), '2026-11-20')
       try {
         await readyToPublish(f, '2026-11-20')
         f.setToday('2026-11-27')
-        // The repository refuses a document without a title: the claim is made, the entry is not.
+        const before = await versionOf(f)
+        // The repository refuses a document without a title, after the record was claimed: the claim
+        // is rolled back with everything else.
         f.reports.documents[1].title = ''
-        await assert.rejects(f.service.publish(f.coordinator, f.reviewId, await versionOf(f), ''), ValidationError)
-        const claimed = (await f.service.view(f.coordinator, f.reviewId)).record.publishedReviewId
-        assert.ok(claimed)
-        assert.equal((await f.service.view(f.coordinator, f.reviewId)).progress.done.published, undefined)
+        await assert.rejects(f.service.publish(f.coordinator, f.reviewId, before, ''), ValidationError)
+        const after = await f.service.view(f.coordinator, f.reviewId)
+        assert.equal(after.record.publishedReviewId, null)
+        assert.equal(after.record.version, before)
+        assert.equal(after.progress.done.published, undefined)
         f.reports.documents[1].title = 'Executive summary'
         const id = await f.service.publish(f.coordinator, f.reviewId, await versionOf(f), '')
-        assert.equal(id, claimed)
+        assert.equal((await f.service.view(f.coordinator, f.reviewId)).record.publishedReviewId, id)
         assert.equal((await f.services.publishedReviews.search('')).total, 1)
       } finally {
         await f.close()

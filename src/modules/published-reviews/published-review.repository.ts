@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Database, PublishedReviewTable } from '../../db/schema.ts'
-import { IngestBatchRepository } from './ingest/ingest-batch.repository.ts'
 import type { PublishedDocument, PublishedReview } from './published-review.ts'
 
 /** A document row to store, with its bytes for PDF and DOCX. */
@@ -25,15 +24,9 @@ const REPOSITORY_COUNTER = 'published_repository'
 /** All SQL of the published repository (not the search index). Throws only on database failure. */
 export class PublishedReviewRepository {
   readonly #db: Kysely<Database>
-  /**
-   * The uploads held between upload and confirm. Built here, on the same database, so that the
-   * app's composition needs no change to give the service its ingest tables.
-   */
-  readonly ingestBatches: IngestBatchRepository
 
   constructor(db: Kysely<Database>) {
     this.#db = db
-    this.ingestBatches = new IngestBatchRepository(db)
   }
 
   /** Insert or replace a review with its recommendations and documents, in one transaction. */

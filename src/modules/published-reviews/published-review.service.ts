@@ -4,7 +4,6 @@ import type { AccessPolicy } from '../access/access.policy.ts'
 import type { Actor } from '../access/actor.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import { toCsv } from '../export/spreadsheet-escape.ts'
-import { IngestBatchService, type ActionRecorder } from './ingest/ingest-batch.service.ts'
 import { extractDocument, UnreadableDocumentError, type UploadedFile } from './ingest/extract-text.ts'
 import { sanitiseHtml, htmlToText } from './ingest/html-text.ts'
 import { suggestMetadata, type MetadataSuggestions } from './ingest/suggest-metadata.ts'
@@ -91,10 +90,6 @@ export interface PublishedReviewServiceOptions {
   readonly now?: () => Date
   /** Cache of public search responses (default: 500 responses for 30 s; `{ max: 0 }` turns it off). */
   readonly searchCache?: { readonly max?: number }
-  /**
-   * Records curators' uploads and confirms (the audit service). When not given, they are not recorded.
-   */
-  readonly actions?: ActionRecorder
 }
 
 /** Similarity at or above which two recommendations count as "the same" when grouping. */
@@ -113,8 +108,6 @@ export class PublishedReviewService {
   readonly #now: () => Date
   readonly #searchCache: SearchResponseCache
   #model: { version: string; model: TfIdfModel; rows: RecommendationRow[]; vectors: Vector[] } | null = null
-  /** Uploads held in the database between upload and confirm: single reports and bulk uploads. */
-  readonly ingest: IngestBatchService
 
   constructor(options: PublishedReviewServiceOptions) {
     this.#repository = options.repository
@@ -122,13 +115,6 @@ export class PublishedReviewService {
     this.#access = options.access
     this.#now = options.now ?? (() => new Date())
     this.#searchCache = new SearchResponseCache(options.searchCache)
-    this.ingest = new IngestBatchService({
-      batches: options.repository.ingestBatches,
-      publisher: this,
-      access: options.access,
-      actions: options.actions ?? null,
-      now: this.#now,
-    })
   }
 
   /**

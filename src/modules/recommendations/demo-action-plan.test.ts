@@ -5,7 +5,7 @@ import { startTestApp } from '../../../test/support/app.ts'
 import { openDatabase } from '../../db/database.ts'
 import { sharedDataPath } from '../../shared-data.ts'
 import { seedChildMActionPlan, seedDemoActionPlan } from './demo-action-plan.ts'
-import { planFixture } from './recommendation.test-fixtures.ts'
+import { planFixture } from '../../../test/fixtures/recommendation.fixture.ts'
 
 test('the demo action plan: every status, overdue actions, and no person or place of the demo case', async () => {
   const t = await startTestApp(openDatabase('sqlite::memory:'))
@@ -51,13 +51,13 @@ test('the demo action plan: every status, overdue actions, and no person or plac
 test('the demo seed gives "Child M" its action plan, once', async () => {
   const t = await startTestApp(openDatabase('sqlite::memory:'), { seedDemoReviews: true })
   try {
-    const { recommendations, repositories, database } = t.services
+    const { recommendations, repositories, database, reviews } = t.services
     const actions = await database.db
       .selectFrom('plan_action')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
     assert.equal(Number(actions.n), 5, 'seeded when the app starts with the demo reviews')
-    const core = { db: database.db, users: repositories.users, partnerships: repositories.partnerships }
+    const core = { reviews, users: repositories.users, partnerships: repositories.partnerships }
     assert.equal(await seedChildMActionPlan(recommendations, core, recommendations.today()), 0)
   } finally {
     await t.close()

@@ -5,7 +5,8 @@
 import { DEMO_PARTNERSHIP_NAME } from '../../db/seed/demo-seed.ts'
 import type { Actor } from '../access/actor.ts'
 import { addCalendarDays, type IsoDate } from '../clocks/plain-date.ts'
-import type { CoreDeps } from '../core-deps.ts'
+import type { ReviewService } from '../reviews/review.service.ts'
+import type { UserDirectory } from '../users/user.ts'
 import type { ActionStatus } from './action-plan.ts'
 import type { RecommendationService } from './recommendation.service.ts'
 
@@ -201,19 +202,16 @@ async function progressTo(
  */
 export async function seedChildMActionPlan(
   recommendations: RecommendationService,
-  core: Pick<CoreDeps, 'db' | 'users' | 'partnerships'>,
+  core: {
+    readonly partnerships: { findByName(name: string): Promise<{ id: string } | undefined> }
+    readonly users: Pick<UserDirectory, 'findByEmail'>
+    readonly reviews: Pick<ReviewService, 'list'>
+  },
   today: IsoDate,
 ): Promise<number> {
   const partnership = await core.partnerships.findByName(DEMO_PARTNERSHIP_NAME)
   const user = await core.users.findByEmail('coordinator@marlshire.example')
   if (!partnership || !user) return 0
-  const review = await core.db
-    .selectFrom('review')
-    .select('id')
-    .where('partnership_id', '=', partnership.id)
-    .where('pseudonym', '=', 'Child M')
-    .executeTakeFirst()
-  if (!review) return 0
   const coordinator: Actor = {
     userId: user.id,
     email: user.email,
@@ -224,5 +222,7 @@ export async function seedChildMActionPlan(
     ip: null,
     userAgent: 'demo seed',
   }
+  const review = (await core.reviews.list(coordinator)).find((item) => item.review.pseudonym === 'Child M')?.review
+  if (!review) return 0
   return seedDemoActionPlan(recommendations, coordinator, review.id, today)
 }

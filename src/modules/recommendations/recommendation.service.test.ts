@@ -6,7 +6,7 @@ import { AccessDeniedError } from '../access/access.ts'
 import { addCalendarDays, todayInEngland } from '../clocks/plain-date.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import { StaleEditError } from './recommendation.service.ts'
-import { FIXTURE_CHILD_NAME, planFixture } from './recommendation.test-fixtures.ts'
+import { FIXTURE_CHILD_NAME, planFixture } from '../../../test/fixtures/recommendation.fixture.ts'
 
 /** A fixed clock: 26 November 2026, midday in England. */
 const NOW = new Date('2026-11-26T12:00:00Z')

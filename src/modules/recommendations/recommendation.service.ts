@@ -12,7 +12,12 @@
 import type { Actor } from '../access/actor.ts'
 import { roleAllows, type Permission } from '../access/permissions.ts'
 import { formatLongDate, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
-import type { CoreDeps } from '../core-deps.ts'
+import type { AccessPolicy } from '../access/access.policy.ts'
+import type { AuditService } from '../audit/audit.service.ts'
+import type { OutboxService } from '../outbox/outbox.service.ts'
+import type { PartnershipDirectory } from '../partnerships/partnership.ts'
+import type { ReviewService } from '../reviews/review.service.ts'
+import type { PartnershipUser, UserDirectory } from '../users/user.ts'
 import { NotFoundError, StaleEditError, ValidationError, type FieldError } from '../errors.ts'
 import { OFFICIAL_SENSITIVE } from '../export/protective-marking.ts'
 import { toCsv } from '../export/spreadsheet-escape.ts'
@@ -29,7 +34,7 @@ import {
   type ActionStatus,
 } from './action-plan.ts'
 import {
-  RecommendationRepository,
+  type RecommendationRepository,
   type ActionContent,
   type Evidence,
   type Finding,
@@ -144,13 +149,27 @@ const MAX_TITLE = 300
 const MAX_TEXT = 20_000
 const MAX_SHORT = 500
 
+/** What findings, recommendations and action plans are built from (constructed in `src/composition.ts`). */
+export interface RecommendationServiceDeps {
+  readonly repository: RecommendationRepository
+  readonly access: AccessPolicy
+  readonly audit: AuditService
+  readonly partnerships: PartnershipDirectory
+  readonly users: UserDirectory
+  readonly reviews: ReviewService
+  /** Overdue-action reminders are queued there. */
+  readonly outbox: OutboxService
+  /** The app's clock (tests move it). */
+  readonly now: () => Date
+}
+
 /** Use cases of findings, recommendations and action plans. */
 export class RecommendationService {
-  readonly #deps: CoreDeps
+  readonly #deps: RecommendationServiceDeps
   readonly #repo: RecommendationRepository
-  constructor(deps: CoreDeps) {
+  constructor(deps: RecommendationServiceDeps) {
     this.#deps = deps
-    this.#repo = new RecommendationRepository(deps.db)
+    this.#repo = deps.repository
   }
 
   /** Today in England, on the app's clock (the overdue rule is in calendar dates). */
@@ -587,7 +606,7 @@ export class RecommendationService {
   async queueOverdueReminders(): Promise<number> {
     const today = this.today()
     const overdue = await this.#repo.overdueActions(today)
-    const people = new Map<string, Awaited<ReturnType<CoreDeps['users']['listForPartnership']>>>()
+    const people = new Map<string, PartnershipUser[]>()
     let queued = 0
     for (const action of overdue) {
       if (!people.has(action.partnershipId)) {
@@ -709,11 +728,6 @@ export class RecommendationService {
         return { reviewIds: [] }
     }
   }
-}
-
-/** Builds the service from the app's core services (called once by `src/composition.ts`). */
-export function createRecommendationService(deps: CoreDeps): RecommendationService {
-  return new RecommendationService(deps)
 }
 
 // Validation ---------------------------------------------------------------------------------------------

@@ -16,7 +16,12 @@ import type { Actor } from '../access/actor.ts'
 import type { Permission } from '../access/permissions.ts'
 import { DOCUMENT_LIMIT_CHARACTERS } from '../case-knowledge/case-knowledge.service.ts'
 import { formatChronologyDate } from '../chronology/chronology-date.ts'
-import type { CoreDeps } from '../core-deps.ts'
+import type { AccessPolicy } from '../access/access.policy.ts'
+import type { AuditService } from '../audit/audit.service.ts'
+import type { CaseKnowledgeService } from '../case-knowledge/case-knowledge.service.ts'
+import type { ChronologyServices } from '../chronology/chronology-services.ts'
+import type { PartnershipDirectory } from '../partnerships/partnership.ts'
+import type { ReviewService } from '../reviews/review.service.ts'
 import { NotFoundError, StaleEditError, ValidationError } from '../errors.ts'
 import type { Review } from '../reviews/review.ts'
 import { diffSections, type SectionDiff } from './report-diff.ts'
@@ -34,12 +39,7 @@ import {
   type ReferenceLabels,
   type ResolvedReference,
 } from './report-markdown.ts'
-import {
-  ReportRepository,
-  type ReportComment,
-  type ReportVersion,
-  type ReportVersionSummary,
-} from './report.repository.ts'
+import type { ReportRepository, ReportComment, ReportVersion, ReportVersionSummary } from './report.repository.ts'
 import { REPORT_KINDS, sectionOf, templateOf, type ReportKind, type ReportTemplate } from './report-template.ts'
 import { lowerFirst } from '../text.ts'
 
@@ -143,13 +143,28 @@ export interface ReferenceChoices {
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 
+/** What the reports slice is built from (constructed in `src/composition.ts`). */
+export interface ReportServiceDeps {
+  readonly repository: ReportRepository
+  readonly access: AccessPolicy
+  readonly audit: AuditService
+  readonly partnerships: PartnershipDirectory
+  readonly reviews: ReviewService
+  /** The anonymised copies of the documents live there. */
+  readonly caseKnowledge: CaseKnowledgeService
+  /** Entries and episodes a report refers to. */
+  readonly chronology: ChronologyServices
+  /** The app's clock (tests move it). */
+  readonly now: () => Date
+}
+
 /** Use cases of the overview report and the executive summary. */
 export class ReportService {
-  readonly #deps: CoreDeps
+  readonly #deps: ReportServiceDeps
   readonly #repo: ReportRepository
-  constructor(deps: CoreDeps) {
+  constructor(deps: ReportServiceDeps) {
     this.#deps = deps
-    this.#repo = new ReportRepository(deps.db)
+    this.#repo = deps.repository
   }
 
   // Access ----------------------------------------------------------------------------------------------
@@ -800,11 +815,6 @@ export class ReportService {
     }
     return labels
   }
-}
-
-/** Builds the service from the app's core services (called once by `src/composition.ts`). */
-export function createReportService(deps: CoreDeps): ReportService {
-  return new ReportService(deps)
 }
 
 /**

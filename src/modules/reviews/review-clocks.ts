@@ -1,6 +1,6 @@
 import { readClock, type ClockDefinition, type ClockReading } from '../clocks/clock.ts'
 import type { IsoDate } from '../clocks/plain-date.ts'
-import type { ClockExtensionRecord } from './review.repository.ts'
+import type { ClockExtensionRecord } from './review-clock.repository.ts'
 import type { Review } from './review.ts'
 
 /** One clock of one review, read on a day. */

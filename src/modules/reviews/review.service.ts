@@ -5,10 +5,11 @@ import type { AuditService } from '../audit/audit.service.ts'
 import { DEFAULT_CLOCKS, validateClockDefinition, type ClockDefinition, type ClockEvent } from '../clocks/clock.ts'
 import { compareIsoDates, todayInEngland, type IsoDate } from '../clocks/plain-date.ts'
 import { NotFoundError, ValidationError, type FieldError } from '../errors.ts'
-import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
+import type { PartnershipDirectory } from '../partnerships/partnership.ts'
 import { nextDueClock, readReviewClocks, urgencyOf, type ReviewClock } from './review-clocks.ts'
 import { buildTimeAndQualityReport, type TimeAndQualityReport } from './time-and-quality.ts'
 import type { ReviewRepository, StageChange } from './review.repository.ts'
+import type { ReviewClockRepository } from './review-clock.repository.ts'
 import {
   duplicateReason,
   embargoReasonFor,
@@ -77,18 +78,21 @@ export class StaleReviewError extends Error {
 export class ReviewService {
   readonly #access: AccessPolicy
   readonly #reviews: ReviewRepository
-  readonly #partnerships: PartnershipRepository
+  readonly #clocks: ReviewClockRepository
+  readonly #partnerships: PartnershipDirectory
   readonly #audit: AuditService
   readonly #now: () => Date
   constructor(
     access: AccessPolicy,
     reviews: ReviewRepository,
-    partnerships: PartnershipRepository,
+    clocks: ReviewClockRepository,
+    partnerships: PartnershipDirectory,
     audit: AuditService,
     now: () => Date,
   ) {
     this.#access = access
     this.#reviews = reviews
+    this.#clocks = clocks
     this.#partnerships = partnerships
     this.#audit = audit
     this.#now = now
@@ -545,7 +549,7 @@ export class ReviewService {
       })),
     )
     if (errors.length) throw new ValidationError(errors)
-    await this.#reviews.saveClockDefinitions(actor.partnershipId!, definitions, this.#now())
+    await this.#clocks.saveClockDefinitions(actor.partnershipId!, definitions, this.#now())
     await this.#audit.recordAction(actor, 'clock.change_definitions', null, { clocks: definitions.length })
   }
 
@@ -610,6 +614,23 @@ export class ReviewService {
     }
   }
 
+  /**
+   * Set the milestone a publication step meets ("report sent to the Panel", "planned publication"):
+   * the "sent to the Panel before publication" clock runs between them. For the publication slice,
+   * with the permission of the step being recorded.
+   * @throws AccessDeniedError, NotFoundError.
+   */
+  async setPublicationMilestone(
+    actor: Actor,
+    reviewId: string,
+    permission: Permission,
+    milestone: 'report_sent_to_panel' | 'planned_publication',
+    on: IsoDate,
+  ): Promise<void> {
+    await this.#access.require(actor, permission, { review: reviewId })
+    await this.#reviews.setMilestone(reviewId, milestone, on, actor.userId, this.#now())
+  }
+
   /** Save the move, set the milestone it meets, record it in the stage history and the audit log. */
   async #move(actor: Actor, review: Review, version: number, to: ReviewStage, note: string | null): Promise<void> {
     const now = this.#now()
@@ -652,7 +673,7 @@ export class ReviewService {
     }
     if (!reason.trim()) errors.push({ field: 'reason', message: 'Enter the reason for the extension' })
     if (errors.length) throw new ValidationError(errors)
-    await this.#reviews.addExtension(
+    await this.#clocks.addExtension(
       reviewId,
       { clockKey, reason, newDueDate, agreedOn: this.today(), recordedBy: actor.userId },
       this.#now(),
@@ -690,7 +711,7 @@ export class ReviewService {
 
   /** The partnership's clock definitions (the defaults until an administrator changes them). */
   async clockDefinitions(partnershipId: string): Promise<ClockDefinition[]> {
-    const stored = await this.#reviews.clockDefinitions(partnershipId)
+    const stored = await this.#clocks.clockDefinitions(partnershipId)
     return stored.length ? stored : [...DEFAULT_CLOCKS]
   }
 
@@ -746,7 +767,7 @@ export class ReviewService {
   }
 
   async #withClocks(reviews: Review[]): Promise<ReviewListItem[]> {
-    const extensions = await this.#reviews.extensions(reviews.map((r) => r.id))
+    const extensions = await this.#clocks.extensions(reviews.map((r) => r.id))
     const definitions = new Map<string, ClockDefinition[]>()
     const today = this.today()
     const items: ReviewListItem[] = []

@@ -16,7 +16,7 @@ import type { ChildAtRiskService } from '../children-at-risk/child-at-risk.servi
 import type { OutboxService } from '../outbox/outbox.service.ts'
 import type { PanelService } from '../panel/panel.service.ts'
 import { TOPIC_NAMES, TOPIC_SLUGS } from '../panel/panel.ts'
-import type { PartnershipRepository } from '../partnerships/partnership.repository.ts'
+import type { PartnershipDirectory } from '../partnerships/partnership.ts'
 import type { PublicationService, PublicationView } from '../publication/publication.service.ts'
 import { PUBLICATION_STEPS } from '../publication/publication.ts'
 import { VOICE_SECTIONS, type ReadinessFinding } from '../publication/publication-readiness.ts'
@@ -46,7 +46,7 @@ export interface TaskDeps {
   readonly access: AccessPolicy
   readonly repository: TaskRepository
   readonly audit: AuditService
-  readonly partnerships: PartnershipRepository
+  readonly partnerships: PartnershipDirectory
   readonly reviews: ReviewService
   readonly chronology: ChronologyServices
   readonly agencyReports: AgencyReportService
@@ -525,9 +525,4 @@ function publicationFact(view: PublicationView) {
     published: Boolean(view.progress.done.published) && !view.progress.withdrawn,
     notToPublish: view.progress.stoppedBy !== null,
   }
-}
-
-/** Builds the task service (composition.ts). */
-export function createTaskService(deps: TaskDeps): TaskService {
-  return new TaskService(deps)
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { isRole, type Role } from '../access/permissions.ts'
-import type { Membership, NamedMembership, User } from './user.ts'
+import type { Membership, NamedMembership, PartnershipUser, User } from './user.ts'
 
 /** The secret parts of a user row, only for the authentication service. */
 export interface UserCredentials {
@@ -18,11 +18,8 @@ export interface UserCredentials {
   deactivatedAt: string | null
 }
 
-/** A user listed with their membership in one partnership. */
-export interface PartnershipUser extends User {
-  membership: Membership
-  agencyName: string | null
-}
+/** A user listed with their membership in one partnership (the type lives in user.ts). */
+export type { PartnershipUser } from './user.ts'
 
 /** All SQL for users, memberships, recovery codes and invitations. */
 export class UserRepository {

@@ -29,6 +29,25 @@ export interface NamedMembership extends Membership {
   agencyName: string | null
 }
 
+/** A member of a partnership with their membership and agency name, as services list them. */
+export interface PartnershipUser extends User {
+  membership: Membership
+  agencyName: string | null
+}
+
+/**
+ * Read access to users and their memberships, as other slices use it: the shape `UserRepository`
+ * implements, so a caller outside the slice names no repository.
+ */
+export interface UserDirectory {
+  /** The user with that (normalised) email address, or undefined. */
+  findByEmail(email: string): Promise<User | undefined>
+  /** Every membership the user holds (one per partnership). */
+  memberships(userId: string): Promise<Membership[]>
+  /** The partnership's members, with their memberships. */
+  listForPartnership(partnershipId: string): Promise<PartnershipUser[]>
+}
+
 /** Lower-case and trim an email address so that one person has one account. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()

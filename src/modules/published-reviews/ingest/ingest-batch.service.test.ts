@@ -13,7 +13,11 @@ import { NotFoundError, ValidationError } from '../../errors.ts'
 import { PublishedReviewRepository } from '../published-review.repository.ts'
 import { PublishedReviewService } from '../published-review.service.ts'
 import { MAX_BULK_FILES } from './bulk-metadata.ts'
+import { IngestBatchRepository } from './ingest-batch.repository.ts'
 import { IngestBatchService } from './ingest-batch.service.ts'
+
+/** One server instance's published repository, with its held uploads. */
+type Instance = PublishedReviewService & { ingest: IngestBatchService }
 
 function actor(role: Role, userId = `u-${role}`): Actor {
   return {
@@ -57,19 +61,29 @@ for (const database of testDatabases()) {
 
     /** Two services on the same database: two server instances (or one before and after a restart). */
     async function withServices(
-      body: (first: PublishedReviewService, second: PublishedReviewService, handle: DatabaseHandle) => Promise<void>,
+      body: (first: Instance, second: Instance, handle: DatabaseHandle) => Promise<void>,
     ): Promise<void> {
       const handle = await database.open()
       clock = new Date('2026-11-26T10:00:00.000Z')
       try {
         await migrateToLatest(handle.db as never, handle.schema)
-        const make = () =>
-          new PublishedReviewService({
+        const make = (): Instance => {
+          const access = new AccessPolicy(new AccessRepository(handle.db), { recordRefusal: async () => {} })
+          const reviews = new PublishedReviewService({
             repository: new PublishedReviewRepository(handle.db),
             searchIndex: createSearchIndex(handle),
-            access: new AccessPolicy(new AccessRepository(handle.db), { recordRefusal: async () => {} }),
+            access,
             now: () => clock,
           })
+          const ingest = new IngestBatchService({
+            batches: new IngestBatchRepository(handle.db),
+            publisher: reviews,
+            access,
+            actions: null,
+            now: () => clock,
+          })
+          return Object.assign(reviews, { ingest })
+        }
         await body(make(), make(), handle)
       } finally {
         await handle.close()
@@ -274,7 +288,7 @@ for (const database of testDatabases()) {
       await withServices(async (service, _second, handle) => {
         let calls = 0
         const failing = new IngestBatchService({
-          batches: new PublishedReviewRepository(handle.db).ingestBatches,
+          batches: new IngestBatchRepository(handle.db),
           publisher: {
             publish: async (a, input) => {
               if (++calls === 2) throw new Error('database went away')

@@ -4,7 +4,7 @@ import { signIn, startTestApp, type FormClient, type TestApp, actorFor } from '.
 import { testDatabases } from '../../../../test/support/databases.ts'
 import { DEMO_PASSWORD } from '../../../db/seed/demo-seed.ts'
 import { hashPassword } from '../../../modules/auth/credentials.ts'
-import { makeDocx } from '../../../modules/agency-reports/test-documents.ts'
+import { makeDocx } from '../../../../test/fixtures/documents.fixture.ts'
 import { createSubmittedReview } from '../../../../test/support/reviews.ts'
 
 /** A review; police and children's social care asked for chronologies and agency reports. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { signIn, startTestApp, type FormClient, type TestApp } from '../../../../test/support/app.ts'
 import { testDatabases } from '../../../../test/support/databases.ts'
-import { planFixture } from '../../../modules/recommendations/recommendation.test-fixtures.ts'
+import { planFixture } from '../../../../test/fixtures/recommendation.fixture.ts'
 
 /** A multipart body with text fields and, optionally, the evidence file. */
 function multipart(fields: Record<string, string>, file?: { name: string; type: string; data: Uint8Array }) {

@@ -23,7 +23,7 @@ for (const database of testDatabases()) {
         assert.match(after.body, /Statutory partner saved\./)
         assert.match(after.body, /value="health" checked/)
         assert.equal(
-          await t.services.publication.signatoryPartner(await actorFor(t, 'admin@marlshire.example'), police.userId),
+          await t.services.partnerSignOff.signatoryPartner(await actorFor(t, 'admin@marlshire.example'), police.userId),
           'health',
         )
 
@@ -38,7 +38,7 @@ for (const database of testDatabases()) {
         const denied = await chair.post(`/admin/users/${police.userId}/partner`, { partner: 'police' })
         assert.equal(denied.statusCode, 403)
         assert.equal(
-          await t.services.publication.signatoryPartner(await actorFor(t, 'admin@marlshire.example'), police.userId),
+          await t.services.partnerSignOff.signatoryPartner(await actorFor(t, 'admin@marlshire.example'), police.userId),
           'health',
         )
       } finally {

@@ -4,7 +4,7 @@ import { ROLE_NAMES, type Role } from '../../../../modules/access/permissions.ts
 import { ValidationError } from '../../../../modules/errors.ts'
 import type { PartnershipDirectory } from '../../../../modules/partnerships/partnership.ts'
 import type { UserService } from '../../../../modules/users/user.service.ts'
-import type { PublicationService } from '../../../../modules/publication/publication.service.ts'
+import type { PartnerSignOffService } from '../../../../modules/publication/partner-sign-off.service.ts'
 import {
   isStatutoryPartner,
   PARTNER_NAMES,
@@ -32,7 +32,7 @@ export function userAdminRoutes(
   app: FastifyInstance,
   users: UserService,
   partnerships: PartnershipDirectory,
-  publication: Pick<PublicationService, 'signatoryPartner' | 'setSignatoryPartner'>,
+  signOffs: Pick<PartnerSignOffService, 'signatoryPartner' | 'setSignatoryPartner'>,
 ): void {
   const roleItems = (selected?: string) =>
     PARTNERSHIP_ROLES.map((role) => ({ value: role, text: ROLE_NAMES[role], checked: role === selected }))
@@ -61,7 +61,7 @@ export function userAdminRoutes(
   ) => {
     const actor = request.actor!
     const user = await users.get(actor, request.params.id)
-    const partner = options.chosen?.partner ?? (await publication.signatoryPartner(actor, user.id)) ?? ''
+    const partner = options.chosen?.partner ?? (await signOffs.signatoryPartner(actor, user.id)) ?? ''
     return reply.code(options.status ?? 200).page('routes/admin/user/view.njk', {
       pageTitle: user.displayName,
       user,
@@ -150,7 +150,7 @@ export function userAdminRoutes(
     const body = (request.body ?? {}) as Record<string, unknown>
     const partner = isStatutoryPartner(body.partner) ? body.partner : null
     try {
-      await publication.setSignatoryPartner(request.actor!, request.params.id, partner)
+      await signOffs.setSignatoryPartner(request.actor!, request.params.id, partner)
       return reply.redirect(`/admin/users/${encodeURIComponent(request.params.id)}?done=partner`, 303)
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error

@@ -82,7 +82,7 @@ function checkData(batch: BulkBatchView, errors: FieldError[] = []) {
  * (`POST /repository/ingest/bulk/:bulkBatchId/confirm`). The upload is held in the database.
  */
 export function bulkIngestRoutes(app: FastifyInstance, services: Services): void {
-  const ingest = services.publishedReviews.ingest
+  const ingest = services.publishedReviewIngest
 
   app.get('/repository/ingest/bulk', { config: curatorAccess }, async (request, reply) => {
     const expired = (request.query as Record<string, unknown>).expired !== undefined

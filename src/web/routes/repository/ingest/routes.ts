@@ -54,7 +54,7 @@ function list(value: unknown): string[] {
  * The confirm form carries the held upload's id as `token`; only its curator can use it.
  */
 export function ingestRoutes(app: FastifyInstance, services: Services): void {
-  const ingest = services.publishedReviews.ingest
+  const ingest = services.publishedReviewIngest
   const formData = (errors: FieldError[] = [], published = 0) => ({
     pageTitle: 'Add a published report',
     errors: errorList(errors),
