@@ -45,6 +45,8 @@ import { createTaskService, type TaskService } from './modules/tasks/task.servic
 import { ChildAtRiskRepository } from './modules/children-at-risk/child-at-risk.repository.ts'
 import { DisseminationRepository } from './modules/dissemination/dissemination.repository.ts'
 import { createDisseminationService, type DisseminationService } from './modules/dissemination/dissemination.service.ts'
+import { ImpactRepository } from './modules/impact/impact.repository.ts'
+import { createImpactService, type ImpactService } from './modules/impact/impact.service.ts'
 import { createChildAtRiskService, type ChildAtRiskService } from './modules/children-at-risk/child-at-risk.service.ts'
 
 /** Everything the app is made of, constructed once. */
@@ -90,6 +92,8 @@ export interface Services {
   readonly childrenAtRisk: ChildAtRiskService
   /** How each agency shared a review's learning, and reminders to those that have not. */
   readonly dissemination: DisseminationService
+  /** Follow-up audits of recommendations and whether they showed impact. */
+  readonly impact: ImpactService
   /** Closes the database. */
   close(): Promise<void>
 }
@@ -200,6 +204,13 @@ export async function composeServices(
     outbox,
     now,
   })
+  const impact = createImpactService({
+    access,
+    repository: new ImpactRepository(database.db),
+    audit,
+    recommendations,
+    now,
+  })
   const tasks = createTaskService({
     access,
     repository: new TaskRepository(database.db),
@@ -277,6 +288,7 @@ export async function composeServices(
     tasks,
     childrenAtRisk,
     dissemination,
+    impact,
     close: () => database.close(),
   }
 }

@@ -8,6 +8,7 @@ import type { RepositoryIngestTables } from '../modules/published-reviews/reposi
 import type { ChronologyImportTables } from '../modules/chronology/chronology-import.tables.ts'
 import type { ChildAtRiskTables } from '../modules/children-at-risk/child-at-risk.tables.ts'
 import type { DisseminationTables } from '../modules/dissemination/dissemination.tables.ts'
+import type { ImpactTables } from '../modules/impact/impact.tables.ts'
 /**
  * The database schema as Kysely sees it. One schema for both dialects: the migrations use only
  * portable types, so timestamps are ISO 8601 UTC strings (`2026-11-25T22:14:30.000Z`, which sort
@@ -533,4 +534,5 @@ export interface Database
     RepositoryIngestTables,
     ChronologyImportTables,
     ChildAtRiskTables,
-    DisseminationTables {}
+    DisseminationTables,
+    ImpactTables {}

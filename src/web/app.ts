@@ -40,6 +40,7 @@ import { agencyReportRoutes } from './routes/agency-reports/index.ts'
 import { outboxRoutes } from './routes/admin/outbox/routes.ts'
 import { childrenAtRiskRoutes } from './routes/children-at-risk/index.ts'
 import { disseminationRoutes } from './routes/dissemination/index.ts'
+import { impactRoutes } from './routes/impact/index.ts'
 
 const webRoot = dirname(fileURLToPath(import.meta.url))
 
@@ -160,6 +161,7 @@ export async function buildApp(
   outboxRoutes(app, services)
   childrenAtRiskRoutes(app, services)
   disseminationRoutes(app, services)
+  impactRoutes(app, services)
 
   return app
 }

@@ -86,6 +86,12 @@ export const PERMISSIONS = [
   'dissemination.manage',
   /** Record how the learning was shared (agency contributors: for their own agency). */
   'dissemination.record',
+  /** Read the follow-up audits of a review's recommendations and whether they showed impact. */
+  'impact.read',
+  /** Plan follow-up audits of recommendations and record what they found. */
+  'impact.manage',
+  /** Read the partnership's year in figures (for the annual report). */
+  'partnershipYear.read',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -120,6 +126,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dissemination.read',
     'dissemination.manage',
     'dissemination.record',
+    'impact.read',
+    'impact.manage',
+    'partnershipYear.read',
   ],
   chair: [
     'task.read',
@@ -137,6 +146,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.read',
     'childAtRisk.read',
     'dissemination.read',
+    'impact.read',
+    'partnershipYear.read',
   ],
   lead_reviewer: [
     'task.read',
@@ -152,6 +163,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.read',
     'childAtRisk.read',
     'dissemination.read',
+    'impact.read',
   ],
   panel_member: [
     'task.read',
@@ -165,6 +177,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.read',
     'childAtRisk.read',
     'dissemination.read',
+    'impact.read',
   ],
   agency_contributor: [
     'task.read',
