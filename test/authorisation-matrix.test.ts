@@ -18,6 +18,7 @@ import { area as reports } from './authorisation-matrix/reports.area.ts'
 import { area as repositoryExtra } from './authorisation-matrix/repository-extra.area.ts'
 import { area as childrenAtRisk } from './authorisation-matrix/children-at-risk.area.ts'
 import { area as dissemination } from './authorisation-matrix/dissemination.area.ts'
+import { area as impact } from './authorisation-matrix/impact.area.ts'
 import { createSubmittedReview } from './support/reviews.ts'
 
 /**
@@ -186,6 +187,7 @@ const AREAS: MatrixArea[] = [
   homes,
   childrenAtRisk,
   dissemination,
+  impact,
 ]
 const MATRIX: Array<MatrixRow & { area?: MatrixArea }> = [
   ...CORE_ROWS,
