@@ -47,6 +47,11 @@ import { DisseminationRepository } from './modules/dissemination/dissemination.r
 import { createDisseminationService, type DisseminationService } from './modules/dissemination/dissemination.service.ts'
 import { ImpactRepository } from './modules/impact/impact.repository.ts'
 import { createImpactService, type ImpactService } from './modules/impact/impact.service.ts'
+import { PartnershipYearRepository } from './modules/partnership-year/partnership-year.repository.ts'
+import {
+  createPartnershipYearService,
+  type PartnershipYearService,
+} from './modules/partnership-year/partnership-year.service.ts'
 import { createChildAtRiskService, type ChildAtRiskService } from './modules/children-at-risk/child-at-risk.service.ts'
 
 /** Everything the app is made of, constructed once. */
@@ -94,6 +99,8 @@ export interface Services {
   readonly dissemination: DisseminationService
   /** Follow-up audits of recommendations and whether they showed impact. */
   readonly impact: ImpactService
+  /** The partnership's year in figures (annual report). */
+  readonly partnershipYear: PartnershipYearService
   /** Closes the database. */
   close(): Promise<void>
 }
@@ -211,6 +218,13 @@ export async function composeServices(
     recommendations,
     now,
   })
+  const partnershipYear = createPartnershipYearService({
+    access,
+    repository: new PartnershipYearRepository(database.db),
+    audit,
+    recommendations,
+    impact,
+  })
   const tasks = createTaskService({
     access,
     repository: new TaskRepository(database.db),
@@ -289,6 +303,7 @@ export async function composeServices(
     childrenAtRisk,
     dissemination,
     impact,
+    partnershipYear,
     close: () => database.close(),
   }
 }

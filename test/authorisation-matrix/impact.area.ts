@@ -10,6 +10,7 @@ export const area: MatrixArea = {
     { method: 'POST', url: '/reviews/:id/impact', allowed: ['coordinator'] },
     { method: 'GET', url: '/reviews/:id/impact/audits/:impactAuditId', allowed: ['coordinator'] },
     { method: 'POST', url: '/reviews/:id/impact/audits/:impactAuditId', allowed: ['coordinator'] },
+    { method: 'GET', url: '/partnership/year', allowed: ['coordinator', 'chair'] },
   ],
   /** A recommendation of the matrix review with an audit planned 6 months after publication. */
   async setup({ services, reviewId, coordinator, leadReviewer }) {

@@ -221,6 +221,25 @@ export class ImpactService {
     return result
   }
 
+  /**
+   * The partnership's follow-up audits completed in `year` and the recommendations an audit that year
+   * showed impact for (counts only). Contract: `partnershipYear.read` in the actor's own partnership.
+   */
+  async yearCounts(
+    actor: Actor,
+    partnershipId: string,
+    year: number,
+  ): Promise<{ auditsDone: number; impactShown: number }> {
+    await this.#deps.access.require(actor, 'partnershipYear.read', { partnership: partnershipId })
+    const done = (await this.#deps.repository.partnershipAudits(partnershipId)).filter(
+      (a) => a.auditedOn !== null && a.auditedOn.startsWith(`${year}-`),
+    )
+    return {
+      auditsDone: done.length,
+      impactShown: new Set(done.filter((a) => a.practiceChanged).map((a) => a.recommendationId)).size,
+    }
+  }
+
   async #auditOf(reviewId: string, auditId: string) {
     const audit = await this.#deps.repository.audit(auditId)
     if (!audit || audit.reviewId !== reviewId) throw new NotFoundError('Audit not found')

@@ -8,16 +8,16 @@ import { findingSchema } from './schema.ts'
 
 const VIEW = 'routes/impact/finding/view.njk'
 
-type FindingRequest = FastifyRequest<{ Params: { id: string; auditId: string } }>
+type FindingRequest = FastifyRequest<{ Params: { id: string; impactAuditId: string } }>
 
-/** `GET/POST /reviews/:id/impact/audits/:auditId`: a coordinator records what an audit found. */
+/** `GET/POST /reviews/:id/impact/audits/:impactAuditId`: a coordinator records what an audit found. */
 export function findingRoutes(app: FastifyInstance, impact: ImpactService): void {
   const show = async (
     request: FindingRequest,
     reply: FastifyReply,
     options: { status?: number; errors?: FieldError[]; values?: Record<string, string> } = {},
   ) => {
-    const view = await impact.forFinding(request.actor!, request.params.id, request.params.auditId)
+    const view = await impact.forFinding(request.actor!, request.params.id, request.params.impactAuditId)
     const a = view.audit
     const [year, month, day] = a.auditedOn ? a.auditedOn.split('-') : []
     const values = options.values ?? {
@@ -48,11 +48,13 @@ export function findingRoutes(app: FastifyInstance, impact: ImpactService): void
   }
 
   const config = { routeAccess: { access: 'authenticated', permission: 'impact.manage' } } as const
-  app.get<{ Params: { id: string; auditId: string } }>('/reviews/:id/impact/audits/:auditId', { config }, (r, reply) =>
-    show(r, reply),
+  app.get<{ Params: { id: string; impactAuditId: string } }>(
+    '/reviews/:id/impact/audits/:impactAuditId',
+    { config },
+    (r, reply) => show(r, reply),
   )
-  app.post<{ Params: { id: string; auditId: string } }>(
-    '/reviews/:id/impact/audits/:auditId',
+  app.post<{ Params: { id: string; impactAuditId: string } }>(
+    '/reviews/:id/impact/audits/:impactAuditId',
     { config },
     async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>
@@ -60,7 +62,7 @@ export function findingRoutes(app: FastifyInstance, impact: ImpactService): void
       if (!form.ok) return show(request, reply, { status: 400, errors: form.errors })
       const date = readDateInput(body, 'auditedOn', 'The date of the audit', { required: true })
       try {
-        await impact.recordFinding(request.actor!, request.params.id, request.params.auditId, {
+        await impact.recordFinding(request.actor!, request.params.id, request.params.impactAuditId, {
           auditedOn: date.value,
           finding: form.data.finding,
           practiceChanged: form.data.practiceChanged,
