@@ -37,8 +37,8 @@ export class PartnershipYearService {
    * audited.
    */
   async year(actor: Actor, year: number): Promise<YearTables> {
+    await this.#deps.access.require(actor, 'partnershipYear.read', { partnership: actor.partnershipId ?? '' })
     const partnershipId = actor.partnershipId ?? ''
-    await this.#deps.access.require(actor, 'partnershipYear.read', { partnership: partnershipId })
     const counts = await this.#deps.repository.counts(partnershipId, year)
     const impact = await this.#deps.impact.yearCounts(actor, partnershipId, year)
     const dashboard = await this.#deps.recommendations.dashboard(actor)
