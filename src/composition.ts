@@ -65,6 +65,13 @@ import { TaskService } from './modules/tasks/task.service.ts'
 import { ChildAtRiskRepository } from './modules/children-at-risk/child-at-risk.repository.ts'
 import { DisseminationRepository } from './modules/dissemination/dissemination.repository.ts'
 import { createDisseminationService, type DisseminationService } from './modules/dissemination/dissemination.service.ts'
+import { ImpactRepository } from './modules/impact/impact.repository.ts'
+import { createImpactService, type ImpactService } from './modules/impact/impact.service.ts'
+import { PartnershipYearRepository } from './modules/partnership-year/partnership-year.repository.ts'
+import {
+  createPartnershipYearService,
+  type PartnershipYearService,
+} from './modules/partnership-year/partnership-year.service.ts'
 import { createChildAtRiskService, type ChildAtRiskService } from './modules/children-at-risk/child-at-risk.service.ts'
 import { PanelRepository } from './modules/panel/panel.repository.ts'
 import { createPanelService, type PanelService } from './modules/panel/panel.service.ts'
@@ -122,6 +129,10 @@ export interface Services {
   readonly dissemination: DisseminationService
   /** The national Panel's workspace, the partnership's answers to it, and the national figures. */
   readonly panel: PanelService
+  /** Follow-up audits of recommendations and whether they showed impact. */
+  readonly impact: ImpactService
+  /** The partnership's year in figures (annual report). */
+  readonly partnershipYear: PartnershipYearService
   /** Closes the database. */
   close(): Promise<void>
 }
@@ -288,6 +299,21 @@ export async function composeServices(
     audit,
     now,
   })
+  const impact = createImpactService({
+    access,
+    repository: new ImpactRepository(database.db),
+    audit,
+    recommendations,
+    now,
+  })
+  const partnershipYear = createPartnershipYearService({
+    access,
+    repository: new PartnershipYearRepository(database.db),
+    audit,
+    recommendations,
+    impact,
+  })
+
   const tasks = new TaskService({
     access,
     repository: new TaskRepository(database.db),
@@ -367,6 +393,8 @@ export async function composeServices(
     childrenAtRisk,
     dissemination,
     panel,
+    impact,
+    partnershipYear,
     close: () => database.close(),
   }
 }

@@ -20,6 +20,7 @@ import { area as repositoryExtra } from './authorisation-matrix/repository-extra
 import { area as childrenAtRisk } from './authorisation-matrix/children-at-risk.area.ts'
 import { area as dissemination } from './authorisation-matrix/dissemination.area.ts'
 import { area as panel } from './authorisation-matrix/panel.area.ts'
+import { area as impact } from './authorisation-matrix/impact.area.ts'
 import { createSubmittedReview } from './support/reviews.ts'
 
 /**
@@ -192,6 +193,7 @@ const AREAS: MatrixArea[] = [
   dissemination,
   partnershipSwitching,
   panel,
+  impact,
 ]
 const MATRIX: Array<MatrixRow & { area?: MatrixArea }> = [
   ...CORE_ROWS,

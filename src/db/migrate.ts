@@ -23,6 +23,7 @@ import * as nationalPanel from './migrations/2026_12_08_0100_national_panel.ts'
 import * as changeCounter from './migrations/2026_12_08_0300_change_counter.ts'
 import * as childrenAtRisk from './migrations/2026_12_08_0400_children_at_risk.ts'
 import * as dissemination from './migrations/2026_12_08_0410_dissemination.ts'
+import * as impact from './migrations/2026_12_08_0500_impact.ts'
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the set is the
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_08_0300_change_counter': changeCounter,
   '2026_12_08_0400_children_at_risk': childrenAtRisk,
   '2026_12_08_0410_dissemination': dissemination,
+  '2026_12_08_0500_impact': impact,
 }
 
 /**

@@ -12,6 +12,7 @@ import type { ChronologyImportTables } from '../modules/chronology/chronology-im
 import type { ChildAtRiskTables } from '../modules/children-at-risk/child-at-risk.tables.ts'
 import type { DisseminationTables } from '../modules/dissemination/dissemination.tables.ts'
 import type { PanelTables } from '../modules/panel/panel.tables.ts'
+import type { ImpactTables } from '../modules/impact/impact.tables.ts'
 /**
  * The database schema as Kysely sees it. One schema for both dialects: the migrations use only
  * portable types, so timestamps are ISO 8601 UTC strings (`2026-11-25T22:14:30.000Z`, which sort
@@ -541,4 +542,5 @@ export interface Database
     ChronologyImportTables,
     ChildAtRiskTables,
     DisseminationTables,
-    PanelTables {}
+    PanelTables,
+    ImpactTables {}

@@ -41,6 +41,8 @@ import { outboxRoutes } from './routes/admin/outbox/routes.ts'
 import { childrenAtRiskRoutes } from './routes/children-at-risk/index.ts'
 import { disseminationRoutes } from './routes/dissemination/index.ts'
 import { panelRoutes } from './routes/panel/index.ts'
+import { impactRoutes } from './routes/impact/index.ts'
+import { partnershipYearRoutes } from './routes/partnership-year/index.ts'
 
 const webRoot = dirname(fileURLToPath(import.meta.url))
 
@@ -162,6 +164,8 @@ export async function buildApp(
   childrenAtRiskRoutes(app, services)
   disseminationRoutes(app, services)
   panelRoutes(app, services)
+  impactRoutes(app, services)
+  partnershipYearRoutes(app, services)
 
   return app
 }

@@ -102,6 +102,12 @@ export const PERMISSIONS = [
   'dissemination.manage',
   /** Record how the learning was shared (agency contributors: for their own agency). */
   'dissemination.record',
+  /** Read the follow-up audits of a review's recommendations and whether they showed impact. */
+  'impact.read',
+  /** Plan follow-up audits of recommendations and record what they found. */
+  'impact.manage',
+  /** Read the partnership's year in figures (for the annual report). */
+  'partnershipYear.read',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -137,6 +143,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dissemination.read',
     'dissemination.manage',
     'dissemination.record',
+    'impact.read',
+    'impact.manage',
+    'partnershipYear.read',
   ],
   chair: [
     'task.read',
@@ -155,6 +164,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.read',
     'childAtRisk.read',
     'dissemination.read',
+    'impact.read',
+    'partnershipYear.read',
   ],
   lead_reviewer: [
     'task.read',
@@ -170,6 +181,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.read',
     'childAtRisk.read',
     'dissemination.read',
+    'impact.read',
   ],
   panel_member: [
     'task.read',
@@ -183,6 +195,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action.read',
     'childAtRisk.read',
     'dissemination.read',
+    'impact.read',
   ],
   agency_contributor: [
     'task.read',

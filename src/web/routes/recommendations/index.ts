@@ -21,7 +21,7 @@ import { reviewPlanRoutes } from './review/routes.ts'
  */
 export function recommendationRoutes(app: FastifyInstance, services: Services): void {
   const recommendations = services.recommendations
-  reviewPlanRoutes(app, recommendations)
+  reviewPlanRoutes(app, recommendations, services.impact)
   findingRoutes(app, recommendations)
   recommendationFormRoutes(app, recommendations)
   newActionRoutes(app, recommendations)

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../../composition.ts'
+import { formatLongDate } from '../../../../modules/clocks/plain-date.ts'
 import { NotFoundError } from '../../../../modules/errors.ts'
 import {
   AGE_BAND_LABELS,
@@ -19,6 +20,13 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName.slice(0, 150))}`
 }
 
+/** A recommendation's public impact line, or null. */
+function publicImpactText(impact: { status: string; dueDate: string | null } | undefined) {
+  if (!impact) return null
+  if (impact.status === 'impact_shown') return { text: 'Impact shown', classes: 'govuk-tag--green' }
+  return { text: `Audit due${impact.dueDate ? ` ${formatLongDate(impact.dueDate)}` : ''}`, classes: 'govuk-tag--blue' }
+}
+
 /** `GET /repository/reviews/:id` (a review's page) and its documents. */
 export function reviewRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Params: { id: string } }>('/repository/reviews/:id', { config: publicAccess }, async (request, reply) => {
@@ -26,6 +34,8 @@ export function reviewRoutes(app: FastifyInstance, services: Services): void {
     if (!isReviewId(id)) throw new NotFoundError('No published review has that id')
     const review = await services.publishedReviews.get(id)
     const recommendedBefore = await services.publishedReviews.recommendedBefore(id)
+    // Only "impact shown" or "audit due" per recommendation: nothing else of the follow-up audits is public.
+    const impact = await services.impact.publicImpact(id)
     const details = [
       ['Year', String(review.year)],
       ['Area', review.area],
@@ -48,7 +58,10 @@ export function reviewRoutes(app: FastifyInstance, services: Services): void {
       review,
       details,
       themes: review.themes.map((t) => ({ id: t, label: THEME_LABELS[t] })),
-      recommendedBefore,
+      recommendedBefore: recommendedBefore.map((item) => ({
+        ...item,
+        impact: publicImpactText(impact.get(item.recommendation.position)),
+      })),
       documents,
     })
   })
