@@ -161,7 +161,7 @@ describe('the bulk upload of published reports in a browser', () => {
     /** Choose files from a file input with the keyboard: Tab to it, Space opens the chooser. */
     const chooseFiles = async (selector: string, files: Array<{ name: string; mimeType: string; buffer: Buffer }>) => {
       await tabTo(page, selector, 80)
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')])
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 100_000 }), page.keyboard.press('Space')])
       await chooser.setFiles(files)
     }
     const upload = async (rows: string[]) => {
@@ -210,7 +210,7 @@ describe('the bulk upload of published reports in a browser', () => {
     assert.match(await page.locator('h1').innerText(), /Add a published report/)
     await assertAccessible(page)
     await tabTo(page, '#file', 80)
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')])
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 100_000 }), page.keyboard.press('Space')])
     await chooser.setFiles({
       name: 'publication.html',
       mimeType: 'text/html',
